@@ -87,7 +87,11 @@ class Turn:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Turn:
         return cls(
-            float(data["start"]), float(data["end"]), str(data["speaker"]), str(data["text"]), data.get("band")
+            float(data["start"]),
+            float(data["end"]),
+            str(data["speaker"]),
+            str(data["text"]),
+            data.get("band"),
         )
 
 

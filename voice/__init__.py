@@ -1,0 +1,30 @@
+"""voice/: audio in, offline speech recognition out. Public names only; the rest is private."""
+
+from voice.audio import AudioInfo, decode_pcm, probe
+from voice.errors import AudioDecodeError, ModelError, TranscriptionCancelled, VoiceError, WorkerFailed
+from voice.export import render
+from voice.models import InstalledModel, resolve_model, speaker_model_path
+from voice.transcribe import load_engine, transcribe_file
+from voice.types import Gap, Segment, Transcript, Turn, Word
+
+__all__ = [
+    "AudioDecodeError",
+    "AudioInfo",
+    "Gap",
+    "InstalledModel",
+    "ModelError",
+    "Segment",
+    "Transcript",
+    "TranscriptionCancelled",
+    "Turn",
+    "VoiceError",
+    "Word",
+    "WorkerFailed",
+    "decode_pcm",
+    "load_engine",
+    "probe",
+    "render",
+    "resolve_model",
+    "speaker_model_path",
+    "transcribe_file",
+]

@@ -1,0 +1,171 @@
+"""Audio in: probe a file, then decode it through ffmpeg as a stream of 16-bit mono PCM chunks.
+
+Every container a phone, a console or a laptop produces goes through one path (ffmpeg), and the
+decoded audio is read in fixed chunks so memory does not grow with the recording's length.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from voice.errors import AudioDecodeError
+
+BYTES_PER_SAMPLE = 2  # s16le
+
+
+@dataclass(frozen=True, slots=True)
+class AudioInfo:
+    """What ffprobe says of a file's first audio stream."""
+
+    path: Path
+    duration: float
+    channels: int
+    sample_rate: int
+    codec: str
+    format_name: str
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise AudioDecodeError(f"{name} is not installed; run scripts/install-system.sh")
+    return found
+
+
+def _last_line(stderr: bytes | str) -> str:
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no detail from ffmpeg"
+
+
+def probe(path: str | Path) -> AudioInfo:
+    """Read duration, channels, rate and codec; raise AudioDecodeError for anything not playable audio."""
+    path = Path(path)
+    if not path.exists():
+        raise AudioDecodeError(f"{path}: no such file")
+    if not path.is_file():
+        raise AudioDecodeError(f"{path}: not a regular file")
+    if path.stat().st_size == 0:
+        raise AudioDecodeError(f"{path}: file is empty (0 bytes)")
+    cmd = [
+        _tool("ffprobe"), "-v", "error", "-print_format", "json",
+        "-show_format", "-show_streams", "-select_streams", "a", str(path),
+    ]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, timeout=60, check=False)
+    if proc.returncode != 0:
+        raise AudioDecodeError(f"{path}: not a readable audio file ({_last_line(proc.stderr)})")
+    data = json.loads(proc.stdout or b"{}")
+    streams = data.get("streams") or []
+    if not streams:
+        raise AudioDecodeError(f"{path}: contains no audio stream")
+    stream, fmt = streams[0], data.get("format", {})
+    duration = _duration(stream, fmt)
+    if duration is None:
+        duration = _measure_duration(path)
+    if duration <= 0:
+        raise AudioDecodeError(f"{path}: audio has zero length")
+    return AudioInfo(
+        path=path,
+        duration=duration,
+        channels=int(stream.get("channels") or 1),
+        sample_rate=int(stream.get("sample_rate") or 0),
+        codec=str(stream.get("codec_name", "unknown")),
+        format_name=str(fmt.get("format_name", "unknown")),
+    )
+
+
+def _duration(stream: dict, fmt: dict) -> float | None:
+    for value in (stream.get("duration"), fmt.get("duration")):
+        try:
+            if value is not None and value != "N/A":
+                return float(value)
+        except ValueError:
+            continue
+    return None
+
+
+def _measure_duration(path: Path) -> float:
+    """Some containers (webm from browsers) carry no duration: decode once and count."""
+    proc = subprocess.run(
+        [_tool("ffmpeg"), "-v", "error", "-i", str(path), "-f", "null", "-"],
+        capture_output=True,
+        timeout=600,
+        check=False,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise AudioDecodeError(f"{path}: cannot decode ({_last_line(proc.stderr)})")
+    proc = subprocess.run(
+        [_tool("ffmpeg"), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "8000", "-"],
+        capture_output=True,
+        timeout=600,
+        check=False,
+    )
+    return len(proc.stdout) / (8000 * BYTES_PER_SAMPLE)
+
+
+def decode_pcm(
+    path: str | Path,
+    *,
+    sample_rate: int = 16000,
+    channel: int | None = None,
+    chunk_frames: int = 4000,
+    start: float = 0.0,
+    duration: float | None = None,
+) -> Iterator[bytes]:
+    """Yield s16le mono chunks of `chunk_frames` frames (the last may be shorter).
+
+    Args:
+        path: any audio file ffmpeg can read.
+        sample_rate: output rate, usually the model's.
+        channel: pick one source channel (0-based) instead of the mix.
+        chunk_frames: frames per chunk; memory use is bounded by this, not by the file.
+        start, duration: decode only a window, in seconds.
+
+    Raises:
+        AudioDecodeError: with ffmpeg's own last words when the file is truncated or corrupt.
+    """
+    if sample_rate <= 0 or chunk_frames <= 0:
+        raise ValueError("sample_rate and chunk_frames must be positive")
+    cmd = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror"]
+    if start > 0:
+        cmd += ["-ss", f"{start:.3f}"]
+    cmd += ["-i", str(path)]
+    if duration is not None:
+        cmd += ["-t", f"{duration:.3f}"]
+    cmd += ["-map", "0:a:0"]
+    if channel is not None:
+        cmd += ["-af", f"pan=mono|c0=c{int(channel)}"]
+    else:
+        cmd += ["-ac", "1"]
+    cmd += ["-ar", str(sample_rate), "-f", "s16le", "-acodec", "pcm_s16le", "-"]
+    chunk_bytes = chunk_frames * BYTES_PER_SAMPLE
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        while True:
+            data = proc.stdout.read(chunk_bytes)
+            if not data:
+                break
+            yield data
+        stderr = proc.stderr.read()
+        if proc.wait() != 0:
+            raise AudioDecodeError(f"{path}: decoding failed ({_last_line(stderr)})")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def pcm_to_float(chunk: bytes):  # -> numpy.ndarray
+    """s16le bytes to float32 samples in [-1, 1] (for VAD and band analysis)."""
+    import numpy as np
+
+    return np.frombuffer(chunk, dtype="<i2").astype(np.float32) / 32768.0

@@ -1,0 +1,186 @@
+"""Vosk engine: one loaded Model per process, one KaldiRecognizer per stream, results parsed once here."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from voice.engines.base import ProgressCallback, StreamUpdate
+from voice.errors import ModelError
+from voice.types import Segment, Word
+
+BYTES_PER_FRAME = 2
+_models: dict[str, object] = {}
+_models_lock = threading.Lock()
+
+
+def _vosk():
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    return vosk
+
+
+def load_vosk_model(path: str | Path):  # -> vosk.Model
+    """Load a model from an explicit folder once per process (never by language: that goes online)."""
+    key = str(Path(path).resolve())
+    with _models_lock:
+        if key not in _models:
+            if not Path(key, "am", "final.mdl").is_file():
+                raise ModelError(f"{path}: not a Vosk model folder (am/final.mdl missing)")
+            try:
+                _models[key] = _vosk().Model(key)
+            except Exception as exc:  # vosk raises a bare Exception on a bad model
+                raise ModelError(f"{path}: Vosk could not load the model ({exc})") from exc
+        return _models[key]
+
+
+def load_speaker_model(path: str | Path):  # -> vosk.SpkModel
+    key = "spk:" + str(Path(path).resolve())
+    with _models_lock:
+        if key not in _models:
+            try:
+                _models[key] = _vosk().SpkModel(str(Path(path).resolve()))
+            except Exception as exc:
+                raise ModelError(f"{path}: Vosk could not load the speaker model ({exc})") from exc
+        return _models[key]
+
+
+def parse_result(raw: str, *, offset: float = 0.0, channel: int | None = None) -> Segment | None:
+    """Turn one Vosk JSON result into a Segment (None for an empty one)."""
+    data = json.loads(raw)
+    alternatives = data.get("alternatives")
+    if alternatives:
+        best = alternatives[0]
+        text = best.get("text", "").strip()
+        raw_words = best.get("result", [])
+        alt_texts = tuple(a.get("text", "").strip() for a in alternatives[1:] if a.get("text", "").strip())
+    else:
+        text = data.get("text", "").strip()
+        raw_words = data.get("result", [])
+        alt_texts = ()
+    if not text:
+        return None
+    words = tuple(
+        Word(
+            start=round(offset + float(w["start"]), 3),
+            end=round(offset + float(w["end"]), 3),
+            text=str(w["word"]),
+            confidence=min(1.0, max(0.0, float(w.get("conf", 1.0)))),
+        )
+        for w in raw_words
+    )
+    if words:
+        start, end = words[0].start, words[-1].end
+        confidence = sum(w.confidence for w in words) / len(words)
+    else:
+        start = end = round(offset, 3)
+        confidence = 0.0
+    return Segment(
+        start=start,
+        end=end,
+        text=text,
+        words=words,
+        confidence=round(confidence, 4),
+        channel=channel,
+        alternatives=alt_texts,
+    )
+
+
+class VoskStream:
+    """A live recognition session; feed PCM as it arrives. Not thread-safe: one per stream."""
+
+    def __init__(self, engine: VoskEngine, *, offset: float = 0.0, channel: int | None = None) -> None:
+        self._recognizer = engine.new_recognizer()
+        self._rate = engine.sample_rate
+        self._consumed = 0  # bytes of PCM accepted
+        self._offset = offset
+        self._channel = channel
+
+    @property
+    def seconds(self) -> float:
+        return self._consumed / (BYTES_PER_FRAME * self._rate)
+
+    def accept(self, pcm: bytes) -> StreamUpdate:
+        if len(pcm) % BYTES_PER_FRAME:
+            raise ValueError("PCM chunks must hold whole 16-bit samples")
+        self._consumed += len(pcm)
+        if self._recognizer.AcceptWaveform(pcm):
+            segment = parse_result(self._recognizer.Result(), offset=self._offset, channel=self._channel)
+            return StreamUpdate(final=(segment,) if segment else ())
+        partial = json.loads(self._recognizer.PartialResult()).get("partial", "")
+        return StreamUpdate(partial=partial)
+
+    def finish(self) -> list[Segment]:
+        segment = parse_result(self._recognizer.FinalResult(), offset=self._offset, channel=self._channel)
+        return [segment] if segment else []
+
+
+class VoskEngine:
+    """Vosk bound to one model folder. Shareable across threads: each call makes its own recognizer."""
+
+    name = "vosk"
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        *,
+        model_name: str | None = None,
+        language: str = "",
+        sample_rate: int = 16000,
+        max_alternatives: int = 0,
+        phrases: Sequence[str] = (),
+        spk_model_path: str | Path | None = None,
+    ) -> None:
+        self.model = load_vosk_model(model_path)
+        self.model_name = model_name or Path(model_path).name
+        self.language = language
+        self.sample_rate = sample_rate
+        self.max_alternatives = max_alternatives
+        self.phrases = tuple(phrases)
+        self.spk_model = load_speaker_model(spk_model_path) if spk_model_path else None
+
+    def new_recognizer(self):  # -> vosk.KaldiRecognizer
+        vosk = _vosk()
+        if self.phrases:
+            # Grammar mode is a hint: out-of-grammar speech is forced onto these words, so "[unk]" stays.
+            grammar = json.dumps([*self.phrases, "[unk]"], ensure_ascii=False)
+            recognizer = vosk.KaldiRecognizer(self.model, self.sample_rate, grammar)
+        else:
+            recognizer = vosk.KaldiRecognizer(self.model, self.sample_rate)
+        recognizer.SetWords(True)
+        recognizer.SetPartialWords(True)
+        if self.max_alternatives:
+            recognizer.SetMaxAlternatives(self.max_alternatives)
+        if self.spk_model is not None:
+            recognizer.SetSpkModel(self.spk_model)
+        return recognizer
+
+    def stream(
+        self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
+    ) -> VoskStream:
+        if sample_rate is not None and sample_rate != self.sample_rate:
+            raise ModelError(
+                f"audio is {sample_rate} Hz but model {self.model_name} expects {self.sample_rate} Hz; "
+                "resample it first"
+            )
+        return VoskStream(self, offset=offset, channel=channel)
+
+    def transcribe_pcm(
+        self,
+        chunks: Iterable[bytes],
+        *,
+        offset: float = 0.0,
+        channel: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> list[Segment]:
+        session = self.stream(offset=offset, channel=channel)
+        segments: list[Segment] = []
+        for chunk in chunks:
+            segments.extend(session.accept(chunk).final)
+            if progress:
+                progress(session.seconds)
+        segments.extend(session.finish())
+        return segments
