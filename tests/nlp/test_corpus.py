@@ -1,0 +1,124 @@
+"""The training corpus: size, labels, split hygiene, ASR form, and that it is what the generator builds."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "nlp" / "data" / "corpus"
+KINDS = {"pengaduan", "aspirasi", "permintaan_informasi"}
+
+
+def _read(name: str) -> list[dict]:
+    with open(CORPUS / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def train() -> list[dict]:
+    return _read("train.jsonl")
+
+
+@pytest.fixture(scope="module")
+def dev() -> list[dict]:
+    return _read("dev.jsonl")
+
+
+@pytest.fixture(scope="module")
+def labels() -> set[str]:
+    taxonomy = json.loads((ROOT / "nlp" / "data" / "taxonomy.json").read_text(encoding="utf-8"))
+    return {t["label"] for t in taxonomy["topics"]}
+
+
+def test_taxonomy_has_the_issue_topics(labels: set[str]) -> None:
+    assert len(labels) >= 18
+    assert {"infrastruktur", "kesehatan", "dana_desa", "korupsi_pungli", "listrik_air", "lainnya"} <= labels
+    assert all(re.fullmatch(r"[a-z][a-z_]*", label) for label in labels)
+
+
+def test_size_and_per_topic_minimum(train: list[dict], dev: list[dict], labels: set[str]) -> None:
+    rows = train + dev
+    assert len(rows) >= 2000
+    per_topic = Counter(t for r in rows for t in r["topics"])
+    assert set(per_topic) == labels, "every topic has examples"
+    assert min(per_topic.values()) >= 80, per_topic
+    dev_topics = Counter(t for r in dev for t in r["topics"])
+    assert min(dev_topics[label] for label in labels) >= 20, dev_topics
+
+
+def test_dev_is_about_a_fifth(train: list[dict], dev: list[dict]) -> None:
+    share = len(dev) / (len(train) + len(dev))
+    assert 0.15 <= share <= 0.3, share
+
+
+def test_records_are_well_formed(train: list[dict], dev: list[dict], labels: set[str]) -> None:
+    ids = [r["id"] for r in train + dev]
+    assert len(ids) == len(set(ids))
+    for r in train + dev:
+        assert set(r) == {"id", "text", "asr_text", "topics", "kind", "urgent"}, r
+        assert r["topics"] and set(r["topics"]) <= labels, r
+        assert len(r["topics"]) == len(set(r["topics"]))
+        assert r["kind"] in KINDS
+        assert isinstance(r["urgent"], bool)
+        assert r["text"].strip()
+
+
+def test_kinds_urgency_and_multilabel_are_represented(train: list[dict], dev: list[dict]) -> None:
+    for split in (train, dev):
+        kinds = Counter(r["kind"] for r in split)
+        assert all(kinds[k] >= 50 for k in KINDS), kinds
+        assert sum(r["urgent"] for r in split) >= 40
+        assert sum(len(r["topics"]) > 1 for r in split) >= 20
+
+
+def test_no_dev_text_or_situation_in_train(train: list[dict], dev: list[dict]) -> None:
+    train_texts = {r["text"] for r in train} | {r["asr_text"] for r in train}
+    assert not [r["text"] for r in dev if r["text"] in train_texts]
+    assert not [r["asr_text"] for r in dev if r["asr_text"] in train_texts]
+
+    # ids are <topic>-<situation>-<n>: a situation lives on one side of the split only
+    def situations(rows: list[dict]) -> set[str]:
+        return {r["id"].rsplit("-", 1)[0] for r in rows}
+
+    assert not situations(train) & situations(dev)
+
+
+def test_asr_form_is_spoken(train: list[dict], dev: list[dict]) -> None:
+    rows = train + dev
+    for r in rows:
+        asr = r["asr_text"]
+        assert asr == asr.lower(), asr
+        assert not re.search(r"[0-9.,?!:;/()\"-]", asr), asr
+    # phone numbers spelled digit by digit, sometimes with "kosong" for zero
+    assert any("kosong delapan" in r["asr_text"] for r in rows)
+    assert any("nol delapan" in r["asr_text"] for r in rows)
+    # the ASR form differs from a plain lowercasing in a good share of examples (numbers, misrecognitions)
+    changed = sum(
+        r["asr_text"].split() != re.sub(r"[^\w\s']", " ", r["text"].lower().replace("-", " ")).split()
+        for r in rows
+    )
+    assert changed / len(rows) > 0.5
+
+
+def test_corpus_files_match_the_generator(train: list[dict], dev: list[dict]) -> None:
+    path = ROOT / "nlp" / "project" / "corpus" / "build.py"
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec = importlib.util.spec_from_file_location("suara_corpus_build", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
+        spec.loader.exec_module(module)
+        built = module.build()
+    finally:
+        sys.path.remove(str(path.parent))
+        sys.modules.pop("suara_corpus_build", None)
+    assert built[False] == train
+    assert built[True] == dev
