@@ -16,6 +16,9 @@ from pathlib import Path
 from voice.errors import AudioDecodeError
 
 BYTES_PER_SAMPLE = 2  # s16le
+AMR_NB_MAGIC = b"#!AMR\n"
+ESTIMATED_DURATION_FORMATS = {"amr"}  # ffprobe guesses these from the bit rate; we count
+SHORTFALL_RATIO = 0.9  # decoding less than this share of the probed length is damage
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ def probe(path: str | Path) -> AudioInfo:
         raise AudioDecodeError(f"{path}: contains no audio stream")
     stream, fmt = streams[0], data.get("format", {})
     duration = _duration(stream, fmt)
-    if duration is None:
+    if duration is None or fmt.get("format_name") in ESTIMATED_DURATION_FORMATS:
         duration = _measure_duration(path)
     if duration <= 0:
         raise AudioDecodeError(f"{path}: audio has zero length")
@@ -89,8 +92,18 @@ def _duration(stream: dict, fmt: dict) -> float | None:
     return None
 
 
+def _is_amr_nb(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(6) == AMR_NB_MAGIC
+
+
 def _measure_duration(path: Path) -> float:
-    """Some containers (webm from browsers) carry no duration: decode once and count."""
+    """Some containers carry no duration (browser webm) or only a guess (AMR): decode once and count."""
+    if _is_amr_nb(path):
+        proc = subprocess.run([_tool("soxi"), "-D", str(path)], capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise AudioDecodeError(f"{path}: cannot decode AMR ({_last_line(proc.stderr)})")
+        return float(proc.stdout.strip() or 0)
     proc = subprocess.run(
         [_tool("ffmpeg"), "-v", "error", "-i", str(path), "-f", "null", "-"],
         capture_output=True,
@@ -117,6 +130,7 @@ def decode_pcm(
     chunk_frames: int = 4000,
     start: float = 0.0,
     duration: float | None = None,
+    expect_seconds: float | None = None,
 ) -> Iterator[bytes]:
     """Yield s16le mono chunks of `chunk_frames` frames (the last may be shorter).
 
@@ -126,16 +140,28 @@ def decode_pcm(
         channel: pick one source channel (0-based) instead of the mix.
         chunk_frames: frames per chunk; memory use is bounded by this, not by the file.
         start, duration: decode only a window, in seconds.
+        expect_seconds: the probed length; decoding much less means the file is damaged.
 
     Raises:
         AudioDecodeError: with ffmpeg's own last words when the file is truncated or corrupt.
     """
     if sample_rate <= 0 or chunk_frames <= 0:
         raise ValueError("sample_rate and chunk_frames must be positive")
-    cmd = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror"]
+    cmd = [_tool("ffmpeg"), "-v", "error", "-xerror"]
     if start > 0:
         cmd += ["-ss", f"{start:.3f}"]
-    cmd += ["-i", str(path)]
+    feeder = None
+    if _is_amr_nb(Path(path)):
+        # ffmpeg's native AMR-NB decoder drops DTX comfort-noise frames, which shifts every later
+        # timestamp; sox (opencore) decodes them, so it feeds ffmpeg a WAV stream instead.
+        feeder = subprocess.Popen(
+            [_tool("sox"), "-t", "amr-nb", str(path), "-t", "wav", "-"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        cmd += ["-i", "pipe:0"]
+    else:
+        cmd += ["-i", str(path)]
     if duration is not None:
         cmd += ["-t", f"{duration:.3f}"]
     cmd += ["-map", "0:a:0"]
@@ -145,23 +171,44 @@ def decode_pcm(
         cmd += ["-ac", "1"]
     cmd += ["-ar", str(sample_rate), "-f", "s16le", "-acodec", "pcm_s16le", "-"]
     chunk_bytes = chunk_frames * BYTES_PER_SAMPLE
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd,
+        stdin=feeder.stdout if feeder else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    if feeder is not None and feeder.stdout is not None:
+        feeder.stdout.close()  # ffmpeg owns the pipe now
     assert proc.stdout is not None and proc.stderr is not None
+    decoded = 0
     try:
         while True:
             data = proc.stdout.read(chunk_bytes)
             if not data:
                 break
+            decoded += len(data)
             yield data
         stderr = proc.stderr.read()
         if proc.wait() != 0:
             raise AudioDecodeError(f"{path}: decoding failed ({_last_line(stderr)})")
+        seconds = decoded / (BYTES_PER_SAMPLE * sample_rate)
+        if decoded == 0 and (duration is None or duration > 0):
+            raise AudioDecodeError(f"{path}: no decodable audio in the file (damaged?)")
+        if expect_seconds and seconds < SHORTFALL_RATIO * expect_seconds - 0.5:
+            raise AudioDecodeError(
+                f"{path}: only {seconds:.1f} s of {expect_seconds:.1f} s could be decoded; "
+                "the file is truncated or corrupt"
+            )
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         proc.stdout.close()
         proc.stderr.close()
+        if feeder is not None:
+            if feeder.poll() is None:
+                feeder.kill()
+            feeder.wait()
 
 
 def pcm_to_float(chunk: bytes):  # -> numpy.ndarray

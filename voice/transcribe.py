@@ -102,7 +102,7 @@ def transcribe_file(
             if progress and total:
                 progress(min(1.0, (base + seconds) / total))
 
-        pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel)
+        pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, expect_seconds=info.duration)
         segments.extend(asr.transcribe_pcm(_cancellable(pcm, cancel), channel=channel, progress=report))
     segments.sort(key=lambda s: (s.start, s.channel or 0))
     return Transcript(

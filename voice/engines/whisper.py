@@ -138,6 +138,15 @@ class WhisperEngine:
         self.beam_size = beam_size
         self.initial_prompt = initial_prompt if initial_prompt is not None else PROMPTS.get(language)
 
+    def _echoes_prompt(self, text: str) -> bool:
+        """Whisper sometimes repeats its prompt over noise; such a segment is not speech."""
+        if not self.initial_prompt:
+            return False
+        from difflib import SequenceMatcher
+
+        said = text.strip().lower()
+        return len(said) > 10 and SequenceMatcher(None, said, self.initial_prompt.lower()).ratio() > 0.8
+
     def transcribe_array(
         self, audio: np.ndarray, *, offset: float = 0.0, channel: int | None = None
     ) -> list[Segment]:
@@ -149,7 +158,7 @@ class WhisperEngine:
             language=self.language,
             beam_size=self.beam_size,
             word_timestamps=True,
-            vad_filter=False,
+            vad_filter=True,  # Silero VAD shipped inside faster-whisper: no speech, no decoding
             condition_on_previous_text=False,
             initial_prompt=self.initial_prompt,
         )
@@ -166,7 +175,7 @@ class WhisperEngine:
                 for w in (raw.words or ())
                 if w.word.strip()
             )
-            if not words:
+            if not words or self._echoes_prompt(raw.text):
                 continue
             segments.append(
                 Segment(

@@ -1,0 +1,135 @@
+"""The real Vosk and Whisper engines on generated speech: one Transcript shape from both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.audio import convert, run, silence
+from voice import ModelError, Transcript, resolve_model, transcribe_file
+from voice.audio import decode_pcm
+from voice.transcribe import load_engine
+
+
+def _check_well_formed(transcript: Transcript, duration: float) -> None:
+    words = transcript.words
+    assert words, "expected some words"
+    for word in words:
+        assert 0.0 <= word.start <= word.end <= duration + 0.05
+        assert 0.0 <= word.confidence <= 1.0
+    starts = [w.start for w in words]
+    assert starts == sorted(starts), "word timestamps must be monotonic"
+    for seg in transcript.segments:
+        assert seg.start <= seg.end and 0.0 <= seg.confidence <= 1.0
+
+
+def test_vosk_is_chosen_for_korean_and_gives_timed_words(ko_speech: Path, models_dir: Path) -> None:
+    transcript = transcribe_file(ko_speech, language="ko", models_dir=models_dir)
+    assert transcript.engine == "vosk"
+    assert transcript.language == "ko"
+    _check_well_formed(transcript, transcript.duration)
+    # espeak's robotic Korean still yields several recognised syllable words
+    assert len(transcript.words) >= 5
+
+
+def test_whisper_finds_the_key_words_of_an_indonesian_sentence(id_speech: Path, models_dir: Path) -> None:
+    transcript = transcribe_file(id_speech, language="id", models_dir=models_dir)
+    assert transcript.engine == "whisper"
+    _check_well_formed(transcript, transcript.duration)
+    text = transcript.text.lower()
+    found = [w for w in ("selamat", "pagi", "lapor", "rusak", "desa", "bulan") if w in text]
+    assert len(found) >= 4, text
+
+
+@pytest.mark.parametrize("language", ["ko", "id"])
+def test_silence_yields_no_words(tmp_path: Path, models_dir: Path, language: str) -> None:
+    quiet = silence(tmp_path / "quiet.wav", 4.0)
+    assert transcribe_file(quiet, language=language, models_dir=models_dir).words == []
+
+
+LOSSLESS = {"flac": (), "wav": ("-c:a", "pcm_s24le")}
+NEAR = {
+    "wav": ("-ar", "44100", "-ac", "2"),  # resampled twice: samples differ slightly
+    "mp3": ("-b:a", "192k"),
+    "m4a": ("-c:a", "aac", "-b:a", "192k"),
+    "ogg": ("-c:a", "libopus", "-b:a", "96k"),
+    "webm": ("-c:a", "libopus", "-b:a", "96k"),
+}
+
+
+def test_same_speech_in_every_container_gives_the_same_transcript(
+    ko_speech: Path, tmp_path: Path, models_dir: Path
+) -> None:
+    reference = transcribe_file(ko_speech, language="ko", models_dir=models_dir).text
+    for ext, args in LOSSLESS.items():
+        clip = convert(ko_speech, tmp_path / f"clip.{ext}", *args)
+        assert transcribe_file(clip, language="ko", models_dir=models_dir).text == reference, ext
+    import jiwer
+
+    for ext, args in NEAR.items():
+        clip = convert(ko_speech, tmp_path / f"near.{ext}", *args)
+        text = transcribe_file(clip, language="ko", models_dir=models_dir).text
+        # lossy codecs and resampling change the samples slightly; the words must stay essentially the same
+        assert jiwer.wer(reference, text) <= 0.25, (ext, text)
+
+
+def test_phone_recorder_amr_is_transcribed_with_a_band_warning(
+    ko_speech: Path, tmp_path: Path, models_dir: Path
+) -> None:
+    amr = tmp_path / "call.amr"
+    run("sox", str(ko_speech), "-r", "8000", "-C", "7", "-t", "amr-nb", str(amr))
+    transcript = transcribe_file(amr, language="ko", models_dir=models_dir)
+    assert transcript.words
+    assert transcript.duration == pytest.approx(7.4, abs=0.3)
+    assert any("8000 Hz" in w for w in transcript.metadata["warnings"])
+
+
+def test_stereo_call_with_speech_on_one_channel_puts_every_word_there(
+    ko_speech: Path, tmp_path: Path, models_dir: Path
+) -> None:
+    from voice.audio import probe
+
+    quiet = silence(tmp_path / "quiet.wav", probe(ko_speech).duration)
+    stereo = tmp_path / "call.wav"
+    run("sox", "-M", str(quiet), str(ko_speech), str(stereo))
+    transcript = transcribe_file(stereo, language="ko", models_dir=models_dir, channels="split")
+    assert transcript.words
+    assert {seg.channel for seg in transcript.segments} == {1}
+    assert transcript.metadata["channels"] == "split"
+
+
+def test_streaming_gives_partials_then_the_same_words_as_batch(ko_speech: Path, models_dir: Path) -> None:
+    model = resolve_model(language="ko", models_dir=models_dir)
+    engine = load_engine(model, models_dir=models_dir, language="ko")
+    session = engine.stream(sample_rate=16000)
+    partials, finals = [], []
+    for chunk in decode_pcm(ko_speech, chunk_frames=1600):
+        update = session.accept(chunk)
+        partials.append(update.partial)
+        finals.extend(update.final)
+    finals.extend(session.finish())
+    assert any(partials), "a live call should show text before the utterance ends"
+    batch = transcribe_file(ko_speech, language="ko", models_dir=models_dir)
+    assert " ".join(s.text for s in finals) == batch.text
+
+
+def test_stream_refuses_audio_at_the_wrong_rate(models_dir: Path) -> None:
+    model = resolve_model(language="ko", models_dir=models_dir)
+    engine = load_engine(model, models_dir=models_dir, language="ko")
+    with pytest.raises(ModelError, match="8000 Hz"):
+        engine.stream(sample_rate=8000)
+
+
+def test_alternatives_and_phrase_hints(ko_speech: Path, models_dir: Path) -> None:
+    nbest = transcribe_file(ko_speech, language="ko", models_dir=models_dir, max_alternatives=3)
+    assert nbest.words and any(seg.alternatives for seg in nbest.segments)
+    phrases = ["안녕하세요", "서울", "도로"]
+    hinted = transcribe_file(ko_speech, language="ko", models_dir=models_dir, phrases=phrases)
+    # grammar mode forces speech onto the given words (or [unk]): nothing else may appear
+    assert {w.text for w in hinted.words} <= {*phrases, "[unk]"}
+
+
+def test_transcript_round_trips_through_json(ko_speech: Path, models_dir: Path) -> None:
+    transcript = transcribe_file(ko_speech, language="ko", models_dir=models_dir)
+    assert Transcript.from_json(transcript.to_json()) == transcript
