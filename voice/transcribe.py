@@ -29,6 +29,12 @@ def load_engine(
 ) -> Engine:
     """Build the engine for an installed model (the model itself is loaded once per process)."""
     path = model.absolute_path(models_dir)
+    missing = model_store.missing_files(path, model.engine) if path.is_dir() else [str(path)]
+    if missing:
+        raise ModelError(
+            f"model {model.name} is incomplete (missing {', '.join(missing)}); "
+            f"run `suara models verify {model.name}` and reinstall it"
+        )
     if model.engine == "vosk":
         conf_rate = model_store.vosk_sample_rate(path)
         if conf_rate != model.sample_rate:

@@ -61,3 +61,34 @@ def test_models_list_and_verify() -> None:
     assert listing.returncode == 0 and "whisper-base" in listing.stdout
     verify = suara("models", "verify")
     assert verify.returncode == 0 and verify.stdout.count(": ok") >= 3
+
+
+def test_installing_an_incomplete_model_folder_names_the_missing_files(tmp_path: Path) -> None:
+    folder = tmp_path / "vosk-model-small-id-0.1"
+    (folder / "am").mkdir(parents=True)
+    (folder / "am" / "final.mdl").write_bytes(b"not really a model")
+    result = suara("models", "install", str(folder), "--engine", "vosk", "--models-dir", str(tmp_path / "m"))
+    assert result.returncode == 1
+    assert "missing conf/mfcc.conf" in result.stderr and "ivector/final.ie" in result.stderr
+    assert not (tmp_path / "m" / "manifest.json").exists()
+
+
+def test_a_damaged_installed_model_is_reported_when_used(ko_speech: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from voice import models as store
+
+    models = tmp_path / "models"
+    spk = store.speaker_model_path(REPO / "models")
+    store.install(str(spk), models_dir=models)
+    # a Vosk model folder whose graph went missing after installation
+    src = REPO / "models" / "vosk" / "vosk-model-small-ko-0.22"
+    shutil.copytree(src, tmp_path / "ko", ignore=shutil.ignore_patterns("graph"))
+    (tmp_path / "ko" / "graph").mkdir()
+    for name in ("HCLr.fst", "Gr.fst"):
+        (tmp_path / "ko" / "graph" / name).symlink_to(src / "graph" / name)
+    store.install(str(tmp_path / "ko"), models_dir=models, name="ko-small", language="ko")
+    (models / "vosk" / "ko-small" / "graph" / "HCLr.fst").unlink()
+    result = suara("transcribe", str(ko_speech), "--language", "ko", "--models-dir", str(models))
+    assert result.returncode == 1
+    assert "model ko-small is incomplete (missing graph/HCLG.fst or graph/HCLr.fst)" in result.stderr
