@@ -1,0 +1,149 @@
+"""`suara analyze` and `suara nlp train|evaluate`: the nlp/ layer on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.commands.output import cli_errors, fail
+
+MODEL_OPTION = typer.Option("--model", envvar="SUARA_NLP_MODEL", help="Trained pipeline folder.")
+CORPUS_OPTION = typer.Option("--corpus", help="Folder with train.jsonl and dev.jsonl.")
+
+
+def _context(region: str | None, recorded_at: str | None) -> Any:
+    from nlp import AnalysisContext
+
+    when = None
+    if recorded_at:
+        try:
+            when = datetime.fromisoformat(recorded_at)
+        except ValueError:
+            fail(f"--recorded-at: not an ISO date/time: {recorded_at!r}")
+    return AnalysisContext(default_region=region, recorded_at=when)
+
+
+def _read_transcript(path: Path) -> tuple[str, list[dict[str, Any]]]:
+    """A voice Transcript JSON: its text, and its speaker turns (consecutive segments of one speaker)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"{path}: not a JSON transcript ({exc})")
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if not isinstance(segments, list):
+        fail(f"{path}: not a transcript: no 'segments' list")
+    try:
+        turns = _turns(segments)
+    except (TypeError, ValueError) as exc:
+        fail(f"{path}: bad segment ({exc})")
+    return " ".join(t["text"] for t in turns if t["text"]), turns
+
+
+def _turns(segments: list[Any]) -> list[dict[str, Any]]:
+    turns: list[dict[str, Any]] = []
+    for n, seg in enumerate(segments):
+        if not isinstance(seg, dict) or not isinstance(seg.get("text", ""), str):
+            raise ValueError(f"segment {n} is not an object with a text")
+        text = seg.get("text", "").strip()
+        speaker = seg.get("speaker")
+        if speaker is None and seg.get("channel") is not None:
+            speaker = f"channel-{seg['channel']}"
+        if turns and turns[-1]["speaker"] == speaker:
+            turns[-1]["end"] = float(seg.get("end", turns[-1]["end"]))
+            turns[-1]["text"] = f"{turns[-1]['text']} {text}".strip()
+        else:
+            start = float(seg.get("start", 0.0))
+            turns.append(
+                {"speaker": speaker, "start": start, "end": float(seg.get("end", start)), "text": text}
+            )
+    return turns
+
+
+def _print(obj: Any, pretty: bool) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None, default=str))
+
+
+def analyze(
+    text: Annotated[str | None, typer.Argument(help="Complaint text; '-' reads stdin.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="A transcript JSON from `suara transcribe`.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Default region code of the hotline, e.g. 32.01.")
+    ] = None,
+    recorded_at: Annotated[
+        str | None, typer.Option(help="When it was said (ISO), for relative dates.")
+    ] = None,
+    talkshow: Annotated[
+        bool | None,
+        typer.Option("--talkshow/--no-talkshow", help="Split into callers (default: if speakers)."),
+    ] = None,
+    pretty: Annotated[bool, typer.Option(help="Indent the JSON.")] = True,
+    model: Annotated[Path | None, MODEL_OPTION] = None,
+) -> None:
+    """Analyze a complaint (text or transcript file) and print the analysis as JSON."""
+    import nlp
+
+    if (text is None) == (file is None):
+        fail("give either TEXT or --file, not both or neither")
+    context = _context(region, recorded_at)
+    with cli_errors(nlp.NlpError):
+        pipeline = nlp.load(model)
+        if file is None:
+            body = sys.stdin.read() if text == "-" else str(text)
+            _print(nlp.analyze(body, context, pipeline=pipeline).to_dict(), pretty)
+            return
+        body, turns = _read_transcript(file)
+        speakers = {t["speaker"] for t in turns if t["speaker"] is not None}
+        if talkshow or (talkshow is None and len(speakers) >= 2):
+            candidates = nlp.split_talkshow(turns, context)
+            _print({"candidates": [c.to_dict() for c in candidates]}, pretty)
+            return
+        _print(nlp.analyze(body, context, pipeline=pipeline).to_dict(), pretty)
+
+
+nlp_app = typer.Typer(help="Train and evaluate the Indonesian NLP pipeline.", no_args_is_help=True)
+
+
+@nlp_app.command("train")
+def train(
+    corpus: Annotated[Path | None, CORPUS_OPTION] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Model folder to write.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same model).")] = 0,
+) -> None:
+    """Build the spaCy pipeline from nlp/project/config.cfg and fit it on the corpus."""
+    from nlp.project.train import DEFAULT_CORPUS, DEFAULT_OUTPUT, CorpusError
+    from nlp.project.train import train as run
+
+    with cli_errors(CorpusError, OSError):
+        path = run(corpus or DEFAULT_CORPUS, output or DEFAULT_OUTPUT, seed=seed)
+    typer.echo(f"trained pipeline written to {path}")
+
+
+@nlp_app.command("evaluate")
+def evaluate(
+    corpus: Annotated[Path | None, CORPUS_OPTION] = None,
+    model: Annotated[Path | None, MODEL_OPTION] = None,
+) -> None:
+    """Print per-class precision/recall/F1 on the dev split, clean and ASR-like."""
+    import nlp
+    from nlp.project.evaluate import evaluate as run
+    from nlp.project.evaluate import format_report
+    from nlp.project.train import DEFAULT_CORPUS, CorpusError
+
+    with cli_errors(CorpusError, nlp.NlpError):
+        for report in run(nlp.load(model), corpus or DEFAULT_CORPUS):
+            typer.echo(format_report(report))
+            typer.echo("")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)
+    app.add_typer(nlp_app, name="nlp")

@@ -1,0 +1,47 @@
+"""nlp/: Indonesian complaint text in, plain typed analysis out.
+
+`analyze(text, context)` reads one complaint; `split_talkshow(turns, context)` cuts a speaker-labelled radio
+transcript into complaint candidates. The spaCy pipeline is loaded once per process (`load`, `warm_up`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nlp.pipeline import NlpError, analyze, load, warm_up
+from nlp.types import (
+    AgencySuggestion,
+    Analysis,
+    AnalysisContext,
+    ComplaintCandidate,
+    Entity,
+    Place,
+    PlaceMention,
+    Redaction,
+    Topic,
+)
+
+
+def split_talkshow(turns: Any, context: AnalysisContext | None = None) -> list[ComplaintCandidate]:
+    """Complaint candidates from talkshow turns (objects or dicts with speaker, start, end, text)."""
+    from nlp.talkshow import split_talkshow as _split  # imported on use: talkshow needs the loaded pipeline
+
+    return _split(turns, context)
+
+
+__all__ = [
+    "AgencySuggestion",
+    "Analysis",
+    "AnalysisContext",
+    "ComplaintCandidate",
+    "Entity",
+    "NlpError",
+    "Place",
+    "PlaceMention",
+    "Redaction",
+    "Topic",
+    "analyze",
+    "load",
+    "split_talkshow",
+    "warm_up",
+]

@@ -1,0 +1,226 @@
+"""Topic (multi-label), report kind and urgency: TF-IDF character n-grams and linear heads in one component.
+
+Why not spaCy's textcat: on a few thousand short complaints TF-IDF with a linear SVM is as good as embeddings
+(DOMAIN.md), and it was measured against textcat_multilabel here (nlp/project/compare.py). Character n-grams
+survive ASR misspellings. Scores are calibrated by Platt scaling on out-of-fold decision values, with folds
+grouped by complaint situation so calibration sees unseen situations, as the dev split and real calls do.
+Inference re-implements the TF-IDF transform (a dict lookup per n-gram and one small product), so a loaded
+pipeline does not import scikit-learn, which is only needed to train.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
+NGRAMS = (2, 5)
+WEIGHTS_FILE = "heads.npz"
+META_FILE = "heads.json"
+_DIGITS = re.compile(r"[0-9]")
+_SPACES = re.compile(r"\s\s+")
+
+for _name in ("kind", "kind_scores", "urgent"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def features_text(text: str) -> str:
+    """What the models see: lowercase, digits folded (a phone number says nothing about the topic)."""
+    return _DIGITS.sub("0", text.lower())
+
+
+def char_ngrams(text: str, low: int = NGRAMS[0], high: int = NGRAMS[1]) -> list[str]:
+    """Character n-grams inside space-padded words (the same n-grams as scikit-learn's char_wb)."""
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text).split():
+        w = f" {word} "
+        size = len(w)
+        for n in range(low, high + 1):
+            if size < n:
+                grams.append(w)
+                break
+            grams.extend(w[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+@dataclass
+class LinearHeads:
+    """Every head stacked over one TF-IDF space; Platt (a, b) turns a decision value into a probability."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    weights: np.ndarray  # features × heads
+    bias: np.ndarray  # heads
+    platt_a: np.ndarray
+    platt_b: np.ndarray
+    topics: list[str]
+    kinds: list[str]
+
+    def decision(self, text: str) -> np.ndarray:
+        counts = Counter(self.vocabulary[g] for g in char_ngrams(features_text(text)) if g in self.vocabulary)
+        if not counts:
+            return self.bias.copy()
+        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+        values = tf * self.idf[index]
+        values /= np.linalg.norm(values)
+        return values @ self.weights[index] + self.bias
+
+    def probabilities(self, text: str) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(self.platt_a * self.decision(text) + self.platt_b)))
+
+    def save(self, path: Path) -> None:
+        np.savez(
+            path / WEIGHTS_FILE, idf=self.idf, weights=self.weights, bias=self.bias, platt_a=self.platt_a,
+                 platt_b=self.platt_b)  # fmt: skip
+        grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        meta = {"ngrams": list(NGRAMS), "topics": self.topics, "kinds": self.kinds, "vocabulary": grams}
+        (path / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> LinearHeads:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+        arrays = np.load(path / WEIGHTS_FILE)
+        return cls(
+            vocabulary={g: i for i, g in enumerate(meta["vocabulary"])},
+            idf=arrays["idf"], weights=arrays["weights"], bias=arrays["bias"], platt_a=arrays["platt_a"],
+            platt_b=arrays["platt_b"], topics=meta["topics"], kinds=meta["kinds"],
+        )  # fmt: skip
+
+
+def _platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Fit p = sigmoid(a·d + b) on out-of-fold decision values."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=1e4)
+    lr.fit(decision.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _fit_head(
+    x: Any, y: np.ndarray, groups: np.ndarray, seed: int, c: float
+) -> tuple[np.ndarray, float, float, float]:
+    """One binary linear SVM, calibrated on decisions from folds that hold out whole situations."""
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
+    from sklearn.svm import LinearSVC
+
+    if y.min() == y.max():
+        return np.zeros(x.shape[1]), -5.0 if y.max() == 0 else 5.0, 1.0, 0.0
+    svm = LinearSVC(C=c, class_weight="balanced", random_state=seed)
+    folds = min(5, len(set(groups[y == 1])), len(set(groups[y == 0])))
+    a, b = 1.0, 0.0
+    if folds >= 2:
+        cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+        oof = cross_val_predict(svm, x, y, cv=cv, groups=groups, method="decision_function")
+        a, b = _platt(oof, y)
+    svm.fit(x, y)
+    return svm.coef_[0].copy(), float(svm.intercept_[0]), a, b
+
+
+def fit_heads(
+    texts: Sequence[str], topics: Sequence[Sequence[str]], kinds: Sequence[str], urgent: Sequence[bool],
+    labels: Sequence[str], groups: Sequence[str], seed: int = 0, c: float = 0.1,
+) -> LinearHeads:  # fmt: skip
+    """Train topic (one head per label), kind (one per kind) and urgency heads on one TF-IDF space."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=150_000, dtype=np.float32
+    )
+    x = vectorizer.fit_transform([features_text(t) for t in texts]).tocsr()
+    group_ids = np.array(groups)
+    targets: list[np.ndarray] = [np.array([lab in ts for ts in topics], dtype=int) for lab in labels]
+    targets += [np.array([k == kind for k in kinds], dtype=int) for kind in KINDS]
+    targets.append(np.array(urgent, dtype=int))
+    heads = [_fit_head(x, y, group_ids, seed, c) for y in targets]
+    return LinearHeads(
+        vocabulary={g: int(i) for g, i in vectorizer.vocabulary_.items()},
+        idf=vectorizer.idf_.astype(np.float32),
+        weights=np.stack([h[0] for h in heads], axis=1).astype(np.float32),
+        bias=np.array([h[1] for h in heads], dtype=np.float32),
+        platt_a=np.array([h[2] for h in heads], dtype=np.float32),
+        platt_b=np.array([h[3] for h in heads], dtype=np.float32),
+        topics=list(labels),
+        kinds=list(KINDS),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    topics: dict[str, float]
+    kind: str
+    kind_scores: dict[str, float]
+    urgent: float
+
+
+def predict(heads: LinearHeads, text: str) -> Prediction:
+    row = heads.probabilities(text)
+    n_top, n_kind = len(heads.topics), len(heads.kinds)
+    kind_raw = row[n_top : n_top + n_kind]
+    kind_scores = kind_raw / max(float(kind_raw.sum()), 1e-9)
+    return Prediction(
+        topics={lab: float(p) for lab, p in zip(heads.topics, row[:n_top], strict=True)},
+        kind=heads.kinds[int(np.argmax(kind_scores))],
+        kind_scores={k: float(p) for k, p in zip(heads.kinds, kind_scores, strict=True)},
+        urgent=float(row[-1]),
+    )
+
+
+def select_topics(scores: dict[str, float], threshold: float) -> list[tuple[str, float]]:
+    """Labels at or above the threshold, best first; always the best one, so no complaint goes unfiled."""
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    chosen = [(lab, s) for lab, s in ranked if s >= threshold]
+    return chosen or ranked[:1]
+
+
+class Classifier:
+    """spaCy component: fills doc.cats (topic probabilities), doc._.kind, doc._.kind_scores, doc._.urgent."""
+
+    def __init__(self, threshold: float, urgent_threshold: float) -> None:
+        self.threshold = threshold
+        self.urgent_threshold = urgent_threshold
+        self.heads: LinearHeads | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.heads is None:
+            raise ValueError("the suara_classifier component is not trained: run `suara nlp train`")
+        pred = predict(self.heads, doc.text)
+        doc.cats = pred.topics
+        doc._.kind = pred.kind
+        doc._.kind_scores = pred.kind_scores
+        doc._.urgent = pred.urgent
+        return doc
+
+    def fit(
+        self, texts: Sequence[str], topics: Sequence[Sequence[str]], kinds: Sequence[str],
+        urgent: Sequence[bool],
+        labels: Sequence[str], groups: Sequence[str], seed: int = 0,
+    ) -> None:  # fmt: skip
+        self.heads = fit_heads(texts, topics, kinds, urgent, labels, groups, seed=seed)
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.heads is not None:
+            self.heads.save(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> Classifier:
+        if (Path(path) / META_FILE).is_file():
+            self.heads = LinearHeads.load(Path(path))
+        return self
+
+
+@Language.factory("suara_classifier", default_config={"threshold": 0.5, "urgent_threshold": 0.5})
+def make_classifier(nlp: Language, name: str, threshold: float, urgent_threshold: float) -> Classifier:
+    return Classifier(threshold, urgent_threshold)

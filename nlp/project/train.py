@@ -1,0 +1,153 @@
+"""Build the Suara pipeline from config.cfg and fit its classifier on the corpus: one reproducible command."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.language import Language
+
+import nlp.classify
+import nlp.components
+from nlp.normalize import normalize
+
+PROJECT_DIR = Path(__file__).resolve().parent
+CONFIG_PATH = PROJECT_DIR / "config.cfg"
+REPO_ROOT = PROJECT_DIR.parent.parent
+DEFAULT_CORPUS = REPO_ROOT / "nlp" / "data" / "corpus"
+DEFAULT_TAXONOMY = REPO_ROOT / "nlp" / "data" / "taxonomy.json"
+DEFAULT_OUTPUT = REPO_ROOT / "models" / "nlp" / "suara-id"
+
+
+class CorpusError(ValueError):
+    """The corpus or taxonomy is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    asr_text: str
+    topics: tuple[str, ...]
+    kind: str
+    urgent: bool
+    group: str  # the complaint situation: variants of one situation never straddle calibration folds
+
+
+def read_corpus(path: Path) -> list[Example]:
+    """One JSON object per line: text, asr_text, topics, kind, urgent."""
+    if not path.is_file():
+        raise CorpusError(f"corpus file not found: {path}")
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                out.append(
+                    Example(
+                        row["text"], row.get("asr_text") or row["text"], tuple(row["topics"]), row["kind"],
+                        bool(row.get("urgent", False)), str(row.get("id", n)).rsplit("-", 1)[0],
+                    )
+                )  # fmt: skip
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise CorpusError(f"{path}:{n}: bad corpus line ({exc})") from exc
+    if not out:
+        raise CorpusError(f"corpus file is empty: {path}")
+    return out
+
+
+def read_labels(taxonomy: Path, examples: list[Example]) -> list[str]:
+    """Topic labels from the taxonomy file; labels in the corpus but not in the taxonomy are an error."""
+    if taxonomy.is_file():
+        labels = [t["label"] for t in json.loads(taxonomy.read_text(encoding="utf-8"))["topics"]]
+    else:
+        labels = sorted({t for e in examples for t in e.topics})
+    unknown = {t for e in examples for t in e.topics} - set(labels)
+    if unknown:
+        raise CorpusError(f"corpus topics missing from {taxonomy}: {sorted(unknown)}")
+    return labels
+
+
+def build_blank() -> Language:
+    """The untrained pipeline from config.cfg, initialized (loads the lemma table from spacy-lookups-data)."""
+    config = spacy.util.load_config(CONFIG_PATH)
+    pipeline = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    pipeline.initialize()
+    return pipeline
+
+
+@dataclass(slots=True)
+class TrainingSet:
+    texts: list[str]
+    topics: list[list[str]]
+    kinds: list[str]
+    urgent: list[bool]
+    groups: list[str]
+
+
+def training_set(examples: list[Example]) -> TrainingSet:
+    """Each example twice: as written and as ASR would give it, both normalized as at inference."""
+    out = TrainingSet([], [], [], [], [])
+    for e in examples:
+        for t in dict.fromkeys((e.text, e.asr_text)):
+            out.texts.append(normalize(t).text)
+            out.topics.append(list(e.topics))
+            out.kinds.append(e.kind)
+            out.urgent.append(e.urgent)
+            out.groups.append(e.group)
+    return out
+
+
+def train(
+    corpus_dir: Path = DEFAULT_CORPUS, output: Path = DEFAULT_OUTPUT, taxonomy: Path = DEFAULT_TAXONOMY,
+    seed: int = 0,
+) -> Path:  # fmt: skip
+    """Fit the classifier on train.jsonl and write the whole pipeline to `output`.
+
+    Args:
+        corpus_dir: folder holding train.jsonl (and dev.jsonl for evaluation).
+        output: model folder to (re)write.
+        taxonomy: taxonomy.json with the topic labels.
+        seed: fixes every random choice, so two runs give the same model.
+    Returns:
+        The output folder.
+    """
+    random.seed(seed)
+    np.random.seed(seed)
+    spacy.util.fix_random_seed(seed)
+    examples = read_corpus(Path(corpus_dir) / "train.jsonl")
+    labels = read_labels(Path(taxonomy), examples)
+    pipeline = build_blank()
+    started = time.perf_counter()
+    data = training_set(examples)
+    clf = pipeline.get_pipe("suara_classifier")
+    assert isinstance(clf, nlp.classify.Classifier)
+    clf.fit(data.texts, data.topics, data.kinds, data.urgent, labels, data.groups, seed=seed)
+    pipeline.meta.update(
+        {
+            "name": "suara_id",
+            "version": "0.1.0",
+            "description": "Suara complaint analysis: rules, gazetteer, TF-IDF linear classifier",
+            "labels_topic": labels,
+            "train_examples": len(examples),
+            "train_seconds": round(time.perf_counter() - started, 1),
+            "seed": seed,
+        }
+    )
+    output = Path(output)
+    tmp = output.with_name(output.name + ".tmp")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    pipeline.to_disk(tmp)
+    if output.exists():
+        shutil.rmtree(output)
+    tmp.rename(output)
+    return output
