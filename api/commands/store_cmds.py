@@ -1,0 +1,73 @@
+"""`suara serve`, `suara worker`, `suara db upgrade` and `suara seed agencies`."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import typer
+
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+seed_app = typer.Typer(help="Reference data.", no_args_is_help=True)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: int = typer.Option(8000, help="port to listen on"),
+    workers: int = typer.Option(None, help="embedded job worker threads (default SUARA_WORKERS)"),
+    migrate: bool = typer.Option(True, help="upgrade the database schema first"),
+) -> None:
+    """Run the API with embedded job workers; SQLite under ./data, no other service needed."""
+    import uvicorn
+
+    from api.config import get_settings
+    from api.database import upgrade
+
+    if workers is not None:
+        os.environ["SUARA_WORKERS"] = str(workers)
+        get_settings.cache_clear()
+    if migrate:
+        upgrade()
+    uvicorn.run("api.main:create_served_app", factory=True, host=host, port=port, log_level="info")
+
+
+def worker(
+    workers: int = typer.Option(2, help="worker threads"),
+    periodic: bool = typer.Option(True, help="also run the periodic deadline sweep"),
+) -> None:
+    """Run job workers only (another machine: SUARA_QUEUE=redis and a shared SUARA_DATABASE_URL)."""
+    from api.jobs import huey
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if huey.immediate:
+        raise typer.BadParameter("SUARA_QUEUE=immediate runs jobs inline; a worker needs sqlite or redis")
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=periodic)
+    consumer.run()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Bring the schema to the newest revision (works from any directory)."""
+    from api.config import get_settings
+    from api.database import upgrade
+
+    upgrade(revision=revision)
+    typer.echo(f"database at {revision}: {get_settings().sqlalchemy_url.split('@')[-1]}")
+
+
+@seed_app.command("agencies")
+def seed_agencies() -> None:
+    """Load national bodies and every province and regency/city (with WIB/WITA/WIT)."""
+    from api.agency import service
+    from api.database import session_scope
+
+    with session_scope() as db_session:
+        counts = service.seed(db_session=db_session)
+    typer.echo(", ".join(f"{n} {level}" for level, n in counts.items()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("worker")(worker)
+    app.add_typer(db_app, name="db")
+    app.add_typer(seed_app, name="seed")

@@ -1,0 +1,220 @@
+"""Pydantic shapes of complaints going in and out of the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.complaint.models import Kind, Status
+from api.recording.models import Channel
+
+EXAMPLE_TEXT = "Jalan di RT 03 RW 05 Desa Sukamaju rusak parah sejak Januari, mohon segera diperbaiki."
+
+
+class TopicScore(BaseModel):
+    label: str
+    score: float = Field(ge=0, le=1)
+
+
+class ComplaintCreate(BaseModel):
+    """A complaint typed in by an operator or arriving as text (web, SMS)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "channel": "web"}]})
+
+    text: str = Field(min_length=3, max_length=20_000)
+    channel: Channel = Channel.WEB
+    kind: Kind = Kind.PENGADUAN
+    topic: str | None = Field(default=None, max_length=64)
+    region_code: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+    reporter_name: str | None = Field(default=None, max_length=200)
+    reporter_phone: str | None = Field(default=None, pattern=r"^\+?[0-9]{6,15}$")
+    reporter_nik: str | None = Field(default=None, pattern=r"^[0-9]{16}$")
+    anonymous: bool = False
+    confidential: bool = False
+
+
+class ComplaintUpdate(BaseModel):
+    """Fields an administrator may correct; omitted fields stay as they are."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"topic": "infrastruktur", "region_code": "33.03", "note": "cek ulang"}]
+        },
+    )
+
+    text: str | None = Field(default=None, min_length=3, max_length=20_000)
+    public_text: str | None = Field(default=None, max_length=20_000)
+    kind: Kind | None = None
+    topic: str | None = Field(default=None, max_length=64)
+    region_code: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+    agency: int | str | None = Field(default=None, description="agency id or code")
+    reporter_name: str | None = Field(default=None, max_length=200)
+    reporter_phone: str | None = Field(default=None, pattern=r"^\+?[0-9]{6,15}$")
+    reporter_nik: str | None = Field(default=None, pattern=r"^[0-9]{16}$")
+    anonymous: bool | None = None
+    confidential: bool | None = None
+    urgent: bool | None = None
+    note: str | None = Field(default=None, max_length=2000)
+    minutes: float | None = Field(default=None, ge=0, le=600, description="operator minutes spent")
+
+
+class TransitionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"to": "verified", "note": "lengkap", "minutes": 3}]},
+    )
+
+    to: Status
+    note: str | None = Field(default=None, max_length=2000)
+    agency: int | str | None = Field(default=None, description="agency id or code, to dispatch in one step")
+    minutes: float | None = Field(default=None, ge=0, le=600)
+
+
+class ResponseCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": "Perbaikan dijadwalkan minggu depan."}]}
+    )
+
+    text: str = Field(min_length=3, max_length=20_000)
+    minutes: float | None = Field(default=None, ge=0, le=600)
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"duplicates": [12, 13]}]})
+
+    duplicates: list[int] = Field(min_length=1, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class TranscriptCorrection(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "note": "nama desa"}]}
+    )
+
+    text: str = Field(min_length=1, max_length=200_000)
+    segments: list[dict[str, Any]] | None = Field(
+        default=None, description="voice.Transcript segments, if retimed"
+    )
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class EventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    field: str | None
+    from_value: str | None
+    to_value: str | None
+    note: str | None
+    minutes: float | None
+
+
+class ResponseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    agency_id: int | None
+    author: str
+    text: str
+    created_at: datetime
+
+
+class TranscriptRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    recording_id: int
+    version: int
+    source: str
+    text: str
+    engine: str | None
+    model: str | None
+    author: str | None
+    note: str | None
+    created_at: datetime
+    data: dict[str, Any]
+
+
+class ComplaintRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    tracking_number: str | None
+    status: Status
+    channel: str
+    kind: str
+    text: str
+    public_text: str
+    topic: str | None
+    topics: list[dict[str, Any]]
+    region_code: str | None
+    region_codes: list[str]
+    agency_id: int | None
+    reporter_name: str | None
+    reporter_phone: str | None
+    reporter_nik: str | None
+    anonymous: bool
+    confidential: bool
+    urgent: bool
+    recording_id: int | None
+    span_start: float | None
+    span_end: float | None
+    duplicate_of_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    verified_at: datetime | None
+    dispatched_at: datetime | None
+    responded_at: datetime | None
+    closed_at: datetime | None
+    due_at: datetime | None
+    overdue: bool
+
+
+class ComplaintDetail(ComplaintRead):
+    allowed_transitions: list[str]
+    suggestions: dict[str, Any]
+    transcript: TranscriptRead | None
+    events: list[EventRead]
+    responses: list[ResponseRead]
+
+
+class ComplaintPage(BaseModel):
+    items: list[ComplaintRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class SortField(StrEnum):
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+    DUE_AT = "due_at"
+    ID = "id"
+    STATUS = "status"
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintFilter:
+    """Every list, export and statistic takes the same filter, so scoping can be added in one place."""
+
+    status: tuple[Status, ...] = ()
+    agency_id: int | None = None
+    topic: str | None = None
+    region: str | None = None  # a Kemendagri code prefix: "33" matches all of Central Java
+    channel: str | None = None
+    overdue: bool | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    q: str | None = None
+    sort: SortField = SortField.CREATED_AT
+    descending: bool = True
+    limit: int = 50
+    offset: int = 0

@@ -1,0 +1,415 @@
+"""Complaint store: every read and write of complaints goes through these functions.
+
+Plain keyword-only functions with the session passed in, so views, jobs, exports and statistics share
+one code path (and access scoping can later be added here, once). Writes take the acting user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.agency import service as agency_service
+from api.agency.models import Agency
+from api.complaint import workflow
+from api.complaint.models import AgencyResponse, Complaint, Event, Kind, Status
+from api.complaint.schemas import ComplaintFilter, ComplaintUpdate, SortField
+from api.config import get_settings
+from api.database import utcnow
+from api.errors import Conflict, InvalidInput, NotFound
+
+SYSTEM = "system"
+_EDITABLE = (
+    "text", "public_text", "kind", "topic", "region_code", "reporter_name", "reporter_phone",
+    "reporter_nik", "anonymous", "confidential", "urgent",
+)  # fmt: skip
+
+
+def tracking_number(complaint_id: int, created_at: datetime) -> str:
+    """Human-friendly id read out on the phone: SUA-<year>-<6 digits>."""
+    return f"SUA-{created_at.year}-{complaint_id:06d}"
+
+
+def get(*, db_session: Session, complaint_id: int) -> Complaint:
+    complaint = db_session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise NotFound(f"complaint {complaint_id} does not exist")
+    return complaint
+
+
+def get_by_tracking(*, db_session: Session, tracking: str) -> Complaint:
+    complaint = db_session.scalars(select(Complaint).where(Complaint.tracking_number == tracking)).first()
+    if complaint is None:
+        raise NotFound(f"complaint {tracking} does not exist")
+    return complaint
+
+
+def record(
+    *,
+    db_session: Session,
+    complaint: Complaint,
+    actor: str,
+    action: str,
+    field: str | None = None,
+    from_value: Any = None,
+    to_value: Any = None,
+    note: str | None = None,
+    minutes: float | None = None,
+) -> Event:
+    """Append one event to the complaint's log."""
+    event = Event(
+        complaint_id=complaint.id,
+        actor=actor,
+        action=action,
+        field=field,
+        from_value=None if from_value is None else str(from_value),
+        to_value=None if to_value is None else str(to_value),
+        note=note,
+        minutes=minutes,
+        at=utcnow(),
+    )
+    db_session.add(event)
+    return event
+
+
+def zone_of(*, db_session: Session, complaint: Complaint) -> str:
+    """The zone deadlines count in: the agency's, else the complaint's region's, else the service default."""
+    if complaint.agency_id is not None:
+        return agency_service.get(db_session=db_session, agency_id=complaint.agency_id).timezone
+    if complaint.region_code:
+        return agency_service.timezone_for_region(complaint.region_code)
+    return get_settings().timezone
+
+
+def _restart_clock(db_session: Session, complaint: Complaint, now: datetime) -> None:
+    sla = agency_service.sla_for(db_session=db_session, agency_id=complaint.agency_id)
+    zone = zone_of(db_session=db_session, complaint=complaint)
+    complaint.due_at = workflow.due_for(complaint.status, since=now, sla=sla, tz=zone)
+    complaint.overdue = False
+
+
+def _existing_intake(
+    db_session: Session, recording_id: int | None, span: tuple[float, float] | None, external_ref: str | None
+) -> Complaint | None:
+    if external_ref:
+        return db_session.scalars(select(Complaint).where(Complaint.external_ref == external_ref)).first()
+    if recording_id is not None and span is not None:
+        return db_session.scalars(
+            select(Complaint).where(
+                Complaint.recording_id == recording_id,
+                Complaint.span_start == span[0],
+                Complaint.span_end == span[1],
+            )
+        ).first()
+    return None
+
+
+def create(
+    *,
+    db_session: Session,
+    actor: str,
+    text: str,
+    channel: str,
+    recording_id: int | None = None,
+    span: tuple[float, float] | None = None,
+    external_ref: str | None = None,
+    now: datetime | None = None,
+    **fields: Any,
+) -> tuple[Complaint, bool]:
+    """Create a draft complaint, or return the one already made from the same recording span or message.
+
+    Returns (complaint, created). Safe against two workers racing on the same span: the unique constraint
+    decides and the loser reads the winner's row.
+    """
+    span = (round(span[0], 2), round(span[1], 2)) if span else None
+    existing = _existing_intake(db_session, recording_id, span, external_ref)
+    if existing is not None:
+        return existing, False
+    now = now or utcnow()
+    complaint = Complaint(
+        text=text,
+        channel=str(channel),
+        recording_id=recording_id,
+        span_start=span[0] if span else None,
+        span_end=span[1] if span else None,
+        external_ref=external_ref,
+        status=Status.DRAFT,
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
+    complaint.public_text = complaint.public_text or ""
+    try:
+        with db_session.begin_nested():
+            db_session.add(complaint)
+            db_session.flush()
+    except IntegrityError:
+        existing = _existing_intake(db_session, recording_id, span, external_ref)
+        if existing is None:
+            raise
+        return existing, False
+    complaint.tracking_number = tracking_number(complaint.id, now)
+    _restart_clock(db_session, complaint, now)
+    record(db_session=db_session, complaint=complaint, actor=actor, action="create", to_value=Status.DRAFT)
+    db_session.flush()
+    return complaint, True
+
+
+def filtered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
+    if flt.status:
+        stmt = stmt.where(Complaint.status.in_([str(s) for s in flt.status]))
+    if flt.agency_id is not None:
+        stmt = stmt.where(Complaint.agency_id == flt.agency_id)
+    if flt.topic:
+        stmt = stmt.where(Complaint.topic == flt.topic)
+    if flt.region:
+        stmt = stmt.where(Complaint.region_code.startswith(flt.region, autoescape=True))
+    if flt.channel:
+        stmt = stmt.where(Complaint.channel == flt.channel)
+    if flt.overdue is not None:
+        stmt = stmt.where(Complaint.overdue.is_(flt.overdue))
+    if flt.created_from:
+        stmt = stmt.where(Complaint.created_at >= flt.created_from)
+    if flt.created_to:
+        stmt = stmt.where(Complaint.created_at < flt.created_to)
+    if flt.q:
+        stmt = stmt.where(
+            Complaint.text.icontains(flt.q, autoescape=True) | (Complaint.tracking_number == flt.q.upper())
+        )
+    return stmt
+
+
+def _ordered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
+    column = getattr(Complaint, flt.sort.value if isinstance(flt.sort, SortField) else str(flt.sort))
+    first = column.desc() if flt.descending else column.asc()
+    tie = Complaint.id.desc() if flt.descending else Complaint.id.asc()
+    return stmt.order_by(first, tie)
+
+
+def list_complaints(*, db_session: Session, flt: ComplaintFilter) -> tuple[list[Complaint], int]:
+    """One page of complaints matching the filter, and how many match in all."""
+    total = db_session.scalar(filtered(select(func.count(Complaint.id)), flt)) or 0
+    stmt = _ordered(filtered(select(Complaint), flt), flt).limit(flt.limit).offset(flt.offset)
+    return list(db_session.scalars(stmt)), total
+
+
+def iterate(*, db_session: Session, flt: ComplaintFilter, batch: int = 500) -> Iterator[Complaint]:
+    """Every matching complaint, fetched in batches, for streamed exports (ignores limit and offset)."""
+    stmt = _ordered(filtered(select(Complaint), flt), flt).execution_options(yield_per=batch)
+    yield from db_session.scalars(stmt)
+
+
+def events(*, db_session: Session, complaint_id: int) -> list[Event]:
+    return list(
+        db_session.scalars(select(Event).where(Event.complaint_id == complaint_id).order_by(Event.id))
+    )
+
+
+def responses(*, db_session: Session, complaint_id: int) -> list[AgencyResponse]:
+    stmt = (
+        select(AgencyResponse).where(AgencyResponse.complaint_id == complaint_id).order_by(AgencyResponse.id)
+    )
+    return list(db_session.scalars(stmt))
+
+
+def _set_agency(
+    db_session: Session, complaint: Complaint, ref: int | str, actor: str, note: str | None
+) -> None:
+    agency: Agency = agency_service.resolve(db_session=db_session, ref=ref)
+    if agency.id == complaint.agency_id:
+        return
+    record(
+        db_session=db_session, complaint=complaint, actor=actor, action="route", field="agency_id",
+        from_value=complaint.agency_id, to_value=agency.id, note=note,
+    )  # fmt: skip
+    complaint.agency_id = agency.id
+
+
+def update(*, db_session: Session, complaint: Complaint, changes: ComplaintUpdate, actor: str) -> Complaint:
+    """Apply field corrections, one event per changed field."""
+    data = changes.model_dump(exclude_unset=True)
+    note, minutes = data.pop("note", None), data.pop("minutes", None)
+    if "agency" in data:
+        ref = data.pop("agency")
+        if ref is None:
+            raise InvalidInput("agency cannot be removed, only changed")
+        _set_agency(db_session, complaint, ref, actor, note)
+    for name in _EDITABLE:
+        if name not in data or data[name] == getattr(complaint, name):
+            continue
+        if name == "text" and not data[name]:
+            raise InvalidInput("text cannot be empty")
+        record(
+            db_session=db_session, complaint=complaint, actor=actor, action="edit", field=name,
+            from_value=getattr(complaint, name), to_value=data[name], note=note, minutes=minutes,
+        )  # fmt: skip
+        minutes = None  # count the operator's time once per request
+        setattr(complaint, name, data[name])
+    if minutes:
+        record(
+            db_session=db_session, complaint=complaint, actor=actor, action="work", note=note, minutes=minutes
+        )
+    complaint.updated_at = utcnow()
+    db_session.flush()
+    return complaint
+
+
+_STAMPS = {
+    Status.VERIFIED: "verified_at",
+    Status.DISPATCHED: "dispatched_at",
+    Status.RESPONDED: "responded_at",
+    Status.CLOSED: "closed_at",
+}
+
+
+def transition(
+    *,
+    db_session: Session,
+    complaint: Complaint,
+    to: Status,
+    actor: str,
+    note: str | None = None,
+    agency: int | str | None = None,
+    minutes: float | None = None,
+    now: datetime | None = None,
+) -> Complaint:
+    """Move a complaint to another status if the workflow allows it, restarting the stage clock."""
+    now = now or utcnow()
+    current = Status(complaint.status)
+    workflow.check(current, to)
+    if agency is not None:
+        _set_agency(db_session, complaint, agency, actor, note)
+    workflow.require_for(to, agency_id=complaint.agency_id, duplicate_of_id=complaint.duplicate_of_id)
+    complaint.status = to
+    stamp = _STAMPS.get(to)
+    if stamp and (getattr(complaint, stamp) is None or to != Status.VERIFIED):
+        setattr(complaint, stamp, now)
+    if current == Status.CLOSED:  # reopened: the closure no longer stands
+        complaint.closed_at = None
+    complaint.updated_at = now
+    _restart_clock(db_session, complaint, now)
+    record(
+        db_session=db_session, complaint=complaint, actor=actor, action=workflow.action_name(current, to),
+        field="status", from_value=current, to_value=to, note=note, minutes=minutes,
+    )  # fmt: skip
+    db_session.flush()
+    return complaint
+
+
+def respond(
+    *, db_session: Session, complaint: Complaint, text: str, actor: str, minutes: float | None = None
+) -> AgencyResponse:
+    """Store the agency's follow-up and move the complaint to responded."""
+    workflow.check(Status(complaint.status), Status.RESPONDED)
+    response = AgencyResponse(
+        complaint_id=complaint.id, agency_id=complaint.agency_id, author=actor, text=text
+    )
+    db_session.add(response)
+    transition(db_session=db_session, complaint=complaint, to=Status.RESPONDED, actor=actor, minutes=minutes)
+    return response
+
+
+def merge(
+    *, db_session: Session, original: Complaint, duplicate_ids: list[int], actor: str, note: str | None = None
+) -> list[Complaint]:
+    """Mark complaints as duplicates of `original`; each keeps its own log and points at the original."""
+    if original.status == Status.DUPLICATE:
+        raise Conflict(
+            f"{original.tracking_number} is itself a duplicate of complaint {original.duplicate_of_id}"
+        )
+    if original.id in duplicate_ids:
+        raise InvalidInput("a complaint cannot be a duplicate of itself")
+    merged = []
+    for dup_id in dict.fromkeys(duplicate_ids):
+        dup = get(db_session=db_session, complaint_id=dup_id)
+        workflow.check(Status(dup.status), Status.DUPLICATE)
+        dup.duplicate_of_id = original.id
+        transition(db_session=db_session, complaint=dup, to=Status.DUPLICATE, actor=actor, note=note)
+        record(
+            db_session=db_session, complaint=original, actor=actor, action="merge",
+            field="duplicate", to_value=dup.tracking_number, note=note,
+        )  # fmt: skip
+        merged.append(dup)
+    db_session.flush()
+    return merged
+
+
+def sweep_deadlines(*, db_session: Session, now: datetime | None = None) -> dict[str, int]:
+    """Escalate complaints past their stage deadline and close responded ones nobody objected to."""
+    now = now or utcnow()
+    counts = {"escalated": 0, "closed": 0}
+    stmt = select(Complaint).where(Complaint.due_at < now, Complaint.overdue.is_(False))
+    for complaint in db_session.scalars(stmt.with_for_update(skip_locked=True)).all():
+        status = Status(complaint.status)
+        if workflow.auto_closes(status, complaint.due_at, now):
+            note = "no objection within the closing period"
+            transition(
+                db_session=db_session, complaint=complaint, to=Status.CLOSED, actor=SYSTEM, note=note, now=now
+            )
+            counts["closed"] += 1
+        elif workflow.is_overdue(status, complaint.due_at, now):
+            complaint.overdue = complaint.ever_overdue = True
+            record(
+                db_session=db_session, complaint=complaint, actor=SYSTEM, action="escalate", field="overdue",
+                from_value=False, to_value=True, note=f"{status} was due {complaint.due_at.isoformat()}",
+            )  # fmt: skip
+            counts["escalated"] += 1
+    db_session.flush()
+    return counts
+
+
+def apply_analysis(
+    *, db_session: Session, complaint: Complaint, analysis: dict[str, Any], actor: str
+) -> None:
+    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis."""
+    topics = [{"label": t["label"], "score": float(t["score"])} for t in analysis.get("topics", ())]
+    complaint.topics = topics
+    complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
+    complaint.region_code = complaint.region_code or analysis.get("region_code")
+    complaint.region_codes = sorted(
+        {c["code"] for p in analysis.get("places", ()) for c in p.get("candidates", ())[:1]}
+    )
+    kind = analysis.get("kind")
+    complaint.kind = Kind(kind) if kind in Kind._value2member_map_ else complaint.kind
+    complaint.urgent = bool(analysis.get("urgent")) or complaint.urgent
+    complaint.public_text = analysis.get("redacted_text") or complaint.public_text
+    complaint.reporter_name = complaint.reporter_name or analysis.get("reporter_name")
+    phones, niks = analysis.get("phones") or (), analysis.get("niks") or ()
+    complaint.reporter_phone = complaint.reporter_phone or (phones[0] if phones else None)
+    complaint.reporter_nik = complaint.reporter_nik or (niks[0] if niks else None)
+    complaint.suggestions = {
+        "agencies": list(analysis.get("agencies", ())),
+        "places": list(analysis.get("places", ())),
+        "entities": list(analysis.get("entities", ())),
+        "warnings": list(analysis.get("warnings", ())),
+    }
+    if complaint.agency_id is None:
+        complaint.agency_id = _suggested_agency(db_session, complaint)
+    record(
+        db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
+    )
+    if complaint.status == Status.DRAFT:  # the agency, hence the zone, may have changed
+        _restart_clock(db_session, complaint, complaint.created_at)
+    db_session.flush()
+
+
+def _suggested_agency(db_session: Session, complaint: Complaint) -> int | None:
+    """The store's own routing rules win; else nlp's best suggestion (regional offices made on first use)."""
+    routed = agency_service.route(
+        db_session=db_session, topic=complaint.topic, region_code=complaint.region_code
+    )
+    if routed is not None:
+        return routed.id
+    for suggestion in complaint.suggestions.get("agencies", ()):
+        if suggestion.get("code") and suggestion.get("name"):
+            agency = agency_service.ensure(
+                db_session=db_session, code=suggestion["code"], name=suggestion["name"],
+                region_code=suggestion.get("region_code"),
+            )  # fmt: skip
+            return agency.id
+    return None

@@ -1,0 +1,56 @@
+"""Settings read once from SUARA_* environment variables (or a .env file in the working directory)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class QueueMode(StrEnum):
+    SQLITE = "sqlite"
+    REDIS = "redis"
+    IMMEDIATE = "immediate"
+
+
+class Settings(BaseSettings):
+    """Everything that differs between a laptop, a test run and a multi-machine deployment."""
+
+    model_config = SettingsConfigDict(env_prefix="SUARA_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str = ""  # empty: SQLite at <data_dir>/suara.db
+    recordings_dir: Path = Path("recordings")
+    models_dir: Path = Path("models")
+    queue: QueueMode = QueueMode.SQLITE
+    queue_path: Path | None = None  # SQLite queue file; default <data_dir>/queue.db
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    workers: int = Field(default=2, ge=0, description="embedded Huey worker threads in `suara serve`")
+    max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
+    secret_key: str = "change-me"
+    default_region: str | None = None  # Kemendagri code of the hotline's own area
+    sms_keywords: str = "LAPOR,ADU"  # comma-separated keywords accepted by the SMS webhook
+    job_lease_seconds: int = Field(default=120, gt=0, description="a running job silent this long is retried")
+    job_max_attempts: int = Field(default=3, gt=0)
+    timezone: str = "Asia/Jakarta"  # zone for complaints with no agency yet
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'suara.db').resolve()}"
+
+    @property
+    def queue_file(self) -> Path:
+        return self.queue_path or self.data_dir / "queue.db"
+
+    @property
+    def keyword_set(self) -> frozenset[str]:
+        return frozenset(k.strip().upper() for k in self.sms_keywords.split(",") if k.strip())
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """One Settings per process; tests clear the cache after changing the environment."""
+    return Settings()

@@ -1,0 +1,111 @@
+"""Domain errors and their one translation to HTTP (RFC 9457 problem details).
+
+The core raises these with a precise message; only this module knows status codes, so services stay
+usable from jobs and the CLI.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+PROBLEM_TYPE = "application/problem+json"
+
+
+class SuaraError(Exception):
+    """Base of every error raised on purpose; the message is shown to the user as is."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(SuaraError):
+    status, title = 404, "Not found"
+
+
+class Conflict(SuaraError):
+    status, title = 409, "Conflict"
+
+
+class InvalidTransition(Conflict):
+    """A workflow step not allowed from the current status; carries the allowed ones."""
+
+    title = "Transition not allowed"
+
+    def __init__(self, detail: str, *, current: str, allowed: list[str]) -> None:
+        super().__init__(detail, current=current, allowed=allowed)
+
+
+class InvalidInput(SuaraError):
+    status, title = 422, "Invalid input"
+
+
+class TooLarge(SuaraError):
+    status, title = 413, "Content too large"
+
+
+class UnsupportedMedia(SuaraError):
+    status, title = 415, "Unsupported media type"
+
+
+class Unavailable(SuaraError):
+    status, title = 503, "Service unavailable"
+
+
+def problem(status: int, title: str, detail: str, instance: str, **extra: Any) -> JSONResponse:
+    if "/open311/" in instance:  # GeoReport v2 clients expect its own error list
+        return JSONResponse([{"code": status, "description": detail}], status_code=status)
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": instance}
+    body.update(extra)
+    headers = {"Retry-After": "5"} if status == 503 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
+
+
+async def _suara_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SuaraError)
+    return problem(exc.status, exc.title, exc.detail, request.url.path, **exc.extra)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+    return problem(422, "Invalid input", detail, request.url.path, errors=errors)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem(exc.status_code, str(exc.detail), str(exc.detail), request.url.path)
+
+
+async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    # A database that is briefly away (locked, restarting) fails the request cleanly; the client retries.
+    log.warning("database unavailable: %s", exc)
+    return problem(
+        503, "Service unavailable", "the database is unavailable; try again shortly", request.url.path
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn errors into problem details."""
+    app.add_exception_handler(SuaraError, _suara_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(InterfaceError, _database_down)

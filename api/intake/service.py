@@ -1,0 +1,54 @@
+"""Text intake in the SMS service format "KEYWORD isi laporan" (as a regency's 1708 number uses)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from api.complaint import service as complaint_service
+from api.complaint.models import Complaint
+from api.errors import InvalidInput
+from api.recording.models import Channel
+
+_FORMAT = re.compile(r"^\s*(\S+)[\s#:.,-]+(.+?)\s*$", re.DOTALL)
+
+
+def parse_sms(text: str, keywords: frozenset[str]) -> tuple[str, str]:
+    """Split "KEYWORD isi laporan" into (KEYWORD, body); refuse unknown keywords and empty bodies."""
+    match = _FORMAT.match(text)
+    example = f"{sorted(keywords)[0] if keywords else 'LAPOR'} isi laporan"
+    if not match:
+        raise InvalidInput(f"SMS format is '{example}'")
+    keyword, body = match.group(1).upper(), " ".join(match.group(2).split())
+    if keyword not in keywords:
+        raise InvalidInput(f"unknown keyword {keyword!r}; SMS format is '{example}'")
+    if len(body) < 3:
+        raise InvalidInput(f"the report is empty; SMS format is '{example}'")
+    return keyword, body
+
+
+def file_sms(
+    *,
+    db_session: Session,
+    sender: str,
+    text: str,
+    keywords: frozenset[str],
+    actor: str,
+    message_id: str | None = None,
+    received_at: datetime | None = None,
+) -> tuple[Complaint, bool]:
+    """File an SMS as a draft complaint; the same gateway message id twice gives the first complaint."""
+    _keyword, body = parse_sms(text, keywords)
+    return complaint_service.create(
+        db_session=db_session, actor=actor, text=body, channel=Channel.SMS, reporter_phone=sender,
+        external_ref=f"sms:{message_id}" if message_id else None, now=received_at,
+    )  # fmt: skip
+
+
+def reply_text(complaint: Complaint) -> str:
+    return (
+        f"Terima kasih, laporan Anda tercatat dengan nomor {complaint.tracking_number}. "
+        "Sebutkan nomor ini untuk menanyakan perkembangannya."
+    )

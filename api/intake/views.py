@@ -1,0 +1,37 @@
+"""HTTP route of the SMS gateway webhook."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from api import jobs
+from api.deps import ActorDep, SessionDep, SettingsDep
+from api.intake import service
+from api.intake.schemas import SmsIn, SmsReply
+
+router = APIRouter(tags=["intake"])
+
+
+@router.post(
+    "/intake/sms",
+    response_model=SmsReply,
+    status_code=status.HTTP_201_CREATED,
+    summary='SMS gateway webhook: "KEYWORD isi laporan" becomes a draft complaint',
+    responses={200: {"description": "the same message id was already filed", "model": SmsReply}},
+)
+def receive_sms(
+    body: SmsIn, response: Response, db_session: SessionDep, settings: SettingsDep, actor: ActorDep
+) -> SmsReply:
+    complaint, created = service.file_sms(
+        db_session=db_session, sender=body.sender, text=body.text, keywords=settings.keyword_set,
+        actor=actor if actor != "anonymous" else "sms-gateway", message_id=body.id,
+        received_at=body.received_at,
+    )  # fmt: skip
+    db_session.commit()
+    if created:
+        jobs.enqueue_analysis(complaint.id)
+    else:
+        response.status_code = status.HTTP_200_OK
+    return SmsReply(
+        tracking_number=complaint.tracking_number or "", created=created, reply=service.reply_text(complaint)
+    )

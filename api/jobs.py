@@ -1,0 +1,88 @@
+"""The task queue: Huey on SQLite (one machine), Redis (several) or immediate (tests), one code path.
+
+Tasks only carry ids; the work lives in api/recording/flows.py. The job rows, not Huey, are the truth
+about progress: a worker killed mid-job leaves its row "running" without heartbeat, and the sweep
+(at consumer start and every minute) queues it again.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+from api.config import QueueMode, Settings, get_settings
+from api.database import session_scope, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def build_huey(settings: Settings) -> Huey:
+    if settings.queue == QueueMode.REDIS:
+        return RedisHuey("suara", url=settings.redis_url)
+    if settings.queue == QueueMode.IMMEDIATE:
+        return MemoryHuey("suara", immediate=True)
+    settings.queue_file.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("suara", filename=str(settings.queue_file))
+
+
+huey = build_huey(get_settings())
+
+
+@huey.task(retries=3, retry_delay=5)
+def intake_task(job_id: int) -> str:
+    from api.recording.flows import run_intake
+
+    return str(run_intake(job_id))
+
+
+@huey.task(retries=3, retry_delay=2)
+def analyze_task(complaint_id: int) -> bool:
+    from api.recording.flows import analyze_complaint
+
+    return analyze_complaint(complaint_id)
+
+
+def requeue_stale_jobs() -> list[int]:
+    """Queue again the jobs whose worker died (no heartbeat within the lease)."""
+    from api.recording import service
+
+    settings = get_settings()
+    with session_scope() as db_session:
+        ids = service.stale_jobs(
+            db_session=db_session, lease_seconds=settings.job_lease_seconds, now=utcnow()
+        )
+    for job_id in ids:
+        log.warning("job %s lost its worker; queueing it again", job_id)
+        intake_task(job_id)
+    return ids
+
+
+def sweep_deadlines() -> dict[str, int]:
+    from api.complaint import service
+
+    with session_scope() as db_session:
+        return service.sweep_deadlines(db_session=db_session)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def periodic_sweep() -> None:
+    """Every minute: escalate overdue complaints, auto-close responded ones, rescue orphaned jobs."""
+    sweep_deadlines()
+    requeue_stale_jobs()
+
+
+@huey.on_startup()
+def _rescue_on_start() -> None:
+    try:
+        requeue_stale_jobs()
+    except Exception:  # the database may not be migrated yet; the periodic sweep tries again
+        log.warning("could not look for orphaned jobs at start", exc_info=True)
+
+
+def enqueue_intake(job_id: int) -> None:
+    intake_task(job_id)
+
+
+def enqueue_analysis(complaint_id: int) -> None:
+    analyze_task(complaint_id)

@@ -1,0 +1,94 @@
+"""The FastAPI application: routers under /api/v1, problem-details errors, optional embedded workers.
+
+Routers are grouped by domain and mounted under one prefix, so HTML pages (api/pages) and a live-call
+WebSocket can later be included beside them without touching these.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from huey.consumer import Consumer
+
+from api import errors
+from api.config import QueueMode, Settings, get_settings
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api/v1"
+
+
+class EmbeddedConsumer(Consumer):
+    """Huey's consumer as threads inside the web process; uvicorn keeps its own signal handling."""
+
+    def _set_signal_handlers(self) -> None:
+        pass
+
+
+def api_router() -> APIRouter:
+    from api.agency.views import router as agencies
+    from api.complaint.views import router as complaints
+    from api.intake.views import router as intake
+    from api.open311.views import router as open311
+    from api.recording.views import router as recordings
+    from api.stats.views import router as stats
+
+    router = APIRouter(prefix=API_PREFIX)
+    for domain in (recordings, complaints, agencies, stats, intake, open311):
+        router.include_router(domain)
+
+    @router.get("/health", tags=["system"], summary="Liveness and database reachability")
+    def health() -> dict[str, Any]:
+        from sqlalchemy import text
+
+        from api.database import engine_for
+
+        with engine_for(get_settings().sqlalchemy_url).connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    return router
+
+
+def _start_consumer(settings: Settings) -> Consumer | None:
+    if settings.queue == QueueMode.IMMEDIATE or settings.workers < 1:
+        return None
+    from api.jobs import huey
+
+    consumer = EmbeddedConsumer(huey, workers=settings.workers, worker_type="thread", periodic=True)
+    consumer.start()
+    log.info("embedded Huey consumer started with %d worker thread(s)", settings.workers)
+    return consumer
+
+
+def create_app(settings: Settings | None = None, *, embedded_workers: bool = False) -> FastAPI:
+    """Build the app. `embedded_workers` runs Huey consumer threads in-process (what `suara serve` does)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        consumer = _start_consumer(settings) if embedded_workers else None
+        try:
+            yield
+        finally:
+            if consumer is not None:
+                consumer.stop(graceful=True)
+
+    app = FastAPI(
+        title="Suara",
+        version="0.1.0",
+        description="Offline voice intake for public complaints: recordings in, tracked complaints out.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(api_router())
+    return app
+
+
+def create_served_app() -> FastAPI:
+    """Factory for `suara serve`: the API plus embedded workers, nothing else to run."""
+    return create_app(embedded_workers=True)

@@ -1,0 +1,162 @@
+"""Open311 GeoReport v2 over the store: services are nlp's topics, requests are public complaints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.agency.models import Agency
+from api.complaint import service as complaint_service
+from api.complaint import workflow
+from api.complaint.models import AgencyResponse, Complaint, Status
+from api.database import utcnow
+from api.errors import InvalidInput, NotFound
+from api.recording.models import Channel
+
+TAXONOMY = Path(__file__).resolve().parents[2] / "nlp" / "data" / "taxonomy.json"
+MAX_REQUESTS = 1000
+DEFAULT_DAYS = 90
+# Reports not yet reviewed, or turned down, are not published (review before publish).
+UNPUBLISHED = (Status.DRAFT, Status.POSTPONED, Status.REJECTED)
+
+
+@lru_cache(maxsize=1)
+def services() -> list[dict[str, Any]]:
+    """Open311 service definitions from the topic taxonomy."""
+    topics = json.loads(TAXONOMY.read_text(encoding="utf-8"))["topics"] if TAXONOMY.exists() else []
+    return [
+        {
+            "service_code": t["label"],
+            "service_name": t.get("name_id", t["label"]),
+            "description": t.get("description_id", ""),
+            "metadata": False,
+            "type": "realtime",
+            "keywords": ",".join(t.get("keywords", [])[:10]),
+            "group": "pengaduan",
+        }
+        for t in topics
+    ]
+
+
+def _service_names() -> dict[str, str]:
+    return {s["service_code"]: s["service_name"] for s in services()}
+
+
+def _as_request(complaint: Complaint, agency: Agency | None, notes: str | None) -> dict[str, Any]:
+    status = "closed" if complaint.status in workflow.TERMINAL else "open"
+    return {
+        "service_request_id": complaint.tracking_number,
+        "status": status,
+        "status_notes": notes,
+        "service_name": _service_names().get(complaint.topic or "", complaint.topic),
+        "service_code": complaint.topic,
+        "description": complaint.public_text or None,
+        "agency_responsible": agency.name if agency else None,
+        "service_notice": None,
+        "requested_datetime": complaint.created_at.isoformat(),
+        "updated_datetime": complaint.updated_at.isoformat(),
+        "expected_datetime": complaint.due_at.isoformat() if complaint.due_at else None,
+        "address": None,
+        "address_id": complaint.region_code,
+        "zipcode": None,
+        "lat": None,
+        "long": None,
+        "media_url": None,
+    }
+
+
+def _notes(db_session: Session, complaint_ids: list[int]) -> dict[int, str]:
+    rows = db_session.execute(
+        select(AgencyResponse.complaint_id, AgencyResponse.text)
+        .where(AgencyResponse.complaint_id.in_(complaint_ids))
+        .order_by(AgencyResponse.id)
+    ).all()
+    return {complaint_id: text for complaint_id, text in rows}  # the latest response wins
+
+
+def _public(stmt: Any) -> Any:
+    return stmt.where(
+        Complaint.confidential.is_(False), Complaint.status.not_in([str(s) for s in UNPUBLISHED])
+    )
+
+
+def list_requests(
+    *,
+    db_session: Session,
+    ids: list[str] | None = None,
+    service_code: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    """Public requests, newest first: at most 1,000, the last 90 days unless dates are given."""
+    stmt = _public(select(Complaint))
+    if ids:
+        stmt = stmt.where(Complaint.tracking_number.in_([i.upper() for i in ids[:MAX_REQUESTS]]))
+    else:
+        end = end or utcnow()
+        start = start or end - timedelta(days=DEFAULT_DAYS)
+        stmt = stmt.where(Complaint.created_at >= start, Complaint.created_at <= end)
+    if service_code:
+        stmt = stmt.where(Complaint.topic == service_code)
+    terminal = [str(s) for s in workflow.TERMINAL]
+    if status == "closed":
+        stmt = stmt.where(Complaint.status.in_(terminal))
+    elif status == "open":
+        stmt = stmt.where(Complaint.status.not_in(terminal))
+    complaints = list(db_session.scalars(stmt.order_by(Complaint.created_at.desc()).limit(MAX_REQUESTS)))
+    agencies = {
+        a.id: a
+        for a in db_session.scalars(select(Agency).where(Agency.id.in_({c.agency_id for c in complaints})))
+    }
+    notes = _notes(db_session, [c.id for c in complaints])
+    return [_as_request(c, agencies.get(c.agency_id or 0), notes.get(c.id)) for c in complaints]
+
+
+def get_request(*, db_session: Session, request_id: str) -> list[dict[str, Any]]:
+    """One request (as a one-element list, as the spec has it); confidential ones do not exist here."""
+    stmt = select(Complaint).where(
+        Complaint.tracking_number == request_id.upper(), Complaint.confidential.is_(False)
+    )
+    complaint = db_session.scalars(stmt).first()
+    if complaint is None:
+        raise NotFound(f"service request {request_id} does not exist")
+    agency = db_session.get(Agency, complaint.agency_id) if complaint.agency_id else None
+    return [_as_request(complaint, agency, _notes(db_session, [complaint.id]).get(complaint.id))]
+
+
+def create_request(*, db_session: Session, form: dict[str, str], actor: str) -> tuple[Complaint, bool]:
+    """A POSTed service request becomes a draft complaint on the web channel."""
+    code = form.get("service_code", "").strip()
+    if not code:
+        raise InvalidInput("service_code is required")
+    if code not in _service_names():
+        raise InvalidInput(f"unknown service_code {code!r}; see services.json")
+    description = (form.get("description") or "").strip()
+    if len(description) < 3:
+        raise InvalidInput("description is required (at least 3 characters)")
+    if len(description) > 20_000:
+        raise InvalidInput("description is longer than 20,000 characters")
+    attributes = {k[10:-1]: v for k, v in form.items() if k.startswith("attribute[") and k.endswith("]")}
+    name = " ".join(p for p in (form.get("first_name"), form.get("last_name")) if p).strip() or None
+    phone = (form.get("phone") or "").strip() or None
+    if phone and not phone.lstrip("+").isdigit():
+        raise InvalidInput("phone must be digits, optionally with a leading +")
+    external = (
+        f"open311:{form['device_id']}:{hashlib.sha1(description.encode()).hexdigest()}"
+        if form.get("device_id")
+        else None
+    )
+    complaint, created = complaint_service.create(
+        db_session=db_session, actor=actor, text=description, channel=Channel.WEB, topic=code,
+        reporter_name=name and name[:200], reporter_phone=phone and phone[:32], external_ref=external,
+        region_code=attributes.get("region_code") or None,
+    )  # fmt: skip
+    return complaint, created

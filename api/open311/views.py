@@ -1,0 +1,88 @@
+"""Open311 GeoReport v2 routes (JSON format), so existing civic-tech clients can read and submit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+
+from api import jobs
+from api.deps import ActorDep, SessionDep
+from api.errors import InvalidInput
+from api.open311 import service
+
+router = APIRouter(prefix="/open311/v2", tags=["open311"])
+
+
+@router.get("/services.json", summary="Open311 services: the complaint topics")
+def list_services() -> list[dict[str, Any]]:
+    return service.services()
+
+
+@router.get("/requests.json", summary="Open311 requests: public complaints (90 days or 1,000 at most)")
+def list_requests(
+    db_session: SessionDep,
+    service_request_id: Annotated[str | None, Query(max_length=4000)] = None,
+    service_code: Annotated[str | None, Query(max_length=64)] = None,
+    start_date: datetime | None = None,
+    end_date: datetime | None = None,
+    status_: Annotated[str | None, Query(alias="status", pattern="^(open|closed)$")] = None,
+) -> list[dict[str, Any]]:
+    for moment in (start_date, end_date):
+        if moment is not None and moment.tzinfo is None:
+            raise InvalidInput("start_date and end_date need a time zone (W3C format)")
+    ids = [i.strip() for i in service_request_id.split(",") if i.strip()] if service_request_id else None
+    return service.list_requests(
+        db_session=db_session,
+        ids=ids,
+        service_code=service_code,
+        start=start_date,
+        end=end_date,
+        status=status_,
+    )
+
+
+@router.get("/requests/{request_id}.json", summary="One Open311 request")
+def read_request(
+    request_id: Annotated[str, Path(max_length=32)], db_session: SessionDep
+) -> list[dict[str, Any]]:
+    return service.get_request(db_session=db_session, request_id=request_id)
+
+
+@router.post(
+    "/requests.json",
+    status_code=status.HTTP_201_CREATED,
+    summary="Submit an Open311 request (form-encoded, attribute[code] values accepted)",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["service_code", "description"],
+                        "properties": {
+                            "service_code": {"type": "string", "example": "infrastruktur"},
+                            "description": {"type": "string", "example": "Jalan berlubang di depan SD 2"},
+                            "first_name": {"type": "string"},
+                            "last_name": {"type": "string"},
+                            "phone": {"type": "string"},
+                            "device_id": {"type": "string"},
+                            "attribute[region_code]": {"type": "string", "example": "33.03"},
+                        },
+                    }
+                }
+            }
+        }
+    },
+)
+async def create_request(request: Request, db_session: SessionDep, actor: ActorDep) -> list[dict[str, Any]]:
+    form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    complaint, created = service.create_request(db_session=db_session, form=fields, actor=actor)
+    db_session.commit()
+    if created:
+        await run_in_threadpool(jobs.enqueue_analysis, complaint.id)
+    notice = "Laporan diterima dan akan diverifikasi dalam 3 hari kerja."
+    return [{"service_request_id": complaint.tracking_number, "service_notice": notice, "account_id": None}]

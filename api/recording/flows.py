@@ -1,0 +1,260 @@
+"""Where voice, nlp and the store meet: upload → transcript → analysis → draft complaints.
+
+Each step is idempotent so that a job killed anywhere can simply run again: the machine transcript is
+stored once per recording and reused, and complaints are unique per recording and time span.
+voice/ and nlp/ are imported inside the functions: they are heavy, and the API must start without them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api.complaint import service as complaint_service
+from api.config import Settings, get_settings
+from api.database import session_scope, utcnow
+from api.errors import UnsupportedMedia
+from api.recording import service
+from api.recording.models import Channel, Job, JobStatus, Recording
+from api.recording.schemas import RecordingMeta
+
+log = logging.getLogger(__name__)
+NO_SPEECH = "[tidak ada ucapan yang dikenali — dengarkan rekaman]"
+MACHINE = "machine"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One future complaint: a time span of the recording, its text and nlp's reading of it."""
+
+    start: float
+    end: float
+    text: str
+    analysis: dict[str, Any] | None
+    reporter_name: str | None = None
+
+
+def store_upload(
+    *,
+    db_session: Session,
+    staged: Path,
+    sha256: str,
+    size: int,
+    original_name: str | None,
+    meta: RecordingMeta,
+    actor: str,
+    settings: Settings,
+) -> tuple[Recording, Job | None, bool]:
+    """Check the staged bytes are audio (by content), archive them and queue their intake job.
+
+    Returns (recording, job, created). A second upload of the same bytes returns the first recording and
+    its job. Raises UnsupportedMedia for anything ffprobe cannot play; the staged file is then deleted.
+    """
+    existing = service.get_by_hash(db_session=db_session, sha256=sha256)
+    if existing is not None:
+        staged.unlink(missing_ok=True)
+        return existing, service.latest_job(db_session=db_session, recording_id=existing.id), False
+    from voice import AudioDecodeError, probe
+
+    try:
+        info = probe(staged)
+    except AudioDecodeError as exc:
+        staged.unlink(missing_ok=True)
+        raise UnsupportedMedia(f"not a playable audio file: {str(exc).split(': ', 1)[-1]}") from exc
+    recording, created = service.store(
+        db_session=db_session, staged=staged, sha256=sha256, size=size, format_name=info.format_name,
+        codec=info.codec, duration=info.duration, original_name=original_name, meta=meta, actor=actor,
+        recordings_dir=settings.recordings_dir,
+    )  # fmt: skip
+    if not created:
+        return recording, service.latest_job(db_session=db_session, recording_id=recording.id), False
+    return recording, service.create_job(db_session=db_session, recording_id=recording.id), True
+
+
+class _Heartbeat:
+    """Keeps a running job's heartbeat fresh from a side thread while the work blocks (transcription)."""
+
+    def __init__(self, job_id: int, interval: float) -> None:
+        self.job_id, self.interval = job_id, interval
+        self.progress: float | None = None
+        self.stage: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.flush()
+
+    def flush(self) -> None:
+        try:
+            with session_scope() as db_session:
+                service.beat(
+                    db_session=db_session, job_id=self.job_id, progress=self.progress, stage=self.stage
+                )
+        except Exception:  # a missed beat only delays nothing; the next one retries
+            log.warning("heartbeat of job %s failed", self.job_id, exc_info=True)
+
+    def set(self, *, progress: float | None = None, stage: str | None = None) -> None:
+        self.progress = progress if progress is not None else self.progress
+        self.stage = stage or self.stage
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def _transcribe(
+    recording: Recording, path: Path, settings: Settings, progress: Callable[[float], None]
+) -> Any:
+    import voice
+
+    if recording.channel == Channel.RADIO and hasattr(voice, "transcribe_talkshow"):
+        return voice.transcribe_talkshow(
+            path, language=recording.language, models_dir=settings.models_dir, progress=progress
+        )
+    return voice.transcribe_file(
+        path, language=recording.language, models_dir=settings.models_dir, progress=progress
+    )
+
+
+def _context(recording: Recording, settings: Settings) -> Any:
+    from nlp.types import AnalysisContext
+
+    return AnalysisContext(
+        default_region=settings.default_region,
+        recorded_at=recording.recorded_at or recording.created_at,
+        channel=str(recording.channel),
+    )
+
+
+def _nlp() -> Any | None:
+    """nlp/, or None while it is not installed: drafts are then made unclassified, for a human to sort."""
+    try:
+        import nlp
+
+        return nlp if hasattr(nlp, "analyze") else None
+    except ImportError:
+        log.warning("nlp is not available; drafts will have no analysis")
+        return None
+
+
+def candidates(recording: Recording, transcript_data: dict[str, Any], settings: Settings) -> list[Candidate]:
+    """One candidate per hotline call, one per caller for a radio talkshow."""
+    from voice import Transcript
+
+    transcript = Transcript.from_dict(transcript_data)
+    nlp = _nlp()
+    end = round(transcript.duration or recording.duration, 2)
+    if recording.channel == Channel.RADIO and nlp is not None and hasattr(nlp, "split_talkshow"):
+        found = nlp.split_talkshow(transcript.turns(), _context(recording, settings))
+        return [Candidate(c.start, c.end, c.text, c.analysis.to_dict(), c.reporter_name) for c in found]
+    text = transcript.text.strip() or NO_SPEECH
+    analysis = nlp.analyze(text, _context(recording, settings)).to_dict() if nlp and transcript.text else None
+    return [Candidate(0.0, end, text, analysis)]
+
+
+def _make_complaints(db_session: Session, recording: Recording, found: list[Candidate]) -> int:
+    created_count = 0
+    for cand in found:
+        complaint, created = complaint_service.create(
+            db_session=db_session, actor=MACHINE, text=cand.text, channel=recording.channel,
+            recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
+        )  # fmt: skip
+        if created and cand.analysis:
+            complaint_service.apply_analysis(
+                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE
+            )
+        created_count += created
+    return created_count
+
+
+def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
+    """The intake job: transcribe (once), analyse, and file one draft complaint per call or caller.
+
+    Audio and model errors fail the job for good with voice's message; anything else (a database hiccup)
+    leaves the job queued and re-raises so that the queue retries it.
+    """
+    from voice import VoiceError
+
+    settings = settings or get_settings()
+    with session_scope() as db_session:
+        job = service.claim_job(
+            db_session=db_session, job_id=job_id, now=utcnow(), lease_seconds=settings.job_lease_seconds
+        )
+        if job is None:
+            return JobStatus.DONE
+        recording = service.get(db_session=db_session, recording_id=job.recording_id or 0)
+        stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
+        transcript_data = stored.data if stored else None
+    heartbeat = _Heartbeat(job_id, interval=max(settings.job_lease_seconds / 4, 0.5))
+    try:
+        with heartbeat:
+            if transcript_data is None:
+                heartbeat.set(stage="transcribe", progress=0.0)
+                path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
+                result = _transcribe(recording, path, settings, lambda f: heartbeat.set(progress=0.8 * f))
+                with session_scope() as db_session:
+                    saved = service.save_machine_transcript(
+                        db_session=db_session, recording_id=recording.id, data=result.to_dict()
+                    )
+                    transcript_data = saved.data
+            heartbeat.set(stage="analyze", progress=0.8)
+            heartbeat.flush()
+            found = candidates(recording, transcript_data, settings)
+            heartbeat.set(stage="complaints", progress=0.95)
+            with session_scope() as db_session:
+                made = _make_complaints(db_session, recording, found)
+                service.finish_job(db_session=db_session, job_id=job_id, status=JobStatus.DONE)
+            log.info("job %s: recording %s gave %d new complaint(s)", job_id, recording.id, made)
+            return JobStatus.DONE
+    except VoiceError as exc:
+        _fail(job_id, str(exc), final=True)
+        return JobStatus.FAILED
+    except Exception as exc:
+        _fail(job_id, f"{type(exc).__name__}: {exc}", final=False, settings=settings)
+        raise
+
+
+def _fail(job_id: int, message: str, *, final: bool, settings: Settings | None = None) -> None:
+    try:
+        with session_scope() as db_session:
+            job = service.get_job(db_session=db_session, job_id=job_id)
+            out_of_attempts = settings is not None and job.attempts >= settings.job_max_attempts
+            status = JobStatus.FAILED if final or out_of_attempts else JobStatus.QUEUED
+            service.finish_job(db_session=db_session, job_id=job_id, status=status, error=message[:2000])
+    except Exception:
+        log.exception("could not record the failure of job %s", job_id)
+
+
+def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bool:
+    """Classify a text complaint (SMS, web) after it was filed; False when nlp is not available."""
+    settings = settings or get_settings()
+    nlp = _nlp()
+    if nlp is None:
+        return False
+    from nlp.types import AnalysisContext
+
+    with session_scope() as db_session:
+        complaint = complaint_service.get(db_session=db_session, complaint_id=complaint_id)
+        if complaint.suggestions:
+            return True  # already analysed by an earlier delivery of this task
+        context = AnalysisContext(
+            default_region=settings.default_region,
+            recorded_at=complaint.created_at,
+            channel=complaint.channel,
+        )
+        analysis = nlp.analyze(complaint.text, context).to_dict()
+        complaint_service.apply_analysis(
+            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE
+        )
+    return True

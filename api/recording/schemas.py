@@ -1,0 +1,76 @@
+"""Pydantic shapes of recordings, jobs and transcripts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from api.recording.models import Channel
+
+
+class RecordingMeta(BaseModel):
+    """What the uploader tells about the audio; the file itself is checked by content."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Channel = Channel.UPLOAD
+    station: str | None = Field(default=None, max_length=120)
+    programme: str | None = Field(default=None, max_length=200)
+    caller_number: str | None = Field(default=None, pattern=r"^\+?[0-9]{3,15}$")
+    language: str = Field(default="id", pattern=r"^[a-z]{2,3}$")
+    recorded_at: AwareDatetime | None = None
+
+
+class RecordingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    sha256: str
+    size_bytes: int
+    format_name: str
+    codec: str
+    duration: float
+    original_name: str | None
+    channel: str
+    station: str | None
+    programme: str | None
+    caller_number: str | None
+    language: str
+    uploaded_by: str | None
+    recorded_at: datetime | None
+    created_at: datetime
+
+
+class JobRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    recording_id: int | None
+    status: str
+    stage: str | None
+    progress: float
+    attempts: int
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class UploadResult(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "created": True,
+                    "recording": {"id": 1, "sha256": "9f86d0…", "duration": 42.5, "channel": "hotline"},
+                    "job": {"id": 1, "status": "queued", "progress": 0.0},
+                }
+            ]
+        }
+    )
+
+    created: bool
+    recording: RecordingRead
+    job: JobRead | None

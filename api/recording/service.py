@@ -1,0 +1,225 @@
+"""The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.database import utcnow
+from api.errors import NotFound
+from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
+from api.recording.schemas import RecordingMeta
+
+# ffprobe format names → the extension the archive stores the file under.
+_EXTENSIONS = {
+    "wav": "wav", "mp3": "mp3", "ogg": "ogg", "flac": "flac", "matroska,webm": "webm", "webm": "webm",
+    "mov,mp4,m4a,3gp,3g2,mj2": "m4a", "amr": "amr", "aac": "aac", "aiff": "aiff", "au": "au", "caf": "caf",
+}  # fmt: skip
+
+
+def extension_for(format_name: str) -> str:
+    return _EXTENSIONS.get(format_name, format_name.split(",")[0][:8] or "bin")
+
+
+def get(*, db_session: Session, recording_id: int) -> Recording:
+    recording = db_session.get(Recording, recording_id)
+    if recording is None:
+        raise NotFound(f"recording {recording_id} does not exist")
+    return recording
+
+
+def get_by_hash(*, db_session: Session, sha256: str) -> Recording | None:
+    return db_session.scalars(select(Recording).where(Recording.sha256 == sha256)).first()
+
+
+def file_path(*, recording: Recording, recordings_dir: Path) -> Path:
+    return recordings_dir / recording.path
+
+
+def store(
+    *,
+    db_session: Session,
+    staged: Path,
+    sha256: str,
+    size: int,
+    format_name: str,
+    codec: str,
+    duration: float,
+    original_name: str | None,
+    meta: RecordingMeta,
+    actor: str,
+    recordings_dir: Path,
+) -> tuple[Recording, bool]:
+    """Move a checked upload into the archive and add its row; the same content twice gives the first row.
+
+    The staged file is always consumed: moved into place or deleted. A failed insert removes the file, so
+    nothing is ever half-stored.
+    """
+    existing = get_by_hash(db_session=db_session, sha256=sha256)
+    if existing is not None:
+        staged.unlink(missing_ok=True)
+        return existing, False
+    now = utcnow()
+    relative = Path(f"{now:%Y}/{now:%m}/{sha256}.{extension_for(format_name)}")
+    target = recordings_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(staged, target)
+    recording = Recording(
+        sha256=sha256, path=relative.as_posix(), size_bytes=size, format_name=format_name, codec=codec,
+        duration=duration, original_name=original_name, uploaded_by=actor, created_at=now,
+        **meta.model_dump(),
+    )  # fmt: skip
+    try:
+        with db_session.begin_nested():
+            db_session.add(recording)
+            db_session.flush()
+    except IntegrityError:
+        # Another upload of the same bytes won the race; its file is identical, so keep it.
+        existing = get_by_hash(db_session=db_session, sha256=sha256)
+        if existing is None:
+            target.unlink(missing_ok=True)
+            raise
+        return existing, False
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return recording, True
+
+
+def create_job(*, db_session: Session, recording_id: int, kind: JobKind = JobKind.INTAKE) -> Job:
+    job = Job(kind=kind, recording_id=recording_id, status=JobStatus.QUEUED, created_at=utcnow())
+    db_session.add(job)
+    db_session.flush()
+    return job
+
+
+def get_job(*, db_session: Session, job_id: int) -> Job:
+    job = db_session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"job {job_id} does not exist")
+    return job
+
+
+def latest_job(*, db_session: Session, recording_id: int) -> Job | None:
+    stmt = select(Job).where(Job.recording_id == recording_id).order_by(Job.id.desc()).limit(1)
+    return db_session.scalars(stmt).first()
+
+
+def claim_job(*, db_session: Session, job_id: int, now: datetime, lease_seconds: int) -> Job | None:
+    """Mark a job running and count the attempt.
+
+    None when there is nothing to do: the job is done or failed for good, or another worker is running
+    it and still beating (a duplicate delivery of the same task).
+    """
+    job = db_session.get(Job, job_id, with_for_update=True)
+    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+        return None
+    alive = job.heartbeat_at is not None and now - job.heartbeat_at < timedelta(seconds=lease_seconds)
+    if job.status == JobStatus.RUNNING and alive:
+        return None
+    job.status, job.attempts, job.error = JobStatus.RUNNING, job.attempts + 1, None
+    job.started_at = job.started_at or now
+    job.heartbeat_at = now
+    db_session.flush()
+    return job
+
+
+def beat(
+    *, db_session: Session, job_id: int, progress: float | None = None, stage: str | None = None
+) -> None:
+    """Heartbeat and progress: a running job that stops beating is considered dead and retried."""
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if progress is not None:
+        values["progress"] = round(min(max(progress, 0.0), 1.0), 4)
+    if stage is not None:
+        values["stage"] = stage
+    db_session.execute(update(Job).where(Job.id == job_id, Job.status == JobStatus.RUNNING).values(**values))
+
+
+def finish_job(*, db_session: Session, job_id: int, status: JobStatus, error: str | None = None) -> None:
+    job = get_job(db_session=db_session, job_id=job_id)
+    job.status, job.error = status, error
+    if status == JobStatus.DONE:
+        job.progress, job.stage = 1.0, "done"
+    job.finished_at = utcnow() if status in (JobStatus.DONE, JobStatus.FAILED) else None
+    db_session.flush()
+
+
+def stale_jobs(*, db_session: Session, lease_seconds: int, now: datetime) -> list[int]:
+    """Jobs marked running whose worker stopped beating (killed, machine lost): set back to queued."""
+    cutoff = now - timedelta(seconds=lease_seconds)
+    jobs = db_session.scalars(
+        select(Job).where(Job.status == JobStatus.RUNNING, Job.heartbeat_at < cutoff).with_for_update()
+    ).all()
+    for job in jobs:
+        job.status, job.error = JobStatus.QUEUED, f"worker lost after attempt {job.attempts}; retrying"
+    db_session.flush()
+    return [job.id for job in jobs]
+
+
+def transcript(*, db_session: Session, recording_id: int, version: int | None = None) -> Transcript | None:
+    """A given version, or the newest (the best human correction, else the machine's)."""
+    stmt = select(Transcript).where(Transcript.recording_id == recording_id)
+    stmt = stmt.where(Transcript.version == version) if version else stmt.order_by(Transcript.version.desc())
+    return db_session.scalars(stmt.limit(1)).first()
+
+
+def transcripts(*, db_session: Session, recording_id: int) -> list[Transcript]:
+    stmt = select(Transcript).where(Transcript.recording_id == recording_id).order_by(Transcript.version)
+    return list(db_session.scalars(stmt))
+
+
+def save_machine_transcript(*, db_session: Session, recording_id: int, data: dict[str, Any]) -> Transcript:
+    """Store version 1 once; a retried job finds it and skips transcribing again."""
+    existing = transcript(db_session=db_session, recording_id=recording_id, version=1)
+    if existing is not None:
+        return existing
+    text = " ".join(s.get("text", "") for s in data.get("segments", ()) if s.get("text")).strip()
+    row = Transcript(
+        recording_id=recording_id, version=1, source=TranscriptSource.MACHINE, text=text, data=data,
+        engine=data.get("engine"), model=data.get("model"), created_at=utcnow(),
+    )  # fmt: skip
+    try:
+        with db_session.begin_nested():
+            db_session.add(row)
+            db_session.flush()
+    except IntegrityError:  # a second delivery of the same job got there first
+        found = transcript(db_session=db_session, recording_id=recording_id, version=1)
+        if found is None:
+            raise
+        return found
+    return row
+
+
+def correct_transcript(
+    *,
+    db_session: Session,
+    recording_id: int,
+    text: str,
+    actor: str,
+    segments: list[dict[str, Any]] | None = None,
+    note: str | None = None,
+) -> Transcript:
+    """Add a human correction as a new version; earlier versions stay untouched for comparison."""
+    last = db_session.scalar(
+        select(func.max(Transcript.version)).where(Transcript.recording_id == recording_id)
+    )
+    previous = transcript(db_session=db_session, recording_id=recording_id)
+    data = dict(previous.data) if previous else {}
+    data["segments"] = segments if segments is not None else data.get("segments", [])
+    data["corrected_text"] = text
+    data["based_on_version"] = last
+    row = Transcript(
+        recording_id=recording_id, version=(last or 0) + 1, source=TranscriptSource.HUMAN, text=text,
+        data=data, author=actor, note=note, created_at=utcnow(),
+        engine=previous.engine if previous else None, model=previous.model if previous else None,
+    )  # fmt: skip
+    db_session.add(row)
+    db_session.flush()
+    return row

@@ -1,0 +1,148 @@
+"""HTTP routes of recordings: upload, metadata, audio with Range, jobs, transcripts. Thin by design."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
+from pydantic import ValidationError
+
+from api import jobs
+from api.deps import ActorDep, SessionDep, SettingsDep
+from api.errors import InvalidInput, NotFound
+from api.recording import flows, service, upload
+from api.recording.models import JobStatus
+from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
+
+router = APIRouter(tags=["recordings"])
+IdPath = Annotated[int, Path(ge=1, le=2**62)]
+
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "any audio ffmpeg reads",
+                        },
+                        "channel": {"type": "string", "enum": ["hotline", "radio", "upload", "web"]},
+                        "station": {"type": "string", "example": "RRI Purwokerto"},
+                        "programme": {"type": "string", "example": "Halo Bupati"},
+                        "caller_number": {"type": "string", "example": "+6281234567890"},
+                        "language": {"type": "string", "example": "id"},
+                        "recorded_at": {"type": "string", "format": "date-time"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _meta(fields: dict[str, str]) -> RecordingMeta:
+    try:
+        return RecordingMeta(**{k: v for k, v in fields.items() if v != ""})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidInput(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from exc
+
+
+@router.post(
+    "/recordings",
+    response_model=UploadResult,
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=UPLOAD_BODY,
+    summary="Upload a recording (streamed; checked by content; same bytes twice return the first)",
+    responses={200: {"description": "already stored", "model": UploadResult}, 413: {}, 415: {}, 422: {}},
+)
+async def upload_recording(
+    request: Request, response: Response, db_session: SessionDep, settings: SettingsDep, actor: ActorDep
+) -> UploadResult:
+    staged = await upload.receive(
+        request, staging_dir=settings.data_dir / "incoming", max_bytes=settings.max_upload_bytes
+    )
+    try:
+        meta = _meta(staged.fields)
+    except InvalidInput:
+        staged.path.unlink(missing_ok=True)
+        raise
+
+    def store() -> UploadResult:
+        recording, job, created = flows.store_upload(
+            db_session=db_session, staged=staged.path, sha256=staged.sha256, size=staged.size,
+            original_name=staged.filename, meta=meta, actor=actor, settings=settings,
+        )  # fmt: skip
+        db_session.commit()  # the worker must see the rows before it gets the task
+        if created and job is not None:
+            jobs.enqueue_intake(job.id)
+            db_session.refresh(job)
+        return UploadResult(
+            created=created,
+            recording=RecordingRead.model_validate(recording),
+            job=JobRead.model_validate(job) if job else None,
+        )
+
+    result = await run_in_threadpool(store)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result
+
+
+@router.get("/recordings/{recording_id:int}", response_model=RecordingRead)
+def read_recording(recording_id: IdPath, db_session: SessionDep) -> Any:
+    return service.get(db_session=db_session, recording_id=recording_id)
+
+
+@router.get(
+    "/recordings/{recording_id:int}/audio",
+    response_class=FileResponse,
+    summary="Stream the audio; supports HTTP Range so players can seek",
+    responses={206: {"description": "partial content"}, 416: {"description": "range not satisfiable"}},
+)
+def stream_audio(recording_id: IdPath, db_session: SessionDep, settings: SettingsDep) -> FileResponse:
+    recording = service.get(db_session=db_session, recording_id=recording_id)
+    path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
+    if not path.is_file():
+        raise NotFound(f"the audio of recording {recording_id:int} is missing from the archive")
+    media = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg", "webm": "audio/webm"}
+    return FileResponse(path, media_type=media.get(path.suffix.lstrip("."), "application/octet-stream"))
+
+
+@router.get("/recordings/{recording_id:int}/transcripts", summary="Every transcript version, oldest first")
+def list_transcripts(recording_id: IdPath, db_session: SessionDep) -> list[dict[str, Any]]:
+    service.get(db_session=db_session, recording_id=recording_id)
+    rows = service.transcripts(db_session=db_session, recording_id=recording_id)
+    return [
+        {
+            "version": t.version,
+            "source": t.source,
+            "text": t.text,
+            "author": t.author,
+            "created_at": t.created_at,
+        }
+        for t in rows
+    ]
+
+
+@router.get("/jobs/{job_id:int}", response_model=JobRead, summary="Job status and progress")
+def read_job(job_id: IdPath, db_session: SessionDep) -> Any:
+    return service.get_job(db_session=db_session, job_id=job_id)
+
+
+@router.post("/jobs/{job_id:int}/retry", response_model=JobRead, summary="Queue a failed job again")
+def retry_job(job_id: IdPath, db_session: SessionDep) -> Any:
+    job = service.get_job(db_session=db_session, job_id=job_id)
+    if job.status == JobStatus.FAILED:
+        service.finish_job(db_session=db_session, job_id=job_id, status=JobStatus.QUEUED, error=job.error)
+        db_session.commit()
+        jobs.enqueue_intake(job_id)
+        db_session.refresh(job)
+    return job
