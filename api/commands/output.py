@@ -44,7 +44,9 @@ def progress_bar(total: float, label: str) -> tuple[Callable[[float], None], Cal
     """A tqdm bar on stderr driven by a 0..1 fraction; returns (update, close)."""
     from tqdm import tqdm
 
-    bar = tqdm(total=round(total, 1), unit="s", desc=label, leave=False, dynamic_ncols=True, delay=0.5)
+    bar = tqdm(  # disable=None: no bar when stderr is not a terminal (logs, CI)
+        total=round(total, 1), unit="s", desc=label, leave=False, dynamic_ncols=True, delay=0.5, disable=None
+    )
 
     def update(fraction: float) -> None:
         bar.n = round(min(1.0, fraction) * total, 1)

@@ -99,6 +99,69 @@ def _run(path, talkshow, workers, engine, model, language, channels, models_dir,
     )
 
 
+def record(
+    output: Annotated[Path | None, typer.Argument(help="The WAV file to write (must not exist).")] = None,
+    seconds: Annotated[float | None, typer.Option(help="Stop after this long (default: Ctrl-C).")] = None,
+    device: Annotated[str | None, typer.Option(help="Input device index or name (see --list).")] = None,
+    rate: Annotated[int, typer.Option(help="Sample rate in Hz.")] = 16000,
+    channels: Annotated[int, typer.Option(help="1, or 2 for agent and caller on separate channels.")] = 1,
+    live: Annotated[bool, typer.Option(help="Print the transcript live while recording (mono).")] = False,
+    language: Annotated[str, typer.Option(help="Language for --live.")] = "id",
+    list_devices: Annotated[bool, typer.Option("--list", help="List input devices and exit.")] = False,
+    recover_part: Annotated[
+        Path | None, typer.Option("--recover", help="Finish a crashed *.part.wav.")
+    ] = None,
+    models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models"),
+) -> None:
+    """Record a call from an input device into a crash-safe WAV, optionally transcribing live.
+
+    Ctrl-C ends the recording cleanly; after a crash, `suara record --recover FILE.part.wav`.
+    """
+    import signal
+    import threading
+
+    import voice
+    from voice.capture import list_input_devices
+    from voice.capture import record as capture
+
+    if recover_part is not None:
+        from voice.capture import recover
+
+        with cli_errors(voice.VoiceError, OSError):
+            typer.echo(f"recovered {recover(recover_part)}")
+        return
+    if list_devices:
+        for dev in list_input_devices():
+            typer.echo(f"{dev.index:3} {dev.name} ({dev.channels} ch, {dev.default_rate:.0f} Hz)")
+        return
+    if output is None:
+        fail("give the output WAV path")
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())  # Ctrl-C finishes the file instead of killing it
+    on_audio = None
+    with cli_errors(voice.VoiceError):
+        if live:
+            if channels != 1:
+                fail("--live needs --channels 1")
+            engine = voice.load_engine(
+                voice.resolve_model(language=language, models_dir=models_dir),
+                models_dir=models_dir,
+                language=language,
+            )
+            session = engine.stream(sample_rate=rate)
+
+            def on_audio(pcm: bytes) -> None:
+                for segment in session.accept(pcm).final:
+                    typer.echo(f"[{segment.start:7.1f}] {segment.text}")
+
+        device_arg = int(device) if device and device.isdigit() else device
+        path = capture(
+            output, device=device_arg, sample_rate=rate, channels=channels, seconds=seconds,
+            stop=stop, on_audio=on_audio,
+        )  # fmt: skip
+    typer.echo(f"saved {path}", err=True)
+
+
 models_app = typer.Typer(
     help="Install, list, verify and remove ASR and speaker models.", no_args_is_help=True
 )
@@ -185,4 +248,5 @@ def models_remove(name: str, models_dir: Annotated[Path, MODELS_DIR_OPTION] = Pa
 
 def register(app: typer.Typer) -> None:
     app.command("transcribe")(transcribe)
+    app.command("record")(record)
     app.add_typer(models_app, name="models")
