@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Request
 from sqlalchemy.orm import Session
 
 from api.complaint import service as complaint_service
@@ -49,7 +49,7 @@ def get_actor(
 ActorDep = Annotated[str, Depends(get_actor)]
 
 
-def load_complaint(complaint_id: int, db_session: SessionDep) -> Complaint:
+def load_complaint(complaint_id: Annotated[int, Path(ge=1, le=2**62)], db_session: SessionDep) -> Complaint:
     return complaint_service.get(db_session=db_session, complaint_id=complaint_id)
 
 
