@@ -1,0 +1,366 @@
+"""Long recordings in parallel: VAD chunking at pauses, one recognizer per chunk, stitched in order.
+
+Two streaming passes over the file: the first finds speech (voice.vad) and plans chunks; the second
+decodes again and hands each chunk's PCM to a pool of worker threads through a bounded queue. Vosk
+decodes outside the GIL, so threads that share one loaded model scale with cores without loading the
+model twice (bench/talkshow_bench.py compares them with processes). Chunks depend only on the audio,
+never on the worker count, so 1 and N workers give the same words. Music and long silences are never
+decoded; they come back as gaps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from voice.audio import decode_pcm, probe
+from voice.engines.base import Engine
+from voice.engines.vosk import VoskEngine, parse_result
+from voice.errors import TranscriptionCancelled, VoiceError, WorkerFailed
+from voice.types import Gap, Segment
+from voice.vad import VAD_RATE, WINDOW, SpeechMap, VadParams, scan
+
+BYTES_PER_FRAME = 2
+FEED_FRAMES = 4000  # Vosk's reference chunk; also how often a worker looks at the cancel flag
+SCAN_SHARE = 0.05  # of the progress bar spent on the VAD pass
+POLL = 0.1  # seconds between checks of cancel and worker health
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A window of the recording decoded by one recognizer; [start, end) in seconds."""
+
+    index: int
+    start: float
+    end: float
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+    def describe(self, total: int) -> str:
+        return f"chunk {self.index + 1}/{total} ({self.start:.1f}-{self.end:.1f} s)"
+
+
+@dataclass(frozen=True)
+class LongResult:
+    """Stitched output of a long recording: segments in time order with their speaker vectors."""
+
+    segments: tuple[Segment, ...]
+    xvectors: tuple[np.ndarray | None, ...]  # one per segment; None without a speaker model
+    gaps: tuple[Gap, ...]
+    chunks: tuple[Chunk, ...]
+    speech: SpeechMap
+    workers: int
+    duration: float
+
+    def metadata(self) -> dict:
+        return {
+            "workers": self.workers,
+            "chunks": len(self.chunks),
+            "speech_seconds": round(sum(c.length for c in self.chunks), 3),
+        }
+
+
+ChunkHook = Callable[[Chunk, int], None]  # (chunk, attempt) before decoding; raising fails that attempt
+
+
+def deterministic_model_dir(path: str | Path) -> Path:
+    """A view of a Vosk model folder whose features are computed without dither.
+
+    Kaldi adds random dither to every frame from one process-wide random generator, so with threads
+    the words would depend on how workers interleave. With `--dither=0` decoding is repeatable. The
+    view links every file of the model and only rewrites conf/mfcc.conf, in a temporary folder, so the
+    installed model (and its checksums) stay untouched. A model installed with `--dither=0` is used as is.
+    """
+    path = Path(path).resolve()
+    conf = (path / "conf" / "mfcc.conf").read_text()
+    if "--dither=0" in conf.split():
+        return path
+    digest = hashlib.sha1(f"{path}|{conf}".encode()).hexdigest()[:12]
+    view = Path(tempfile.gettempdir()) / f"suara-vosk-{path.name}-{digest}"
+    if (view / "conf" / "mfcc.conf").is_file():
+        return view
+    staging = Path(tempfile.mkdtemp(prefix=f".{view.name}.", dir=view.parent))
+    for item in path.iterdir():
+        if item.name != "conf":
+            (staging / item.name).symlink_to(item)
+    (staging / "conf").mkdir()
+    for item in (path / "conf").iterdir():
+        if item.name != "mfcc.conf":
+            (staging / "conf" / item.name).symlink_to(item)
+    (staging / "conf" / "mfcc.conf").write_text(conf.rstrip("\n") + "\n--dither=0\n")
+    try:
+        staging.rename(view)
+    except OSError:  # another process made it first
+        shutil.rmtree(staging, ignore_errors=True)
+    return view
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def plan_chunks(speech: SpeechMap, *, max_seconds: float = 30.0, cut_pause: float = 0.3) -> list[Chunk]:
+    """Group speech regions into chunks: cut at every pause of `cut_pause` or more, never exceed
+    `max_seconds`, and split a region longer than that at its least speech-like window.
+
+    A cut at each real pause keeps one speaker per chunk in conversation (turns change at pauses),
+    while short in-sentence pauses stay inside a chunk so the recognizer keeps its context.
+    """
+    pieces = [p for r in speech.regions for p in _split_long(r.start, r.end, speech, max_seconds)]
+    chunks: list[tuple[float, float]] = []
+    for start, end in pieces:
+        if chunks:
+            last_start, last_end = chunks[-1]
+            if start - last_end < cut_pause and end - last_start <= max_seconds:
+                chunks[-1] = (last_start, end)
+                continue
+        chunks.append((start, end))
+    return [Chunk(i, round(a, 3), round(b, 3)) for i, (a, b) in enumerate(chunks)]
+
+
+def _split_long(
+    start: float, end: float, speech: SpeechMap, max_seconds: float
+) -> Iterator[tuple[float, float]]:
+    step = WINDOW / VAD_RATE
+    while end - start > max_seconds:
+        lo, hi = int((start + max_seconds / 2) / step), int((start + max_seconds) / step)
+        window = speech.probs[lo:hi]
+        cut = (lo + int(np.argmin(window))) * step if len(window) else start + max_seconds
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _slice(pcm: Iterable[bytes], chunks: list[Chunk], rate: int) -> Iterator[tuple[Chunk, bytes]]:
+    """Cut a PCM stream into the planned chunks, holding at most one chunk of audio at a time."""
+    pending = iter(chunks)
+    current = next(pending, None)
+    buf = bytearray()
+    buf_start = 0  # sample index of buf[0]
+    for data in pcm:
+        buf += data
+        while current is not None:
+            a, b = round(current.start * rate), round(current.end * rate)
+            if a > buf_start:  # drop audio before the chunk (a gap nobody decodes)
+                drop = min(len(buf), (a - buf_start) * BYTES_PER_FRAME)
+                del buf[:drop]
+                buf_start += drop // BYTES_PER_FRAME
+            if buf_start + len(buf) // BYTES_PER_FRAME < b:
+                break
+            cut = (b - buf_start) * BYTES_PER_FRAME
+            yield current, bytes(buf[:cut])
+            current = next(pending, None)
+        if current is None:
+            return
+    while current is not None:  # the stream ended early (rounding at the very end)
+        a, b = round(current.start * rate), round(current.end * rate)
+        lo = max(0, (a - buf_start) * BYTES_PER_FRAME)
+        yield current, bytes(buf[lo : max(lo, (b - buf_start) * BYTES_PER_FRAME)])
+        current = next(pending, None)
+
+
+def _pieces(pcm: bytes, stop: threading.Event) -> Iterator[bytes]:
+    step = FEED_FRAMES * BYTES_PER_FRAME
+    for i in range(0, len(pcm), step):
+        if stop.is_set():
+            raise TranscriptionCancelled("transcription cancelled")
+        yield pcm[i : i + step]
+
+
+def _decode_vosk(
+    asr: VoskEngine, chunk: Chunk, pcm: bytes, stop: threading.Event
+) -> list[tuple[Segment, np.ndarray | None]]:
+    """One fresh recognizer per chunk; keeps Vosk's x-vector next to each utterance."""
+    recognizer = asr.new_recognizer()
+    raws = [recognizer.Result() for piece in _pieces(pcm, stop) if recognizer.AcceptWaveform(piece)]
+    raws.append(recognizer.FinalResult())
+    out = []
+    for raw in raws:
+        segment = parse_result(raw, offset=chunk.start)
+        if segment is None:
+            continue
+        spk = json.loads(raw).get("spk")
+        out.append((segment, np.asarray(spk, dtype=np.float32) if spk else None))
+    return out
+
+
+def _decode_any(
+    asr: Engine, chunk: Chunk, pcm: bytes, stop: threading.Event
+) -> list[tuple[Segment, np.ndarray | None]]:
+    if isinstance(asr, VoskEngine):
+        return _decode_vosk(asr, chunk, pcm, stop)
+    return [(s, None) for s in asr.transcribe_pcm(_pieces(pcm, stop), offset=chunk.start)]
+
+
+class _Run:
+    """One parallel decode: a producer thread slicing PCM into a bounded queue, N worker threads."""
+
+    def __init__(self, asr: Engine, chunks: list[Chunk], workers: int, hook: ChunkHook | None) -> None:
+        self.asr, self.chunks, self.workers, self.hook = asr, chunks, workers, hook
+        self.queue: queue.Queue = queue.Queue(maxsize=2 * workers)
+        self.stop = threading.Event()
+        self.results: dict[int, list[tuple[Segment, np.ndarray | None]]] = {}
+        self.failures: list[tuple[Chunk, BaseException]] = []
+        self.producer_error: BaseException | None = None
+        self.lock = threading.Lock()
+        self.done_seconds = 0.0
+
+    def _put(self, item: object) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.queue.put(item, timeout=POLL)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce(self, pcm: Iterable[bytes]) -> None:
+        try:
+            for item in _slice(pcm, self.chunks, self.asr.sample_rate):
+                if not self._put(item):
+                    return
+        except BaseException as exc:  # decoding errors surface in the caller's thread
+            self.producer_error = exc
+            self.stop.set()
+        finally:
+            if isinstance(pcm, Iterator) and hasattr(pcm, "close"):
+                pcm.close()  # kills ffmpeg when we stop early
+            for _ in range(self.workers):
+                if not self._put(None):
+                    break
+
+    def work(self) -> None:
+        while not self.stop.is_set():
+            try:
+                item = self.queue.get(timeout=POLL)
+            except queue.Empty:
+                continue
+            if item is None:
+                return
+            chunk, pcm = item
+            result = self._attempt(chunk, pcm)
+            if result is None:
+                return
+            with self.lock:
+                self.results[chunk.index] = result
+                self.done_seconds += chunk.length
+
+    def _attempt(self, chunk: Chunk, pcm: bytes) -> list | None:
+        """Decode a chunk, retrying once: a transient failure should not lose an hour of work."""
+        for attempt in (1, 2):
+            try:
+                if self.hook:
+                    self.hook(chunk, attempt)
+                return _decode_any(self.asr, chunk, pcm, self.stop)
+            except TranscriptionCancelled:
+                return None
+            except BaseException as exc:
+                if attempt == 2:
+                    with self.lock:
+                        self.failures.append((chunk, exc))
+                    self.stop.set()
+        return None
+
+
+def transcribe_long(
+    path: str | Path,
+    *,
+    asr: Engine,
+    workers: int | None = None,
+    channel: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+    vad: VadParams | None = None,
+    max_chunk: float = 30.0,
+    on_chunk: ChunkHook | None = None,
+) -> LongResult:
+    """Transcribe a long recording on several cores, skipping music and silence.
+
+    Args:
+        path: any audio file ffmpeg reads.
+        asr: a loaded engine (voice.load_engine); a VoskEngine with a speaker model also yields x-vectors.
+        workers: parallel decoders; default one per core.
+        channel: decode one source channel instead of the mix.
+        progress: called with the fraction done, 0..1, from worker threads.
+        cancel: set it to stop; every worker stops within about a quarter second of audio.
+        vad: speech detection thresholds.
+        max_chunk: longest chunk in seconds (memory per worker is bounded by it).
+        on_chunk: called before each decoding attempt (instrumentation and fault injection).
+
+    Raises:
+        AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
+    """
+    workers = workers or default_workers()
+    info = probe(path)
+    total = max(info.duration, 1e-6)
+
+    def report(fraction: float) -> None:
+        if progress:
+            progress(min(1.0, max(0.0, fraction)))
+
+    speech = scan(
+        decode_pcm(path, sample_rate=VAD_RATE, channel=channel, chunk_frames=32 * WINDOW),
+        params=vad,
+        progress=lambda s: report(SCAN_SHARE * s / total),
+        cancel=cancel,
+    )
+    chunks = plan_chunks(speech, max_seconds=max_chunk)
+    run = _Run(asr, chunks, workers, on_chunk)
+    planned = max(sum(c.length for c in chunks), 1e-6)
+    pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
+    threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]
+    threads += [threading.Thread(target=run.work, name=f"longform-{i}", daemon=True) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    cancelled = False
+    while alive := [t for t in threads if t.is_alive()]:
+        alive[0].join(POLL)
+        if cancel is not None and cancel.is_set() and not cancelled:
+            cancelled = True
+            run.stop.set()
+        report(SCAN_SHARE + (1 - SCAN_SHARE) * run.done_seconds / planned)
+    return _finish(run, speech, chunks, workers, cancelled, info.duration)
+
+
+def _finish(
+    run: _Run, speech: SpeechMap, chunks: list[Chunk], workers: int, cancelled: bool, duration: float
+) -> LongResult:
+    if run.failures:
+        chunk, exc = min(run.failures, key=lambda f: f[0].index)
+        detail = str(exc) or type(exc).__name__
+        raise WorkerFailed(f"{chunk.describe(len(chunks))} failed twice: {detail}") from exc
+    if run.producer_error is not None:
+        if isinstance(run.producer_error, VoiceError):
+            raise run.producer_error
+        raise WorkerFailed(f"reading audio for decoding failed: {run.producer_error}") from run.producer_error
+    if cancelled:
+        raise TranscriptionCancelled("transcription cancelled")
+    missing = [c for c in chunks if c.index not in run.results]
+    if missing:  # never hand back a silently shortened transcript
+        raise WorkerFailed(f"{missing[0].describe(len(chunks))} was never decoded")
+    pairs = [pair for c in chunks for pair in run.results[c.index]]
+    return LongResult(
+        segments=tuple(s for s, _ in pairs),
+        xvectors=tuple(v for _, v in pairs),
+        gaps=speech.gaps,
+        chunks=tuple(chunks),
+        speech=speech,
+        workers=workers,
+        duration=round(duration, 3),
+    )
