@@ -38,8 +38,10 @@ def test_whisper_finds_the_key_words_of_an_indonesian_sentence(id_speech: Path, 
     assert transcript.engine == "whisper"
     _check_well_formed(transcript, transcript.duration)
     text = transcript.text.lower()
-    found = [w for w in ("selamat", "pagi", "lapor", "rusak", "desa", "bulan") if w in text]
-    assert len(found) >= 4, text
+    # espeak's Indonesian is robotic ("jalan" often comes out "dalan"): ask for most, not all, key words
+    keys = ("selamat", "pagi", "saya", "lapor", "rusak", "sudah", "tiga", "bulan", "tidak")
+    found = [w for w in keys if w in text]
+    assert len(found) >= 5, text
 
 
 @pytest.mark.parametrize("language", ["ko", "id"])
@@ -133,3 +135,12 @@ def test_alternatives_and_phrase_hints(ko_speech: Path, models_dir: Path) -> Non
 def test_transcript_round_trips_through_json(ko_speech: Path, models_dir: Path) -> None:
     transcript = transcribe_file(ko_speech, language="ko", models_dir=models_dir)
     assert Transcript.from_json(transcript.to_json()) == transcript
+
+
+def test_the_optional_digit_prompt_is_never_echoed_over_silence(tmp_path: Path, models_dir: Path) -> None:
+    from voice.engines.whisper import DIGIT_PROMPTS, WhisperEngine
+
+    model = resolve_model(language="id", models_dir=models_dir)
+    engine = WhisperEngine(model.absolute_path(models_dir), initial_prompt=DIGIT_PROMPTS["id"])
+    quiet = silence(tmp_path / "hold.wav", 5.0)
+    assert engine.transcribe_pcm(decode_pcm(quiet)) == []

@@ -19,9 +19,10 @@ STREAM_MAX_SECONDS = 20.0
 STREAM_PAUSE_SECONDS = 0.6
 SILENCE_RMS = 0.01
 
-# Spoken digits in the prompt nudge Whisper to keep phone numbers as words it can spell ("kosong
-# delapan…") instead of dropping zeros; nlp/ turns them into digits (see DOMAIN.md on digit strings).
-PROMPTS = {"id": "Halo, saya mau lapor. Nomor HP saya kosong delapan satu dua, tiga empat lima enam."}
+# Spoken digits in the prompt nudge Whisper to keep phone numbers as words ("kosong delapan…") that
+# nlp/ turns into digits. Opt-in (while a number is expected): on ordinary speech the same prompt
+# made Whisper insert digit words ("tujuh") and, with a conversational prompt, drop whole segments.
+DIGIT_PROMPTS = {"id": "kosong delapan satu dua tiga empat lima enam tujuh delapan sembilan"}
 
 _models: dict[str, object] = {}
 _lock = threading.Lock()
@@ -136,7 +137,7 @@ class WhisperEngine:
         self.model_name = model_name or Path(model_path).name
         self.language = language
         self.beam_size = beam_size
-        self.initial_prompt = initial_prompt if initial_prompt is not None else PROMPTS.get(language)
+        self.initial_prompt = initial_prompt
 
     def _echoes_prompt(self, text: str) -> bool:
         """Whisper sometimes repeats its prompt over noise; such a segment is not speech."""
