@@ -38,9 +38,10 @@ from pieces import (
     TITLES,
 )
 from situations import SITUATIONS
+from situations_more import MORE
 
 SEED = 20261129
-PER_TOPIC = 150  # rendered examples per topic (primary label), before de-duplication
+PER_TOPIC = 170  # rendered examples per topic (primary label), before de-duplication
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
 
@@ -434,7 +435,8 @@ def build() -> dict[bool, list[dict]]:
     all_places = [n for ps in places[False] + places[True] for kec, vs in ps.kecs for n in (kec, *vs)]
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
-    for topic, raws in SITUATIONS.items():
+    for topic, first in SITUATIONS.items():
+        raws = first + MORE.get(topic, [])
         sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
         per = math.ceil(PER_TOPIC / len(sits))
         for sit in sits:
