@@ -117,7 +117,7 @@ def default_workers() -> int:
 
 def plan_chunks(speech: SpeechMap, *, max_seconds: float = 30.0, cut_pause: float = 0.3) -> list[Chunk]:
     """Group speech regions into chunks: cut at every pause of `cut_pause` or more, never exceed
-    `max_seconds`, and split a region longer than that at its least speech-like window.
+    `max_seconds`, and split a region longer than that at its quietest window (between words).
 
     A cut at each real pause keeps one speaker per chunk in conversation (turns change at pauses),
     while short in-sentence pauses stay inside a chunk so the recognizer keeps its context.
@@ -140,8 +140,8 @@ def _split_long(
     step = WINDOW / VAD_RATE
     while end - start > max_seconds:
         lo, hi = int((start + max_seconds / 2) / step), int((start + max_seconds) / step)
-        window = speech.probs[lo:hi]
-        cut = (lo + int(np.argmin(window))) * step if len(window) else start + max_seconds
+        window = speech.rms[lo:hi]
+        cut = (lo + int(np.argmin(window)) + 0.5) * step if len(window) else start + max_seconds
         yield start, cut
         start = cut
     yield start, end

@@ -54,11 +54,8 @@ class SpeechMap:
     duration: float
     regions: tuple[Region, ...]
     gaps: tuple[Gap, ...]
-    probs: np.ndarray  # speech probability per window, float32, for choosing cut points
-
-    def prob_at(self, seconds: float) -> float:
-        index = int(seconds * VAD_RATE / WINDOW)
-        return float(self.probs[min(max(index, 0), len(self.probs) - 1)]) if len(self.probs) else 0.0
+    probs: np.ndarray  # speech probability per window, float32
+    rms: np.ndarray  # loudness per window, float32: the quietest window is where to cut a long region
 
 
 def _flatness(windows: np.ndarray) -> np.ndarray:
@@ -182,4 +179,5 @@ def scan(
         regions=tuple(regions),
         gaps=tuple(_gaps(regions, scanner, params, duration)),
         probs=probs,
+        rms=np.frombuffer(scanner.rms, dtype=np.float32).copy(),
     )

@@ -1,0 +1,135 @@
+"""Parallel long-form decoding with the real Vosk model on generated speech: same words for any
+worker count, global timestamps, failures that name their chunk, prompt cancellation."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.audio import run, silence, speak
+from tests.voice.test_vad import music
+from voice.engines.vosk import VoskEngine
+from voice.errors import TranscriptionCancelled, WorkerFailed
+from voice.longform import SCAN_SHARE, Chunk, deterministic_model_dir, transcribe_long
+from voice.models import resolve_model
+
+SENTENCES = [
+    "안녕하세요 저는 서울에 살고 있습니다",
+    "오늘 우리 동네 도로가 많이 파손되었습니다",
+    "가로등이 고장나서 밤에 너무 어둡습니다",
+]
+PAUSE = 1.2
+
+
+@pytest.fixture(scope="module")
+def asr(models_dir: Path) -> VoskEngine:
+    model = resolve_model(language="ko", models_dir=models_dir, engine="vosk")
+    return VoskEngine(deterministic_model_dir(model.absolute_path(models_dir)), sample_rate=model.sample_rate)
+
+
+@pytest.fixture(scope="module")
+def recording(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[float]]:
+    """Three sentences separated by pauses; returns the file and each sentence's start time."""
+    folder = tmp_path_factory.mktemp("longform")
+    parts, starts, t = [], [], 0.0
+    for i, text in enumerate(SENTENCES):
+        pause = silence(folder / f"p{i}.wav", PAUSE)
+        clip = speak(text, folder / f"s{i}.wav")
+        t += PAUSE
+        starts.append(t)
+        t += float(len(clip.read_bytes()) - 44) / 2 / 16000
+        parts += [str(pause), str(clip)]
+    out = folder / "three.wav"
+    run("sox", *parts, str(silence(folder / "end.wav", PAUSE)), str(out))
+    return out, starts
+
+
+@pytest.fixture(scope="module")
+def baseline(asr: VoskEngine, recording):
+    return transcribe_long(recording[0], asr=asr, workers=1)
+
+
+def _words(result) -> list[tuple[str, float, float]]:
+    return [(w.text, w.start, w.end) for s in result.segments for w in s.words]
+
+
+def test_one_and_two_workers_give_identical_words(asr: VoskEngine, recording, baseline) -> None:
+    two = transcribe_long(recording[0], asr=asr, workers=2)
+    assert two.workers == 2 and baseline.workers == 1
+    assert two.chunks == baseline.chunks
+    assert len(baseline.chunks) == len(SENTENCES)  # one chunk per sentence: cut at the pauses
+    assert _words(baseline), "no words recognised at all"
+    assert _words(two) == _words(baseline)
+
+
+def test_timestamps_are_global_and_in_order(recording, baseline) -> None:
+    _path, starts = recording
+    words = [w for s in baseline.segments for w in s.words]
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
+    assert all(0.0 <= w.start <= w.end <= baseline.duration for w in words)
+    for chunk, start in zip(baseline.chunks, starts, strict=True):
+        inside = [w for w in words if chunk.start <= w.start < chunk.end]
+        assert inside, f"no words in {chunk}"
+        # Words carry the recording's time, not the chunk's: they start near their sentence.
+        assert inside[0].start == pytest.approx(start, abs=0.6)
+    assert [g.kind for g in baseline.gaps] == ["silence"] * (len(SENTENCES) + 1)
+
+
+def test_a_failing_chunk_fails_the_job_naming_it(asr: VoskEngine, recording) -> None:
+    def crash(chunk: Chunk, attempt: int) -> None:
+        if chunk.index == 1:
+            raise RuntimeError("worker died")
+
+    with pytest.raises(WorkerFailed, match=r"chunk 2/3 \(\d+\.\d-\d+\.\d s\) failed twice: worker died"):
+        transcribe_long(recording[0], asr=asr, workers=2, on_chunk=crash)
+    assert not [t for t in threading.enumerate() if t.name.startswith("longform")]
+
+
+def test_a_chunk_that_fails_once_is_retried(asr: VoskEngine, recording, baseline) -> None:
+    attempts: list[tuple[int, int]] = []
+
+    def flaky(chunk: Chunk, attempt: int) -> None:
+        attempts.append((chunk.index, attempt))
+        if chunk.index == 2 and attempt == 1:
+            raise RuntimeError("transient")
+
+    result = transcribe_long(recording[0], asr=asr, workers=2, on_chunk=flaky)
+    assert (2, 2) in attempts
+    assert _words(result) == _words(baseline)
+
+
+def test_cancel_stops_all_workers_promptly(asr: VoskEngine, tmp_path: Path) -> None:
+    # A longer recording so decoding is still running when we cancel.
+    parts = []
+    for i in range(4):
+        parts += [
+            str(speak(" ".join(SENTENCES), tmp_path / f"s{i}.wav")),
+            str(silence(tmp_path / f"p{i}.wav", 0.8)),
+        ]
+    path = tmp_path / "long.wav"
+    run("sox", *parts, str(path))
+    cancel = threading.Event()
+    cancelled_at: list[float] = []
+
+    def progress(fraction: float) -> None:
+        if fraction > SCAN_SHARE + 0.05 and not cancel.is_set():
+            cancelled_at.append(time.monotonic())
+            cancel.set()
+
+    with pytest.raises(TranscriptionCancelled):
+        transcribe_long(path, asr=asr, workers=2, progress=progress, cancel=cancel)
+    assert cancelled_at, "decoding finished before it could be cancelled"
+    assert time.monotonic() - cancelled_at[0] < 1.0
+    assert not [t for t in threading.enumerate() if t.name.startswith("longform")]
+
+
+def test_music_only_gives_no_words_and_a_music_gap(asr: VoskEngine, tmp_path: Path) -> None:
+    result = transcribe_long(music(tmp_path / "jingle.wav", 10.0), asr=asr, workers=2)
+    assert result.segments == ()
+    assert [g.kind for g in result.gaps] == ["music"]
+    assert np.isclose(result.gaps[0].end, 10.0, atol=0.1)
