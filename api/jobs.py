@@ -65,11 +65,27 @@ def sweep_deadlines() -> dict[str, int]:
         return service.sweep_deadlines(db_session=db_session)
 
 
+def requeue_unanalysed() -> list[int]:
+    """Queue analysis again for text complaints whose task was lost before it ran."""
+    from datetime import timedelta
+
+    from api.complaint import service
+
+    with session_scope() as db_session:
+        ids = service.unanalysed(
+            db_session=db_session, now=utcnow(), grace=timedelta(minutes=2), horizon=timedelta(days=1)
+        )
+    for complaint_id in ids:
+        analyze_task(complaint_id)
+    return ids
+
+
 @huey.periodic_task(crontab(minute="*"))
 def periodic_sweep() -> None:
-    """Every minute: escalate overdue complaints, auto-close responded ones, rescue orphaned jobs."""
+    """Every minute: escalate overdue complaints, auto-close responded ones, rescue orphaned work."""
     sweep_deadlines()
     requeue_stale_jobs()
+    requeue_unanalysed()
 
 
 @huey.on_startup()

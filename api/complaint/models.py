@@ -73,6 +73,7 @@ class Complaint(Base):
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    analyzed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when nlp's analysis was applied
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # deadline of the current stage
     overdue: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     ever_overdue: Mapped[bool] = mapped_column(Boolean, default=False)

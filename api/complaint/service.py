@@ -7,7 +7,7 @@ one code path (and access scoping can later be added here, once). Writes take th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -390,6 +390,7 @@ def apply_analysis(
     }
     if complaint.agency_id is None:
         complaint.agency_id = _suggested_agency(db_session, complaint)
+    complaint.analyzed_at = utcnow()
     record(
         db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
     )
@@ -413,3 +414,15 @@ def _suggested_agency(db_session: Session, complaint: Complaint) -> int | None:
             )  # fmt: skip
             return agency.id
     return None
+
+
+def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon: timedelta) -> list[int]:
+    """Text complaints whose analysis was queued but never applied (a process died between the two)."""
+    stmt = select(Complaint.id).where(
+        Complaint.analyzed_at.is_(None),
+        Complaint.recording_id.is_(None),
+        Complaint.status == Status.DRAFT,
+        Complaint.created_at < now - grace,
+        Complaint.created_at > now - horizon,
+    )
+    return list(db_session.scalars(stmt.limit(1000)))

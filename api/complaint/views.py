@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
 from fastapi.responses import StreamingResponse
 
 from api import jobs
@@ -84,12 +84,13 @@ def list_complaints(db_session: SessionDep, flt: FilterDep) -> ComplaintPage:
 
 
 @router.post("/complaints", response_model=ComplaintRead, status_code=status.HTTP_201_CREATED)
-def create_complaint(body: ComplaintCreate, db_session: SessionDep, actor: ActorDep) -> Any:
+def create_complaint(
+    body: ComplaintCreate, background: BackgroundTasks, db_session: SessionDep, actor: ActorDep
+) -> Any:
     """File a typed complaint (operator or web form); nlp's analysis follows as a job."""
     complaint, _ = service.create(db_session=db_session, actor=actor, **body.model_dump())
     db_session.commit()
-    jobs.enqueue_analysis(complaint.id)
-    db_session.refresh(complaint)
+    background.add_task(jobs.enqueue_analysis, complaint.id)
     return complaint
 
 

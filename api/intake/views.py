@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from api import jobs
 from api.deps import ActorDep, SessionDep, SettingsDep
@@ -20,7 +20,12 @@ router = APIRouter(tags=["intake"])
     responses={200: {"description": "the same message id was already filed", "model": SmsReply}},
 )
 def receive_sms(
-    body: SmsIn, response: Response, db_session: SessionDep, settings: SettingsDep, actor: ActorDep
+    body: SmsIn,
+    response: Response,
+    background: BackgroundTasks,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    actor: ActorDep,
 ) -> SmsReply:
     complaint, created = service.file_sms(
         db_session=db_session, sender=body.sender, text=body.text, keywords=settings.keyword_set,
@@ -29,7 +34,9 @@ def receive_sms(
     )  # fmt: skip
     db_session.commit()
     if created:
-        jobs.enqueue_analysis(complaint.id)
+        # Queued after the reply is sent: the gateway waits for the tracking number only; the periodic
+        # sweep re-queues any analysis lost if the process dies in between.
+        background.add_task(jobs.enqueue_analysis, complaint.id)
     else:
         response.status_code = status.HTTP_200_OK
     return SmsReply(

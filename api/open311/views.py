@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, status
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 
 from api import jobs
 from api.deps import ActorDep, SessionDep
@@ -77,12 +76,14 @@ def read_request(
         }
     },
 )
-async def create_request(request: Request, db_session: SessionDep, actor: ActorDep) -> list[dict[str, Any]]:
+async def create_request(
+    request: Request, background: BackgroundTasks, db_session: SessionDep, actor: ActorDep
+) -> list[dict[str, Any]]:
     form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     complaint, created = service.create_request(db_session=db_session, form=fields, actor=actor)
     db_session.commit()
     if created:
-        await run_in_threadpool(jobs.enqueue_analysis, complaint.id)
+        background.add_task(jobs.enqueue_analysis, complaint.id)
     notice = "Laporan diterima dan akan diverifikasi dalam 3 hari kerja."
     return [{"service_request_id": complaint.tracking_number, "service_notice": notice, "account_id": None}]

@@ -246,7 +246,7 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
 
     with session_scope() as db_session:
         complaint = complaint_service.get(db_session=db_session, complaint_id=complaint_id)
-        if complaint.suggestions:
+        if complaint.analyzed_at is not None:
             return True  # already analysed by an earlier delivery of this task
         context = AnalysisContext(
             default_region=settings.default_region,

@@ -301,3 +301,20 @@ def test_intake_is_idempotent_per_recording_span(db):
     assert created and not created_again and first.id == again.id
     assert db.scalars(select(Complaint).where(Complaint.external_ref == "sms:x-1")).all() == [first]
     db.rollback()
+
+
+def test_lost_analysis_is_queued_again_by_the_sweep(client, db):
+    """A text complaint whose analysis task vanished (process died) is analysed by the periodic sweep."""
+    from api import jobs
+
+    complaint, _ = service.create(
+        db_session=db, actor="op", text="puskesmas tutup terus, bidan tidak ada", channel="web",
+        now=datetime.now(UTC) - timedelta(minutes=5),
+    )  # fmt: skip
+    db.commit()
+    assert complaint.analyzed_at is None
+    assert complaint.id in jobs.requeue_unanalysed()  # runs inline in immediate mode
+    db.expire_all()
+    again = db.get(Complaint, complaint.id)
+    assert again.analyzed_at is not None and again.topic
+    assert complaint.id not in jobs.requeue_unanalysed()
