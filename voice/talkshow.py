@@ -31,6 +31,7 @@ HIGH_BAND = (3600.0, 7600.0)
 # band); the phone line leaves only noise there (below about -40 dB).
 PHONE_BELOW_DB = -33.0
 MAX_ANALYSIS_RATE = 48000
+MIN_NYQUIST = 5000.0  # a file sampled at 8 kHz cannot show studio bandwidth: it is phone audio
 MIN_VECTOR_SECONDS = 1.0  # shorter utterances give x-vectors too noisy to trust alone
 NEW_CALL_AFTER_STUDIO = 20.0  # seconds of studio talk after which the next phone voice is a new call
 
@@ -91,7 +92,7 @@ def measure_band(
         rate=rate,
         low=np.concatenate(lows) if lows else empty,
         high=np.concatenate(highs) if highs else empty,
-        measurable=bool(high_bins.any()) and rate >= 2 * HIGH_BAND[0] + 400,
+        measurable=bool(high_bins.any()) and rate / 2 >= MIN_NYQUIST,
     )
 
 

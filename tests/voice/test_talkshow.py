@@ -1,0 +1,177 @@
+"""Talkshow structure on a generated mini show: studio host, two phone callers, a jingle between them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.audio import run
+from tests.voice.test_vad import music
+from voice.talkshow import measure_band, transcribe_talkshow
+from voice.types import Transcript
+
+RATE = 22050
+HOST = ("ko+m3", 40, 165)
+CALLER_1 = ("ko+f2", 65, 150)
+CALLER_2 = ("ko+m1", 30, 140)
+
+
+def _voice(folder: Path, voice: tuple[str, int, int], text: str, *, phone: bool) -> np.ndarray:
+    """espeak-ng speech at the show's rate; callers pass a telephone line (300-3400 Hz, 8 kHz, GSM)."""
+    raw, out = folder / "raw.wav", folder / "out.wav"
+    name, pitch, speed = voice
+    run("espeak-ng", "-v", name, "-p", str(pitch), "-s", str(speed), "-w", str(raw), text)
+    if phone:
+        narrow, line = folder / "narrow.wav", folder / "line.gsm"
+        run("sox", str(raw), "-r", "8000", "-c", "1", "-b", "16", str(narrow), "sinc", "300-3400")
+        run("ffmpeg", "-v", "error", "-y", "-i", str(narrow), "-c:a", "libgsm", "-f", "gsm", str(line))
+        run(
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "gsm",
+            "-ar",
+            "8000",
+            "-i",
+            str(line),
+            "-ar",
+            str(RATE),
+            str(out),
+        )
+    else:
+        run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out))
+    return _read(out)
+
+
+def _read(path: Path) -> np.ndarray:
+    with wave.open(str(path)) as fh:
+        audio = np.frombuffer(fh.readframes(fh.getnframes()), dtype="<i2").astype(np.float32) / 32768
+    loud = np.flatnonzero(np.abs(audio) > 0.02)
+    audio = audio[loud[0] : loud[-1] + 1]
+    return audio * (0.5 / float(np.abs(audio).max()))
+
+
+@pytest.fixture(scope="module")
+def mini_show(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    """Host, caller 1 (two sentences), host, jingle, caller 2 (two sentences), host; with the truth."""
+    folder = tmp_path_factory.mktemp("talkshow")
+    script = [
+        ("host", HOST, False, "네 청취자 여러분 안녕하십니까 시민의 목소리 시간입니다"),
+        ("caller-a", CALLER_1, True, "오늘 우리 동네 도로가 많이 파손되었습니다"),
+        ("caller-a", CALLER_1, True, "가로등이 고장나서 밤에 너무 어둡습니다"),
+        ("host", HOST, False, "네 잘 들었습니다 담당 기관에 바로 전달하겠습니다"),
+        ("music", None, False, ""),
+        ("caller-b", CALLER_2, True, "쓰레기 수거가 일주일 동안 되지 않았습니다"),
+        ("caller-b", CALLER_2, True, "버스가 너무 늦게 와서 출근이 어렵습니다"),
+        ("host", HOST, False, "전화 주셔서 감사합니다"),
+    ]
+    jingle = music(folder / "jingle16.wav", 5.0)
+    pieces, truth, t = [np.zeros(int(0.8 * RATE), np.float32)], [], 0.8
+    for who, voice, phone, text in script:
+        if who == "music":
+            clip = folder / "jingle.wav"
+            run("sox", str(jingle), "-r", str(RATE), str(clip))
+            with wave.open(str(clip)) as fh:
+                audio = np.frombuffer(fh.readframes(fh.getnframes()), dtype="<i2").astype(np.float32) / 32768
+        else:
+            audio = _voice(folder, voice, text, phone=phone)
+            truth.append(
+                {
+                    "speaker": who,
+                    "band": "phone" if phone else "studio",
+                    "start": t,
+                    "end": t + len(audio) / RATE,
+                }
+            )
+        pause = np.zeros(int(0.8 * RATE), np.float32)
+        pieces += [audio, pause]
+        t += (len(audio) + len(pause)) / RATE
+    hiss = 0.0006 * np.random.default_rng(1).standard_normal(int(t * RATE) + 1).astype(np.float32)
+    mix = np.concatenate(pieces)
+    mix += hiss[: len(mix)]
+    out = folder / "show.wav"
+    with wave.open(str(out), "wb") as fh:
+        fh.setnchannels(1)
+        fh.setsampwidth(2)
+        fh.setframerate(RATE)
+        fh.writeframes((np.clip(mix, -1, 1) * 32767).astype("<i2").tobytes())
+    return out, truth
+
+
+def _truth_of(segment, truth: list[dict]) -> dict:
+    return max(truth, key=lambda t: min(segment.end, t["end"]) - max(segment.start, t["start"]))
+
+
+@pytest.fixture(scope="module")
+def show_transcript(mini_show, models_dir: Path) -> Transcript:
+    return transcribe_talkshow(mini_show[0], language="ko", models_dir=models_dir, workers=2)
+
+
+def test_phone_callers_and_studio_host_get_their_band(mini_show, show_transcript: Transcript) -> None:
+    _, truth = mini_show
+    assert show_transcript.segments
+    for segment in show_transcript.segments:
+        assert segment.band == _truth_of(segment, truth)["band"], segment
+    assert {s.band for s in show_transcript.segments} == {"phone", "studio"}
+
+
+def test_speakers_are_told_apart(mini_show, show_transcript: Transcript) -> None:
+    _, truth = mini_show
+    by_truth: dict[str, set[str]] = {}
+    for segment in show_transcript.segments:
+        by_truth.setdefault(_truth_of(segment, truth)["speaker"], set()).add(segment.speaker)
+    assert by_truth["host"] == {"host"}
+    assert by_truth["caller-a"] == {"caller-1"}
+    assert by_truth["caller-b"] == {"caller-2"}  # a second voice on the line is a second caller
+    turns = show_transcript.turns()
+    assert [t.speaker for t in turns] == ["host", "caller-1", "host", "caller-2", "host"]
+    meta = show_transcript.metadata
+    assert meta["speaker_model"] == "vosk-model-spk-0.4" and meta["workers"] == 2 and meta["chunks"] >= 7
+
+
+def test_the_jingle_is_a_music_gap(mini_show, show_transcript: Transcript) -> None:
+    _, truth = mini_show
+    jingle_start, jingle_end = truth[3]["end"] + 0.8, truth[4]["start"] - 0.8
+    music_gaps = [g for g in show_transcript.gaps if g.kind == "music"]
+    assert len(music_gaps) == 1
+    assert music_gaps[0].start <= jingle_start + 0.5 and music_gaps[0].end >= jingle_end - 0.5
+    assert not [w for w in show_transcript.words if jingle_start + 0.3 < w.start < jingle_end - 0.3]
+    Transcript.from_json(show_transcript.to_json())  # the whole thing survives JSON
+
+
+def test_without_a_speaker_model_band_and_pauses_decide(mini_show, models_dir: Path, tmp_path: Path) -> None:
+    manifest = json.loads((models_dir / "manifest.json").read_text())
+    asr_only = [m for m in manifest["models"] if m["engine"] == "vosk"]
+    for model in asr_only:
+        model["path"] = str((models_dir / model["path"]).resolve())
+    (tmp_path / "manifest.json").write_text(json.dumps({"version": 1, "models": asr_only}))
+    transcript = transcribe_talkshow(mini_show[0], language="ko", models_dir=tmp_path, workers=2)
+    assert transcript.metadata["speaker_model"] is None
+    assert "no speaker model" in transcript.metadata["diarization"]
+    assert [t.speaker for t in transcript.turns()] == ["host", "caller-1", "host", "caller-2", "host"]
+
+
+def test_music_only_gives_an_empty_transcript_with_its_gap(models_dir: Path, tmp_path: Path) -> None:
+    transcript = transcribe_talkshow(music(tmp_path / "bed.wav", 6.0), language="ko", models_dir=models_dir)
+    assert transcript.segments == () and transcript.text == ""
+    assert [g.kind for g in transcript.gaps] == ["music"]
+
+
+def test_a_phone_only_recording_is_phone_band(tmp_path: Path) -> None:
+    """An 8 kHz file has nothing above 4 kHz to measure: it came through a phone line."""
+    raw = tmp_path / "call.wav"
+    run("espeak-ng", "-v", "ko", "-w", str(raw), "안녕하세요 저는 서울에 살고 있습니다")
+    narrow = tmp_path / "call8k.wav"
+    subprocess.run(["sox", str(raw), "-r", "8000", str(narrow)], check=True)
+    profile = measure_band(narrow)
+    assert profile.rate == 8000 and not profile.measurable
+    assert profile.band(0.0, 1.0) == "phone"
+    wide = measure_band(raw)
+    assert wide.measurable and wide.band(0.2, 2.0) == "studio"
