@@ -38,10 +38,11 @@ from pieces import (
     TITLES,
 )
 from situations import SITUATIONS
+from situations_extra import EXTRA
 from situations_more import MORE
 
 SEED = 20261129
-PER_TOPIC = 170  # rendered examples per topic (primary label), before de-duplication
+PER_TOPIC = 200  # rendered examples per topic (primary label), before de-duplication
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
 
@@ -236,26 +237,36 @@ _NEGATION = ["nggak", "gak", "ndak", "enggak", "tidak", "ga"]
 
 
 def colloquialize(text: str, rng: random.Random) -> str:
-    """One speaker keeps one negation form; add a filler and a particle now and then."""
+    """One speaker keeps one negation form, and says "sudah" or "udah"."""
     neg = rng.choice(_NEGATION)
     text = re.sub(r"\bnggak\b", neg, text)
     text = re.sub(r"\bNggak\b", neg.capitalize(), text)
     if rng.random() < 0.35:
         text = re.sub(r"\budah\b", "sudah", text)
-    if rng.random() < 0.35:
-        parts = text.split(", ")
-        if len(parts) > 1:
-            j = rng.randrange(1, len(parts))
-            parts[j] = f"{rng.choice(FILLERS)}, {parts[j]}"
-            text = ", ".join(parts)
-    if rng.random() < 0.3:
-        text = re.sub(r",", f" {rng.choice(PARTICLES)},", text, count=1)
     return text
+
+
+def spoken_core(text: str, rng: random.Random) -> str:
+    """A filler between clauses and a particle after one, now and then, inside the complaint itself."""
+    parts = text.split(", ")
+    if len(parts) > 1 and rng.random() < 0.35:
+        j = rng.randrange(1, len(parts))
+        parts[j] = f"{rng.choice(FILLERS)}, {parts[j]}"
+    if len(parts) > 1 and rng.random() < 0.3:
+        j = rng.randrange(0, len(parts) - 1)
+        parts[j] = f"{parts[j]} {rng.choice(PARTICLES)}"
+    return ", ".join(parts)
+
+
+def pick(pool: list[str], rng: random.Random, urgent: bool) -> str:
+    """A framing piece; "~" pieces (a lasting problem) are skipped for emergencies."""
+    choice = rng.choice([p for p in pool if not (urgent and p.startswith("~"))])
+    return choice.removeprefix("~")
 
 
 def render(sit: Situation, rng: random.Random, dev: bool, places: dict[bool, list[PlaceSet]]) -> str:
     slots = make_slots(rng, places[dev])
-    core = expand(sit.template, rng, slots)
+    core = spoken_core(expand(sit.template, rng, slots), rng)
     if rng.random() < 0.15:  # SMS-like: the core alone
         return colloquialize(core, rng)
     parts: list[str] = []
@@ -267,9 +278,9 @@ def render(sit: Situation, rng: random.Random, dev: bool, places: dict[bool, lis
         core = f"{rng.choice(LEADS)} {rng.choice(TITLES)}, " + (core[0].lower() + core[1:])
     parts.append(core)
     if rng.random() < 0.45:
-        parts.append(expand(rng.choice(POOLS["detail"][dev]), rng, slots))
+        parts.append(expand(pick(POOLS["detail"][dev], rng, sit.urgent), rng, slots))
     if rng.random() < 0.6:
-        parts.append(expand(rng.choice(POOLS["close"][dev]), rng, slots))
+        parts.append(expand(pick(POOLS["close"][dev], rng, sit.urgent), rng, slots))
     return colloquialize(" ".join(parts), rng)
 
 
@@ -355,6 +366,7 @@ _CONFUSIONS = {
     "transparan": ["trasparan"],
     "pendaftaran": ["pendafaran"],
 }
+_DROPPABLE = {"yang", "di", "ke", "itu", "ini", "ya", "sih", "dong", "nih", "aja", "kok", "pak", "bu", "dan"}
 _DIGITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 
 
@@ -419,7 +431,7 @@ def to_asr(text: str, rng: random.Random, place_names: list[str]) -> str:
         elif budget and w in _CONFUSIONS and rng.random() < 0.3:
             out.append(rng.choice(_CONFUSIONS[w]))
             budget -= 1
-        elif budget and len(w) <= 3 and w not in _DIGITS and rng.random() < 0.03:
+        elif budget and w in _DROPPABLE and rng.random() < 0.05:
             budget -= 1  # a dropped short word
         else:
             out.append(w)
@@ -436,7 +448,7 @@ def build() -> dict[bool, list[dict]]:
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
     for topic, first in SITUATIONS.items():
-        raws = first + MORE.get(topic, [])
+        raws = first + MORE.get(topic, []) + EXTRA.get(topic, [])
         sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
         per = math.ceil(PER_TOPIC / len(sits))
         for sit in sits:

@@ -48,23 +48,30 @@ INTROS: list[str] = [
     "Tiang {nama}, [saking|dari] {desa}.",
 ]
 
-# Sentences that add a place or time when the situation itself has none.
+# Sentences that add a place or time when the situation itself has none. A leading "~" marks pieces that
+# suit a lasting problem, not an emergency happening now (they are not used for urgent situations).
 DETAILS: list[str] = [
     "Lokasinya di Desa {desa}, Kecamatan {kec}, {kab}.",
     "[Itu|Ini] di {rt}, Desa {desa}.",
-    "[Kejadiannya|Sudah] sejak {tgl}.",
-    "[Udah|Sudah] [saya|kami] laporkan ke [kantor desa|kecamatan|dinas] tapi [belum ada|nggak ada] tanggapan.",
-    "[Ini|Masalahnya] udah [berlangsung|kejadian] {lama} [pak|bu].",
+    "~[Kejadiannya|Sudah] sejak {tgl}.",
+    "~[Udah|Sudah] [saya|kami] laporkan ke [kantor desa|kecamatan|dinas] tapi [belum ada|nggak ada] tanggapan.",
+    "~[Ini|Masalahnya] udah [berlangsung|kejadian] {lama} [pak|bu].",
     "[Tempatnya|Lokasinya] [dekat|di samping] [balai desa|masjid|pasar|SD] {desa}.",
-    "[Warga|Kami] [sudah|udah] [capek|bosan] [ngeluh|ngadu] [pak|bu].",
-    "[Tadi|Tadi pagi] jam {jam} [saya|kami] [cek|lihat] lagi [masih sama|belum berubah].",
+    "~[Warga|Kami] [sudah|udah] [capek|bosan] [ngeluh|ngadu] [pak|bu].",
+    "~[Tadi|Tadi pagi] jam {jam} [saya|kami] [cek|lihat] lagi [masih sama|belum berubah].",
     "[Di|Wilayah] Kecamatan {kec} [itu|ya], {kab}.",
     "[Yang kena|Yang terdampak] [ada|kira-kira] {nn} [KK|kepala keluarga|orang].",
     "[Sudah|Udah] [difoto|saya foto] [juga|kok], [bisa|nanti] saya kirim [lewat WA|ke nomor ini].",
-    "[Jangan|Tolong jangan] [sampai|nunggu] ada korban dulu baru [ditangani|diperhatikan].",
-    "[Kemarin|Minggu lalu] [pak camat|pak lurah|anggota dewan] [udah|sudah] [lihat|datang] tapi [nggak ada "
+    "~[Jangan|Tolong jangan] [sampai|nunggu] ada korban dulu baru [ditangani|diperhatikan].",
+    "~[Kemarin|Minggu lalu] [pak camat|pak lurah|anggota dewan] [udah|sudah] [lihat|datang] tapi [nggak ada "
     "kelanjutan|cuma janji].",
     "[Alamatnya|Tepatnya] di Jalan [Merdeka|Diponegoro|Sudirman|Kartini|Pahlawan] nomor {no}, {desa}.",
+    "[Rumah saya|Tempatnya] [persis|tepat] [di pinggir|dekat] [jalan|sungai] itu [pak|bu].",
+    "[Saya|Kami] [lihat|saksikan] sendiri [tadi|barusan].",
+    "[Banyak|Semua] [warga|tetangga] [panik|sudah keluar rumah].",
+    "[Warga|Orang-orang] [sudah|udah] [kumpul|berkerumun] di [lokasi|sana] [pak|bu].",
+    "[Tetangga|Warga] [yang lain|sebelah] juga [ngalamin|merasakan] [hal yang sama|begitu].",
+    "[Saya|Kami] [nelpon|telepon] dari [lokasi|dekat situ] [ini|sekarang].",
 ]
 
 CLOSINGS: list[str] = [
@@ -75,13 +82,13 @@ CLOSINGS: list[str] = [
     "Matur nuwun [pak|bu].",
     "Hatur nuhun [pak|bu].",
     "[Makasih banyak|Terima kasih banyak], wassalamualaikum.",
-    "[Saya tunggu|Kami tunggu] [tindak lanjutnya|kabarnya] [pak|bu].",
+    "~[Saya tunggu|Kami tunggu] [tindak lanjutnya|kabarnya] [pak|bu].",
     "[Bisa|Boleh] hubungi saya di {hp}.",
     "Itu aja [dari saya|keluhan saya], [terima kasih|makasih] RRI.",
     "Kami [berharap|mohon] [ada perhatian|diperhatikan] [dari pemerintah|dari bapak bupati].",
     "[Semoga|Mudah-mudahan] cepat [ada solusi|ditanggapi], [suwun|nuwun].",
     "Sekian [pak|bu], [salam|salam buat semua pendengar].",
-    "Kalau bisa [minggu ini|secepatnya] [pak|bu], [warga udah resah|kasihan warga].",
+    "~Kalau bisa [minggu ini|secepatnya] [pak|bu], [warga udah resah|kasihan warga].",
     "Terima kasih, [tabe|mauliate|kurre sumanga'].",
 ]
 

@@ -288,8 +288,8 @@ SITUATIONS: dict[str, list[str]] = {
         "melaut|beli eceran mahal].",
         "<i> [Pak|Bu], [kartu|KUSUKA] [nelayan|pelaku usaha perikanan] itu [ngurusnya|daftarnya] di mana, "
         "[syaratnya|perlu] apa aja?",
-        "[Bantuan|Hibah] [kapal|mesin tempel|alat tangkap] [dari|KKP] [ke|buat] kelompok nelayan {desa} "
-        "[nggak sampai|dijual] [ke|oleh] [ketua kelompok|oknum].",
+        "[Bantuan|Hibah] [kapal|mesin tempel|alat tangkap] [dari KKP buat|dari dinas untuk|dari pemerintah buat] kelompok nelayan {desa} "
+        "[nggak sampai, malah dijual|dijual|dikuasai] [ketua kelompok|oknum].",
         "[Pengeboman|Bom] ikan [masih|marak] [terjadi|ada] di [perairan|pulau] [dekat|sekitar] {desa}, "
         "[terumbu karang|karang] [hancur|rusak], [tolong|mohon] [patroli|ditindak].",
         "<a> [Harapan|Aspirasi] nelayan {desa}, [dibangun|ada] [TPI|tempat pelelangan ikan] [sendiri|yang "
