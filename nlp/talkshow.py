@@ -20,6 +20,11 @@ from nlp.types import AnalysisContext, ComplaintCandidate
 # A host turn of at most this many words (or this short in time) is an interjection, not a reply.
 INTERJECTION_WORDS = 8
 INTERJECTION_SECONDS = 3.0
+# A host question of at most this many words, with a question word among its last few, is a follow-up.
+PROMPT_WORDS, QUESTION_TAIL = 20, 6
+_QUESTION = frozenset(
+    ["mana", "berapa", "kapan", "siapa", "bagaimana", "gimana", "apakah", "kenapa", "mengapa"]
+)
 # A call needs at least this many words beyond greetings and the self-introduction to be a complaint.
 MIN_CONTENT_WORDS = 4
 
@@ -116,8 +121,13 @@ def host_speakers(turns: Sequence[TalkTurn]) -> set[str]:
 
 
 def is_interjection(turn: TalkTurn) -> bool:
-    """A host's backchannel or short prompt ("ya", "silakan pak", "dari mana bu?"): the caller goes on."""
-    return len(_words(turn.text)) <= INTERJECTION_WORDS or (turn.end - turn.start) <= INTERJECTION_SECONDS
+    """A host's backchannel ("ya", "silakan pak") or question to the caller: the caller goes on."""
+    words = _words(turn.text)
+    if len(words) <= INTERJECTION_WORDS or (turn.end - turn.start) <= INTERJECTION_SECONDS:
+        return True
+    # "jadi jalan yang rusak itu di dusun mana pak?": a follow-up question asks for more of the same call
+    asks = turn.text.rstrip().endswith("?") or any(w in _QUESTION for w in words[-QUESTION_TAIL:])
+    return len(words) <= PROMPT_WORDS and asks
 
 
 # --- self-introduction ------------------------------------------------------------------------------

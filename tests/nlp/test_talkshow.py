@@ -212,6 +212,33 @@ def test_greeting_only_callers_are_dropped() -> None:
     assert [c.speaker for c in calls] == ["caller-2"]
 
 
+def test_a_host_follow_up_question_does_not_end_the_call() -> None:
+    turns = [
+        {"speaker": "caller-1", "start": 0, "end": 9, "text": "pak jalan ke pasar di desa kami rusak parah"},
+        {
+            "speaker": "host",
+            "start": 9,
+            "end": 15,
+            "text": "baik pak terima kasih informasinya jadi jalan yang rusak itu di dusun mana pak",
+        },
+        {"speaker": "caller-1", "start": 15, "end": 20, "text": "di dusun krajan pak sudah tiga bulan"},
+        {
+            "speaker": "host",
+            "start": 20,
+            "end": 32,
+            "text": "baik terima kasih pak nanti kami teruskan ke dinas terkait kita lanjut dulu",
+        },
+        {
+            "speaker": "caller-1",
+            "start": 32,
+            "end": 40,
+            "text": "satu lagi pak lampu jalan di pasar juga mati semua",
+        },
+    ]
+    calls = group_calls(as_turns(turns))
+    assert [[t.start for t in c.turns] for c in calls] == [[0, 15], [32]]
+
+
 def test_input_forms_are_equivalent() -> None:
     objects = [VoiceLikeTurn(t["start"], t["end"], t["speaker"], t["text"]) for t in TRANSCRIPT]
     as_dicts = as_turns(TRANSCRIPT)
