@@ -336,7 +336,8 @@ def suggest_agencies(
     """Ranked agencies for a complaint; each names the rule that produced it.
 
     Args:
-        topics: classified topics with scores (the score scales every suggestion of that topic).
+        topics: classified topics with scores (the score scales every suggestion of that topic);
+            when empty, only catch-all ("*") rules apply.
         region_code: the complaint's Kemendagri region; when None, the most specific unambiguous place.
         places: place mentions from the analysis (used only when region_code is None).
         text: the complaint text (raw or normalized) for keyword conditions.
@@ -351,7 +352,8 @@ def suggest_agencies(
     region = region_code or _place_region(places)
     words = _norm(text)
     fired: list[tuple[float, int, RoutingRule, Topic]] = []
-    for topic in topics:
+    # without a topic only the catch-all rules ("*") can say who answers for the place
+    for topic in topics or (Topic("*", 1.0),):
         for order, rule in enumerate(rules):
             if not rule.enabled or ("*" not in rule.topics and topic.label not in rule.topics):
                 continue

@@ -169,6 +169,12 @@ def test_duplicates_collapse_to_the_best_rule_per_agency() -> None:
     assert bpbd.rule == "ling-bencana" and bpbd.score == pytest.approx(0.9 * 0.95)
 
 
+def test_without_topics_only_catch_all_rules_apply() -> None:
+    got = suggest_agencies(topics=[], region_code="33.03", text="halo pak")
+    assert codes(got) == ["reg-33.03", "kemenpanrb-lapor"]
+    assert got[0].rule == "umum-pemda"
+
+
 def test_region_at_levels() -> None:
     assert region_at("33.03.07.2012", "province") == "33"
     assert region_at("33.03.07.2012", "regency") == "33.03"
