@@ -119,6 +119,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url or default_url()), revision)
+    optimize(url)
 
 
 def import_models() -> MetaData:
@@ -128,3 +129,14 @@ def import_models() -> MetaData:
     import api.recording.models  # noqa: F401
 
     return Base.metadata
+
+
+def optimize(url: str | None = None) -> None:
+    """Refresh the query planner's statistics, so filtered lists keep using the right indexes.
+
+    PostgreSQL's autovacuum gets there too, but only some time after a bulk load or a migration.
+    """
+    engine = engine_for(url or default_url())
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()

@@ -88,6 +88,14 @@ def periodic_sweep() -> None:
     requeue_unanalysed()
 
 
+@huey.periodic_task(crontab(minute="17"))
+def hourly_optimize() -> None:
+    """Keep SQLite's query planner statistics fresh as complaints accumulate."""
+    from api.database import optimize
+
+    optimize()
+
+
 @huey.on_startup()
 def _rescue_on_start() -> None:
     try:

@@ -77,7 +77,7 @@ def seed(url: str, count: int) -> list[int]:
     from api.agency import service as agency_service
     from api.agency.models import Agency
     from api.complaint.models import Complaint
-    from api.database import session_scope, upgrade
+    from api.database import optimize, session_scope, upgrade
 
     upgrade(url)
     with session_scope(url) as db_session:
@@ -103,6 +103,7 @@ def seed(url: str, count: int) -> list[int]:
                 })  # fmt: skip
             db_session.execute(insert(Complaint), rows)
         ids = list(db_session.scalars(select(Complaint.id)))
+    optimize(url)  # what the hourly task does in service; here right after the bulk load
     return ids
 
 

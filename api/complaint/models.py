@@ -39,6 +39,11 @@ class Complaint(Base):
         UniqueConstraint("recording_id", "span_start", "span_end"),
         Index("ix_complaints_status_created", "status", "created_at"),
         Index("ix_complaints_agency_created", "agency_id", "created_at"),
+        # For the dashboard filters that count thousands of rows: topic × region/status, channel × period.
+        Index("ix_complaints_topic_region", "topic", "region_code"),
+        Index("ix_complaints_topic_status", "topic", "status", "created_at"),
+        Index("ix_complaints_channel_created", "channel", "created_at"),
+        Index("ix_complaints_overdue_due", "overdue", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -157,7 +157,10 @@ def candidates(recording: Recording, transcript_data: dict[str, Any], settings: 
     end = round(transcript.duration or recording.duration, 2)
     if recording.channel == Channel.RADIO and nlp is not None and hasattr(nlp, "split_talkshow"):
         found = nlp.split_talkshow(transcript.turns(), _context(recording, settings))
-        return [Candidate(c.start, c.end, c.text, c.analysis.to_dict(), c.reporter_name) for c in found]
+        if found:
+            return [Candidate(c.start, c.end, c.text, c.analysis.to_dict(), c.reporter_name) for c in found]
+        # No caller told apart (no speaker turns, or only the host): one draft for a human to listen to,
+        # rather than silently dropping a programme.
     text = transcript.text.strip() or NO_SPEECH
     analysis = nlp.analyze(text, _context(recording, settings)).to_dict() if nlp and transcript.text else None
     return [Candidate(0.0, end, text, analysis)]

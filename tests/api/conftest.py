@@ -151,3 +151,9 @@ def unique_wav(tmp_path: Path, call_wav: Path) -> Path:
         dst.setparams(params)
         dst.writeframes(frames + noise)
     return out
+
+
+@pytest.fixture(scope="session")
+def speak():
+    """The `say` helper for tests that build their own audio."""
+    return say
