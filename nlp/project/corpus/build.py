@@ -39,6 +39,7 @@ from pieces import (
 )
 from situations import SITUATIONS
 from situations_extra import EXTRA
+from situations_kinds import KINDS_MORE
 from situations_more import MORE
 
 SEED = 20261129
@@ -254,14 +255,15 @@ def spoken_core(text: str, rng: random.Random) -> str:
         parts[j] = f"{rng.choice(FILLERS)}, {parts[j]}"
     if len(parts) > 1 and rng.random() < 0.3:
         j = rng.randrange(0, len(parts) - 1)
-        parts[j] = f"{parts[j]} {rng.choice(PARTICLES)}"
+        if len(parts[j].split()) >= 3:  # not after a bare "Pak," or "Bu,"
+            parts[j] = f"{parts[j]} {rng.choice(PARTICLES)}"
     return ", ".join(parts)
 
 
 def pick(pool: list[str], rng: random.Random, urgent: bool) -> str:
-    """A framing piece; "~" pieces (a lasting problem) are skipped for emergencies."""
-    choice = rng.choice([p for p in pool if not (urgent and p.startswith("~"))])
-    return choice.removeprefix("~")
+    """A framing piece: "~" pieces (a lasting problem) are not for emergencies, "!" pieces only for them."""
+    fits = [p for p in pool if not (urgent and p.startswith("~")) and not (not urgent and p.startswith("!"))]
+    return rng.choice(fits).lstrip("~!")
 
 
 def render(sit: Situation, rng: random.Random, dev: bool, places: dict[bool, list[PlaceSet]]) -> str:
@@ -448,7 +450,7 @@ def build() -> dict[bool, list[dict]]:
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
     for topic, first in SITUATIONS.items():
-        raws = first + MORE.get(topic, []) + EXTRA.get(topic, [])
+        raws = first + MORE.get(topic, []) + EXTRA.get(topic, []) + KINDS_MORE.get(topic, [])
         sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
         per = math.ceil(PER_TOPIC / len(sits))
         for sit in sits:

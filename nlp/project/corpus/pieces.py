@@ -49,7 +49,8 @@ INTROS: list[str] = [
 ]
 
 # Sentences that add a place or time when the situation itself has none. A leading "~" marks pieces that
-# suit a lasting problem, not an emergency happening now (they are not used for urgent situations).
+# suit a lasting problem, not an emergency happening now (they are not used for urgent situations); a
+# leading "!" marks pieces that only suit an emergency.
 DETAILS: list[str] = [
     "Lokasinya di Desa {desa}, Kecamatan {kec}, {kab}.",
     "[Itu|Ini] di {rt}, Desa {desa}.",
@@ -66,12 +67,12 @@ DETAILS: list[str] = [
     "~[Kemarin|Minggu lalu] [pak camat|pak lurah|anggota dewan] [udah|sudah] [lihat|datang] tapi [nggak ada "
     "kelanjutan|cuma janji].",
     "[Alamatnya|Tepatnya] di Jalan [Merdeka|Diponegoro|Sudirman|Kartini|Pahlawan] nomor {no}, {desa}.",
-    "[Rumah saya|Tempatnya] [persis|tepat] [di pinggir|dekat] [jalan|sungai] itu [pak|bu].",
-    "[Saya|Kami] [lihat|saksikan] sendiri [tadi|barusan].",
-    "[Banyak|Semua] [warga|tetangga] [panik|sudah keluar rumah].",
-    "[Warga|Orang-orang] [sudah|udah] [kumpul|berkerumun] di [lokasi|sana] [pak|bu].",
+    "![Rumah saya|Tempatnya] [persis|tepat] [di pinggir|dekat] [jalan|sungai] itu [pak|bu].",
+    "![Saya|Kami] [lihat|saksikan] sendiri [tadi|barusan].",
+    "![Banyak|Semua] [warga|tetangga] [panik|sudah keluar rumah].",
+    "![Warga|Orang-orang] [sudah|udah] [kumpul|berkerumun] di [lokasi|sana] [pak|bu].",
     "[Tetangga|Warga] [yang lain|sebelah] juga [ngalamin|merasakan] [hal yang sama|begitu].",
-    "[Saya|Kami] [nelpon|telepon] dari [lokasi|dekat situ] [ini|sekarang].",
+    "![Saya|Kami] [nelpon|telepon] dari [lokasi|dekat situ] [ini|sekarang].",
 ]
 
 CLOSINGS: list[str] = [

@@ -490,7 +490,7 @@ SITUATIONS: dict[str, list[str]] = {
         "<i> [Mau tanya|Tanya] [pak|bu], [status|cek] [pencairan|SP2D] [dana|gaji] [satker|kantor] [bisa|"
         "gimana] [dilihat|ngeceknya] [online|sendiri] nggak, [di|lewat] [aplikasi|situs] [apa|mana]?",
         "[Pajak|PBB] [tanah|rumah] [saya|kami] [tiba-tiba|kok] [naik|melonjak] [berlipat|{n} kali lipat] "
-        "[jadi|sampai] {rp}, [nggak ada|tanpa] [sosialisasi|pemberitahuan] [dari|bapenda].",
+        "[jadi|sampai] {rp}, [nggak ada|tanpa] [sosialisasi|pemberitahuan] [dari bapenda|dari kantor pajak|sama sekali].",
         "[Lelang|Barang lelang] [negara|KPKNL] [yang|saya] [menangkan|ikuti] [belum|nggak] [diserahkan|"
         "bisa diambil] {lama}, [uang|duit] [jaminan|lelang] {rp} [juga|masih] [belum|nggak] [kembali|"
         "dikembalikan].",
