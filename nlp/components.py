@@ -19,7 +19,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-from nlp.gazetteer import get_gazetteer, resolve
+from nlp.gazetteer import common_words, get_gazetteer, resolve
 from nlp.normalize import MONTHS
 
 SPANS_KEY = "suara"
@@ -274,7 +274,7 @@ def facility_finder(patterns: list[tuple[str, str]]) -> Finder:
 _INTRO = re.compile(
     r"\b(?:nama saya|saya bernama|namaku|nama saya adalah|dengan|saya|aku)"
     r"(?: (?:bapak|ibu|pak|bu|mas|mbak|bang|kak|sdr|saudara|saudari))? "
-    r"((?:[^\W\d_]{2,} ?){1,3}?)"
+    r"([^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}?)"
     r"(?=,| (?:dari|warga|asal|tinggal|di|yang|mau|ingin|hendak|selaku|umur|usia|alamat|rt|nomor|no)\b"
     r"|[.]|$)",
     re.IGNORECASE,
@@ -444,5 +444,6 @@ class PlaceFinder:
 
 @Language.factory("suara_places")
 def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    get_gazetteer()  # build the index at load time, not on the first call
+    get_gazetteer()  # build the index and word list at load time, not on the first call
+    common_words()
     return PlaceFinder()

@@ -7,13 +7,19 @@ when one candidate clearly wins is it returned alone — never a silent guess.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from importlib import resources
 
 from lokal import wilayah as _wilayah
 from rapidfuzz import fuzz, process
+from spacy.lang.id.stop_words import STOP_WORDS
 
 from nlp.types import Place, PlaceMention
 
@@ -41,12 +47,33 @@ _COMMON = {
     "mandiri",
     "lima", "pati", "buru", "malaka", "bone", "tojo", "muara", "teluk", "pulau", "kepulauan", "lembah",
 }  # fmt: skip
+# A trigger word after these is part of an institution or a thing, not a place ("kantor desa", "dana desa").
+_NOT_TRIGGER_AFTER = {
+    "kantor", "balai", "kepala", "kades", "dana", "perangkat", "aparat", "pemerintah", "pemerintahan",
+    "jalan", "sekretaris", "anggaran", "musyawarah", "bumdes", "bidan", "tingkat", "antar", "camat",
+    "pembangunan", "program", "pendamping", "badan", "lurah", "kabupaten", "kota",
+}  # fmt: skip
 _NOISE = re.compile(r"[^a-z0-9]+")
 _PREFIX = re.compile(r"^(kabupaten|kota administrasi|kota adm|kota)\s+")
 _WORD = re.compile(r"[^\W_]+")
 MAX_NGRAM = 4
 MAX_CANDIDATES = 10
 FUZZY_CUTOFF = 84.0
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Indonesian vocabulary: spaCy's stop words plus every word and lemma of the spacy-lookups-data table.
+
+    A misheard place name is only fuzzy-matched when it is not an ordinary word ("desa untuk" is not Muntuk).
+    """
+    raw = resources.files("spacy_lookups_data").joinpath("data", "id_lemma_lookup.json.gz").read_bytes()
+    table: dict[str, str] = json.loads(gzip.decompress(raw))
+    return (
+        frozenset(STOP_WORDS)
+        | frozenset(w.lower() for w in table)
+        | frozenset(v.lower() for v in table.values())
+    )
 
 
 def key(name: str) -> str:
@@ -121,6 +148,7 @@ class Gazetteer:
     def find(self, text: str) -> list[RawMention]:
         """Place mentions in (normalized) text: after a trigger word, or bare province/regency names."""
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        starts = [w[0] for w in words]
         mentions: list[RawMention] = []
         i = 0
         while i < len(words):
@@ -129,25 +157,32 @@ class Gazetteer:
                 found = self._after_trigger(text, words, i, levels)
                 if found:
                     mentions.append(found)
-                    i = _index_after(words, found.end)
+                    i = bisect_left(starts, found.end)
                     continue
             found = self._bare(text, words, i)
             if found:
                 mentions.append(found)
-                i = _index_after(words, found.end)
+                i = bisect_left(starts, found.end)
                 continue
             i += 1
         return mentions
 
     def _after_trigger(self, text: str, words: list, i: int, levels: tuple[int, ...]) -> RawMention | None:
         trigger = words[i][2]
-        if trigger == "kota" and i + 1 < len(words) and words[i + 1][2] in TRIGGERS:
+        first = words[i + 1][2]
+        if (trigger == "kota" and first in TRIGGERS) or first in STOP_WORDS:
             return None
+        weak = i > 0 and words[i - 1][2] in _NOT_TRIGGER_AFTER
+        common = common_words()
         for n in range(min(MAX_NGRAM, len(words) - i - 1), 0, -1):
             start, end = words[i + 1][0], words[i + n][1]
+            if weak and all(w[2] in common for w in words[i + 1 : i + n + 1]):
+                continue
             matches = _by_trigger(trigger, self.lookup(text[start:end], levels))
             if matches:
                 return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
+        if weak or first in common:
+            return None
         for n in range(min(3, len(words) - i - 1), 0, -1):
             start, end = words[i + 1][0], words[i + n][1]
             matches = _by_trigger(trigger, self.fuzzy(text[start:end], levels))
@@ -160,8 +195,10 @@ class Gazetteer:
             start, end = words[i][0], words[i + n - 1][1]
             span = text[start:end]
             k = key(span)
-            if len(k) < 4 or (n == 1 and words[i][2] in _COMMON) or words[i][2] in TRIGGERS:
+            if len(k) < 4 or (n == 1 and words[i][2] in _COMMON):
                 continue
+            if any(w[2] in TRIGGERS for w in words[i : i + n]):
+                continue  # a trigger inside the span starts its own, better-typed mention
             matches = self.lookup(span, (1, 2, 3, 4))
             if matches:
                 return RawMention(start, end, span, matches, False)
@@ -182,41 +219,65 @@ def _by_trigger(trigger: str, matches: list[tuple[Region, float]]) -> list[tuple
     return matches
 
 
-def _index_after(words: list, end: int) -> int:
-    for j, w in enumerate(words):
-        if w[0] >= end:
-            return j
-    return len(words)
-
-
 def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _lineage(code: str) -> list[str]:
+    """The code and its ancestors: "32.01.16" → ["32", "32.01", "32.01.16"]."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = None) -> list[PlaceMention]:
     """Rank each mention's candidates by hierarchy support; keep weak bare matches only when supported.
 
-    A candidate gains for every other mention that has a candidate above or below it, and for lying inside
-    the default region. Bare (untriggered) district and village names need such support, since many are
-    ordinary words.
+    A candidate gains for every other distinct place named in the text that has a candidate above or below
+    it, and for lying inside the default region. Bare (untriggered) district and village names need such
+    support, since many are ordinary words. Repeated mentions of one name are resolved once, and the
+    indexes keep a long transcript linear rather than quadratic.
     """
-    out: list[PlaceMention] = []
+    names: dict[str, list[RawMention]] = {}
     for m in raw:
-        others = [o for o in raw if o is not m]
-        scored: list[tuple[float, float, Region]] = []
-        for region, quality in m.matches:
-            support = sum(1 for o in others if any(_related(region.code, r.code) for r, _ in o.matches))
-            in_default = bool(default_region) and _related(region.code, default_region or "")
-            if not m.triggered and region.level >= 3 and not (support or in_default):
-                continue
-            # Prefer higher levels for bare names ("Bogor" the regency before the district).
-            level_bias = 0.0 if m.triggered else 0.05 * (4 - region.level)
-            scored.append((quality * (1 + support + 0.5 * in_default) + level_bias, quality, region))
-        if not scored:
+        names.setdefault(key(m.text), []).append(m)
+    # For each distinct name: which names have a candidate equal to or below a code, or exactly at it.
+    below: dict[str, set[str]] = {}
+    exact: dict[str, set[str]] = {}
+    for name, group in names.items():
+        for region, _ in group[0].matches:
+            exact.setdefault(region.code, set()).add(name)
+            for anc in _lineage(region.code):
+                below.setdefault(anc, set()).add(name)
+    out: list[PlaceMention] = []
+    for name, group in names.items():
+        scored = _score(group[0], name, below, exact, default_region)
+        if scored:
+            out.extend(_mention(gaz, m, scored) for m in group)
+    return sorted(out, key=lambda p: p.start_char)
+
+
+def _score(
+    m: RawMention,
+    name: str,
+    below: dict[str, set[str]],
+    exact: dict[str, set[str]],
+    default_region: str | None,
+) -> list[tuple[float, float, Region]]:
+    scored: list[tuple[float, float, Region]] = []
+    for region, quality in m.matches:
+        supporters = set(below.get(region.code, ()))
+        for anc in _lineage(region.code):
+            supporters |= exact.get(anc, set())
+        supporters.discard(name)
+        support = len(supporters)
+        in_default = bool(default_region) and _related(region.code, default_region or "")
+        if not m.triggered and region.level >= 3 and not (support or in_default):
             continue
-        scored.sort(key=lambda s: (-s[0], s[2].code))
-        out.append(_mention(gaz, m, scored))
-    return out
+        # Prefer higher levels for bare names ("Bogor" the regency before the district).
+        level_bias = 0.0 if m.triggered else 0.05 * (4 - region.level)
+        scored.append((quality * (1 + support + 0.5 * in_default) + level_bias, quality, region))
+    scored.sort(key=lambda s: (-s[0], s[2].code))
+    return scored
 
 
 def _mention(gaz: Gazetteer, m: RawMention, scored: list[tuple[float, float, Region]]) -> PlaceMention:

@@ -15,10 +15,11 @@ import nlp.classify
 import nlp.components
 from nlp.classify import select_topics
 from nlp.components import PLACES_KEY, SPANS_KEY
-from nlp.gazetteer import most_specific
+from nlp.gazetteer import common_words, most_specific
 from nlp.normalize import Normalized, normalize
 from nlp.redact import redact
-from nlp.types import AgencySuggestion, Analysis, AnalysisContext, Entity, PlaceMention, Topic
+from nlp.routing import suggest_agencies
+from nlp.types import Analysis, AnalysisContext, Entity, PlaceMention, Topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO_ROOT / "models" / "nlp" / "suara-id"
@@ -104,10 +105,19 @@ def _build(
     clf = pipeline.get_pipe("suara_classifier")
     assert isinstance(clf, nlp.classify.Classifier)
     topics = tuple(Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold))
-    language_ok = _looks_indonesian(norm.text, pipeline)
-    if not language_ok:
-        warnings.append("text does not look like Indonesian; topics and entities are unreliable")
-    agencies = _agencies(topics, region or context.default_region, places, text, warnings)
+    language_ok = _looks_indonesian(norm.text)
+    agencies: list = []
+    if language_ok:
+        agencies = suggest_agencies(
+            topics=list(topics),
+            region_code=region or context.default_region,
+            places=list(places),
+            text=norm.text,
+        )
+    else:
+        # A topic guessed from another language would route the complaint somewhere at random.
+        warnings.append("text does not look like Indonesian: no topic or agency suggested")
+        topics = ()
     extra = [(*norm.to_original(m.start(), m.end()), "PHONE") for m in _LONG_DIGITS.finditer(norm.text)]
     redacted, redactions = redact(text, entities, extra)
     person = next((e.value for e in entities if e.label == "PERSON"), None)
@@ -156,21 +166,6 @@ def _places(doc: Doc, norm: Normalized, original: str) -> list[PlaceMention]:
     return out
 
 
-def _agencies(
-    topics: tuple[Topic, ...],
-    region: str | None,
-    places: tuple[PlaceMention, ...],
-    text: str,
-    warnings: list[str],
-) -> list[AgencySuggestion]:
-    try:
-        from nlp.routing import suggest_agencies  # written in parallel; imported lazily until it lands
-    except ImportError:
-        warnings.append("agency routing unavailable (nlp.routing missing)")
-        return []
-    return list(suggest_agencies(topics=list(topics), region_code=region, places=list(places), text=text))
-
-
 _EXTRA_WORDS = frozenset(
     [
         "saya",
@@ -209,20 +204,14 @@ _EXTRA_WORDS = frozenset(
 )
 
 
-def _known_word(word: str, pipeline: Language) -> bool:
-    from spacy.lang.id.stop_words import STOP_WORDS
-
-    if word in STOP_WORDS or word in _EXTRA_WORDS:
-        return True
-    lookups = pipeline.vocab.lookups
-    # Table membership hashes the string, so the 36k-entry lemma table doubles as a word list.
-    return lookups.has_table("lemma_lookup") and word in lookups.get_table("lemma_lookup")
+def _known_word(word: str) -> bool:
+    return word in _EXTRA_WORDS or word in common_words()
 
 
-def _looks_indonesian(text: str, pipeline: Language) -> bool:
+def _looks_indonesian(text: str) -> bool:
     """At least a quarter of the words are Indonesian words we know (short texts get the benefit of doubt)."""
     words = [unicodedata.normalize("NFKC", w).lower() for w in _WORD.findall(text[:5000])]
     if len(words) < 4:
         return True
-    known = sum(1 for w in words if _known_word(w, pipeline))
+    known = sum(1 for w in words if _known_word(w))
     return known / len(words) >= 0.25

@@ -1,0 +1,92 @@
+"""analyze() end to end: loaded once, typed result, bad input handled without a crash."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from spacy.language import Language
+
+import nlp
+from nlp import Analysis, NlpError, analyze
+
+
+def test_pipeline_is_the_configured_spacy_pipeline(pipeline: Language) -> None:
+    assert pipeline.lang == "id"
+    assert pipeline.pipe_names == ["lemmatizer", "suara_entities", "suara_places", "suara_classifier"]
+    assert nlp.load() is pipeline  # cached per process
+    doc = pipeline("warga melaporkan jalan rusak")
+    assert doc[1].lemma_ == "lapor"  # lookup lemmatizer from spacy-lookups-data
+
+
+def test_analysis_is_plain_data(pipeline: Language) -> None:
+    a = analyze("Saya Budi dari desa sukamaju kecamatan cibungbulang, jalan rusak parah", pipeline=pipeline)
+    assert isinstance(a, Analysis)
+    json.dumps(a.to_dict())  # JSON-ready, no spaCy objects
+    assert a.topics and a.topics[0].label == "infrastruktur"
+    assert 0.0 <= a.topics[0].score <= 1.0
+    assert a.kind == "pengaduan"
+    assert a.agencies, "routing suggests at least one agency"
+    for e in a.entities:
+        assert a.text[e.start_char : e.end_char] == e.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("pak saya mau tanya syarat bikin ktp baru apa saja ya", "permintaan_informasi"),
+        ("saya mengusulkan supaya dibangun taman bermain untuk anak di desa kami", "aspirasi"),
+    ],
+)
+def test_report_kind(pipeline: Language, text: str, kind: str) -> None:
+    assert analyze(text, pipeline=pipeline).kind == kind
+
+
+def test_urgency(pipeline: Language) -> None:
+    assert analyze("tolong ada kebakaran rumah warga sekarang api besar", pipeline=pipeline).urgent
+    assert not analyze("saya mau tanya jadwal posyandu bulan depan", pipeline=pipeline).urgent
+
+
+def test_empty_and_blank_text(pipeline: Language) -> None:
+    for text in ("", "   \n\t ", "\x00\x01\x02"):
+        a = analyze(text, pipeline=pipeline)
+        assert a.topics == () and a.entities == ()
+        assert "empty text" in a.warnings
+
+
+def test_other_language_is_flagged_not_routed(pipeline: Language) -> None:
+    a = analyze("The quick brown fox jumps over the lazy dog near the river bank today", pipeline=pipeline)
+    assert not a.language_ok
+    assert a.topics == () and a.agencies == ()
+    assert a.warnings
+
+
+def test_control_characters_and_odd_unicode(pipeline: Language) -> None:
+    text = "jalan\x00 rusak\u200b di desa\u202e sukamaju 😀 ٣٤ ｆｕｌｌ\ufeff nomor 0812\x073456\u00a07890"
+    a = analyze(text, pipeline=pipeline)
+    assert a.text == text
+    assert len(a.redacted_text) > 0
+    for e in a.entities:
+        assert 0 <= e.start_char <= e.end_char <= len(text)
+
+
+def test_long_text_is_analyzed_quickly(pipeline: Language) -> None:
+    chunk = "jalan di desa sukamaju kecamatan cibungbulang rusak parah nomor saya 081234567890. "
+    text = (chunk * (100_000 // len(chunk) + 1))[:100_000]
+    started = time.perf_counter()
+    a = analyze(text, pipeline=pipeline)
+    assert time.perf_counter() - started < 20
+    assert a.phones == ("+6281234567890",)
+
+
+def test_too_long_and_non_string_input_raise_clear_errors(pipeline: Language) -> None:
+    with pytest.raises(NlpError, match="too long"):
+        analyze("a" * 100_001, pipeline=pipeline)
+    with pytest.raises(NlpError, match="must be a string"):
+        analyze(b"bytes", pipeline=pipeline)  # type: ignore[arg-type]
+
+
+def test_missing_model_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(NlpError, match="suara nlp train"):
+        nlp.load(tmp_path / "nothing")

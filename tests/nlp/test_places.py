@@ -1,0 +1,88 @@
+"""Place mentions resolved to Kemendagri codes: unique, ambiguous, disambiguated, misspelled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from spacy.language import Language
+
+from nlp import AnalysisContext, analyze
+
+
+def _mention(analysis, text: str):
+    return next(m for m in analysis.places if m.text.lower() == text)
+
+
+def test_hierarchy_in_the_text_resolves_a_common_village(pipeline: Language) -> None:
+    a = analyze("jalan rusak di desa sukamaju kecamatan cibungbulang kabupaten bogor", pipeline=pipeline)
+    village = _mention(a, "desa sukamaju")
+    assert village.resolved is not None
+    assert village.resolved.code == "32.01.16.2013"
+    assert village.resolved.path == ("Jawa Barat", "Kabupaten Bogor", "Cibungbulang", "Sukamaju")
+    assert a.region_code == "32.01.16.2013"
+
+
+def test_a_unique_regency_resolves_alone(pipeline: Language) -> None:
+    a = analyze("saya warga kabupaten sleman mau lapor", pipeline=pipeline)
+    assert _mention(a, "kabupaten sleman").resolved.code == "34.04"
+    assert a.region_code == "34.04"
+
+
+def test_an_ambiguous_village_gives_ranked_candidates_not_a_guess(pipeline: Language) -> None:
+    a = analyze("jalan di desa sukamaju rusak parah", pipeline=pipeline)
+    village = _mention(a, "desa sukamaju")
+    assert village.resolved is None
+    assert len(village.candidates) > 1
+    scores = [c.score for c in village.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(c.name.replace(" ", "").lower() == "sukamaju" for c in village.candidates)
+    assert a.region_code is None
+
+
+def test_default_region_narrows_candidates_to_the_hotline_area(pipeline: Language) -> None:
+    ctx = AnalysisContext(default_region="32.01")
+    a = analyze("jalan di desa sukamaju rusak parah", ctx, pipeline=pipeline)
+    village = _mention(a, "desa sukamaju")
+    top = [c for c in village.candidates if c.score == village.candidates[0].score]
+    # Bogor has several Sukamaju: still ambiguous, but every top candidate lies in Bogor.
+    assert len(top) > 1
+    assert all(c.code.startswith("32.01.") for c in top)
+
+
+def test_default_region_plus_district_resolves(pipeline: Language) -> None:
+    ctx = AnalysisContext(default_region="32.01", recorded_at=datetime(2026, 11, 1))
+    a = analyze("saya tinggal di sukamaju cibungbulang", ctx, pipeline=pipeline)
+    assert a.region_code == "32.01.16.2013"
+
+
+def test_misspelled_district_is_matched_fuzzily_with_a_lower_score(pipeline: Language) -> None:
+    a = analyze("warga kecamatan cibinog kabupaten bogor mengeluh", pipeline=pipeline)
+    district = _mention(a, "kecamatan cibinog")
+    assert district.resolved is not None
+    assert district.resolved.code == "32.01.01"
+    assert district.resolved.name == "Cibinong"
+    assert district.resolved.score < 1.0
+
+
+def test_kota_means_the_city(pipeline: Language) -> None:
+    a = analyze("sampah menumpuk di kota depok", pipeline=pipeline)
+    assert _mention(a, "kota depok").resolved.code == "32.76"
+
+
+def test_same_named_regency_and_city_stay_ambiguous(pipeline: Language) -> None:
+    a = analyze("pasar di semarang rusak", pipeline=pipeline)
+    codes = {c.code for c in _mention(a, "semarang").candidates}
+    assert codes == {"33.22", "33.74"}
+
+
+def test_words_after_desa_that_are_not_places(pipeline: Language) -> None:
+    a = analyze("petugas kantor desa untuk urus ktp minta uang, dana desa dipotong", pipeline=pipeline)
+    assert a.places == ()
+
+
+def test_place_offsets_point_into_the_original_text(pipeline: Language) -> None:
+    text = "Halo, saya dari Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor."
+    a = analyze(text, pipeline=pipeline)
+    for m in a.places:
+        assert text[m.start_char : m.end_char] == m.text
+    assert a.region_code == "32.01.16.2013"
