@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -111,3 +112,64 @@ def test_openapi_documents_examples(client):
     assert upload["properties"]["file"]["format"] == "binary"
     components = schema["components"]["schemas"]
     assert components["TransitionRequest"]["examples"] and components["SmsIn"]["examples"]
+
+
+def test_api_and_worker_on_separate_processes_through_redis(settings, tmp_path, unique_wav):
+    """The multi-machine layout: an API process without workers, a `suara worker`, Redis and PostgreSQL."""
+    import redis
+
+    if not settings.sqlalchemy_url.startswith("postgresql"):
+        pytest.skip("several machines share PostgreSQL, not a SQLite file")
+    if not (ROOT / "models" / "manifest.json").exists():
+        pytest.skip("no ASR model installed under models/")
+    redis_url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(redis_url).flushdb()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    env = {**os.environ, "SUARA_QUEUE": "redis", "SUARA_REDIS_URL": redis_url, "SUARA_WORKERS": "0",
+           "SUARA_DATABASE_URL": settings.sqlalchemy_url, "PYTHONPATH": str(ROOT)}  # fmt: skip
+    port = 19000 + os.getpid() % 1000
+    log = (tmp_path / "procs.log").open("w")
+    api_proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--no-migrate"],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "worker", "--workers", "1"],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if httpx.get(f"{base}/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        with unique_wav.open("rb") as fh:
+            made = httpx.post(
+                f"{base}/recordings", files={"file": ("call.wav", fh)}, data={"channel": "hotline"}
+            )
+        assert made.status_code == 201, made.text
+        job_id = made.json()["job"]["id"]
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            job = httpx.get(f"{base}/jobs/{job_id}").json()
+            if job["status"] in ("done", "failed"):
+                break
+            time.sleep(0.3)
+        assert job["status"] == "done", (job, (tmp_path / "procs.log").read_text()[-3000:])
+        rec_id = made.json()["recording"]["id"]
+        found = httpx.get(f"{base}/complaints", params={"channel": "hotline", "limit": 500}).json()["items"]
+        assert [c for c in found if c["recording_id"] == rec_id]
+    finally:
+        for proc in (api_proc, worker):
+            proc.send_signal(signal.SIGINT)
+        for proc in (api_proc, worker):
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        redis.Redis.from_url(redis_url).flushdb()
