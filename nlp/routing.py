@@ -254,6 +254,16 @@ def _norm(text: str) -> str:
     return " " + _NON_WORD.sub(" ", text.lower()).strip() + " "
 
 
+def _text_words(text: str) -> str:
+    """The text for keyword matching, once more with '-nya' cut off ('pesawatnya' matches 'pesawat').
+
+    The two copies are joined by '|', which no keyword contains, so a phrase cannot span them.
+    """
+    plain = _norm(text)
+    bare = " ".join(w[:-3] if w.endswith("nya") and len(w) > 5 else w for w in plain.split())
+    return f"{plain}|{_norm(bare)}" if bare != plain.strip() else plain
+
+
 def _has_any(text: str, words: Sequence[str]) -> bool:
     return any(_keyword(w) in text for w in words)  # both sides space-padded: whole-word matches only
 
@@ -350,7 +360,7 @@ def suggest_agencies(
     rules = default_rules() if rules is None else rules
     catalogue = catalogue or default_catalogue()
     region = region_code or _place_region(places)
-    words = _norm(text)
+    words = _text_words(text)
     fired: list[tuple[float, int, RoutingRule, Topic]] = []
     # without a topic only the catch-all rules ("*") can say who answers for the place
     for topic in topics or (Topic("*", 1.0),):

@@ -105,6 +105,19 @@ def test_named_examples_route_where_the_issue_says(topic: str, text: str, expect
     assert got[0].rule == rule
 
 
+def test_keywords_match_words_with_the_nya_suffix_but_not_inside_other_words() -> None:
+    got = suggest_agencies(
+        topics=[Topic("transportasi", 0.9)], region_code="33.03", text="pesawatnya delay terus"
+    )
+    assert "kemenhub" in codes(got)
+    # "sim" is a keyword of the traffic police rule; "simpang" must not trigger it
+    got = suggest_agencies(
+        topics=[Topic("transportasi", 0.9)], region_code="33.03", text="lampu di simpang mati"
+    )
+    assert by_code(got, "dishub:33.03").rule == "trans-dishub"
+    assert "polres:33.03" not in codes(got)
+
+
 def test_police_extortion_also_suggests_the_ombudsman() -> None:
     got = suggest_agencies(
         topics=[Topic("korupsi_pungli", 0.9)], region_code="33.03", text="pungli oleh oknum polisi di razia"
