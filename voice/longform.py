@@ -73,6 +73,7 @@ class LongResult:
 
 
 ChunkHook = Callable[[Chunk, int], None]  # (chunk, attempt) before decoding; raising fails that attempt
+Embedder = Callable[[bytes], np.ndarray | None]  # chunk PCM -> speaker vector, for engines without one
 
 
 def deterministic_model_dir(path: str | Path) -> Path:
@@ -211,8 +212,15 @@ def _decode_any(
 class _Run:
     """One parallel decode: a producer thread slicing PCM into a bounded queue, N worker threads."""
 
-    def __init__(self, asr: Engine, chunks: list[Chunk], workers: int, hook: ChunkHook | None) -> None:
-        self.asr, self.chunks, self.workers, self.hook = asr, chunks, workers, hook
+    def __init__(
+        self,
+        asr: Engine,
+        chunks: list[Chunk],
+        workers: int,
+        hook: ChunkHook | None,
+        embedder: Embedder | None,
+    ) -> None:
+        self.asr, self.chunks, self.workers, self.hook, self.embedder = asr, chunks, workers, hook, embedder
         self.queue: queue.Queue = queue.Queue(maxsize=2 * workers)
         self.stop = threading.Event()
         self.results: dict[int, list[tuple[Segment, np.ndarray | None]]] = {}
@@ -267,7 +275,11 @@ class _Run:
             try:
                 if self.hook:
                     self.hook(chunk, attempt)
-                return _decode_any(self.asr, chunk, pcm, self.stop)
+                pairs = _decode_any(self.asr, chunk, pcm, self.stop)
+                if self.embedder is not None and pairs and any(v is None for _, v in pairs):
+                    vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
+                    pairs = [(s, vector if v is None else v) for s, v in pairs]
+                return pairs
             except TranscriptionCancelled:
                 return None
             except BaseException as exc:
@@ -289,6 +301,7 @@ def transcribe_long(
     vad: VadParams | None = None,
     max_chunk: float = 30.0,
     on_chunk: ChunkHook | None = None,
+    embedder: Embedder | None = None,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -302,6 +315,7 @@ def transcribe_long(
         vad: speech detection thresholds.
         max_chunk: longest chunk in seconds (memory per worker is bounded by it).
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
+        embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
@@ -321,7 +335,7 @@ def transcribe_long(
         cancel=cancel,
     )
     chunks = plan_chunks(speech, max_seconds=max_chunk)
-    run = _Run(asr, chunks, workers, on_chunk)
+    run = _Run(asr, chunks, workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]

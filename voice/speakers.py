@@ -6,7 +6,9 @@ callers use duration-weighted means over longer stretches before clustering here
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -47,3 +49,46 @@ def cluster(vectors: Sequence[np.ndarray], *, threshold: float = SAME_SPEAKER_DI
 
 def cosine_distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(1.0 - np.dot(unit(a), unit(b)))
+
+
+# Grammar mode makes the recognizer search almost nothing, so an x-vector costs a fraction of a full
+# decode. Vosk ignores grammar words its model does not know; one known word is enough (Vosk only
+# reports an x-vector for an utterance with a word in it).
+_ANCHOR_WORDS = ["이", "dan", "yang", "a", "the", "и", "de", "la"]
+
+
+class VoskEmbedder:
+    """Speaker x-vector of a stretch of 16 kHz PCM, for engines that give none (Whisper).
+
+    Uses any installed Vosk model's acoustic front-end with the speaker model; the words are thrown
+    away. Safe across threads: every call makes its own recognizer.
+    """
+
+    def __init__(
+        self, vosk_model_path: str | Path, spk_model_path: str | Path, *, sample_rate: int = 16000
+    ) -> None:
+        from voice.engines.vosk import load_speaker_model, load_vosk_model
+
+        self.model = load_vosk_model(vosk_model_path)
+        self.spk = load_speaker_model(spk_model_path)
+        self.sample_rate = sample_rate
+
+    def __call__(self, pcm: bytes) -> np.ndarray | None:
+        import vosk
+
+        recognizer = vosk.KaldiRecognizer(self.model, self.sample_rate, json.dumps(_ANCHOR_WORDS))
+        recognizer.SetSpkModel(self.spk)
+        step = 8000
+        vectors, frames = [], []
+        results = [
+            recognizer.Result()
+            for i in range(0, len(pcm), step)
+            if recognizer.AcceptWaveform(pcm[i : i + step])
+        ]
+        results.append(recognizer.FinalResult())
+        for raw in results:
+            data = json.loads(raw)
+            if data.get("spk"):
+                vectors.append(np.asarray(data["spk"], dtype=np.float32))
+                frames.append(float(data.get("spk_frames", 1)))
+        return mean_vector(vectors, frames)

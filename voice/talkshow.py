@@ -20,7 +20,7 @@ from voice.audio import decode_pcm, probe
 from voice.engines.vosk import VoskEngine
 from voice.errors import ModelError, TranscriptionCancelled
 from voice.longform import LongResult, deterministic_model_dir, transcribe_long
-from voice.models import resolve_model, speaker_model_path
+from voice.models import list_models, resolve_model, speaker_model_path
 from voice.transcribe import load_engine
 from voice.types import Gap, Segment, Transcript
 
@@ -227,7 +227,8 @@ def transcribe_talkshow(
     """
     info = probe(path)
     chosen = resolve_model(language=language, models_dir=models_dir, engine=engine)
-    spk_path = speaker_model_path(models_dir) if chosen.engine == "vosk" else None
+    spk_path = speaker_model_path(models_dir)
+    embedder = None
     if chosen.engine == "vosk":
         asr = VoskEngine(
             deterministic_model_dir(chosen.absolute_path(models_dir)),
@@ -238,17 +239,24 @@ def transcribe_talkshow(
         )
     else:
         asr = load_engine(chosen, models_dir=models_dir, language=language)
+        front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
+        if spk_path and front_end:
+            embedder = speakers.VoskEmbedder(front_end.absolute_path(models_dir), spk_path)
+        else:
+            spk_path = None
     if progress:
         progress(0.0)
     profile = measure_band(path, cancel=cancel)
     if not len(profile.low):
         raise ModelError(f"{path}: no audio frames to analyse")
-    result: LongResult = transcribe_long(path, asr=asr, workers=workers, progress=progress, cancel=cancel)
+    result: LongResult = transcribe_long(
+        path, asr=asr, workers=workers, progress=progress, cancel=cancel, embedder=embedder
+    )
     segments, method = label_speakers(list(result.segments), list(result.xvectors), result.gaps, profile)
     metadata = {
         **result.metadata(),
         "speaker_model": spk_path.name if spk_path else None,
-        "diarization": method,
+        "diarization": method if embedder is None else f"{method} (vectors per chunk, Vosk front-end)",
         "band_analysis_rate": profile.rate,
         "band_measurable": profile.measurable,
         "source": {"codec": info.codec, "sample_rate": info.sample_rate, "channels": info.channels},

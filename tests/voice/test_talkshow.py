@@ -175,3 +175,16 @@ def test_a_phone_only_recording_is_phone_band(tmp_path: Path) -> None:
     assert profile.band(0.0, 1.0) == "phone"
     wide = measure_band(raw)
     assert wide.measurable and wide.band(0.2, 2.0) == "studio"
+
+
+def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, models_dir: Path) -> None:
+    """Languages without a Vosk model are decoded by Whisper; speaker vectors still come from Vosk."""
+    path, truth = mini_show
+    transcript = transcribe_talkshow(path, language="ko", models_dir=models_dir, workers=2, engine="whisper")
+    assert transcript.engine == "whisper"
+    assert "Vosk front-end" in transcript.metadata["diarization"]
+    labels: dict[str, set[str]] = {}
+    for segment in transcript.segments:
+        labels.setdefault(_truth_of(segment, truth)["speaker"], set()).add(segment.speaker)
+    assert labels.get("host") == {"host"}
+    assert labels.get("caller-a") == {"caller-1"} and labels.get("caller-b") == {"caller-2"}
