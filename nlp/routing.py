@@ -234,6 +234,15 @@ def _read_json(path: Path) -> Any:
         ) from None
 
 
+def save_rules(rules: Sequence[RoutingRule], path: Path | str, *, note: str | None = None) -> None:
+    """Write rules in the shipped layout (one rule per line, so a diff shows which rule changed)."""
+    lines = ",\n".join("    " + json.dumps(r.to_dict(), ensure_ascii=False) for r in rules)
+    head = '{\n  "version": 1,\n'
+    if note:
+        head += f'  "note": {json.dumps(note, ensure_ascii=False)},\n'
+    Path(path).write_text(f'{head}  "rules": [\n{lines}\n  ]\n}}\n', encoding="utf-8")
+
+
 @cache
 def default_rules() -> tuple[RoutingRule, ...]:
     return tuple(load_rules(RULES_FILE))

@@ -14,6 +14,7 @@ from nlp.routing import (
     load_rules,
     region_at,
     rules_from_data,
+    save_rules,
     suggest_agencies,
 )
 from nlp.types import AgencySuggestion, Place, PlaceMention, Topic
@@ -255,6 +256,16 @@ def test_rules_load_from_a_file_and_round_trip(tmp_path: Path) -> None:
         )
         == []
     )
+
+
+def test_shipped_rules_survive_a_save_and_load(tmp_path: Path) -> None:
+    path = tmp_path / "saved.json"
+    save_rules(default_rules(), path, note="edited by an administrator")
+    assert tuple(load_rules(path)) == default_rules()
+    assert json.loads(path.read_text(encoding="utf-8"))["note"] == "edited by an administrator"
+    # the shipped file itself is in the saved layout, so saving it unchanged gives the same text
+    save_rules(default_rules(), path, note=json.loads(RULES_FILE.read_text(encoding="utf-8"))["note"])
+    assert path.read_text(encoding="utf-8") == RULES_FILE.read_text(encoding="utf-8")
 
 
 def test_broken_files_name_the_file_and_the_problem(tmp_path: Path) -> None:
