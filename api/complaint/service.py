@@ -6,11 +6,12 @@ one code path (and access scoping can later be added here, once). Writes take th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -160,7 +161,31 @@ def create(
     return complaint, True
 
 
-def filtered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _text_search(q: str, dialect: str) -> Any:
+    """Words of the text starting with each word of `q` (all of them), through the full-text index.
+
+    Only word characters reach the index query, so SQL or FTS syntax in `q` is inert; a `q` without any
+    word matches only an exact tracking number.
+    """
+    words = _WORD.findall(q.lower())[:12]
+    by_tracking = Complaint.tracking_number == q.strip().upper()
+    if not words:
+        return by_tracking
+    if dialect == "postgresql":
+        query = " & ".join(f"{w}:*" for w in words)
+        # The same expression as the GIN index of migration 0004, so the index serves it.
+        matches = text("to_tsvector('simple', complaints.text) @@ to_tsquery('simple', :tsq)")
+        return or_(matches.bindparams(tsq=query), by_tracking)
+    match = " ".join(f'"{w}"*' for w in words)
+    hits = text("SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH :match").bindparams(match=match)
+    return or_(Complaint.id.in_(hits), by_tracking)
+
+
+def filtered(stmt: Select[Any], flt: ComplaintFilter, *, dialect: str) -> Select[Any]:
+    """Apply the filter; `dialect` picks the full-text search of the backend."""
     if flt.status:
         stmt = stmt.where(Complaint.status.in_([str(s) for s in flt.status]))
     if flt.agency_id is not None:
@@ -179,9 +204,7 @@ def filtered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
     if flt.created_to:
         stmt = stmt.where(Complaint.created_at < flt.created_to)
     if flt.q:
-        stmt = stmt.where(
-            Complaint.text.icontains(flt.q, autoescape=True) | (Complaint.tracking_number == flt.q.upper())
-        )
+        stmt = stmt.where(_text_search(flt.q, dialect))
     return stmt
 
 
@@ -194,14 +217,18 @@ def _ordered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
 
 def list_complaints(*, db_session: Session, flt: ComplaintFilter) -> tuple[list[Complaint], int]:
     """One page of complaints matching the filter, and how many match in all."""
-    total = db_session.scalar(filtered(select(func.count(Complaint.id)), flt)) or 0
-    stmt = _ordered(filtered(select(Complaint), flt), flt).limit(flt.limit).offset(flt.offset)
+    dialect = db_session.get_bind().dialect.name
+    total = db_session.scalar(filtered(select(func.count(Complaint.id)), flt, dialect=dialect)) or 0
+    stmt = (
+        _ordered(filtered(select(Complaint), flt, dialect=dialect), flt).limit(flt.limit).offset(flt.offset)
+    )
     return list(db_session.scalars(stmt)), total
 
 
 def iterate(*, db_session: Session, flt: ComplaintFilter, batch: int = 500) -> Iterator[Complaint]:
     """Every matching complaint, fetched in batches, for streamed exports (ignores limit and offset)."""
-    stmt = _ordered(filtered(select(Complaint), flt), flt).execution_options(yield_per=batch)
+    stmt = _ordered(filtered(select(Complaint), flt, dialect=db_session.get_bind().dialect.name), flt)
+    stmt = stmt.execution_options(yield_per=batch)
     yield from db_session.scalars(stmt)
 
 

@@ -61,7 +61,8 @@ def _key(row: Any, group_by: GroupBy) -> str:
 def _minutes_by_complaint(
     db_session: Session, flt: ComplaintFilter
 ) -> tuple[dict[int, float], dict[int, float]]:
-    ids = filtered(select(Complaint.id), flt).subquery()
+    dialect = db_session.get_bind().dialect.name
+    ids = filtered(select(Complaint.id), flt, dialect=dialect).subquery()
     operator = dict(
         db_session.execute(
             select(Event.complaint_id, func.sum(Event.minutes))
@@ -69,7 +70,8 @@ def _minutes_by_complaint(
             .group_by(Event.complaint_id)
         ).all()
     )
-    recs = filtered(select(Complaint.recording_id, func.count()), flt).group_by(Complaint.recording_id)
+    recs = filtered(select(Complaint.recording_id, func.count()), flt, dialect=dialect)
+    recs = recs.group_by(Complaint.recording_id)
     per_recording = {r: n for r, n in db_session.execute(recs).all() if r is not None}
     jobs = db_session.execute(
         select(Job.recording_id, Job.started_at, Job.finished_at).where(
@@ -92,7 +94,8 @@ def indicators(*, db_session: Session, flt: ComplaintFilter, group_by: GroupBy =
         Complaint.region_code, Complaint.recording_id, Complaint.created_at, Complaint.verified_at,
         Complaint.dispatched_at, Complaint.responded_at, Complaint.closed_at, Complaint.ever_overdue,
     )  # fmt: skip
-    rows = db_session.execute(filtered(select(*columns), flt)).all()
+    dialect = db_session.get_bind().dialect.name
+    rows = db_session.execute(filtered(select(*columns), flt, dialect=dialect)).all()
     operator, processing = _minutes_by_complaint(db_session, flt)
     groups: dict[str, list[Any]] = defaultdict(list)
     for row in rows:

@@ -318,3 +318,15 @@ def test_lost_analysis_is_queued_again_by_the_sweep(client, db):
     again = db.get(Complaint, complaint.id)
     assert again.analyzed_at is not None and again.topic
     assert complaint.id not in jobs.requeue_unanalysed()
+
+
+def test_full_text_search_follows_edits_and_matches_word_prefixes(client, db):
+    tag = uuid.uuid4().hex[:8]
+    cid = bare(db, f"Jembatan gantung di dusun {tag}x putus")
+    found = client.get(f"{V1}/complaints", params={"q": f"jembat {tag}"}).json()["items"]
+    assert [c["id"] for c in found] == [cid]
+    client.patch(f"{V1}/complaints/{cid}", json={"text": f"Irigasi sawah di dusun {tag}y tersumbat"})
+    assert client.get(f"{V1}/complaints", params={"q": f"{tag}x"}).json()["total"] == 0
+    assert client.get(f"{V1}/complaints", params={"q": f"irigasi {tag}y"}).json()["total"] == 1
+    tracking = client.get(f"{V1}/complaints/{cid}").json()["tracking_number"]
+    assert [c["id"] for c in client.get(f"{V1}/complaints", params={"q": tracking}).json()["items"]] == [cid]
