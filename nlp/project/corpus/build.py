@@ -237,14 +237,73 @@ LEADS = ["Jadi gini", "Begini", "Eh anu", "Gini loh", "Saya mau lapor"]
 _NEGATION = ["nggak", "gak", "ndak", "enggak", "tidak", "ga"]
 
 
+# Regional colour: word swaps (each applied to about half of the matches) and particles a speaker from that
+# region drops into Indonesian. Function words only, so the topic of a sentence does not change.
+DIALECTS: dict[str, tuple[dict[str, str], list[str]]] = {
+    "jawa": (
+        {"ya": "nggih", "saja": "mawon", "aja": "mawon", "banget": "pol", "tidak": "mboten"},
+        ["lho", "to", "je"],
+    ),
+    "sunda": (
+        {"ya": "nya", "saja": "wae", "aja": "wae", "banget": "pisan", "sangat": "pisan"},
+        ["atuh", "mah", "euy"],
+    ),
+    "betawi": (
+        {
+            "saya": "aye",
+            "nggak": "kagak",
+            "gak": "kagak",
+            "sampai": "ampe",
+            "udah": "udeh",
+            "kenapa": "ngapa",
+        },
+        ["dah", "kan"],
+    ),
+    "medan": ({"saya": "aku", "banget": "kali", "sangat": "kali"}, ["bah", "lae"]),
+    "makassar": ({"tidak": "tidak ji", "sudah": "sudah mi", "udah": "sudah mi"}, ["ji", "mi", "di'"]),
+    "timur": (
+        {"saya": "beta", "nggak": "seng", "tidak": "tra", "sudah": "su", "udah": "su", "punya": "pung"},
+        ["toh", "e", "ka"],
+    ),
+}
+DIALECT_WEIGHTS = {"": 50, "jawa": 15, "sunda": 10, "betawi": 8, "medan": 6, "makassar": 5, "timur": 6}
+
+
+def dialect(text: str, rng: random.Random) -> str:
+    """Give one speaker a regional colour (or none, half of the time)."""
+    name = rng.choices(list(DIALECT_WEIGHTS), weights=list(DIALECT_WEIGHTS.values()))[0]
+    if not name:
+        return text
+    swaps, particles = DIALECTS[name]
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if rng.random() < 0.5:
+            return word
+        new = swaps[word.lower()]
+        return new.capitalize() if word[0].isupper() else new
+
+    pattern = r"\b(" + "|".join(re.escape(w) for w in swaps) + r")\b"
+    text = re.sub(pattern, swap, text, flags=re.IGNORECASE)
+    if rng.random() < 0.5:
+        clauses = text.split(", ")
+        j = rng.randrange(len(clauses))
+        if len(clauses[j].split()) >= 3:
+            m = re.match(r"(.*?)([.?!]*)$", clauses[j], flags=re.S)
+            assert m  # always matches
+            clauses[j] = f"{m.group(1)} {rng.choice(particles)}{m.group(2)}"
+        text = ", ".join(clauses)
+    return text
+
+
 def colloquialize(text: str, rng: random.Random) -> str:
-    """One speaker keeps one negation form, and says "sudah" or "udah"."""
+    """One speaker keeps one negation form, says "sudah" or "udah", and may speak with a regional colour."""
     neg = rng.choice(_NEGATION)
     text = re.sub(r"\bnggak\b", neg, text)
     text = re.sub(r"\bNggak\b", neg.capitalize(), text)
     if rng.random() < 0.35:
         text = re.sub(r"\budah\b", "sudah", text)
-    return text
+    return dialect(text, rng)
 
 
 def spoken_core(text: str, rng: random.Random) -> str:
