@@ -39,7 +39,7 @@ from pieces import (
 )
 from situations import SITUATIONS
 from situations_extra import EXTRA
-from situations_kinds import KINDS_MORE
+from situations_kinds import KINDS_MORE, WEAK_MORE
 from situations_more import MORE
 
 SEED = 20261129
@@ -509,7 +509,13 @@ def build() -> dict[bool, list[dict]]:
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
     for topic, first in SITUATIONS.items():
-        raws = first + MORE.get(topic, []) + EXTRA.get(topic, []) + KINDS_MORE.get(topic, [])
+        raws = (
+            first
+            + MORE.get(topic, [])
+            + EXTRA.get(topic, [])
+            + KINDS_MORE.get(topic, [])
+            + WEAK_MORE.get(topic, [])
+        )
         sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
         per = math.ceil(PER_TOPIC / len(sits))
         for sit in sits:

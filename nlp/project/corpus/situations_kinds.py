@@ -81,3 +81,56 @@ KINDS_MORE: dict[str, list[str]] = {
         "<a> [Alangkah baiknya|Semoga] [RRI|acara ini] [juga|bisa] [siarkan|bacakan] [hasil|tindak lanjut] [aduan|laporan] [warga|pendengar] [minggu lalu|sebelumnya], [biar|supaya] [kami|warga] [tahu|yakin] [aduan|keluhan] [kami|kita] [benar-benar|betul] [diproses|ditanggapi].",
     ],
 }
+
+# A fourth set for the classes a dev check found weakest (infrastructure, corruption, public order,
+# environment, fisheries, other): more objects and verbs that only they use.
+WEAK_MORE: dict[str, list[str]] = {
+    "infrastruktur": [
+        "[Kontraktor|Pemborong] [proyek|pembangunan] [jalan|jembatan] di {desa} [kabur|menghilang] [sebelum|padahal belum] [selesai|rampung], [pekerjaan|proyek] [baru|cuma] [setengah|sebagian], [papan proyek|plang] [nilainya|anggarannya] {rp}.",
+        "[Aspal|Jalan] [di|depan] [kantor|pasar] {kec} [bergelombang|retak memanjang|ambles] [karena|gara-gara] [drainase|saluran] [di bawahnya|nya] [bocor|jebol], [tiap|setiap] [hari|malam] [ada|pengendara] [yang|motor] [terpeleset|jatuh].",
+        "<i> [Pak|Bu], [jalan|ruas jalan] [dari|antara] {desa} [ke|dan] {kec} [itu|tuh] [status|termasuk] [jalan desa|jalan kabupaten|jalan provinsi] [atau|ya], [soalnya|karena] [tiap|setiap] [kami|warga] [lapor|ngadu] [dilempar|dioper] ke [sana sini|instansi lain]?",
+        "[Box culvert|Gorong-gorong|Saluran] [di|bawah] jalan {desa} [tertutup|penuh] [sampah|tanah|sedimen] [sampai|jadi] [air|genangan] [naik|meluap] [ke|sampai] [badan jalan|aspal] [setiap|tiap] [hujan|sore].",
+        "[Pembangunan|Proyek] [tanggul|talud|turap] [sungai|kali] di {desa} [pakai|memakai] [batu|material] [kecil|jelek] [dan|dengan] [semen|adukan] [sedikit|encer], [baru|belum] {n} bulan [sudah|udah] [retak|jebol].",
+        "<a> [Mohon|Kami mohon] [jalan|akses] [penghubung|menuju] [dusun|kampung] [terisolir|terpencil] [di|ke] {desa} [dibuka|dibangun] [pak|bu], [kalau|pas] [hujan|musim hujan] [warga|kami] [nggak bisa|tidak bisa] [keluar|ke pasar] [berhari-hari|sama sekali].",
+    ],
+    "korupsi_pungli": [
+        "[Oknum|Pegawai] [kecamatan|kantor camat] {kec} [minta|narik] [uang|biaya] {rp} [untuk|buat] [legalisir|cap|tanda tangan] [surat|berkas] [ahli waris|jual beli tanah], [katanya|bilangnya] [uang|biaya] [administrasi|jasa].",
+        "[Dana|Anggaran] [perjalanan dinas|rapat|kegiatan] [di|pada] [dinas|kantor] {kabs} [diduga|katanya] [fiktif|dimanipulasi], [kegiatannya|acaranya] [nggak pernah|tidak pernah] [ada|dilaksanakan] [tapi|kok] [SPJ|kuitansinya] [lengkap|ada].",
+        "<i> [Mau tanya|Tanya] [pak|bu], [kalau|gimana] [mau|cara] [lapor|melaporkan] [dugaan|kasus] [korupsi|suap] [ke|langsung ke] [KPK|kejaksaan] [itu|tuh] [bisa|boleh] [lewat|pakai] [telepon|online] nggak, [bukti|syaratnya] apa aja?",
+        "[Petugas|Oknum] [penyalur|panitia] [bantuan|BLT|beras] di {desa} [minta|motong] [uang|jatah] [lelah|rokok|bensin] {rp2} [dari|ke] [setiap|tiap] [penerima|warga] [yang|waktu] [ambil|mencairkan] bantuan.",
+        "[Kepala|Oknum] [UPTD|pasar|terminal] {kec} [jual|sewakan] [kios|los|lapak] [milik pemda|pemerintah] [ke|kepada] [pedagang|orang] [dengan|seharga] {rp} [tanpa|nggak pakai] [kuitansi resmi|karcis], [uangnya|duitnya] [masuk kantong|dipakai] [pribadi|sendiri].",
+        "<a> [Harapan|Usul] kami, [pejabat|kepala dinas] {kabs} [wajib|harus] [lapor|umumkan] [harta|kekayaan] [dan|serta] [proyek|pengadaan] [diumumkan|dibuka] [terbuka|ke publik], [supaya|biar] [nggak ada|tidak ada] [main mata|kongkalikong].",
+    ],
+    "ketertiban_keamanan": [
+        "[Lapak|Kios] [di|pasar] {kec} [sering|sudah {n} kali] [dibobol|kemalingan] [tengah malam|dini hari], [penjaga malam|satpam] [pasar|nya] [nggak ada|tidur], [pedagang|kami] [rugi|kehilangan] [barang|dagangan] {rp}.",
+        "[Ormas|Sekelompok orang] [minta|paksa] [sumbangan|uang] [ke|di] [toko|rumah] [warga|kami] {desa} [bawa|pakai] [map|proposal] [dan|sambil] [ngancam|marah] [kalau|kalo] [nggak|tidak] [dikasih|ngasih] {rp2}.",
+        "<i> [Pak|Bu], [kalau|gimana] [HP|motor] [saya|kami] [dicuri|hilang] [terus|lalu] [pelakunya|barangnya] [ketahuan|kelihatan] [di|lewat] [media sosial|Facebook], [saya|kami] [boleh|bisa] [ambil|tangkap] [sendiri|langsung] [atau|harus] [lapor|ke] [polisi|polsek] dulu?",
+        "[Kebut-kebutan|Konvoi] [motor|geng motor] [pelajar|remaja] [tiap|setiap] [pulang sekolah|malam minggu] [di|lewat] jalan {desa}, [bawa|acungkan] [senjata tajam|celurit|gir], [warga|kami] [takut|nggak berani] [keluar|lewat].",
+        "<u> [Ada|Lagi ada] [orang|pria] [mengamuk|ngamuk] [bawa|pakai] [parang|pisau] di [pasar|jalan] {desa} [sekarang|barusan], [warga|orang-orang] [lari|berhamburan], [sudah|udah] [ada|satu orang] [yang|kena] [luka|dibacok], [tolong|cepat] [polisi|aparat] [datang|ke sini].",
+        "<a> [Kami|Warga] [berharap|mohon] [Satpol PP|aparat] [tertibkan|tindak] [warung|tempat] [yang|karaoke] [jual|menjual] [miras|tuak|minuman keras] [dekat|di sekitar] [sekolah|masjid] di {kec}, [sering|banyak] [pemuda|anak muda] [mabuk|ribut] [di situ|di sana].",
+    ],
+    "lingkungan": [
+        "[Pabrik|Usaha] [tahu|tapioka|karet] di {desa} [bau|baunya] [busuk|menyengat] [banget|sekali] [terutama|apalagi] [malam|sore] [hari|], [warga|kami] [sampai|sering] [mual|pusing] [dan|juga] [nggak bisa|susah] [tidur|makan].",
+        "[Tanah|Lahan] [bekas|lubang] [tambang|galian] [batubara|timah|pasir] di {desa} [dibiarkan|ditinggal] [menganga|terbuka] [tanpa|nggak] [reklamasi|ditutup], [jadi|sekarang] [danau|kolam] [yang|dan] [sudah|udah] [makan korban|ada anak tenggelam].",
+        "<i> [Pak|Bu], [kalau|gimana] [mau|cara] [minta|mengajukan] [truk sampah|kontainer sampah|TPS] [untuk|buat] [kampung|perumahan] {desa} [itu|tuh] [lewat|ke] [mana|DLH], [bayar|ada iuran] nggak?",
+        "[Hutan mangrove|Hutan lindung|Kawasan hutan] [di|dekat] {desa} [dibakar|dirambah] [orang|perusahaan] [buat|untuk] [buka|dijadikan] [kebun|lahan sawit|tambak], [asap|api] [sampai|masuk] [ke|di] [kampung|rumah] kami.",
+        "[Suara|Bunyi] [mesin|genset|pabrik] [kayu|penggergajian|batu] di {desa} [bising|berisik] [dari|sejak] [subuh|pagi] [sampai|ampe] [malam|tengah malam], [anak|bayi] [kami|saya] [nggak bisa|susah] [tidur|istirahat].",
+        "<a> [Kami|Warga] [usul|berharap] [ada|dibuat] [aturan|perdes|perda] [larangan|tentang] [buang sampah|buang limbah] [ke|di] [sungai|laut] [beserta|dengan] [denda|sanksi] [yang jelas|tegas], [biar|supaya] [orang|warga] [jera|nggak seenaknya].",
+    ],
+    "kelautan_perikanan": [
+        "[Pelelangan|TPI] [ikan|di] {kec} [nggak|tidak] [berfungsi|jalan] [lagi|sama sekali], [nelayan|kami] [langsung|terpaksa] [jual|setor] [ke|ikan ke] [juragan|bakul] [dengan|yang] [harga|timbangannya] [nggak jelas|curang].",
+        "[Nelayan|Kapal] [andon|pendatang] [dari|luar] [provinsi|daerah] [lain|sebelah] [nangkap|menangkap] [pakai|dengan] [lampu|jaring] [besar|raksasa] [di|dekat] [pantai|perairan] {desa}, [ikan|hasil] [nelayan|kami] [habis|turun drastis].",
+        "<i> [Pak|Bu], [kalau|gimana] [mau|cara] [daftar|ikut] [asuransi nelayan|BPJS Ketenagakerjaan nelayan|perlindungan nelayan] [itu|tuh] [ke|lewat] [mana|dinas perikanan], [iurannya|preminya] [berapa|ditanggung] nggak?",
+        "[Benih|Bibit] [ikan|udang|bandeng] [bantuan|dari dinas] [yang|untuk] [ditebar|dibagikan] [ke|di] [tambak|kolam] [kelompok|kami] di {desa} [banyak|separuh] [yang|sudah] [mati|kerdil] [sebelum|waktu] [sampai|ditebar].",
+        "[Syahbandar|Petugas pelabuhan] [di|perikanan] {kec} [nggak|tidak] [mau|bisa] [keluarkan|terbitkan] [surat|SPB|persetujuan berlayar] [kapal|perahu] [kami|nelayan] [kalau|kalo] [nggak|tidak] [bayar|kasih] [lebih|uang rokok] {rp2}.",
+        "<a> [Harapan|Aspirasi] [kami|ibu-ibu nelayan], [ada|diadakan] [pelatihan|bantuan alat] [olahan|pengolahan] [ikan|hasil laut] [kayak|seperti] [abon|kerupuk|ikan asin] [supaya|biar] [ada|dapat] [penghasilan|tambahan] [waktu|pas] [musim angin|nggak melaut].",
+    ],
+    "lainnya": [
+        "<i> [Pak|Bu], [aduan|laporan] [yang|lewat] [dikirim|disampaikan] [lewat|ke] [radio|RRI] [ini|begini] [diteruskan|sampai] [ke|kepada] [siapa|bupati] [ya|sih], [terus|dan] [berapa lama|kapan] [biasanya|kira-kira] [dijawab|ditanggapi]?",
+        "[Tetangga|Pemilik lahan] [sebelah|di belakang] [rumah|kami] di {desa} [pelihara|memelihara] [burung|anjing|ayam] [banyak|puluhan] [yang|dan] [berisik|bau] [siang malam|tiap hari], [diajak|ditegur] [ngomong|baik-baik] [nggak|tidak] [mempan|digubris].",
+        "[Pengurus|Ketua] [RT|RW|paguyuban] di {desa} [narik|minta] [iuran|uang] [keamanan|kebersihan|17-an] {rp2} [tiap bulan|per rumah] [tapi|dan] [nggak pernah|tidak] [ada|kasih] [laporan|rincian] [uangnya|pemakaiannya].",
+        "<a> [Kami|Warga] [ingin|pengen] [ada|dibangun] [pasar|lapak] [UMKM|kuliner] [malam|mingguan] [di|dekat] [alun-alun|lapangan] {kec} [supaya|biar] [pedagang kecil|ibu-ibu] [bisa|punya] [tempat|jualan] [dan|juga] [kampung|kota] [lebih|jadi] [ramai|hidup].",
+        "[Tanah|Sertifikat] [warisan|milik] [orang tua|keluarga] saya di {desa} [ternyata|tahu-tahu] [sudah|udah] [atas nama|dibalik nama] [orang lain|saudara] [tanpa|nggak] [sepengetahuan|tanda tangan] [kami|ahli waris] [yang lain|lainnya].",
+        "<i> [Mau tanya|Tanya] [pak|bu], [jadwal|pendaftaran] [nikah massal|isbat nikah|sidang keliling] [gratis|dari pemerintah] [di|untuk] {kec} [tahun ini|nanti] [kapan|ada nggak], [daftarnya|syaratnya] [ke|di] mana?",
+    ],
+}
