@@ -115,13 +115,13 @@ SITUATIONS: dict[str, list[str]] = {
         "[dikasih|diberi] tunjangan [lebih|khusus], biar betah.",
         "[PAUD|TK] di {desa} [tutup|nggak jalan] [udah|sudah] {lama}, [gurunya|tutornya] [berhenti|pindah] "
         "karena [nggak digaji|insentifnya nggak cair].",
-        "Sekolah [minta sumbangan|pungut iuran] [pembangunan|pagar|komputer] {rp} per [siswa|anak], kalau "
+        "<+korupsi_pungli> Sekolah [minta sumbangan|pungut iuran] [pembangunan|pagar|komputer] {rp} per [siswa|anak], kalau "
         "nggak bayar [rapor ditahan|anak diomongin].",
     ],
     "bantuan_sosial": [
         "Saya [janda|lansia] [nggak punya|tanpa] penghasilan tapi [nggak pernah|belum pernah] dapat [bansos|"
         "PKH|BLT], [yang dapat|malah] [tetangga|orang] yang [mampu|punya mobil].",
-        "[Bantuan|Beras] [BPNT|sembako] di {desa} [dipotong|dikurangi] [sama|oleh] [pendamping|agen], "
+        "<+korupsi_pungli> [Bantuan|Beras] [BPNT|sembako] di {desa} [dipotong|dikurangi] [sama|oleh] [pendamping|agen], "
         "harusnya [dapat|terima] {rp} tapi cuma {rp2}.",
         "<i> [Gimana|Bagaimana] caranya [masuk|didaftarkan ke] DTKS [pak|bu]? [Saya|Kami] udah [ngajuin|"
         "ke kantor desa] {n} kali tapi [nggak ada kabar|belum masuk].",
@@ -142,7 +142,7 @@ SITUATIONS: dict[str, list[str]] = {
         "siapa, [syaratnya|butuh] apa saja?",
         "Bansos [sembako|beras] yang [dibagikan|datang] ke {desa} [berasnya|kualitasnya] [berkutu|apek|"
         "bau], [nggak layak makan|kayak pakan ayam] pak.",
-        "Pendamping PKH [minta|narik] [uang|jatah] {rp} [setiap|tiap kali] pencairan, katanya buat "
+        "<+korupsi_pungli> Pendamping PKH [minta|narik] [uang|jatah] {rp} [setiap|tiap kali] pencairan, katanya buat "
         "[fotokopi|bensin|administrasi].",
         "<a> [Harapan|Keinginan] kami, [lansia|orang tua] [yang sebatang kara|terlantar] di {desa} "
         "[diperhatikan|dapat perhatian] dinsos, [ada|dikasih] [bantuan rutin|bantuan makan].",
@@ -248,9 +248,9 @@ SITUATIONS: dict[str, list[str]] = {
         "responsif], [jangan|nggak usah] [lempar-lemparan|saling lempar] [tanggung jawab|urusan].",
     ],
     "korupsi_pungli": [
-        "[Bikin|Ngurus] [KTP|KK|akta] di {desa} [dimintai|disuruh bayar] {rp} [sama|oleh] [oknum|petugas], "
+        "<+adminduk> [Bikin|Ngurus] [KTP|KK|akta] di {desa} [dimintai|disuruh bayar] {rp} [sama|oleh] [oknum|petugas], "
         "[katanya|alasannya] [biar cepat|uang lelah].",
-        "[Ada|Di jalan] [pungli|pungutan liar] [di|pas] [jembatan timbang|pos|razia] {kec}, [sopir truk|"
+        "<+transportasi> [Ada|Di jalan] [pungli|pungutan liar] [di|pas] [jembatan timbang|pos|razia] {kec}, [sopir truk|"
         "kami] [dipalak|dimintai] {rp} [sekali lewat|tiap lewat].",
         "[Oknum|Anggota] [polisi|polantas] [minta|nerima] [uang damai|duit] {rp} [waktu|pas] [tilang|razia] "
         "[di|dekat] {kec}, [nggak dikasih|tanpa] surat tilang.",
@@ -262,7 +262,7 @@ SITUATIONS: dict[str, list[str]] = {
         "[pemenangnya|kontraktornya] [itu-itu aja|keluarga pejabat].",
         "[Petugas|Oknum] [lapas|rutan] [minta|narik] [uang|bayaran] {rp} [buat|kalau mau] [jenguk|besuk|"
         "kirim makanan] [keluarga|suami] saya.",
-        "[Masuk|Daftar] [kerja|jadi] [honorer|satpam] [di|ke] [dinas|RSUD] {kabs} [harus|disuruh] [setor|bayar] "
+        "<+kepegawaian> [Masuk|Daftar] [kerja|jadi] [honorer|satpam] [di|ke] [dinas|RSUD] {kabs} [harus|disuruh] [setor|bayar] "
         "{rp} [ke|lewat] [orang dalam|calo].",
         "<a> [Kami|Warga] [berharap|minta] [pemerintah|aparat] [berani|tegas] [berantas|bongkar] [pungli|calo] "
         "[di|pada] [layanan|kantor] [samsat|dukcapil] {kabs}, [udah|sudah] [jadi rahasia umum|lumrah].",
@@ -494,7 +494,7 @@ SITUATIONS: dict[str, list[str]] = {
         "[Lelang|Barang lelang] [negara|KPKNL] [yang|saya] [menangkan|ikuti] [belum|nggak] [diserahkan|"
         "bisa diambil] {lama}, [uang|duit] [jaminan|lelang] {rp} [juga|masih] [belum|nggak] [kembali|"
         "dikembalikan].",
-        "[Dana hibah|Hibah] [daerah|APBD] [untuk|ke] [yayasan|rumah ibadah] [kami|di {desa}] [dipotong|"
+        "<+korupsi_pungli> [Dana hibah|Hibah] [daerah|APBD] [untuk|ke] [yayasan|rumah ibadah] [kami|di {desa}] [dipotong|"
         "disunat] [sama|oleh] [oknum|perantara], [terima|dapat] [cuma|hanya] [separuh|{rp}].",
         "<a> [Usul|Aspirasi] saya, [APBD|anggaran] {kabs} [dipublikasikan|dibuka] [lengkap|rinci] [ke|buat] "
         "[masyarakat|publik], [biar|supaya] [kami|warga] [bisa|ikut] [ngawasi|mengawasi].",

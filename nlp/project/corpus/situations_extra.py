@@ -176,7 +176,7 @@ EXTRA: dict[str, list[str]] = {
         "[Pupuk organik|Pupuk bantuan|Kompos] [yang|dari] [dibagikan|diberikan] [dinas|pemerintah] [ke|untuk] [kelompok|petani] {desa} [isinya|ternyata] [tanah|pasir|campur batu], [nggak ada|tanpa] [hasil|efek] [ke|pada] [tanaman|padi].",
         "<a> [Kami|Petani muda] [berharap|mohon] [ada|dibuat] [program|pelatihan] [pertanian|hidroponik|pengolahan hasil] [modern|dengan teknologi] [dan|plus] [akses|bantuan] [pasar|pemasaran] [langsung|online] [buat|untuk] [anak muda|pemuda] di {desa}.",
         "<+lingkungan> [Lahan|Sawah] [pertanian|produktif] [di|sekitar] {desa} [dijual|dialihkan] [ke|jadi] [pabrik|perumahan|tambang] [terus-terusan|besar-besaran], [petani|buruh tani] [kehilangan|nggak punya] [garapan|pekerjaan].",
-        "[Karantina|Pemeriksaan] [hewan|ternak] [di|pos] [perbatasan|pelabuhan] {kabs} [lama|berbelit] [dan|serta] [minta|pungut] [biaya|uang] {rp} [per|tiap] [ekor|truk], [ternak|sapi] [kami|pedagang] [stres|mati] [di jalan|karena nunggu].",
+        "<+korupsi_pungli> [Karantina|Pemeriksaan] [hewan|ternak] [di|pos] [perbatasan|pelabuhan] {kabs} [lama|berbelit] [dan|serta] [minta|pungut] [biaya|uang] {rp} [per|tiap] [ekor|truk], [ternak|sapi] [kami|pedagang] [stres|mati] [di jalan|karena nunggu].",
         "<i> [Mau tanya|Tanya] [pak|bu], [kartu tani|alokasi pupuk] [saya|kami] [bisa|gimana] [dicek|ngecek] [sisa kuotanya|jatahnya] [di mana|lewat apa], [terus|dan] [kalau|misal] [salah|kurang] [ngurusnya|lapor] ke siapa?",
         "[Tengkulak|Pengepul] [kopi|kakao|cengkeh|karet] [di|dari] {desa} [pakai|main] [timbangan|takaran] [curang|nggak tera], [petani|kami] [rugi|kehilangan] [kilo-kiloan|{nn} persen] [tiap|setiap] [jual|panen].",
     ],

@@ -122,7 +122,7 @@ WEAK_MORE: dict[str, list[str]] = {
         "[Nelayan|Kapal] [andon|pendatang] [dari|luar] [provinsi|daerah] [lain|sebelah] [nangkap|menangkap] [pakai|dengan] [lampu|jaring] [besar|raksasa] [di|dekat] [pantai|perairan] {desa}, [ikan|hasil] [nelayan|kami] [habis|turun drastis].",
         "<i> [Pak|Bu], [kalau|gimana] [mau|cara] [daftar|ikut] [asuransi nelayan|BPJS Ketenagakerjaan nelayan|perlindungan nelayan] [itu|tuh] [ke|lewat] [mana|dinas perikanan], [iurannya|preminya] [berapa|ditanggung] nggak?",
         "[Benih|Bibit] [ikan|udang|bandeng] [bantuan|dari dinas] [yang|untuk] [ditebar|dibagikan] [ke|di] [tambak|kolam] [kelompok|kami] di {desa} [banyak|separuh] [yang|sudah] [mati|kerdil] [sebelum|waktu] [sampai|ditebar].",
-        "[Syahbandar|Petugas pelabuhan] [di|perikanan] {kec} [nggak|tidak] [mau|bisa] [keluarkan|terbitkan] [surat|SPB|persetujuan berlayar] [kapal|perahu] [kami|nelayan] [kalau|kalo] [nggak|tidak] [bayar|kasih] [lebih|uang rokok] {rp2}.",
+        "<+korupsi_pungli> [Syahbandar|Petugas pelabuhan] [di|perikanan] {kec} [nggak|tidak] [mau|bisa] [keluarkan|terbitkan] [surat|SPB|persetujuan berlayar] [kapal|perahu] [kami|nelayan] [kalau|kalo] [nggak|tidak] [bayar|kasih] [lebih|uang rokok] {rp2}.",
         "<a> [Harapan|Aspirasi] [kami|ibu-ibu nelayan], [ada|diadakan] [pelatihan|bantuan alat] [olahan|pengolahan] [ikan|hasil laut] [kayak|seperti] [abon|kerupuk|ikan asin] [supaya|biar] [ada|dapat] [penghasilan|tambahan] [waktu|pas] [musim angin|nggak melaut].",
     ],
     "lainnya": [
