@@ -290,11 +290,11 @@ SITUATIONS: dict[str, list[str]] = {
         "[syaratnya|perlu] apa aja?",
         "[Bantuan|Hibah] [kapal|mesin tempel|alat tangkap] [dari KKP buat|dari dinas untuk|dari pemerintah buat] kelompok nelayan {desa} "
         "[nggak sampai, malah dijual|dijual|dikuasai] [ketua kelompok|oknum].",
-        "[Pengeboman|Bom] ikan [masih|marak] [terjadi|ada] di [perairan|pulau] [dekat|sekitar] {desa}, "
+        "<+lingkungan> [Pengeboman|Bom] ikan [masih|marak] [terjadi|ada] di [perairan|pulau] [dekat|sekitar] {desa}, "
         "[terumbu karang|karang] [hancur|rusak], [tolong|mohon] [patroli|ditindak].",
         "<a> [Harapan|Aspirasi] nelayan {desa}, [dibangun|ada] [TPI|tempat pelelangan ikan] [sendiri|yang "
         "layak], [selama ini|sekarang] [jual|harus jual] ke [tengkulak|pengepul] [murah|harga rendah].",
-        "Tambak [udang|bandeng] [warga|kami] di {desa} [kena|terkena] [limbah|air kotor] [dari|pabrik] "
+        "<+lingkungan> Tambak [udang|bandeng] [warga|kami] di {desa} [kena|terkena] [limbah|air kotor] [dari|pabrik] "
         "[sebelah|dekat situ], [udang|bibit] [mati semua|mati {nn} persen].",
         "<u> [Kapal|Perahu] nelayan [dari|asal] {desa} [hilang|belum pulang] [sejak|dari] [kemarin|{n} hari], "
         "[ada|isinya] {n} orang, [tolong|mohon] [dicari|SAR dikerahkan].",
@@ -336,7 +336,7 @@ SITUATIONS: dict[str, list[str]] = {
         "[ada warga|orangnya] [belum ketemu|masih dicari], [tolong|mohon] [segera|cepat] [dibantu|kirim tim].",
         "[Pantai|Pesisir] {desa} [penuh|dipenuhi] [sampah plastik|sampah kiriman], [abrasi|ombak] [juga|makin] "
         "[parah|menggerus] [rumah|daratan] [warga|kami].",
-        "<a> [Mohon|Harapannya] [sungai|kali] [di|yang lewat] {desa} [dinormalisasi|dikeruk], [udah|sudah] "
+        "<a,+infrastruktur> [Mohon|Harapannya] [sungai|kali] [di|yang lewat] {desa} [dinormalisasi|dikeruk], [udah|sudah] "
         "[dangkal|penuh sedimen] [banget|sekali], [tiap|kalau] hujan [pasti|langsung] meluap.",
         "[Kebisingan|Suara bising] [mesin|pabrik|stone crusher] [di|dekat] {desa} [dari|sampai] [malam|jam "
         "{jam}] [bikin|membuat] warga [nggak bisa tidur|terganggu].",

@@ -31,7 +31,7 @@ MORE: dict[str, list[str]] = {
         "<a> [Kami|Warga] [berharap|mohon] [ada|dibuka] [pemeriksaan gratis|cek kesehatan gratis|posbindu] [untuk|buat] [lansia|orang tua] di {desa}, [tiap|setiap] bulan [kalau bisa|sekali].",
         "[Pasien|Ibu saya] [cuci darah|kemoterapi] [harus|disuruh] [pindah|dirujuk] [rumah sakit|ke kota] [karena|soalnya] [alatnya|mesinnya] [rusak|nggak ada] di [RSUD|rumah sakit] {kabs}.",
         "[Klinik|Praktik] [dokter|bidan] [di|dekat] {desa} [kayaknya|diduga] [nggak berizin|palsu], [ada|banyak] [pasien|warga] [yang|malah] [tambah parah|infeksi] [setelah|habis] [disuntik|berobat] di sana.",
-        "[Limbah|Sampah] [medis|jarum suntik] [dari|punya] [puskesmas|klinik] {kec} [dibuang|dibakar] [di|ke] [kebun|tempat sampah] [warga|umum], [bahaya|bisa kena] [anak-anak|pemulung].",
+        "<+lingkungan> [Limbah|Sampah] [medis|jarum suntik] [dari|punya] [puskesmas|klinik] {kec} [dibuang|dibakar] [di|ke] [kebun|tempat sampah] [warga|umum], [bahaya|bisa kena] [anak-anak|pemulung].",
         "<i> [Pak|Bu], [kalau|gimana] [mau|cara] [pindah|ganti] [faskes|puskesmas] [BPJS|KIS] [tingkat pertama|yang dekat rumah] [itu|tuh] [bisa online|lewat] [aplikasi|Mobile JKN] nggak?",
         "[Ibu hamil|Bumil] di {desa} [belum|nggak] [dapat|dikasih] [tablet tambah darah|vitamin|susu] [dari|sama] [bidan|puskesmas], [katanya|padahal] [ada program|gratis].",
         "<u> [Banyak|Puluhan] [anak|balita] di {desa} [kena|terkena] [campak|difteri|muntaber] [sekarang|minggu ini], [ada|udah] [yang|satu] [meninggal|dirawat], [tolong|mohon] [segera|cepat] [ditangani|diturunkan tim].",
@@ -127,7 +127,7 @@ MORE: dict[str, list[str]] = {
     "kelautan_perikanan": [
         "[Harga|Harga jual] ikan [di|tempat] [TPI|pelelangan] {kec} [dimainkan|dipermainkan] [tengkulak|juragan], [nelayan|kami] [terpaksa|harus] [jual|lepas] [murah|rugi] [karena|soalnya] [terikat|punya] [utang|pinjaman].",
         "<u> [Kapal|Perahu] [nelayan|penumpang] [terbalik|karam|dihantam ombak] [di|dekat] [muara|perairan] {desa} [barusan|tadi pagi], [masih ada|ada] {n} [orang|nelayan] [belum ditemukan|hilang], [tolong|mohon] [bantuan|tim SAR].",
-        "[Mangrove|Hutan bakau] [di|sepanjang] [pesisir|pantai] {desa} [ditebang|dibabat] [buat|untuk] [tambak|perumahan|pelabuhan], [ikan|kepiting] [makin|jadi] [susah|habis] [dan|terus] [abrasi|air pasang] [makin parah|masuk kampung].",
+        "<+lingkungan> [Mangrove|Hutan bakau] [di|sepanjang] [pesisir|pantai] {desa} [ditebang|dibabat] [buat|untuk] [tambak|perumahan|pelabuhan], [ikan|kepiting] [makin|jadi] [susah|habis] [dan|terus] [abrasi|air pasang] [makin parah|masuk kampung].",
         "<i> [Pak|Bu], [bantuan|program] [mesin|alat tangkap|perahu] [untuk|buat] [nelayan kecil|kelompok nelayan] [tahun depan|tahun ini] [daftarnya|ngajuinnya] [lewat|ke] [mana|dinas apa], [syaratnya|harus punya] apa?",
         "[Kolam|Keramba] [ikan|nila|lele] [warga|kami] di [waduk|danau|sungai] {desa} [mati massal|mati semua] [mendadak|tiba-tiba], [kayaknya|diduga] [karena|kena] [limbah|racun|air naik], [kerugian|rugi] [puluhan juta|{rp}].",
         "[Nelayan|Kami] [dilarang|diusir] [melaut|nangkap ikan] [di|dekat] [wilayah|perairan] [biasa|tradisional] kami [di|depan] {desa} [karena|katanya] [masuk|jadi] [kawasan|zona] [konservasi|tambang|pelabuhan].",
