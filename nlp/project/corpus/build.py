@@ -431,9 +431,24 @@ _DROPPABLE = {"yang", "di", "ke", "itu", "ini", "ya", "sih", "dong", "nih", "aja
 _DIGITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 
 
-def spell_digits(digits: str, rng: random.Random) -> str:
+# How Whisper base misspells digit words in spoken phone numbers (DOMAIN.md): rare, but it happens.
+_DIGIT_SLIPS = {
+    "nol": "nom",
+    "dua": "doa",
+    "empat": "empa",
+    "enam": "nam",
+    "tujuh": "tuju",
+    "sembilan": "semilan",
+}
+
+
+def spell_digits(digits: str, rng: random.Random, slips: bool = False) -> str:
+    """A digit string as spoken: one word per digit, "kosong" or "nol" for 0, now and then a slip."""
     zero = "kosong" if rng.random() < 0.5 else "nol"
-    return " ".join(zero if d == "0" else _DIGITS[int(d)] for d in digits)
+    words = [zero if d == "0" else _DIGITS[int(d)] for d in digits]
+    if slips:
+        words = [_DIGIT_SLIPS[w] if w in _DIGIT_SLIPS and rng.random() < 0.08 else w for w in words]
+    return " ".join(words)
 
 
 def _number_words(m: re.Match[str]) -> str:
@@ -461,7 +476,9 @@ def to_asr(text: str, rng: random.Random, place_names: list[str]) -> str:
     for name in place_names:
         if rng.random() < 0.25:
             t = t.replace(name, misspell_place(name, rng))
-    t = re.sub(r"(?:\+62|0)8[\d-]{8,14}\d", lambda m: spell_digits(re.sub(r"\D", "", m.group(0)), rng), t)
+    t = re.sub(
+        r"(?:\+62|0)8[\d-]{8,14}\d", lambda m: spell_digits(re.sub(r"\D", "", m.group(0)), rng, True), t
+    )
     t = re.sub(
         r"\bRT (\d+)",
         lambda m: (
