@@ -47,7 +47,7 @@ def char_ngrams(text: str, low: int = NGRAMS[0], high: int = NGRAMS[1]) -> list[
         w = f" {word} "
         size = len(w)
         for n in range(low, high + 1):
-            if size < n:
+            if size <= n:  # the whole padded word, once
                 grams.append(w)
                 break
             grams.extend(w[i : i + n] for i in range(size - n + 1))
