@@ -136,7 +136,7 @@ _NAMED_DAYS = {
 }  # fmt: skip
 _NAMED = re.compile(r"\b(" + "|".join(sorted(_NAMED_DAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _TIME = re.compile(
-    r"\b(?:jam|pukul|pkl\.?) ?([0-9]{1,2})(?:[.:]([0-9]{2})| lewat ([0-9]{1,2}))?"
+    r"\b(?:jam|pukul|pkl\.?) ?(setengah )?([0-9]{1,2})(?:[.:]([0-9]{2})| lewat ([0-9]{1,2}))?"
     r"(?: (pagi|siang|sore|malam|subuh))?\b",
     re.IGNORECASE,
 )
@@ -206,8 +206,10 @@ def find_dates(text: str, now: datetime | None = None) -> Iterable[tuple[int, in
 
 def find_times(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
     for m in _TIME.finditer(text):
-        hour, minute = int(m.group(1)), int(m.group(2) or m.group(3) or 0)
-        part = (m.group(4) or "").lower()
+        hour, minute = int(m.group(2)), int(m.group(3) or m.group(4) or 0)
+        if m.group(1):  # "setengah delapan" is half an hour before eight
+            hour, minute = (hour - 1) % 24, 30
+        part = (m.group(5) or "").lower()
         if (part in ("siang", "sore") and hour < 12 and not (part == "siang" and hour >= 10)) or (
             part == "malam" and 5 <= hour < 12
         ):

@@ -138,13 +138,13 @@ def _elem(tok: _Tok, index: int) -> _Elem | None:
     return None
 
 
-def _runs(toks: list[_Tok]) -> list[list[_Elem]]:
+def _runs(toks: list[_Tok], skip: set[int]) -> list[list[_Elem]]:
     """Maximal runs of number elements, separated only by spaces or , - . between them."""
     runs: list[list[_Elem]] = []
     current: list[_Elem] = []
     i = 0
     while i < len(toks):
-        el = _elem(toks[i], i)
+        el = None if i in skip else _elem(toks[i], i)
         if el is not None and (not current or not el.ordinal):
             current.append(el)
             i += 1
@@ -154,6 +154,7 @@ def _runs(toks: list[_Tok]) -> list[list[_Elem]]:
             and toks[i].kind == "o"
             and toks[i].text in _RUN_SEPARATORS
             and i + 1 < len(toks)
+            and i + 1 not in skip
             and _elem(toks[i + 1], i + 1) is not None
             and toks[i].start == toks[i - 1].end
         ):
@@ -329,9 +330,59 @@ def normalize(text: str) -> Normalized:
     """
     toks = _tokens(text)
     w = _Writer(text)
-    for run in _runs(toks):
+    decimals = _decimals(toks)
+    skip = {k for a, b, _ in decimals for k in range(a, b + 1)}
+    pending = list(reversed(decimals))
+    for run in _runs(toks, skip):
+        while pending and pending[-1][0] < run[0].tok_index:
+            _write_decimal(w, toks, *pending.pop())
         _rewrite_run(w, toks, run)
+    while pending:
+        _write_decimal(w, toks, *pending.pop())
     return w.finish()
+
+
+def _small_value(tok: _Tok) -> float | None:
+    """A number said as one token: "2", "dua", "sepuluh"."""
+    if tok.kind == "d" and len(tok.text) <= 4:
+        return float(tok.text)
+    if tok.low in UNITS:
+        return float(UNITS[tok.low])
+    if tok.low in SE_WORDS and SE_WORDS[tok.low][0] < 1000:
+        return float(SE_WORDS[tok.low][0])
+    return None
+
+
+def _decimals(toks: list[_Tok]) -> list[tuple[int, int, float]]:
+    """ "2,5 juta", "satu koma lima juta", "dua setengah juta": (first token, last token, value)."""
+    found: list[tuple[int, int, float]] = []
+    i = 0
+    while i + 2 < len(toks):
+        a = _small_value(toks[i])
+        nxt = toks[i + 1].low
+        value: float | None = None
+        last = i
+        if a is not None and nxt == "setengah" and toks[i + 2].low in SCALES:
+            value, last = (a + 0.5) * SCALES[toks[i + 2].low], i + 2
+        elif a is not None and nxt in (",", "koma") and i + 3 < len(toks) and toks[i + 3].low in SCALES:
+            b = toks[i + 2]
+            digit = b.text if b.kind == "d" and len(b.text) == 1 else str(UNITS.get(b.low, ""))
+            if digit and (nxt == "koma" or (toks[i + 1].start == toks[i].end and b.start == toks[i + 1].end)):
+                value, last = (a + int(digit) / 10) * SCALES[toks[i + 3].low], i + 3
+        if value is not None:
+            found.append((i, last, value))
+            i = last + 1
+        else:
+            i += 1
+    return found
+
+
+def _write_decimal(w: _Writer, toks: list[_Tok], first: int, last: int, value: float) -> None:
+    end = toks[last].end
+    if last + 1 < len(toks) and toks[last + 1].low in _CURRENCY_AFTER:
+        end = toks[last + 1].end
+    start = toks[first - 1].start if first > 0 and toks[first - 1].low == "rp" else toks[first].start
+    w.replace(start, end, _money(round(value)))
 
 
 def _rewrite_run(w: _Writer, toks: list[_Tok], run: list[_Elem]) -> None:

@@ -64,6 +64,7 @@ def test_spoken_nik(pipeline: Language) -> None:
         ("lampu mati sejak dua minggu yang lalu", "2026-11-15"),
         ("sudah dua bulan yang lalu saya lapor", "2026-09-29"),
         ("kejadiannya kemarin sore", "2026-11-28"),
+        ("sejak seminggu yang lalu air mati", "2026-11-22"),
         ("tanggal dua puluh tujuh november", "2026-11-27"),
         ("pada 5 januari 2025 saya datang", "2025-01-05"),
         ("tanggal 17/08/2026 ada acara", "2026-08-17"),
@@ -84,6 +85,7 @@ def test_relative_date_without_recording_time_is_a_duration(pipeline: Language) 
         ("pukul 14.30", "14:30"),
         ("jam delapan malam", "20:00"),
         ("jam 3 sore", "15:00"),
+        ("jam setengah delapan pagi", "07:30"),
     ],
 )
 def test_times(pipeline: Language, text: str, value: str) -> None:

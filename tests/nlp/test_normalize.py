@@ -31,6 +31,13 @@ from nlp.normalize import normalize
         ("rumah ketiga dan yang ke dua belas", "rumah ke-3 dan yang ke-12"),
         ("tanggal dua puluh tujuh november jam tujuh pagi", "tanggal 27 november jam 7 pagi"),
         ("sebelas dua belas seratus dua puluh tiga", "11 12 123"),
+        # Decimal amounts.
+        ("biaya 2,5 juta", "biaya Rp2.500.000"),
+        ("satu koma lima juta rupiah", "Rp1.500.000"),
+        ("dua setengah juta", "Rp2.500.000"),
+        # Whisper writes digits with hyphens or in pairs.
+        ("nomor 0-8-1-2-3-4-5-6-7-8-9", "nomor 08123456789"),
+        ("08 12 34 56 78 9", "08123456789"),
     ],
 )
 def test_spoken_numbers_become_digits(spoken: str, written: str) -> None:
@@ -43,6 +50,7 @@ def test_spoken_numbers_become_digits(spoken: str, written: str) -> None:
         "rumah kosong sudah lama",  # "kosong" is only zero inside a digit string
         "doa kami semoga cepat",  # "doa" is only two inside a digit string
         "Rp 50.000 dan 08123456789",  # already written
+        "jam 08.00 - 10.00 ada 1.500 kk, sekitar 10-15 orang",
         "",
     ],
 )
