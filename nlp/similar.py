@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -61,33 +62,55 @@ class _Features:
     phones: frozenset[str]
 
 
-def _without_places(analysis: Analysis) -> str:
+AnalysisLike = Analysis | Mapping[str, Any]  # an Analysis or its to_dict() form, as the store keeps it
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    return obj.get(name, default) if isinstance(obj, Mapping) else getattr(obj, name, default)
+
+
+def _places(analysis: AnalysisLike) -> list[tuple[int, int, str | None]]:
+    """(start, end, code if unambiguous) of each place mention."""
+    out = []
+    for m in _get(analysis, "places", ()) or ():
+        candidates = _get(m, "candidates", ()) or ()
+        code = _get(candidates[0], "code") if len(candidates) == 1 else None
+        out.append((int(_get(m, "start_char", 0)), int(_get(m, "end_char", 0)), code))
+    return out
+
+
+def _without_places(text: str, places: list[tuple[int, int, str | None]]) -> str:
     """The text with place mentions blanked: places are compared by code, not by their words."""
-    text = analysis.text
-    for m in sorted(analysis.places, key=lambda m: -m.start_char):
-        if 0 <= m.start_char < m.end_char <= len(text):
-            text = text[: m.start_char] + " " + text[m.end_char :]
+    for start, end, _ in sorted(places, key=lambda p: -p[0]):
+        if 0 <= start < end <= len(text):
+            text = text[:start] + " " + text[end:]
     return text
 
 
-def _topic_scores(analysis: Analysis) -> dict[str, float]:
+def _topic_scores(analysis: AnalysisLike, selected: dict[str, float]) -> dict[str, float]:
     """All topic scores when the pipeline kept them (metadata), else the selected topics."""
-    scores = analysis.metadata.get("topic_scores") if isinstance(analysis.metadata, dict) else None
-    if isinstance(scores, dict) and scores:
+    metadata = _get(analysis, "metadata") or {}
+    scores = metadata.get("topic_scores") if isinstance(metadata, Mapping) else None
+    if isinstance(scores, Mapping) and scores:
         return {str(k): float(v) for k, v in scores.items()}
-    return {t.label: t.score for t in analysis.topics}
+    return selected
 
 
-def _features(analysis: Analysis) -> _Features:
-    words = [w for w in _NON_WORD.sub(" ", _without_places(analysis).lower()).split() if w not in _STOP]
-    codes = [analysis.region_code] if analysis.region_code else []
-    codes += [m.resolved.code for m in analysis.places if m.resolved is not None]
+def _features(analysis: AnalysisLike) -> _Features:
+    places = _places(analysis)
+    text = _without_places(str(_get(analysis, "text", "") or ""), places)
+    words = [w for w in _NON_WORD.sub(" ", text.lower()).split() if w not in _STOP]
+    region = _get(analysis, "region_code")
+    codes = ([region] if region else []) + [code for _, _, code in places if code]
+    selected = {
+        str(_get(t, "label")): float(_get(t, "score", 0.0)) for t in _get(analysis, "topics", ()) or ()
+    }
     return _Features(
-        topics=_topic_scores(analysis),
-        labels=frozenset(t.label for t in analysis.topics),
+        topics=_topic_scores(analysis, selected),
+        labels=frozenset(selected),
         codes=tuple(dict.fromkeys(codes)),
         words=" ".join(words),
-        phones=frozenset(analysis.phones),
+        phones=frozenset(_get(analysis, "phones", ()) or ()),
     )
 
 
@@ -158,8 +181,8 @@ def _score(new: _Features, old: _Features) -> tuple[float, tuple[str, ...], floa
 
 
 def find_similar(
-    analysis: Analysis,
-    earlier: Sequence[Analysis] | Mapping[str, Analysis],
+    analysis: AnalysisLike,
+    earlier: Sequence[AnalysisLike] | Mapping[str, AnalysisLike],
     *,
     min_score: float = 0.55,
     limit: int = 10,
@@ -167,7 +190,7 @@ def find_similar(
     """Earlier analyses that likely report the same thing, best first.
 
     Args:
-        analysis: the new complaint's analysis.
+        analysis: the new complaint's analysis (an Analysis or its to_dict() form).
         earlier: analyses to compare with, as a list (matches carry the index) or a mapping (the key).
         min_score: drop matches below this score in [0, 1].
         limit: at most this many matches (0 for all).
@@ -187,6 +210,6 @@ def find_similar(
     return matches[:limit] if limit else matches
 
 
-def similarity(a: Analysis, b: Analysis) -> float:
+def similarity(a: AnalysisLike, b: AnalysisLike) -> float:
     """The duplicate score of two analyses in [0, 1] (what find_similar ranks by)."""
     return round(_score(_features(a), _features(b))[0], 4)

@@ -100,6 +100,24 @@ def test_mapping_keys_limit_and_phone_reason() -> None:
     assert similarity(new, earlier["LAPOR-0003"]) == matches[0].score
 
 
+def test_stored_dict_form_scores_like_the_objects() -> None:
+    new = make(
+        "jembatan di karanglewas putus kebawa arus", "infrastruktur", "33.03.07.2001", place="karanglewas"
+    )
+    earlier = [
+        make(
+            "jembatannya putus di karanglewas kena arus",
+            "infrastruktur",
+            "33.03.07.2001",
+            place="karanglewas",
+        ),
+        make("pupuk langka di karanglewas", "pertanian", "33.03.07.2001", place="karanglewas"),
+    ]
+    as_objects = find_similar(new, earlier, min_score=0.0)
+    as_dicts = find_similar(new.to_dict(), [a.to_dict() for a in earlier], min_score=0.0)
+    assert as_dicts == as_objects
+
+
 def test_nothing_earlier_nothing_similar() -> None:
     assert find_similar(make("jalan rusak", "infrastruktur", None), []) == []
 
