@@ -51,7 +51,13 @@ def run_ours(audio: Path, workers: int, out: Path) -> dict:
     transcript = transcribe_talkshow(audio, language="ko", models_dir=MODELS, workers=workers)
     wall = time.perf_counter() - start
     out.write_text(transcript.to_json())
-    return {"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"wall": wall, "cpu": _cpu(), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (ffmpeg): fair under a loaded machine."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def run_processes(audio: Path, workers: int, out: Path) -> dict:
@@ -80,7 +86,12 @@ def run_processes(audio: Path, workers: int, out: Path) -> dict:
     out.write_text("\n".join(texts[i] for i in sorted(texts)))
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"wall": wall, "rss_mb": parent + workers * child, "note": "parent + workers x largest child"}
+    return {
+        "wall": wall,
+        "cpu": _cpu(),
+        "rss_mb": parent + workers * child,
+        "note": "parent + workers x largest child",
+    }
 
 
 _proc_model = None
@@ -116,7 +127,7 @@ def run_transcriber(audio: Path, out: Path) -> dict:
     wall = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"vosk-transcriber failed with status {status}")
-    return {"wall": wall, "rss_mb": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": _cpu(), "rss_mb": usage.ru_maxrss / 1024}  # _cpu counts the reaped child
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -213,12 +224,12 @@ def bench(short: Path, long: Path | None, skip: set[str]) -> dict:
     duration = _duration(short)
     plan = [
         ("ours-2", "ours", 2, short, OUT / "ours-2.json"),
-        ("ours-1", "ours", 1, short, OUT / "ours-1.json"),
         ("vosk-transcriber", "transcriber", 1, short, OUT / "transcriber.txt"),
-        ("processes-2", "processes", 2, short, OUT / "processes-2.txt"),
+        ("ours-1", "ours", 1, short, OUT / "ours-1.json"),
     ]
     if long is not None:
         plan.append(("ours-2-long", "ours", 2, long, OUT / "ours-2-long.json"))
+    plan.append(("processes-2", "processes", 2, short, OUT / "processes-2.txt"))
     for name, kind, workers, audio, out in plan:
         if name in skip:
             continue
@@ -249,8 +260,8 @@ def bench(short: Path, long: Path | None, skip: set[str]) -> dict:
 
 def table(results: dict) -> str:
     lines = [
-        f"{'run':<18}{'audio':>8}{'wall s':>9}{'RTF':>7}{'speed-up':>9}{'RSS MB':>8}{'WER vs vt':>10}"
-        f"{'band acc':>9}{'DER':>7}"
+        f"{'run':<18}{'audio':>8}{'wall s':>9}{'CPU s':>8}{'load':>6}{'RTF':>7}{'speed-up':>9}"
+        f"{'RSS MB':>8}{'WER vs vt':>10}{'band acc':>9}{'DER':>7}"
     ]
     base = results.get("vosk-transcriber", {}).get("wall")
     for name in ("vosk-transcriber", "ours-1", "ours-2", "processes-2", "ours-2-long"):
@@ -262,7 +273,8 @@ def table(results: dict) -> str:
         band = f"{r['band_accuracy']:.1%}" if "band_accuracy" in r else "-"
         der = f"{r['der']:.1%}" if "der" in r else "-"
         lines.append(
-            f"{name:<18}{r['audio_seconds'] / 60:>7.1f}m{r['wall']:>9.1f}{r['rtf']:>7.3f}{speed:>9}"
+            f"{name:<18}{r['audio_seconds'] / 60:>7.1f}m{r['wall']:>9.1f}{r.get('cpu', float('nan')):>8.1f}"
+            f"{r.get('load_before', float('nan')):>6.1f}{r['rtf']:>7.3f}{speed:>9}"
             f"{r['rss_mb']:>8.0f}{wer:>10}{band:>9}{der:>7}"
         )
     if "ours-2" in results and "ours-2-long" in results:

@@ -116,22 +116,38 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def plan_chunks(speech: SpeechMap, *, max_seconds: float = 30.0, cut_pause: float = 0.3) -> list[Chunk]:
+Span = tuple[float, float]
+KeepApart = Callable[[Span, Span], bool]  # True when two neighbouring speech spans must not share a chunk
+
+
+def plan_chunks(
+    speech: SpeechMap,
+    *,
+    max_seconds: float = 30.0,
+    cut_pause: float = 0.3,
+    keep_apart: KeepApart | None = None,
+) -> list[Chunk]:
     """Group speech regions into chunks: cut at every pause of `cut_pause` or more, never exceed
     `max_seconds`, and split a region longer than that at its quietest window (between words).
 
     A cut at each real pause keeps one speaker per chunk in conversation (turns change at pauses),
     while short in-sentence pauses stay inside a chunk so the recognizer keeps its context.
+    `keep_apart` forces a cut between two regions however short the pause (talkshows: a change
+    between phone and studio band is a change of speaker).
     """
     pieces = [p for r in speech.regions for p in _split_long(r.start, r.end, speech, max_seconds)]
-    chunks: list[tuple[float, float]] = []
+    chunks: list[Span] = []
+    previous: Span | None = None
     for start, end in pieces:
-        if chunks:
+        if chunks and previous is not None:
             last_start, last_end = chunks[-1]
-            if start - last_end < cut_pause and end - last_start <= max_seconds:
+            apart = keep_apart is not None and keep_apart(previous, (start, end))
+            if start - last_end < cut_pause and end - last_start <= max_seconds and not apart:
                 chunks[-1] = (last_start, end)
+                previous = (start, end)
                 continue
         chunks.append((start, end))
+        previous = (start, end)
     return [Chunk(i, round(a, 3), round(b, 3)) for i, (a, b) in enumerate(chunks)]
 
 
@@ -302,6 +318,7 @@ def transcribe_long(
     max_chunk: float = 30.0,
     on_chunk: ChunkHook | None = None,
     embedder: Embedder | None = None,
+    keep_apart: KeepApart | None = None,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -316,6 +333,7 @@ def transcribe_long(
         max_chunk: longest chunk in seconds (memory per worker is bounded by it).
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
         embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
+        keep_apart: never put two neighbouring speech regions for which it is True in one chunk.
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
@@ -334,7 +352,7 @@ def transcribe_long(
         progress=lambda s: report(SCAN_SHARE * s / total),
         cancel=cancel,
     )
-    chunks = plan_chunks(speech, max_seconds=max_chunk)
+    chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
     run = _Run(asr, chunks, workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)

@@ -250,7 +250,13 @@ def transcribe_talkshow(
     if not len(profile.low):
         raise ModelError(f"{path}: no audio frames to analyse")
     result: LongResult = transcribe_long(
-        path, asr=asr, workers=workers, progress=progress, cancel=cancel, embedder=embedder
+        path,
+        asr=asr,
+        workers=workers,
+        progress=progress,
+        cancel=cancel,
+        embedder=embedder,
+        keep_apart=lambda a, b: profile.band(*a) != profile.band(*b),  # host and caller never share a chunk
     )
     segments, method = label_speakers(list(result.segments), list(result.xvectors), result.gaps, profile)
     metadata = {
