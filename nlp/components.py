@@ -123,6 +123,7 @@ _MONTH_RE = "|".join(MONTHS)
 _DATE = re.compile(
     rf"\b(?:tanggal|tgl\.?)? ?([0-9]{{1,2}}) ({_MONTH_RE})\b(?: (?:tahun )?([0-9]{{4}}))?", re.IGNORECASE
 )
+_MONTH_YEAR = re.compile(rf"\b(?:bulan )?({_MONTH_RE}) (?:tahun )?([0-9]{{4}})\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4}|[0-9]{2})\b")
 _UNITS = {"hari": 1, "minggu": 7, "pekan": 7, "bulan": 30, "tahun": 365}
 _RELATIVE = re.compile(
@@ -178,6 +179,10 @@ def find_dates(text: str, now: datetime | None = None) -> Iterable[tuple[int, in
             value = f"--{month:02d}-{day:02d}"
         taken.append((m.start(), m.end()))
         yield m.start(), m.end(), "DATE", value
+    for m in _MONTH_YEAR.finditer(text):
+        if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            taken.append((m.start(), m.end()))
+            yield m.start(), m.end(), "DATE", f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
     for m in _NUMERIC_DATE.finditer(text):
         year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
         try:
@@ -273,113 +278,71 @@ def facility_finder(patterns: list[tuple[str, str]]) -> Finder:
 
 # --- reporter self-introduction ------------------------------------------------------------------------
 
-_INTRO = re.compile(
-    r"\b(?:nama saya|saya bernama|namaku|nama saya adalah|dengan|saya|aku)"
-    r"(?: (?:bapak|ibu|pak|bu|mas|mbak|bang|kak|sdr|saudara|saudari))? "
-    r"([^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}?)"
-    r"(?=,| (?:dari|warga|asal|tinggal|di|yang|mau|ingin|hendak|selaku|umur|usia|alamat|rt|nomor|no)\b"
-    r"|[.]|$)",
-    re.IGNORECASE,
+# "nama saya Budi", "kulo Parmin" (Javanese), "tiang Cucu" (Balinese/Sasak), "ambo" (Minang): a name follows.
+_STRONG_INTROS = (("nama", "saya"), ("saya", "bernama"), ("nama", "aku"), ("namaku",), ("kulo",), ("kula",),
+                  ("tiang",), ("ambo",), ("sayo",))  # fmt: skip
+# "saya Budi dari …": a name only when something typical of an introduction follows it.
+_WEAK_INTROS = {"saya", "aku", "dengan"}
+_WORDS_HONORIFIC = "bapak ibu pak bu buk mas mbak bang kak sdr saudara saudari teh akang kang daeng om"
+_WORDS_SURE_END = "dari saking ti asal warga selaku tinggal"
+_WORDS_NAME_END = (
+    "di yang mau ingin hendak umur usia alamat rt rw nomor no pak bu buk bang mas mbak om kak ya nih ini teh"
+    " ketua guru petani nelayan pedagang ibu bapak"
 )
-# Words that follow "saya" but are not names.
-_NOT_NAME = set(
-    [
-        "mau",
-        "ingin",
-        "akan",
-        "sudah",
-        "sedang",
-        "lagi",
-        "ini",
-        "itu",
-        "yang",
-        "sangat",
-        "cuma",
-        "hanya",
-        "juga",
-        "mohon",
-        "minta",
-        "tolong",
-        "mengadu",
-        "melapor",
-        "melaporkan",
-        "menyampaikan",
-        "adalah",
-        "warga",
-        "tinggal",
-        "dari",
-        "di",
-        "ke",
-        "punya",
-        "pernah",
-        "masih",
-        "belum",
-        "tidak",
-        "nggak",
-        "gak",
-        "ga",
-        "bukan",
-        "bisa",
-        "dapat",
-        "harus",
-        "kira",
-        "rasa",
-        "kecewa",
-        "bingung",
-        "sebagai",
-        "selaku",
-        "orang",
-        "salah",
-        "satu",
-        "pengguna",
-        "pelanggan",
-        "penerima",
-        "petani",
-        "nelayan",
-        "guru",
-        "ibu",
-        "bapak",
-        "pak",
-        "bu",
-        "mau",
-        "dan",
-        "atau",
-        "sama",
-        "kami",
-        "kita",
-        "dia",
-        "mereka",
-        "anak",
-        "suami",
-        "istri",
-        "keluarga",
-        "tetangga",
-        "sendiri",
-        "pun",
-        "ya",
-        "iya",
-        "halo",
-        "selamat",
-        "pagi",
-        "siang",
-        "sore",
-        "malam",
-        "assalamualaikum",
-        "terima",
-        "kasih",
-        "baru",
-        "lama",
-    ]
+_WORDS_NOT_NAME = (
+    "mau ingin akan sudah sedang lagi ini itu yang sangat cuma hanya juga mohon minta tolong mengadu melapor"
+    " lapor melaporkan menyampaikan tanya bertanya adalah warga tinggal dari di ke punya pernah masih belum"
+    " tidak nggak gak ga bukan bisa dapat harus kira rasa kecewa bingung sebagai selaku orang salah satu"
+    " pengguna pelanggan penerima petani nelayan guru pedagang ketua sopir dan atau sama kami kita dia mereka"
+    " anak suami istri keluarga tetangga sendiri pun ya iya halo selamat pagi siang sore malam"
+    " assalamualaikum"
+    " terima kasih baru lama bpjs pln pdam puskesmas desa kelurahan kecamatan kabupaten kota dusun kampung rt"
+    " rw jalan udah mo pengen cuman kemarin tadi waktu"
 )
+_HONORIFICS = set(_WORDS_HONORIFIC.split())
+_SURE_END = set(_WORDS_SURE_END.split()) | {","}
+_NAME_END = _SURE_END | set(_WORDS_NAME_END.split()) | {".", "?", "!", ";", ":"}
+_NOT_NAME = set(_WORDS_NOT_NAME.split())
+_INTRO_TOKEN = re.compile(r"[^\W\d_]+|[,.?!;:]")
+
+
+def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool] | None:
+    """Index after an introduction starting at word i, and whether it is a strong one."""
+    for intro in _STRONG_INTROS:
+        if tuple(w[2] for w in words[i : i + len(intro)]) == intro:
+            return i + len(intro), True
+    return (i + 1, False) if words[i][2] in _WEAK_INTROS else None
 
 
 def find_reporter(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
-    for m in _INTRO.finditer(text):
-        words = m.group(1).split()
-        if not words or any(w.lower() in _NOT_NAME for w in words):
+    """The first self-introduction's name: it fills the reporter and is masked in the public text."""
+    words = [(m.start(), m.end(), m.group().lower(), m.group()) for m in _INTRO_TOKEN.finditer(text)]
+    common = common_words()
+    for i in range(len(words)):
+        found = _intro_at(words, i)
+        if found is None:
             continue
-        yield m.start(1), m.start(1) + len(m.group(1).rstrip()), "PERSON", " ".join(w.title() for w in words)
-        return  # the first self-introduction is the reporter
+        j, strong = found
+        while j < len(words) and words[j][2] in _HONORIFICS:
+            j += 1
+        k = j
+        while k < len(words) and k < j + 3 and words[k][2] not in _NOT_NAME and words[k][2] not in _NAME_END:
+            if not words[k][3][0].isalpha():
+                break
+            k += 1
+        if k == j:
+            continue
+        after = words[k][2] if k < len(words) else "."
+        if not strong:
+            if after not in _NAME_END:
+                continue
+            # Lowercase ASR text: an ordinary word is a name only before "dari", "warga", a comma…
+            ordinary = any(w[2] in common and not w[3][0].isupper() for w in words[j:k])
+            if ordinary and after not in _SURE_END:
+                continue
+        name = " ".join(w[3].title() for w in words[j:k])
+        yield words[j][0], words[k - 1][1], "PERSON", name
+        return
 
 
 # --- the spaCy components ------------------------------------------------------------------------------

@@ -38,7 +38,15 @@ TRIGGERS: dict[str, tuple[int, ...]] = {
     "kabupaten": (2,), "kab": (2,), "kota": (2, 3), "kotamadya": (2,),
     "kecamatan": (3,), "kec": (3,), "distrik": (3,),
     "desa": (4,), "kelurahan": (4,), "kel": (4,), "kampung": (4,), "nagari": (4,), "gampong": (4,),
+    # as ASR writes them
+    "dessa": (4,), "klurahan": (4,), "kelurahn": (4,), "kecamatn": (3,), "kabupatn": (2,),
 }  # fmt: skip
+# Spoken fillers and slang the lemma table lacks; never place names on their own.
+_SLANG_WORDS = (
+    "nggak ngga gak ga enggak ndak nda udah uda aja wae nih sih dong deh euy toh kok lho yo nya tuh gitu"
+    " gimana pokoknya kayak kayaknya banget bgt"
+)
+_SLANG = frozenset(_SLANG_WORDS.split())
 # Bare words that are also region names but mean something else in a complaint.
 _COMMON = {
     "barat", "timur", "utara", "selatan", "tengah", "baru", "jaya", "kota", "raya", "maju", "indah", "makmur",
@@ -71,6 +79,7 @@ def common_words() -> frozenset[str]:
     table: dict[str, str] = json.loads(gzip.decompress(raw))
     return (
         frozenset(STOP_WORDS)
+        | _SLANG
         | frozenset(w.lower() for w in table)
         | frozenset(v.lower() for v in table.values())
     )
@@ -185,6 +194,8 @@ class Gazetteer:
             return None
         for n in range(min(3, len(words) - i - 1), 0, -1):
             start, end = words[i + 1][0], words[i + n][1]
+            if any(w[2] in common for w in words[i + 1 : i + n + 1]):
+                continue  # a misheard name is not made of ordinary words ("wae kok nggak")
             matches = _by_trigger(trigger, self.fuzzy(text[start:end], levels))
             if matches:
                 return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
@@ -199,7 +210,9 @@ class Gazetteer:
                 continue
             if any(w[2] in TRIGGERS for w in words[i : i + n]):
                 continue  # a trigger inside the span starts its own, better-typed mention
-            matches = self.lookup(span, (1, 2, 3, 4))
+            ordinary = all(w[2] in common_words() for w in words[i : i + n])
+            # "samping" is a village but also "beside": ordinary words name only provinces and regencies.
+            matches = self.lookup(span, (1, 2) if ordinary else (1, 2, 3, 4))
             if matches:
                 return RawMention(start, end, span, matches, False)
         return None
@@ -244,7 +257,14 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
     below: dict[str, set[str]] = {}
     exact: dict[str, set[str]] = {}
     for name, group in names.items():
-        for region, _ in group[0].matches:
+        # A bare name's villages and districts (hundreds of "Purworejo") support nothing unless they lie in
+        # the caller's default region; its province or regency does.
+        trusted = [
+            r
+            for r, _ in group[0].matches
+            if group[0].triggered or r.level <= 2 or (default_region and _related(r.code, default_region))
+        ]
+        for region in trusted:
             exact.setdefault(region.code, set()).add(name)
             for anc in _lineage(region.code):
                 below.setdefault(anc, set()).add(name)

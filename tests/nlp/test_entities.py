@@ -68,6 +68,7 @@ def test_spoken_nik(pipeline: Language) -> None:
         ("tanggal dua puluh tujuh november", "2026-11-27"),
         ("pada 5 januari 2025 saya datang", "2025-01-05"),
         ("tanggal 17/08/2026 ada acara", "2026-08-17"),
+        ("sejak bulan desember dua ribu dua puluh empat", "2024-12"),
     ],
 )
 def test_dates_including_relative_ones(pipeline: Language, text: str, value: str) -> None:
@@ -126,7 +127,13 @@ def test_facilities(pipeline: Language, text: str, kind: str) -> None:
         ("saya Budi dari Desa Sukamaju mau lapor", "Budi"),
         ("halo pak nama saya siti aminah warga rt dua", "Siti Aminah"),
         ("selamat pagi saya ibu ratna dari cibinong", "Ratna"),
+        ("saya hotman sitorus bu rt di sulangi", "Hotman Sitorus"),
+        ("kulo margaretha saking desa sungai jeman", "Margaretha"),
+        ("saya guru di sana, nama saya andi baso bpjs saya tidak dibayar", "Andi Baso"),
+        ("dengan pak joko di sini", "Joko"),
         ("saya mau lapor jalan rusak", None),
+        ("saya lapor ya pak", None),
+        ("saya sendiri bingung pak", None),
         ("saya warga desa sukamaju", None),
     ],
 )
