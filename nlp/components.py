@@ -329,6 +329,9 @@ def find_reporter(text: str, _now: datetime | None = None) -> Iterable[tuple[int
         while k < len(words) and k < j + 3 and words[k][2] not in _NOT_NAME and words[k][2] not in _NAME_END:
             if not words[k][3][0].isalpha():
                 break
+            # After the first name word, an ordinary lowercase word ends the name ("siti tambang pasir").
+            if strong and k > j and words[k][2] in common and not words[k][3][0].isupper():
+                break
             k += 1
         if k == j:
             continue

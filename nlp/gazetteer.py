@@ -141,7 +141,7 @@ class Gazetteer:
     ) -> list[tuple[Region, float]]:
         """Closest names for an ASR-misspelled mention, scored below exact matches."""
         k = key(text)
-        if len(k) < 4:
+        if len(k) < 5:  # short names are too close to ordinary (misheard) words
             return []
         out: list[tuple[Region, float]] = []
         for lvl in levels:
@@ -190,7 +190,7 @@ class Gazetteer:
             matches = _by_trigger(trigger, self.lookup(text[start:end], levels))
             if matches:
                 return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
-        if weak or first in common:
+        if weak or first in common or trigger == "kampung":  # "kampung" is also just "the village"
             return None
         for n in range(min(3, len(words) - i - 1), 0, -1):
             start, end = words[i + 1][0], words[i + n][1]

@@ -46,6 +46,19 @@ _RUN_SEPARATORS = {",", "-", "."}
 _CURRENCY_AFTER = {"rupiah", "perak"}
 _NOT_MONEY_BEFORE = {"tahun", "sejak", "thn"}
 _RT_WORDS = {"rt", "rw", "erte", "erwe"}
+LETTER_NAMES: dict[str, str] = {
+    "a": "A", "be": "B", "ce": "C", "de": "D", "e": "E", "ef": "F", "ge": "G", "ha": "H", "i": "I", "je": "J",
+    "ka": "K", "el": "L", "em": "M", "en": "N", "o": "O", "pe": "P", "ki": "Q", "er": "R", "es": "S",
+    "te": "T",
+    "u": "U", "ve": "V", "fe": "V", "we": "W", "eks": "X", "ye": "Y", "zet": "Z",
+}  # fmt: skip
+# Only these are joined: two letter names in a row are otherwise ordinary words ("a", "e", "i", "o").
+_ACRONYM_LIST = (
+    "PLN PDAM BPJS KTP KK RT RW SD SMP SMA SMK KIS KIP PKH BLT BPNT DTKS PBB SIM STNK BPKB NIK PNS ASN TNI"
+    " DPRD DPR KUA RSUD UPT PUPR PU LPG BBM SPBU TKI PMI UMR UMK THR PHK PPPK KPU KPPS BPD BUMDES LPJ APBD"
+    " APBN BKD BNPB BPBD SPBN TPA TPS"
+)
+ACRONYMS = frozenset(_ACRONYM_LIST.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,16 +343,37 @@ def normalize(text: str) -> Normalized:
     """
     toks = _tokens(text)
     w = _Writer(text)
-    decimals = _decimals(toks)
-    skip = {k for a, b, _ in decimals for k in range(a, b + 1)}
-    pending = list(reversed(decimals))
+    # Fixed rewrites first (spelled acronyms, decimal amounts); number runs then avoid their tokens.
+    fixed = sorted(_acronyms(toks) + [_decimal_rewrite(toks, *d) for d in _decimals(toks)])
+    skip = {k for a, b, _, _, _ in fixed for k in range(a, b + 1)}
+    pending = list(reversed(fixed))
     for run in _runs(toks, skip):
         while pending and pending[-1][0] < run[0].tok_index:
-            _write_decimal(w, toks, *pending.pop())
+            _, _, start, end, out = pending.pop()
+            w.replace(start, end, out)
         _rewrite_run(w, toks, run)
-    while pending:
-        _write_decimal(w, toks, *pending.pop())
+    for _, _, start, end, out in reversed(pending):
+        w.replace(start, end, out)
     return w.finish()
+
+
+_Rewrite = tuple[int, int, int, int, str]  # first token, last token, start char, end char, new text
+
+
+def _acronyms(toks: list[_Tok]) -> list[_Rewrite]:
+    """Acronyms spelled letter by letter, as ASR writes them: "pe el en" → PLN, "er te" → RT."""
+    found: list[_Rewrite] = []
+    i = 0
+    while i < len(toks):
+        for n in range(min(5, len(toks) - i), 1, -1):
+            letters = [LETTER_NAMES.get(t.low) for t in toks[i : i + n]]
+            if all(letters) and "".join(letters) in ACRONYMS:  # type: ignore[arg-type]
+                acronym = "".join(letters)  # type: ignore[arg-type]
+                found.append((i, i + n - 1, toks[i].start, toks[i + n - 1].end, acronym))
+                i += n - 1
+                break
+        i += 1
+    return found
 
 
 def _small_value(tok: _Tok) -> float | None:
@@ -377,12 +411,12 @@ def _decimals(toks: list[_Tok]) -> list[tuple[int, int, float]]:
     return found
 
 
-def _write_decimal(w: _Writer, toks: list[_Tok], first: int, last: int, value: float) -> None:
+def _decimal_rewrite(toks: list[_Tok], first: int, last: int, value: float) -> _Rewrite:
     end = toks[last].end
     if last + 1 < len(toks) and toks[last + 1].low in _CURRENCY_AFTER:
         end = toks[last + 1].end
     start = toks[first - 1].start if first > 0 and toks[first - 1].low == "rp" else toks[first].start
-    w.replace(start, end, _money(round(value)))
+    return first, last, start, end, _money(round(value))
 
 
 def _rewrite_run(w: _Writer, toks: list[_Tok], run: list[_Elem]) -> None:
@@ -414,7 +448,7 @@ def _rewrite_group(w: _Writer, toks: list[_Tok], run: list[_Elem], group: _Group
     before = toks[start_i - 1].low if start_i > 0 else ""
     after = toks[end_i + 1].low if end_i + 1 < len(toks) else ""
     start, end = toks[start_i].start, toks[end_i].end
-    if before in _RT_WORDS:
+    if _after_rt(toks, start_i):
         out = digits.zfill(2)
     elif after in _CURRENCY_AFTER or before == "rp":
         out = _money(value)
@@ -435,7 +469,10 @@ def _rewrite_group(w: _Writer, toks: list[_Tok], run: list[_Elem], group: _Group
 
 
 def _after_rt(toks: list[_Tok], index: int) -> bool:
-    return index > 0 and toks[index - 1].low in _RT_WORDS
+    if index > 0 and toks[index - 1].low in _RT_WORDS:
+        return True
+    # "er te nol tiga": the letters were rewritten to RT, the number follows them.
+    return index > 1 and toks[index - 2].low == "er" and toks[index - 1].low in ("te", "we")
 
 
 def _is_year(toks: list[_Tok], index: int) -> bool:

@@ -38,6 +38,10 @@ from nlp.normalize import normalize
         # Whisper writes digits with hyphens or in pairs.
         ("nomor 0-8-1-2-3-4-5-6-7-8-9", "nomor 08123456789"),
         ("08 12 34 56 78 9", "08123456789"),
+        # Acronyms spelled letter by letter.
+        ("tiang pe el en roboh", "tiang PLN roboh"),
+        ("er te nol tiga er we nol lima", "RT 03 RW 05"),
+        ("kartu be pe je es saya", "kartu BPJS saya"),
     ],
 )
 def test_spoken_numbers_become_digits(spoken: str, written: str) -> None:
@@ -49,6 +53,7 @@ def test_spoken_numbers_become_digits(spoken: str, written: str) -> None:
     [
         "rumah kosong sudah lama",  # "kosong" is only zero inside a digit string
         "doa kami semoga cepat",  # "doa" is only two inside a digit string
+        "a i u e o de en",  # letter names that spell no known acronym
         "Rp 50.000 dan 08123456789",  # already written
         "jam 08.00 - 10.00 ada 1.500 kk, sekitar 10-15 orang",
         "",
