@@ -78,6 +78,13 @@ def test_kinds_urgency_and_multilabel_are_represented(train: list[dict], dev: li
         assert sum(len(r["topics"]) > 1 for r in split) >= 20
 
 
+def test_two_complaint_calls_carry_both_topics(train: list[dict], dev: list[dict]) -> None:
+    for split in (train, dev):
+        combos = [r for r in split if r["id"].startswith("combo-")]
+        assert combos
+        assert all(len(r["topics"]) >= 2 and r["kind"] == "pengaduan" for r in combos)
+
+
 def test_no_dev_text_or_situation_in_train(train: list[dict], dev: list[dict]) -> None:
     train_texts = {r["text"] for r in train} | {r["asr_text"] for r in train}
     assert not [r["text"] for r in dev if r["text"] in train_texts]

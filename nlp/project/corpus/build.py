@@ -44,6 +44,7 @@ from situations_more import MORE
 
 SEED = 20261129
 PER_TOPIC = 200  # rendered examples per topic (primary label), before de-duplication
+COMBOS = 160  # train calls that raise two complaints (dev gets a quarter as many)
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
 
@@ -319,9 +320,15 @@ def spoken_core(text: str, rng: random.Random) -> str:
     return ", ".join(parts)
 
 
-def pick(pool: list[str], rng: random.Random, urgent: bool) -> str:
-    """A framing piece: "~" pieces (a lasting problem) are not for emergencies, "!" pieces only for them."""
-    fits = [p for p in pool if not (urgent and p.startswith("~")) and not (not urgent and p.startswith("!"))]
+def pick(pool: list[str], rng: random.Random, urgent: bool, kind: str = "pengaduan") -> str:
+    """A framing piece that fits the call: "~" pieces (a problem that has lasted and was reported in vain)
+    only for ordinary complaints, "!" pieces only for emergencies."""
+    lasting_ok = not urgent and kind == "pengaduan"
+    fits = [
+        p
+        for p in pool
+        if not (p.startswith("~") and not lasting_ok) and not (p.startswith("!") and not urgent)
+    ]
     return rng.choice(fits).lstrip("~!")
 
 
@@ -339,13 +346,39 @@ def render(sit: Situation, rng: random.Random, dev: bool, places: dict[bool, lis
         core = f"{rng.choice(LEADS)} {rng.choice(TITLES)}, " + (core[0].lower() + core[1:])
     parts.append(core)
     if rng.random() < 0.45:
-        parts.append(expand(pick(POOLS["detail"][dev], rng, sit.urgent), rng, slots))
+        parts.append(expand(pick(POOLS["detail"][dev], rng, sit.urgent, sit.kind), rng, slots))
     if rng.random() < 0.6:
-        parts.append(expand(pick(POOLS["close"][dev], rng, sit.urgent), rng, slots))
+        parts.append(expand(pick(POOLS["close"][dev], rng, sit.urgent, sit.kind), rng, slots))
+    return colloquialize(" ".join(parts), rng)
+
+
+CONNECTORS = [
+    "Terus satu lagi {t},", "Satu lagi {t},", "Oh iya {t}, ada lagi,", "Sekalian {t},", "Selain itu {t},",
+    "Terus ini juga {t},", "Ada lagi {t},", "Nah sekalian saya sampaikan {t},", "Terus {t},", "Oh ya {t},",
+]  # fmt: skip
+
+
+def render_combo(
+    a: Situation, b: Situation, rng: random.Random, dev: bool, places: dict[bool, list[PlaceSet]]
+) -> str:
+    """Two problems in one call ("satu lagi pak, …"), as callers often do: the labels are the union."""
+    slots = make_slots(rng, places[dev])
+    first = spoken_core(expand(a.template, rng, slots), rng)
+    second = spoken_core(expand(b.template, rng, slots), rng)
+    connector = rng.choice(POOLS["connect"][dev]).format(t=rng.choice(TITLES))
+    parts: list[str] = []
+    if rng.random() < 0.55:
+        parts.append(expand(rng.choice(POOLS["open"][dev]), rng, slots))
+    if rng.random() < 0.5:
+        parts.append(expand(rng.choice(POOLS["intro"][dev]), rng, slots))
+    parts += [first, f"{connector} {second[0].lower()}{second[1:]}"]
+    if rng.random() < 0.6:
+        parts.append(expand(pick(POOLS["close"][dev], rng, a.urgent or b.urgent), rng, slots))
     return colloquialize(" ".join(parts), rng)
 
 
 POOLS = {
+    "connect": split_pool(CONNECTORS),
     "open": split_pool(OPENERS),
     "intro": split_pool(INTROS),
     "detail": split_pool(DETAILS),
@@ -525,6 +558,7 @@ def build() -> dict[bool, list[dict]]:
     all_places = [n for ps in places[False] + places[True] for kec, vs in ps.kecs for n in (kec, *vs)]
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
+    by_split: dict[bool, list[Situation]] = {False: [], True: []}
     for topic, first in SITUATIONS.items():
         raws = (
             first
@@ -534,6 +568,8 @@ def build() -> dict[bool, list[dict]]:
             + WEAK_MORE.get(topic, [])
         )
         sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
+        for sit in sits:
+            by_split[sit.dev].append(sit)
         per = math.ceil(PER_TOPIC / len(sits))
         for sit in sits:
             dev = sit.dev
@@ -556,8 +592,44 @@ def build() -> dict[bool, list[dict]]:
                     }
                 )
                 made += 1
+    for dev, count in ((False, COMBOS), (True, COMBOS // 4)):
+        out[dev] += combos(by_split[dev], count, rng, dev, places, all_places, seen)
     for dev in out:
         rng.shuffle(out[dev])
+    return out
+
+
+def combos(
+    sits: list[Situation],
+    count: int,
+    rng: random.Random,
+    dev: bool,
+    places: dict[bool, list[PlaceSet]],
+    all_places: list[str],
+    seen: set[str],
+) -> list[dict]:
+    """Calls that raise two complaints of different topics (kind stays pengaduan, urgent if either is)."""
+    complaints = [s for s in sits if s.kind == "pengaduan"]
+    out = []
+    while len(out) < count:
+        a, b = rng.choice(complaints), rng.choice(complaints)
+        if a.topic == b.topic or a.topic in b.extra or b.topic in a.extra:
+            continue
+        text = render_combo(a, b, rng, dev, places)
+        if text in seen:
+            continue
+        seen.add(text)
+        topics = list(dict.fromkeys([a.topic, *a.extra, b.topic, *b.extra]))
+        out.append(
+            {
+                "id": f"combo-{'dev' if dev else 'train'}{len(out):03d}-00",
+                "text": text,
+                "asr_text": to_asr(text, rng, [n for n in all_places if n in text]),
+                "topics": topics,
+                "kind": "pengaduan",
+                "urgent": a.urgent or b.urgent,
+            }
+        )
     return out
 
 

@@ -73,6 +73,11 @@ DETAILS: list[str] = [
     "![Warga|Orang-orang] [sudah|udah] [kumpul|berkerumun] di [lokasi|sana] [pak|bu].",
     "[Tetangga|Warga] [yang lain|sebelah] juga [ngalamin|merasakan] [hal yang sama|begitu].",
     "![Saya|Kami] [nelpon|telepon] dari [lokasi|dekat situ] [ini|sekarang].",
+    "[Kami|Warga] [di sana|di situ] [kebanyakan|rata-rata] [petani|buruh|nelayan|pedagang] [pak|bu].",
+    "[Desa|Kampung] kami [itu|ini] [di|masuk] Kecamatan {kec} [pak|bu].",
+    "[Itu|Ini] [menyangkut|untuk] [banyak|ratusan] [warga|KK] [di|sekitar] {desa}.",
+    "[Kalau|Kalo] [butuh|perlu] [data|keterangan] [tambahan|lagi], [saya|kami] [siap|bisa] [bantu|kasih].",
+    "[Saya|Kami] [bicara|nelpon] [mewakili|atas nama] [warga|tetangga] {rt}.",
 ]
 
 CLOSINGS: list[str] = [
