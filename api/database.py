@@ -54,12 +54,25 @@ def utcnow() -> datetime:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control from pysqlite (it delays BEGIN and breaks SAVEPOINT); _sqlite_begin opens them.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
+
+
+WRITE = {"sqlite_begin": "IMMEDIATE"}
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """BEGIN IMMEDIATE for sessions that will write (they wait their turn instead of failing "locked"
+    when upgrading a read snapshot); plain deferred BEGIN for reads, which never block writers in WAL.
+    """
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {'IMMEDIATE' if mode == 'IMMEDIATE' else 'DEFERRED'}")
 
 
 def make_engine(url: str) -> Engine:
@@ -70,6 +83,7 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
@@ -92,8 +106,9 @@ def default_url() -> str:
 
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session for jobs and commands: committed on success, rolled back on error, always closed."""
+    """A writing session for jobs and commands: committed on success, rolled back on error, always closed."""
     session = session_factory(url or default_url())()
+    session.connection(execution_options=WRITE)
     try:
         yield session
         session.commit()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from api.complaint import service as complaint_service
 from api.complaint.models import Complaint
 from api.config import Settings
-from api.database import session_factory
+from api.database import WRITE, session_factory
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -21,9 +21,11 @@ def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def get_db(settings: SettingsDep) -> Iterator[Session]:
+def get_db(request: Request, settings: SettingsDep) -> Iterator[Session]:
     """One session per request, committed when the endpoint returns (before the response is sent)."""
     session = session_factory(settings.sqlalchemy_url)()
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        session.connection(execution_options=WRITE)  # SQLite: take the write lock up front
     try:
         yield session
         session.commit()

@@ -18,12 +18,13 @@ log = logging.getLogger(__name__)
 
 
 def build_huey(settings: Settings) -> Huey:
+    """The queue for the configured mode; results are not kept (job rows hold status and errors)."""
     if settings.queue == QueueMode.REDIS:
-        return RedisHuey("suara", url=settings.redis_url)
+        return RedisHuey("suara", url=settings.redis_url, results=False)
     if settings.queue == QueueMode.IMMEDIATE:
-        return MemoryHuey("suara", immediate=True)
+        return MemoryHuey("suara", immediate=True, results=False)
     settings.queue_file.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("suara", filename=str(settings.queue_file))
+    return SqliteHuey("suara", filename=str(settings.queue_file), results=False)
 
 
 huey = build_huey(get_settings())

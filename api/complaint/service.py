@@ -315,7 +315,8 @@ def transition(
     workflow.require_for(to, agency_id=complaint.agency_id, duplicate_of_id=complaint.duplicate_of_id)
     complaint.status = to
     stamp = _STAMPS.get(to)
-    if stamp and (getattr(complaint, stamp) is None or to != Status.VERIFIED):
+    # Verification and the first response keep their first time (the "fast" indicator measures those).
+    if stamp and (getattr(complaint, stamp) is None or to not in (Status.VERIFIED, Status.RESPONDED)):
         setattr(complaint, stamp, now)
     if current == Status.CLOSED:  # reopened: the closure no longer stands
         complaint.closed_at = None

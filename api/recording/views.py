@@ -90,7 +90,10 @@ async def upload_recording(
             job=JobRead.model_validate(job) if job else None,
         )
 
-    result = await run_in_threadpool(store)
+    try:
+        result = await run_in_threadpool(store)
+    finally:
+        staged.path.unlink(missing_ok=True)  # already moved into the archive unless something failed
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return result

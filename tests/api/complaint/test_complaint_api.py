@@ -243,6 +243,7 @@ def test_per_agency_sla_and_periodic_escalation(client, db):
     dispatched_at = datetime.fromisoformat(dispatched["dispatched_at"])
     due = datetime.fromisoformat(dispatched["due_at"])
     assert timedelta(0) < due - dispatched_at <= timedelta(days=4)  # one working day (plus weekend/holiday)
+    db.rollback()  # a fresh snapshot: the API wrote since this session last read
     counts = service.sweep_deadlines(db_session=db, now=due + timedelta(seconds=1))
     db.commit()
     assert counts["escalated"] >= 1
@@ -266,6 +267,7 @@ def test_responded_complaints_close_by_themselves(client, db):
     responded = client.post(f"{V1}/complaints/{cid}/responses", json={"text": "Selesai diperbaiki."}).json()
     due = datetime.fromisoformat(responded["due_at"])
     assert due - datetime.fromisoformat(responded["responded_at"]) >= timedelta(days=11)  # 10 working days
+    db.rollback()
     service.sweep_deadlines(db_session=db, now=due + timedelta(minutes=1))
     db.commit()
     body = client.get(f"{V1}/complaints/{cid}").json()
@@ -330,3 +332,28 @@ def test_full_text_search_follows_edits_and_matches_word_prefixes(client, db):
     assert client.get(f"{V1}/complaints", params={"q": f"irigasi {tag}y"}).json()["total"] == 1
     tracking = client.get(f"{V1}/complaints/{cid}").json()["tracking_number"]
     assert [c["id"] for c in client.get(f"{V1}/complaints", params={"q": tracking}).json()["items"]] == [cid]
+
+
+def test_routing_rule_of_the_store_wins_over_suggestions(client, db):
+    """An administrator's rule (topic × region prefix → agency) decides the agency of new complaints."""
+    target = agency_code(db, "reg-33.02")
+    rule = client.post(
+        f"{V1}/agencies/{target}/routing-rules",
+        json={"topic": "pendidikan", "region_prefix": "33.02", "priority": 10},
+    )
+    assert rule.status_code == 201, rule.text
+    made = new(
+        client,
+        "Guru honorer di SD negeri belum digaji tiga bulan",
+        topic="pendidikan",
+        region_code="33.02.05",
+    )
+    body = client.get(f"{V1}/complaints/{made['id']}").json()
+    assert body["agency_id"] == target
+    elsewhere = new(client, "Guru honorer di SD negeri belum digaji", topic="pendidikan", region_code="35.01")
+    assert client.get(f"{V1}/complaints/{elsewhere['id']}").json()["agency_id"] != target
+    bad = client.post(f"{V1}/agencies/{target}/routing-rules", json={"topic": "", "region_prefix": "x"})
+    assert bad.status_code == 422
+    assert (
+        client.post(f"{V1}/agencies/99999999/routing-rules", json={"topic": "pendidikan"}).status_code == 404
+    )

@@ -202,3 +202,15 @@ def test_interrupted_upload_leaves_nothing(app, db, settings):
     server.should_exit = True
     thread.join(timeout=10)
     assert (count_recordings(db), archive_files(settings)) == before
+
+
+def test_a_job_that_cannot_run_fails_with_the_reason_and_can_be_retried(
+    client, settings, unique_wav, tmp_path, monkeypatch
+):
+    """No ASR model installed: the job fails for good with voice's message, and a retry is possible."""
+    monkeypatch.setattr(settings, "models_dir", tmp_path / "no-models")
+    body = upload(client, unique_wav, channel="hotline").json()
+    job = client.get(f"{V1}/jobs/{body['job']['id']}").json()
+    assert job["status"] == "failed" and job["error"] and job["finished_at"]
+    retried = client.post(f"{V1}/jobs/{job['id']}/retry").json()
+    assert retried["status"] == "failed" and retried["attempts"] == 2
