@@ -297,7 +297,8 @@ _WORDS_NOT_NAME = (
     " anak suami istri keluarga tetangga sendiri pun ya iya halo selamat pagi siang sore malam"
     " assalamualaikum"
     " terima kasih baru lama bpjs pln pdam puskesmas desa kelurahan kecamatan kabupaten kota dusun kampung rt"
-    " rw jalan udah mo pengen cuman kemarin tadi waktu"
+    " rw jalan udah mo pengen cuman kemarin tadi waktu ojek buruh bidan perawat honorer mahasiswa pelajar"
+    " karyawan pegawai pensiunan kader tukang peternak pengusaha operator pengurus pemilik orang tua"
 )
 _HONORIFICS = set(_WORDS_HONORIFIC.split())
 _SURE_END = set(_WORDS_SURE_END.split()) | {","}
@@ -311,41 +312,52 @@ def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool
     for intro in _STRONG_INTROS:
         if tuple(w[2] for w in words[i : i + len(intro)]) == intro:
             return i + len(intro), True
+    if words[i][2] == "dengan":  # "dengan Pak Joko": only with an honorific, else "ini dengan call center"
+        return (i + 1, False) if i + 1 < len(words) and words[i + 1][2] in _HONORIFICS else None
     return (i + 1, False) if words[i][2] in _WEAK_INTROS else None
 
 
 def find_reporter(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
-    """The first self-introduction's name: it fills the reporter and is masked in the public text."""
+    """The reporter's name: it fills the report and is masked in the public text.
+
+    "nama saya X" anywhere beats "saya X dari …", which is also how people state their job ("saya ojek dari").
+    """
     words = [(m.start(), m.end(), m.group().lower(), m.group()) for m in _INTRO_TOKEN.finditer(text)]
+    intros = [(i, *found) for i in range(len(words)) if (found := _intro_at(words, i))]
+    for want_strong in (True, False):
+        for _, j, strong in intros:
+            if strong == want_strong and (name := _name_after(words, j, strong)):
+                yield name
+                return
+
+
+def _name_after(
+    words: list[tuple[int, int, str, str]], j: int, strong: bool
+) -> tuple[int, int, str, str] | None:
+    """The name after an introduction ending at word j, as (start, end, label, value), if there is one."""
     common = common_words()
-    for i in range(len(words)):
-        found = _intro_at(words, i)
-        if found is None:
-            continue
-        j, strong = found
-        while j < len(words) and words[j][2] in _HONORIFICS:
-            j += 1
-        k = j
-        while k < len(words) and k < j + 3 and words[k][2] not in _NOT_NAME and words[k][2] not in _NAME_END:
-            if not words[k][3][0].isalpha():
-                break
-            # After the first name word, an ordinary lowercase word ends the name ("siti tambang pasir").
-            if strong and k > j and words[k][2] in common and not words[k][3][0].isupper():
-                break
-            k += 1
-        if k == j:
-            continue
-        after = words[k][2] if k < len(words) else "."
-        if not strong:
-            if after not in _NAME_END:
-                continue
-            # Lowercase ASR text: an ordinary word is a name only before "dari", "warga", a comma…
-            ordinary = any(w[2] in common and not w[3][0].isupper() for w in words[j:k])
-            if ordinary and after not in _SURE_END:
-                continue
-        name = " ".join(w[3].title() for w in words[j:k])
-        yield words[j][0], words[k - 1][1], "PERSON", name
-        return
+    while j < len(words) and words[j][2] in _HONORIFICS:
+        j += 1
+    k = j
+    while k < len(words) and k < j + 3 and words[k][2] not in _NOT_NAME and words[k][2] not in _NAME_END:
+        if not words[k][3][0].isalpha():
+            break
+        # After the first name word, an ordinary lowercase word ends the name ("siti tambang pasir").
+        if strong and k > j and words[k][2] in common and not words[k][3][0].isupper():
+            break
+        k += 1
+    if k == j:
+        return None
+    after = words[k][2] if k < len(words) else "."
+    if not strong:
+        if after not in _NAME_END:
+            return None
+        # Lowercase ASR text: an ordinary word is a name only before "dari", "warga", a comma…
+        ordinary = any(w[2] in common and not w[3][0].isupper() for w in words[j:k])
+        if ordinary and after not in _SURE_END:
+            return None
+    name = " ".join(w[3].title() for w in words[j:k])
+    return words[j][0], words[k - 1][1], "PERSON", name
 
 
 # --- the spaCy components ------------------------------------------------------------------------------

@@ -131,6 +131,8 @@ def test_facilities(pipeline: Language, text: str, kind: str) -> None:
         ("kulo margaretha saking desa sungai jeman", "Margaretha"),
         ("saya guru di sana, nama saya andi baso bpjs saya tidak dibayar", "Andi Baso"),
         ("dengan pak joko di sini", "Joko"),
+        ("saya ojek dari beru, nama saya hotman sitorus", "Hotman Sitorus"),
+        ("halo betul ini dengan call center toba? jalan rusak", None),
         ("saya mau lapor jalan rusak", None),
         ("saya lapor ya pak", None),
         ("saya sendiri bingung pak", None),
