@@ -107,6 +107,7 @@ class RawMention:
     text: str
     matches: list[tuple[Region, float]]
     triggered: bool
+    name: str = ""  # match key of the name alone, without its trigger word
 
 
 class Gazetteer:
@@ -159,6 +160,9 @@ class Gazetteer:
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
         starts = [w[0] for w in words]
         mentions: list[RawMention] = []
+        # Names already introduced by a trigger ("Desa Paropo … dana desa Paropo"): a later bare mention
+        # of the same name means the same place, misheard spelling included.
+        known: dict[str, RawMention] = {}
         i = 0
         while i < len(words):
             levels = TRIGGERS.get(words[i][2])
@@ -166,9 +170,10 @@ class Gazetteer:
                 found = self._after_trigger(text, words, i, levels)
                 if found:
                     mentions.append(found)
+                    known.setdefault(found.name, found)
                     i = bisect_left(starts, found.end)
                     continue
-            found = self._bare(text, words, i)
+            found = self._known(text, words, i, known) or self._bare(text, words, i)
             if found:
                 mentions.append(found)
                 i = bisect_left(starts, found.end)
@@ -189,7 +194,9 @@ class Gazetteer:
                 continue
             matches = _by_trigger(trigger, self.lookup(text[start:end], levels))
             if matches:
-                return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
+                return RawMention(
+                    words[i][0], end, text[words[i][0] : end], matches, True, key(text[start:end])
+                )
         if weak or first in common or trigger == "kampung":  # "kampung" is also just "the village"
             return None
         for n in range(min(3, len(words) - i - 1), 0, -1):
@@ -198,7 +205,17 @@ class Gazetteer:
                 continue  # a misheard name is not made of ordinary words ("wae kok nggak")
             matches = _by_trigger(trigger, self.fuzzy(text[start:end], levels))
             if matches:
-                return RawMention(words[i][0], end, text[words[i][0] : end], matches, True)
+                return RawMention(
+                    words[i][0], end, text[words[i][0] : end], matches, True, key(text[start:end])
+                )
+        return None
+
+    def _known(self, text: str, words: list, i: int, known: dict[str, RawMention]) -> RawMention | None:
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            first = known.get(key(text[start:end]))
+            if first is not None:
+                return RawMention(start, end, text[start:end], first.matches, True, first.name)
         return None
 
     def _bare(self, text: str, words: list, i: int) -> RawMention | None:
@@ -214,7 +231,7 @@ class Gazetteer:
             # "samping" is a village but also "beside": ordinary words name only provinces and regencies.
             matches = self.lookup(span, (1, 2) if ordinary else (1, 2, 3, 4))
             if matches:
-                return RawMention(start, end, span, matches, False)
+                return RawMention(start, end, span, matches, False, k)
         return None
 
 
@@ -252,7 +269,7 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
     """
     names: dict[str, list[RawMention]] = {}
     for m in raw:
-        names.setdefault(key(m.text), []).append(m)
+        names.setdefault(m.name or key(m.text), []).append(m)
     # For each distinct name: which names have a candidate equal to or below a code, or exactly at it.
     below: dict[str, set[str]] = {}
     exact: dict[str, set[str]] = {}

@@ -86,3 +86,13 @@ def test_place_offsets_point_into_the_original_text(pipeline: Language) -> None:
     for m in a.places:
         assert text[m.start_char : m.end_char] == m.text
     assert a.region_code == "32.01.16.2013"
+
+
+def test_a_name_repeated_without_its_trigger_is_the_same_place(pipeline: Language) -> None:
+    a = analyze("warga desa sukamju kecamatan cibungbulang, di sukamju jalan rusak", pipeline=pipeline)
+    assert [m.resolved.code for m in a.places] == ["32.01.16.2013", "32.01.16", "32.01.16.2013"]
+
+
+def test_ordinary_words_are_not_bare_villages(pipeline: Language) -> None:
+    a = analyze("izin karaoke samping masjid di kabupaten purworejo kok bisa keluar", pipeline=pipeline)
+    assert [m.text for m in a.places] == ["kabupaten purworejo"]
