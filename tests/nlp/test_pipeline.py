@@ -55,11 +55,28 @@ def test_empty_and_blank_text(pipeline: Language) -> None:
         assert "empty text" in a.warnings
 
 
-def test_other_language_is_flagged_not_routed(pipeline: Language) -> None:
-    a = analyze("The quick brown fox jumps over the lazy dog near the river bank today", pipeline=pipeline)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The quick brown fox jumps over the lazy dog near the river bank today",
+        "I want to report that the road in my village is broken since last week please help",
+        "道路坏了请帮忙修理",
+        "Дорога в нашей деревне сломана",
+    ],
+)
+def test_other_language_is_flagged_not_routed(pipeline: Language, text: str) -> None:
+    a = analyze(text, pipeline=pipeline)
     assert not a.language_ok
     assert a.topics == () and a.agencies == ()
     assert a.warnings
+
+
+def test_regional_code_mixing_is_still_analyzed(pipeline: Language) -> None:
+    a = analyze(
+        "kulo badhe matur, dalan teng desa kulo rusak sanget, mboten saged dilewati", pipeline=pipeline
+    )
+    assert a.language_ok
+    assert a.topics
 
 
 def test_control_characters_and_odd_unicode(pipeline: Language) -> None:
