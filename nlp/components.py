@@ -19,7 +19,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-from nlp.gazetteer import common_words, get_gazetteer, resolve
+from nlp.gazetteer import FUZZY_CUTOFF, TRIGGERS, MatchSettings, common_words, get_gazetteer, resolve
 from nlp.normalize import MONTHS
 
 SPANS_KEY = "suara"
@@ -408,9 +408,12 @@ def make_entity_finder(nlp: Language, name: str, facility_patterns: list[tuple[s
 class PlaceFinder:
     """Gazetteer places; `doc.user_data["default_region"]` breaks ties between same-named regions."""
 
+    def __init__(self, settings: MatchSettings) -> None:
+        self.settings = settings
+
     def __call__(self, doc: Doc) -> Doc:
         gaz = get_gazetteer()
-        mentions = resolve(gaz, gaz.find(doc.text), doc.user_data.get("default_region"))
+        mentions = resolve(gaz, gaz.find(doc.text, self.settings), doc.user_data.get("default_region"))
         doc._.places = mentions
         spans = []
         for m in mentions:
@@ -422,8 +425,20 @@ class PlaceFinder:
         return doc
 
 
-@Language.factory("suara_places")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+@registry.misc("suara.place_triggers.v1")
+def place_triggers() -> dict[str, list[int]]:
+    """Words that announce a place name ("desa", "kabupaten", ASR's "dessa"…) and the levels they name."""
+    return {word: list(levels) for word, levels in TRIGGERS.items()}
+
+
+@Language.factory(
+    "suara_places",
+    default_config={"triggers": {"@misc": "suara.place_triggers.v1"}, "fuzzy_cutoff": FUZZY_CUTOFF},
+)
+def make_place_finder(
+    nlp: Language, name: str, triggers: dict[str, list[int]], fuzzy_cutoff: float
+) -> PlaceFinder:
     get_gazetteer()  # build the index and word list at load time, not on the first call
     common_words()
-    return PlaceFinder()
+    settings = MatchSettings({w: tuple(levels) for w, levels in triggers.items()}, fuzzy_cutoff)
+    return PlaceFinder(settings)

@@ -69,6 +69,14 @@ MAX_CANDIDATES = 10
 FUZZY_CUTOFF = 84.0
 
 
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """How mentions are found; the pipeline config sets them (suara.place_triggers.v1, fuzzy_cutoff)."""
+
+    triggers: dict[str, tuple[int, ...]]
+    fuzzy_cutoff: float = FUZZY_CUTOFF
+
+
 @cache
 def common_words() -> frozenset[str]:
     """Indonesian vocabulary: spaCy's stop words plus every word and lemma of the spacy-lookups-data table.
@@ -138,7 +146,7 @@ class Gazetteer:
         return [(self.regions[c], 1.0) for lvl in levels for c in self.by_key[lvl].get(k, ())]
 
     def fuzzy(
-        self, text: str, levels: tuple[int, ...], within: str | None = None
+        self, text: str, levels: tuple[int, ...], within: str | None = None, cutoff: float = FUZZY_CUTOFF
     ) -> list[tuple[Region, float]]:
         """Closest names for an ASR-misspelled mention, scored below exact matches."""
         k = key(text)
@@ -149,31 +157,30 @@ class Gazetteer:
             keys = self._keys[lvl]
             if within:
                 keys = [kk for kk in keys if any(c.startswith(within) for c in self.by_key[lvl][kk])]
-            for match, score, _ in process.extract(
-                k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
-            ):
+            for match, score, _ in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
                 out.extend((self.regions[c], 0.9 * score / 100) for c in self.by_key[lvl][match])
         return out
 
-    def find(self, text: str) -> list[RawMention]:
+    def find(self, text: str, settings: MatchSettings | None = None) -> list[RawMention]:
         """Place mentions in (normalized) text: after a trigger word, or bare province/regency names."""
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
         starts = [w[0] for w in words]
+        settings = settings or DEFAULT_SETTINGS
         mentions: list[RawMention] = []
         # Names already introduced by a trigger ("Desa Paropo … dana desa Paropo"): a later bare mention
         # of the same name means the same place, misheard spelling included.
         known: dict[str, RawMention] = {}
         i = 0
         while i < len(words):
-            levels = TRIGGERS.get(words[i][2])
+            levels = settings.triggers.get(words[i][2])
             if levels and i + 1 < len(words):
-                found = self._after_trigger(text, words, i, levels)
+                found = self._after_trigger(text, words, i, levels, settings)
                 if found:
                     mentions.append(found)
                     known.setdefault(found.name, found)
                     i = bisect_left(starts, found.end)
                     continue
-            found = self._known(text, words, i, known) or self._bare(text, words, i)
+            found = self._known(text, words, i, known) or self._bare(text, words, i, settings)
             if found:
                 mentions.append(found)
                 i = bisect_left(starts, found.end)
@@ -181,10 +188,12 @@ class Gazetteer:
             i += 1
         return mentions
 
-    def _after_trigger(self, text: str, words: list, i: int, levels: tuple[int, ...]) -> RawMention | None:
+    def _after_trigger(
+        self, text: str, words: list, i: int, levels: tuple[int, ...], settings: MatchSettings
+    ) -> RawMention | None:
         trigger = words[i][2]
         first = words[i + 1][2]
-        if (trigger == "kota" and first in TRIGGERS) or first in STOP_WORDS:
+        if (trigger == "kota" and first in settings.triggers) or first in STOP_WORDS:
             return None
         weak = i > 0 and words[i - 1][2] in _NOT_TRIGGER_AFTER
         common = common_words()
@@ -203,7 +212,7 @@ class Gazetteer:
             start, end = words[i + 1][0], words[i + n][1]
             if any(w[2] in common for w in words[i + 1 : i + n + 1]):
                 continue  # a misheard name is not made of ordinary words ("wae kok nggak")
-            matches = _by_trigger(trigger, self.fuzzy(text[start:end], levels))
+            matches = _by_trigger(trigger, self.fuzzy(text[start:end], levels, cutoff=settings.fuzzy_cutoff))
             if matches:
                 return RawMention(
                     words[i][0], end, text[words[i][0] : end], matches, True, key(text[start:end])
@@ -218,14 +227,14 @@ class Gazetteer:
                 return RawMention(start, end, text[start:end], first.matches, True, first.name)
         return None
 
-    def _bare(self, text: str, words: list, i: int) -> RawMention | None:
+    def _bare(self, text: str, words: list, i: int, settings: MatchSettings) -> RawMention | None:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             span = text[start:end]
             k = key(span)
             if len(k) < 4 or (n == 1 and words[i][2] in _COMMON):
                 continue
-            if any(w[2] in TRIGGERS for w in words[i : i + n]):
+            if any(w[2] in settings.triggers for w in words[i : i + n]):
                 continue  # a trigger inside the span starts its own, better-typed mention
             ordinary = all(w[2] in common_words() for w in words[i : i + n])
             # "samping" is a village but also "beside": ordinary words name only provinces and regencies.
@@ -342,6 +351,7 @@ def most_specific(mentions: list[PlaceMention]) -> str | None:
     return deepest if all(_related(deepest, c) for c in resolved) else None
 
 
+DEFAULT_SETTINGS = MatchSettings(TRIGGERS)
 _lock = threading.Lock()
 _instance: Gazetteer | None = None
 
