@@ -181,7 +181,11 @@ def intake(base: str, count: int, senders: int) -> float:
 
     rng = random.Random(3)
     bodies = [
-        {"from": "+6281200000000", "text": f"LAPOR {' '.join(rng.choices(WORDS, k=20))}", "id": f"bench-{i}"}
+        {
+            "from": "+6281200000000",
+            "text": f"LAPOR {' '.join(rng.choices(WORDS, k=20))}",
+            "id": f"{senders}-{i}",
+        }
         for i in range(count)
     ]
 
@@ -229,8 +233,11 @@ def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -
             line = f"p95 {p95(samples):6.1f} ms  (median {median:.1f} ms, {len(samples)} requests)"
             print(f"[{backend}] {label}  {line}")
         with LiveServer(app) as base:
-            rate = intake(base, 2000, senders=4)
-            print(f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS webhooks, 4 senders)")
+            for senders in (4, 8):
+                rate = intake(base, 2000, senders=senders)
+                print(
+                    f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS webhooks, {senders} senders)"
+                )
             ok, elapsed = uploads(base, upload_files)
             print(
                 f"[{backend}] {upload_count} concurrent 10 MB uploads: {ok}/{upload_count} in {elapsed:.1f} s"

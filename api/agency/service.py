@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,16 +63,27 @@ def list_agencies(
     return list(db_session.scalars(stmt))
 
 
+_SLA_TTL = 30.0  # seconds; another process sees a changed policy at most this late
+_sla_cache: dict[tuple[str, int | None], tuple[float, Sla]] = {}
+
+
 def sla_for(*, db_session: Session, agency_id: int | None) -> Sla:
-    """The agency's own policy, else the default row, else SP4N-LAPOR!'s 3/5/10 working days."""
+    """The agency's own policy, else the default row, else SP4N-LAPOR!'s 3/5/10 working days.
+
+    Cached briefly per database: it is read on every intake and changes rarely.
+    """
+    key = (str(db_session.get_bind().url), agency_id)
+    hit = _sla_cache.get(key)
+    if hit and hit[0] > time.monotonic():
+        return hit[1]
     policies = db_session.scalars(
         select(SlaPolicy).where((SlaPolicy.agency_id == agency_id) | SlaPolicy.agency_id.is_(None))
     ).all()
     chosen = next((p for p in policies if p.agency_id is not None and p.agency_id == agency_id), None)
     chosen = chosen or next((p for p in policies if p.agency_id is None), None)
-    if chosen is None:
-        return Sla()
-    return Sla(chosen.verify_days, chosen.respond_days, chosen.close_days)
+    sla = Sla(chosen.verify_days, chosen.respond_days, chosen.close_days) if chosen else Sla()
+    _sla_cache[key] = (time.monotonic() + _SLA_TTL, sla)
+    return sla
 
 
 def set_sla(
@@ -87,6 +99,7 @@ def set_sla(
         db_session.add(policy)
     policy.verify_days, policy.respond_days, policy.close_days = verify_days, respond_days, close_days
     db_session.flush()
+    _sla_cache.clear()
     return policy
 
 

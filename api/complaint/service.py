@@ -128,9 +128,6 @@ def create(
     decides and the loser reads the winner's row.
     """
     span = (round(span[0], 2), round(span[1], 2)) if span else None
-    existing = _existing_intake(db_session, recording_id, span, external_ref)
-    if existing is not None:
-        return existing, False
     now = now or utcnow()
     complaint = Complaint(
         text=text,
@@ -145,15 +142,21 @@ def create(
         **fields,
     )
     complaint.public_text = complaint.public_text or ""
-    try:
-        with db_session.begin_nested():
-            db_session.add(complaint)
-            db_session.flush()
-    except IntegrityError:
-        existing = _existing_intake(db_session, recording_id, span, external_ref)
-        if existing is None:
-            raise
-        return existing, False
+    if external_ref is None and span is None:  # nothing to be a duplicate of
+        db_session.add(complaint)
+        db_session.flush()
+    else:
+        # Duplicates are rare (a retried job, a gateway resending): let the unique constraint find them
+        # instead of looking first, and read the existing row only then.
+        try:
+            with db_session.begin_nested():
+                db_session.add(complaint)
+                db_session.flush()
+        except IntegrityError:
+            existing = _existing_intake(db_session, recording_id, span, external_ref)
+            if existing is None:
+                raise
+            return existing, False
     complaint.tracking_number = tracking_number(complaint.id, now)
     _restart_clock(db_session, complaint, now)
     record(db_session=db_session, complaint=complaint, actor=actor, action="create", to_value=Status.DRAFT)

@@ -105,6 +105,8 @@ def client(app):
 
 @pytest.fixture
 def db(settings):
+    """A session on the test's backend. Its transaction keeps one snapshot: call db.rollback() to see
+    what the app wrote after this session first read."""
     from api.database import session_factory
 
     with session_factory(settings.sqlalchemy_url)() as session:
