@@ -235,9 +235,7 @@ def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -
         with LiveServer(app) as base:
             for senders in (4, 8):
                 rate = intake(base, 2000, senders=senders)
-                print(
-                    f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS webhooks, {senders} senders)"
-                )
+                print(f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS, {senders} senders)")
             ok, elapsed = uploads(base, upload_files)
             print(
                 f"[{backend}] {upload_count} concurrent 10 MB uploads: {ok}/{upload_count} in {elapsed:.1f} s"
