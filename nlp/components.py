@@ -60,7 +60,10 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
 
 # --- contacts and identity -------------------------------------------------------------------------------
 
-_PHONE = re.compile(r"(?<![0-9])(\+62|62|0)[ -]?(8[0-9]{7,11}|[2-9][0-9]{6,10})(?![0-9])")
+# Whisper often drops the leading "kosong", so a bare 8xx… of mobile length is a phone number too.
+_PHONE = re.compile(
+    r"(?<![0-9])(?:(?:\+62|62|0)[ -]?(?:8[0-9]{7,11}|[2-9][0-9]{6,10})|8[1-9][0-9]{7,10})(?![0-9])"
+)
 _NIK = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
 
 

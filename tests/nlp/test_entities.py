@@ -26,6 +26,11 @@ def test_spoken_phone_number_to_e164_pointing_at_the_words(pipeline: Language) -
     assert text[phone.start_char : phone.end_char] == phone.text
 
 
+def test_phone_with_the_leading_zero_dropped_by_asr(pipeline: Language) -> None:
+    text = "nomor saya delapan satu dua tiga empat lima enam tujuh delapan sembilan"
+    assert analyze(text, pipeline=pipeline).phones == ("+628123456789",)
+
+
 @pytest.mark.parametrize("written", ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "081234567890"])
 def test_written_phone_numbers(pipeline: Language, written: str) -> None:
     assert analyze(f"hubungi saya di {written} ya", pipeline=pipeline).phones == ("+6281234567890",)
