@@ -397,7 +397,7 @@ SITUATIONS: dict[str, list[str]] = {
         "[ulang|baru] [karena|soalnya] [datanya|NIK] [beda|nggak sinkron] [sama|dengan] [pusat|dukcapil].",
         "<i> [Pak|Bu], [kalau|untuk] [e-KTP|KTP] [hilang|rusak] [ngurusnya|cetak ulangnya] [gimana|di mana], "
         "[perlu|harus] [surat kehilangan|surat polisi] nggak?",
-        "[Anak saya|Kami] [udah|sudah] [umur|usia] [tujuh belas|{nn}] tahun [belum|tapi belum] [bisa|"
+        "[Anak saya|Kami] [udah|sudah] [umur|usia] [tujuh belas|delapan belas|sembilan belas] tahun [belum|tapi belum] [bisa|"
         "dapat] [rekam|perekaman] KTP [karena|soalnya] [alat|mesin] di kecamatan {kec} [rusak|error].",
         "[Status|Kolom] [perkawinan|pekerjaan|agama] di KTP saya [salah|belum diubah], [ngajuin|minta] "
         "[perubahan|ganti] [udah|sudah] {n} kali [nggak|belum] [diproses|diubah].",
@@ -537,7 +537,7 @@ SITUATIONS: dict[str, list[str]] = {
         "[Gaji|Upah] saya [di|dari] [pabrik|perusahaan] [garmen|sawit|{kabs}] [di bawah|nggak sampai] UMK, "
         "[cuma|hanya] {rp} [sebulan|per bulan], [lembur|overtime] [nggak dibayar|nggak dihitung].",
         "[Saya|Suami saya] [di-PHK|dipecat] [sepihak|mendadak] [tanpa|nggak dikasih] [pesangon|uang pisah], "
-        "[udah kerja|padahal kerja] {nn} tahun [di sana|di perusahaan itu].",
+        "[udah kerja|padahal kerja] [{n}|belasan|dua puluh] tahun [di sana|di perusahaan itu].",
         "[BPJS Ketenagakerjaan|Jamsostek] [saya|karyawan] [nggak didaftarkan|nggak dibayarkan] [perusahaan|"
         "bos], [padahal|tapi] [gaji|upah] [dipotong|dipotong tiap bulan] [buat iuran|{rp}].",
         "<i> [Pak|Bu], [cara|gimana] [klaim|cairin] [JHT|jaminan hari tua] [BPJS Ketenagakerjaan|BPJS TK] "

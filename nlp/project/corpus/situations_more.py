@@ -245,7 +245,7 @@ MORE: dict[str, list[str]] = {
         "[Anak|Remaja] [di bawah umur|umur {n}] [tahun|belas tahun] [dipekerjakan|kerja] [di|pabrik|perkebunan] [dekat|di] {desa} [sampai malam|seharian], [nggak sekolah|putus sekolah], [tolong|mohon] [diperiksa|ditertibkan].",
         "[Perusahaan|Pabrik] [tempat|kami] [kerja|bekerja] [tutup|bangkrut|pindah] [mendadak|tiba-tiba] [tanpa|nggak] [bayar|kasih] [gaji terakhir|pesangon|THR], [bos|pemilik] [kabur|nggak bisa dihubungi].",
         "<i> [Mau tanya|Tanya] [pak|bu], [program|bantuan] [Kartu Prakerja|pelatihan kerja] [masih|tahun ini] [dibuka|ada] [nggak|kapan], [umur|usia] [saya|yang] {nn} tahun [masih bisa|boleh] [daftar|ikut]?",
-        "[Jam kerja|Lembur] [di|perusahaan] [tempat saya|kami] [sampai|lebih dari] {nn} jam [seminggu|sehari] [tanpa|nggak] [dibayar|dihitung] [lembur|upah lembur], [kalau|kalo] [nolak|menolak] [dipotong|diancam] [gaji|pecat].",
+        "[Jam kerja|Lembur] [di|perusahaan] [tempat saya|kami] [sampai|lebih dari] [{nn} jam seminggu|dua belas jam sehari|empat belas jam sehari] [tanpa|nggak] [dibayar|dihitung] [lembur|upah lembur], [kalau|kalo] [nolak|menolak] [dipotong|diancam] [gaji|pecat].",
         "[Keluarga|Suami] saya [PMI|TKI] [meninggal|wafat] di [luar negeri|Malaysia|Arab Saudi] [tapi|dan] [jenazahnya|hak-haknya] [belum|nggak] [dipulangkan|diurus] [sudah|udah] {n} [minggu|hari], [agen|PT] [nggak bisa dihubungi|lepas tangan].",
         "<a> [Kami|Pencari kerja] [mohon|berharap] [perusahaan|pabrik] [yang|baru] [buka|beroperasi] di {kec} [wajib|diwajibkan] [prioritaskan|utamakan] [tenaga kerja lokal|warga sekitar], [jangan|nggak] [cuma|semua] [dari luar|orang luar].",
     ],
