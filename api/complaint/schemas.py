@@ -178,8 +178,20 @@ class ComplaintRead(BaseModel):
     overdue: bool
 
 
+class ComplaintBrief(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    tracking_number: str | None
+    status: Status
+    public_text: str
+    region_code: str | None
+    created_at: datetime
+
+
 class ComplaintDetail(ComplaintRead):
     allowed_transitions: list[str]
+    possible_duplicates: list[ComplaintBrief]
     suggestions: dict[str, Any]
     transcript: TranscriptRead | None
     events: list[EventRead]

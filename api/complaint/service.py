@@ -458,3 +458,25 @@ def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon:
         Complaint.created_at > now - horizon,
     )
     return list(db_session.scalars(stmt.limit(1000)))
+
+
+def possible_duplicates(
+    *, db_session: Session, complaint: Complaint, days: int = 30, limit: int = 5
+) -> list[Complaint]:
+    """Live complaints on the same topic in the same regency within `days`: candidates for a merge.
+
+    A cheap store-side suggestion shown with every complaint; the administrator decides.
+    """
+    if not complaint.topic:
+        return []
+    window = timedelta(days=days)
+    stmt = select(Complaint).where(
+        Complaint.id != complaint.id,
+        Complaint.topic == complaint.topic,
+        Complaint.status.not_in([str(s) for s in (Status.DUPLICATE, Status.REJECTED, Status.ARCHIVED)]),
+        Complaint.created_at.between(complaint.created_at - window, complaint.created_at + window),
+    )
+    if complaint.region_code:
+        regency = complaint.region_code[:5]
+        stmt = stmt.where(Complaint.region_code >= regency, Complaint.region_code < regency + "/")
+    return list(db_session.scalars(stmt.order_by(Complaint.created_at.desc()).limit(limit)))

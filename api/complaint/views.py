@@ -103,6 +103,7 @@ def detail(db_session: Any, complaint: Complaint) -> ComplaintDetail:
     return ComplaintDetail(
         **base,
         allowed_transitions=workflow.allowed(Status(complaint.status)),
+        possible_duplicates=service.possible_duplicates(db_session=db_session, complaint=complaint),  # type: ignore[arg-type]
         suggestions=complaint.suggestions or {},
         transcript=transcript,
         events=service.events(db_session=db_session, complaint_id=complaint.id),  # type: ignore[arg-type]

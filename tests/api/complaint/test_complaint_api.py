@@ -357,3 +357,18 @@ def test_routing_rule_of_the_store_wins_over_suggestions(client, db):
     assert (
         client.post(f"{V1}/agencies/99999999/routing-rules", json={"topic": "pendidikan"}).status_code == 404
     )
+
+
+def test_possible_duplicates_are_suggested_for_merging(client, db):
+    tag = uuid.uuid4().hex[:6]
+    topic = f"uji_{tag}"
+    first = new(client, f"Banjir rob di Kampung Tambaklorok {tag}", topic=topic, region_code="33.74.01")
+    second = new(client, f"Rob lagi di Tambaklorok {tag}", topic=topic, region_code="33.74.05")
+    other = new(client, f"Banjir di Jepara {tag}", topic=topic, region_code="33.20")
+    detail = client.get(f"{V1}/complaints/{second['id']}").json()
+    assert [c["id"] for c in detail["possible_duplicates"]] == [first["id"]]
+    assert other["id"] not in [
+        c["id"] for c in client.get(f"{V1}/complaints/{first['id']}").json()["possible_duplicates"]
+    ]
+    client.post(f"{V1}/complaints/{first['id']}/merge", json={"duplicates": [second["id"]]})
+    assert client.get(f"{V1}/complaints/{first['id']}").json()["possible_duplicates"] == []
