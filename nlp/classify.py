@@ -30,7 +30,7 @@ META_FILE = "heads.json"
 _DIGITS = re.compile(r"[0-9]")
 _SPACES = re.compile(r"\s\s+")
 
-for _name in ("kind", "kind_scores", "urgent"):
+for _name in ("kind", "kind_scores", "urgent", "urgent_flag"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -177,6 +177,22 @@ def predict(heads: LinearHeads, text: str) -> Prediction:
     )
 
 
+# Emergencies named outright. They lower the bar for the urgency flag (a missed fire costs more than a
+# false alarm): measured on dev, recall 61→68 of 93 for 7→13 false alarms.
+EMERGENCY = re.compile(
+    r"\b(kebakaran|terbakar|banjir|longsor|kecelakaan|tabrakan|tenggelam|terseret|hanyut|pingsan|kejang"
+    r"|sekarat|meninggal|tewas|pembunuhan|diperkosa|kekerasan|dipukul\w*|dianiaya|begal|tawuran|roboh|ambruk"
+    r"|jebol|terjepit|terguling|darurat|evakuasi|dievakuasi|keracunan|gempa|tsunami|puting beliung|ledakan"
+    r"|meledak|bunuh diri|terjebak|tertimbun)\b",
+    re.IGNORECASE,
+)
+
+
+def is_urgent(text: str, score: float, threshold: float, emergency_floor: float) -> bool:
+    """The urgency head decides; a named emergency needs only `emergency_floor`."""
+    return score >= threshold or (score >= emergency_floor and EMERGENCY.search(text) is not None)
+
+
 def select_topics(scores: dict[str, float], threshold: float) -> list[tuple[str, float]]:
     """Labels at or above the threshold, best first; always the best one, so no complaint goes unfiled."""
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -185,11 +201,12 @@ def select_topics(scores: dict[str, float], threshold: float) -> list[tuple[str,
 
 
 class Classifier:
-    """spaCy component: fills doc.cats (topic probabilities), doc._.kind, doc._.kind_scores, doc._.urgent."""
+    """spaCy component: doc.cats (topic probabilities), doc._.kind(_scores), doc._.urgent (score, flag)."""
 
-    def __init__(self, threshold: float, urgent_threshold: float) -> None:
+    def __init__(self, threshold: float, urgent_threshold: float, emergency_floor: float) -> None:
         self.threshold = threshold
         self.urgent_threshold = urgent_threshold
+        self.emergency_floor = emergency_floor
         self.heads: LinearHeads | None = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -200,6 +217,7 @@ class Classifier:
         doc._.kind = pred.kind
         doc._.kind_scores = pred.kind_scores
         doc._.urgent = pred.urgent
+        doc._.urgent_flag = is_urgent(doc.text, pred.urgent, self.urgent_threshold, self.emergency_floor)
         return doc
 
     def fit(
@@ -221,6 +239,10 @@ class Classifier:
         return self
 
 
-@Language.factory("suara_classifier", default_config={"threshold": 0.5, "urgent_threshold": 0.5})
-def make_classifier(nlp: Language, name: str, threshold: float, urgent_threshold: float) -> Classifier:
-    return Classifier(threshold, urgent_threshold)
+@Language.factory(
+    "suara_classifier", default_config={"threshold": 0.5, "urgent_threshold": 0.5, "emergency_floor": 0.15}
+)
+def make_classifier(
+    nlp: Language, name: str, threshold: float, urgent_threshold: float, emergency_floor: float
+) -> Classifier:
+    return Classifier(threshold, urgent_threshold, emergency_floor)

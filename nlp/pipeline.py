@@ -129,7 +129,7 @@ def _build(
         region_code=region,
         topics=topics,
         kind=doc._.kind or "pengaduan",
-        urgent=bool(doc._.urgent is not None and doc._.urgent >= clf.urgent_threshold),
+        urgent=bool(doc._.urgent_flag),
         agencies=tuple(agencies),
         redacted_text=redacted,
         redactions=redactions,

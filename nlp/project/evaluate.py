@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.classify import KINDS, predict, select_topics
+from nlp.classify import KINDS, is_urgent, predict, select_topics
 from nlp.normalize import normalize
 from nlp.project.train import DEFAULT_CORPUS, Example, read_corpus
 
@@ -50,7 +50,11 @@ def evaluate_examples(pipeline, examples: list[Example], variant: str) -> Report
     chosen = [{lab for lab, _ in select_topics(p.topics, clf.threshold)} for p in preds]
     topics = [_score(lab, [lab in e.topics for e in examples], [lab in c for c in chosen]) for lab in labels]
     kinds = [_score(k, [e.kind == k for e in examples], [p.kind == k for p in preds]) for k in KINDS]
-    urgent = _score("urgent", [e.urgent for e in examples], [p.urgent >= clf.urgent_threshold for p in preds])
+    flags = [
+        is_urgent(t, p.urgent, clf.urgent_threshold, clf.emergency_floor)
+        for t, p in zip(texts, preds, strict=True)
+    ]
+    urgent = _score("urgent", [e.urgent for e in examples], flags)
     tp = sum(len(c & set(e.topics)) for c, e in zip(chosen, examples, strict=True))
     n_pred, n_gold = sum(len(c) for c in chosen), sum(len(e.topics) for e in examples)
     micro_p, micro_r = tp / max(n_pred, 1), tp / max(n_gold, 1)
