@@ -17,7 +17,7 @@ from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans, registry
 
 from nlp.gazetteer import FUZZY_CUTOFF, TRIGGERS, MatchSettings, common_words, get_gazetteer, resolve
 from nlp.normalize import MONTHS
@@ -158,6 +158,15 @@ def _shift(now: datetime, days: int, unit: str, count: int) -> date:
     return d - timedelta(days=days)
 
 
+def _duration(unit: str, count: int) -> str:
+    """How long ago, as a negative ISO 8601 duration, when there is no recording time to anchor it."""
+    return {"bulan": f"-P{count}M", "tahun": f"-P{count}Y"}.get(unit, f"-P{count * _UNITS[unit]}D")
+
+
+def _named_duration(phrase: str, days: int) -> str:
+    return {"bulan lalu": "-P1M", "tahun lalu": "-P1Y"}.get(phrase, f"-P{days}D")
+
+
 def _clamp(year: int, month: int, day: int) -> date:
     for dd in (day, 30, 29, 28):
         try:
@@ -197,7 +206,7 @@ def find_dates(text: str, now: datetime | None = None) -> Iterable[tuple[int, in
         count = 1 if m.group(1).lower() == "se" else int(m.group(1))
         unit = m.group(2).lower()
         days = count * _UNITS[unit]
-        value = _shift(now, days, unit, count).isoformat() if now else f"-P{days}D"
+        value = _shift(now, days, unit, count).isoformat() if now else _duration(unit, count)
         taken.append((m.start(), m.end()))
         yield m.start(), m.end(), "DATE", value
     for m in _NAMED.finditer(text):
@@ -208,7 +217,8 @@ def find_dates(text: str, now: datetime | None = None) -> Iterable[tuple[int, in
         if now and phrase in ("bulan lalu", "tahun lalu"):
             value = _shift(now, -offset, phrase.split()[0], 1).isoformat()
         else:
-            value = (now.date() + timedelta(days=offset)).isoformat() if now else f"-P{-offset}D"
+            anchored = (now.date() + timedelta(days=offset)).isoformat() if now else None
+            value = anchored or _named_duration(phrase, -offset)
         yield m.start(), m.end(), "DATE", value
 
 
@@ -425,6 +435,8 @@ class PlaceFinder:
                 span._.value = m.resolved.code if m.resolved else None
                 spans.append(span)
         doc.spans[PLACES_KEY] = spans
+        # doc.ents, for displaCy and other spaCy tools: every entity, the longer one where two overlap.
+        doc.ents = filter_spans([*doc.spans[SPANS_KEY], *spans])
         return doc
 
 

@@ -80,8 +80,15 @@ def test_dates_including_relative_ones(pipeline: Language, text: str, value: str
     assert value in _values(analyze(text, NOW, pipeline=pipeline), "DATE")
 
 
-def test_relative_date_without_recording_time_is_a_duration(pipeline: Language) -> None:
-    assert _values(analyze("sejak tiga hari yang lalu", pipeline=pipeline), "DATE") == ["-P3D"]
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("sejak tiga hari yang lalu", "-P3D"), ("dua minggu yang lalu", "-P14D"), ("sebulan yang lalu", "-P1M"),
+     ("bulan lalu", "-P1M"), ("kemarin", "-P1D")],
+)  # fmt: skip
+def test_relative_date_without_recording_time_is_a_duration(
+    pipeline: Language, text: str, value: str
+) -> None:
+    assert _values(analyze(f"air mati {text}", pipeline=pipeline), "DATE") == [value]
 
 
 @pytest.mark.parametrize(
