@@ -456,7 +456,7 @@ def _rewrite_group(w: _Writer, toks: list[_Tok], run: list[_Elem], group: _Group
             end = toks[end_i + 1].end
         if before == "rp":
             start = toks[start_i - 1].start
-    elif used_scale and value % 1000 == 0 and not _is_year(toks, start_i):
+    elif used_scale and value % 1000 == 0 and not _is_year(toks, start_i) and _money_context(toks, start_i):
         out = _money(value)
     else:
         out = digits if (digits.startswith("0") and len(digits) > 1) else str(value)
@@ -466,6 +466,21 @@ def _rewrite_group(w: _Writer, toks: list[_Tok], run: list[_Elem], group: _Group
         start = toks[start_i - 1].start
         out = f"ke-{out}"
     w.replace(start, end, out)
+
+
+_MONEY_HINT_WORDS = (
+    "bayar dibayar membayar biaya dipungut pungut pungutan diminta minta dimintai uang harga tarif sebesar"
+    " senilai ongkos iuran denda pungli gaji upah dana insentif honor setor disetor dipotong potongan tebus"
+    " bantuan blt bansos terima menerima diterima cair dicairkan kasih dikasih memberi sogok suap"
+    " tagihan ditagih rekening cicilan pinjaman utang hutang modal anggaran"
+)
+_MONEY_HINTS = frozenset(_MONEY_HINT_WORDS.split())
+)
+
+
+def _money_context(toks: list[_Tok], index: int) -> bool:
+    """ "lima puluh ribu" without "rupiah" is money after "bayar", "diminta"…; "lima ribu warga" is not."""
+    return any(t.low in _MONEY_HINTS for t in toks[max(0, index - 4) : index])
 
 
 def _after_rt(toks: list[_Tok], index: int) -> bool:

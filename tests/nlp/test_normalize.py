@@ -26,6 +26,7 @@ from nlp.normalize import normalize
         ("diminta lima puluh ribu rupiah oleh petugas", "diminta Rp50.000 oleh petugas"),
         ("dua juta lima ratus ribu rupiah", "Rp2.500.000"),
         ("bayar seratus lima puluh ribu", "bayar Rp150.000"),
+        ("lima ribu warga terdampak", "5000 warga terdampak"),  # money only after "bayar", "diminta"…
         ("RT nol tiga RW nol lima", "RT 03 RW 05"),
         ("rt 3 rw 5", "rt 03 rw 05"),
         ("rumah ketiga dan yang ke dua belas", "rumah ke-3 dan yang ke-12"),
