@@ -475,7 +475,6 @@ _MONEY_HINT_WORDS = (
     " tagihan ditagih rekening cicilan pinjaman utang hutang modal anggaran"
 )
 _MONEY_HINTS = frozenset(_MONEY_HINT_WORDS.split())
-)
 
 
 def _money_context(toks: list[_Tok], index: int) -> bool:
