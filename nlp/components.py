@@ -90,7 +90,8 @@ def find_niks(text: str, _now: datetime | None = None) -> Iterable[tuple[int, in
 
 _MONEY = re.compile(r"\bRp\.? ?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]{2})?(?![0-9])", re.IGNORECASE)
 _RT_RW = re.compile(
-    r"\b(?:RT|erte)\.? ?([0-9]{1,3})(?:(?: ?/ ?| |, ?)(?:RW|erwe)\.? ?([0-9]{1,3}))?\b"
+    r"\bRT ?/ ?RW\.? ?([0-9]{1,3}) ?/ ?([0-9]{1,3})\b"
+    r"|\b(?:RT|erte)\.? ?([0-9]{1,3})(?:(?: ?/ ?| |, ?)(?:RW|erwe)\.? ?([0-9]{1,3}))?\b"
     r"|\b(?:RW|erwe)\.? ?([0-9]{1,3})\b",
     re.IGNORECASE,
 )
@@ -108,7 +109,7 @@ def find_money(text: str, _now: datetime | None = None) -> Iterable[tuple[int, i
 
 def find_rt_rw(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
     for m in _RT_RW.finditer(text):
-        rt, rw, rw_only = m.group(1), m.group(2), m.group(3)
+        rt, rw, rw_only = m.group(1) or m.group(3), m.group(2) or m.group(4), m.group(5)
         parts = [f"RT {rt.zfill(2)}"] if rt else []
         if rw or rw_only:
             parts.append(f"RW {(rw or rw_only).zfill(2)}")

@@ -110,6 +110,15 @@ def test_money(pipeline: Language) -> None:
     assert _values(a, "MONEY") == ["50000", "1500000"]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("RT 3 RW 5", "RT 03 / RW 05"), ("RT/RW 003/005", "RT 003 / RW 005"), ("rt.07/rw.02", "RT 07 / RW 02"),
+     ("erwe nol dua", "RW 02")],
+)  # fmt: skip
+def test_rt_rw_forms(pipeline: Language, text: str, value: str) -> None:
+    assert _values(analyze(f"rumah saya di {text} desa x", pipeline=pipeline), "RT_RW") == [value]
+
+
 def test_rt_rw_and_street_address(pipeline: Language) -> None:
     a = analyze("rumah saya di rt nol tiga rw nol lima, jalan merdeka nomor dua belas", pipeline=pipeline)
     assert _values(a, "RT_RW") == ["RT 03 / RW 05"]
