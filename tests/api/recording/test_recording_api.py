@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from rapidfuzz import fuzz
 from sqlalchemy import func, select
 
 from api.complaint.models import Complaint
@@ -64,10 +65,22 @@ def test_hotline_call_becomes_a_tracked_complaint_until_closed(client, db, setti
     [complaint] = db.scalars(select(Complaint).where(Complaint.recording_id == rec_id)).all()
     detail = client.get(f"{V1}/complaints/{complaint.id}").json()
     # Robotic espeak speech through Whisper base: expect some of the complaint's words, not all.
-    words = set(detail["text"].lower().replace(",", " ").replace(".", " ").split())
-    assert len(words & {"jalan", "rusak", "desa", "januari", "melapor", "motor", "mohon", "pagi"}) >= 3, (
-        detail["text"]
-    )
+    # Robotic espeak speech at 8 kHz through Whisper base: expect most key words, spelled roughly.
+    heard = detail["text"].lower().replace(",", " ").replace(".", " ").split()
+    said = [
+        "jalan",
+        "rusak",
+        "desa",
+        "januari",
+        "melapor",
+        "motor",
+        "mohon",
+        "pagi",
+        "berlubang",
+        "diperbaiki",
+    ]
+    recognised = [w for w in said if any(fuzz.ratio(w, h) >= 75 for h in heard)]
+    assert len(recognised) >= 5, (recognised, detail["text"])
     assert detail["transcript"]["version"] == 1 and detail["transcript"]["source"] == "machine"
     assert detail["transcript"]["data"]["segments"][0]["words"], "word timings are kept"
     assert detail["span_start"] == 0.0 and detail["span_end"] > 5
