@@ -28,7 +28,22 @@ def serve(
         get_settings.cache_clear()
     if migrate:
         upgrade()
+        _seed_if_empty()
     uvicorn.run("api.main:create_served_app", factory=True, host=host, port=port, log_level="info")
+
+
+def _seed_if_empty() -> None:
+    """A first start needs agencies to route to; later starts leave the table alone."""
+    from sqlalchemy import func, select
+
+    from api.agency import service
+    from api.agency.models import Agency
+    from api.database import session_scope
+
+    with session_scope() as db_session:
+        if not db_session.scalar(select(func.count(Agency.id))):
+            counts = service.seed(db_session=db_session)
+            typer.echo("seeded agencies: " + ", ".join(f"{n} {level}" for level, n in counts.items()))
 
 
 def worker(

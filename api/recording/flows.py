@@ -199,7 +199,8 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
         recording = service.get(db_session=db_session, recording_id=job.recording_id or 0)
         stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
         transcript_data = stored.data if stored else None
-    heartbeat = _Heartbeat(job_id, interval=max(settings.job_lease_seconds / 4, 0.5))
+    # Beat every 2 s at most, so progress shows while a long recording is transcribed.
+    heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0))
     try:
         with heartbeat:
             if transcript_data is None:

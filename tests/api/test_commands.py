@@ -78,6 +78,9 @@ def test_serve_runs_api_and_embedded_workers_alone(tmp_path, fresh_env, unique_w
                 break
             time.sleep(0.3)
         assert job["status"] == "done", (job, (tmp_path / "serve.log").read_text()[-2000:])
+        assert (
+            len(httpx.get(f"{base}/agencies", params={"level": "province"}).json()) == 38
+        )  # seeded on start
         listed = httpx.get(f"{base}/complaints", params={"channel": "hotline"}).json()
         assert listed["total"] == 1 and listed["items"][0]["recording_id"] == made.json()["recording"]["id"]
         assert list((tmp_path / "recordings").rglob("*.wav"))
