@@ -372,3 +372,26 @@ def test_possible_duplicates_are_suggested_for_merging(client, db):
     ]
     client.post(f"{V1}/complaints/{first['id']}/merge", json={"duplicates": [second["id"]]})
     assert client.get(f"{V1}/complaints/{first['id']}").json()["possible_duplicates"] == []
+
+
+def test_stored_deadline_skips_nyepi_and_the_weekend(db):
+    """Filed Wednesday 18 March 2026 (WIB); Thursday is Nyepi: due end of Tuesday 24 March WIB."""
+    complaint, _ = service.create(
+        db_session=db, actor="op", text="tes hari libur", channel="web", region_code="33.03",
+        now=datetime(2026, 3, 18, 3, 0, tzinfo=UTC),
+    )  # fmt: skip
+    assert complaint.due_at == datetime(2026, 3, 24, 16, 59, 59, tzinfo=UTC)
+    db.rollback()
+
+
+def test_statistics_group_by_every_axis(client):
+    tag = uuid.uuid4().hex[:10]
+    new(client, f"sampah {tag}", topic="lingkungan", region_code="33.03")
+    new(client, f"sampah {tag}", topic="lingkungan", region_code="35.01", channel="sms")
+    groups = {
+        axis: {g["group"] for g in client.get(f"{V1}/stats", params={"q": tag, "group_by": axis}).json()}
+        for axis in ("region", "period", "topic", "none")
+    }
+    assert groups["region"] == {"33", "35"}
+    assert groups["period"] == {f"{datetime.now(UTC):%Y-%m}"}
+    assert groups["topic"] == {"lingkungan"} and groups["none"] == {"all"}

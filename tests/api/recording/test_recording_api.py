@@ -227,3 +227,15 @@ def test_a_job_that_cannot_run_fails_with_the_reason_and_can_be_retried(
     assert job["status"] == "failed" and job["error"] and job["finished_at"]
     retried = client.post(f"{V1}/jobs/{job['id']}/retry").json()
     assert retried["status"] == "failed" and retried["attempts"] == 2
+
+
+def test_path_traversal_in_the_file_name_stays_a_name(client, db, settings, unique_wav):
+    """The archive path comes from the content hash only; the sent name is kept as a bare label."""
+    needs_model(settings)
+    with unique_wav.open("rb") as fh:
+        response = client.post(f"{V1}/recordings", files={"file": ("../../../../tmp/evil.wav", fh)})
+    assert response.status_code == 201, response.text
+    recording = response.json()["recording"]
+    assert recording["original_name"] == "evil.wav"
+    stored = settings.recordings_dir / db.get(Recording, recording["id"]).path
+    assert stored.resolve().is_relative_to(settings.recordings_dir.resolve()) and stored.exists()
