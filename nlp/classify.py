@@ -23,6 +23,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components import doc_text
+
 KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
 NGRAMS = (2, 5)
 WEIGHTS_FILE = "heads.npz"
@@ -212,12 +214,13 @@ class Classifier:
     def __call__(self, doc: Doc) -> Doc:
         if self.heads is None:
             raise ValueError("the suara_classifier component is not trained: run `suara nlp train`")
-        pred = predict(self.heads, doc.text)
+        text = doc_text(doc)
+        pred = predict(self.heads, text)
         doc.cats = pred.topics
         doc._.kind = pred.kind
         doc._.kind_scores = pred.kind_scores
         doc._.urgent = pred.urgent
-        doc._.urgent_flag = is_urgent(doc.text, pred.urgent, self.urgent_threshold, self.emergency_floor)
+        doc._.urgent_flag = is_urgent(text, pred.urgent, self.urgent_threshold, self.emergency_floor)
         return doc
 
     def fit(

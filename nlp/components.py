@@ -32,6 +32,12 @@ if not Doc.has_extension("places"):
 
 Finder = Callable[[str, datetime | None], Iterable[tuple[int, int, str, str | None]]]
 
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text: Doc.text re-joins every token on each call, so analyze() stores it once."""
+    return doc.user_data.get("text") or doc.text
+
+
 # --- tokenizer -----------------------------------------------------------------------------------------
 
 
@@ -399,7 +405,7 @@ class EntityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         now = doc.user_data.get("recorded_at")
-        text = doc.text
+        text = doc_text(doc)
         found = [f for finder in self.finders for f in finder(text, now)]
         # Keep the longest span where two overlap (a NIK is not also a phone).
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -427,7 +433,7 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = get_gazetteer()
-        mentions = resolve(gaz, gaz.find(doc.text, self.settings), doc.user_data.get("default_region"))
+        mentions = resolve(gaz, gaz.find(doc_text(doc), self.settings), doc.user_data.get("default_region"))
         doc._.places = mentions
         spans = []
         for m in mentions:

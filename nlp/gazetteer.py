@@ -136,13 +136,16 @@ class Gazetteer:
                 if k:
                     self.by_key[level].setdefault(k, []).append(code)
         self._keys = {lvl: list(idx) for lvl, idx in self.by_key.items()}
+        self._any_key = frozenset(k for idx in self.by_key.values() for k in idx)
 
     def name_path(self, code: str) -> tuple[str, ...]:
         parts = code.split(".")
         return tuple(self.regions[".".join(parts[: i + 1])].name for i in range(len(parts)))
 
     def lookup(self, text: str, levels: tuple[int, ...]) -> list[tuple[Region, float]]:
-        k = key(text)
+        return self.lookup_key(key(text), levels)
+
+    def lookup_key(self, k: str, levels: tuple[int, ...]) -> list[tuple[Region, float]]:
         return [(self.regions[c], 1.0) for lvl in levels for c in self.by_key[lvl].get(k, ())]
 
     def fuzzy(
@@ -163,7 +166,10 @@ class Gazetteer:
 
     def find(self, text: str, settings: MatchSettings | None = None) -> list[RawMention]:
         """Place mentions in (normalized) text: after a trigger word, or bare province/regency names."""
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        # (start, end, lowercase word, match key of the word): n-gram keys are joined word keys.
+        words = [
+            (m.start(), m.end(), w := m.group().lower(), _NOISE.sub("", w)) for m in _WORD.finditer(text)
+        ]
         starts = [w[0] for w in words]
         settings = settings or DEFAULT_SETTINGS
         mentions: list[RawMention] = []
@@ -222,7 +228,7 @@ class Gazetteer:
     def _known(self, text: str, words: list, i: int, known: dict[str, RawMention]) -> RawMention | None:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
-            first = known.get(key(text[start:end]))
+            first = known.get("".join(w[3] for w in words[i : i + n]))
             if first is not None:
                 return RawMention(start, end, text[start:end], first.matches, True, first.name)
         return None
@@ -230,15 +236,15 @@ class Gazetteer:
     def _bare(self, text: str, words: list, i: int, settings: MatchSettings) -> RawMention | None:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
-            span = text[start:end]
-            k = key(span)
-            if len(k) < 4 or (n == 1 and words[i][2] in _COMMON):
+            k = "".join(w[3] for w in words[i : i + n])
+            if k not in self._any_key or len(k) < 4 or (n == 1 and words[i][2] in _COMMON):
                 continue
+            span = text[start:end]
             if any(w[2] in settings.triggers for w in words[i : i + n]):
                 continue  # a trigger inside the span starts its own, better-typed mention
             ordinary = all(w[2] in common_words() for w in words[i : i + n])
             # "samping" is a village but also "beside": ordinary words name only provinces and regencies.
-            matches = self.lookup(span, (1, 2) if ordinary else (1, 2, 3, 4))
+            matches = self.lookup_key(k, (1, 2) if ordinary else (1, 2, 3, 4))
             if matches:
                 return RawMention(start, end, span, matches, False, k)
         return None

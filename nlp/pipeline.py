@@ -89,6 +89,7 @@ def analyze(
     pipeline = pipeline or load()
     norm = normalize(cleaned)
     doc = pipeline.make_doc(norm.text)
+    doc.user_data["text"] = norm.text
     doc.user_data["recorded_at"] = context.recorded_at
     doc.user_data["default_region"] = context.default_region
     doc = pipeline(doc)
