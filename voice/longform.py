@@ -63,15 +63,18 @@ class LongResult:
     speech: SpeechMap
     workers: int
     duration: float
+    groups: int = 0  # recognizers used (one per group of chunks)
 
     def metadata(self) -> dict:
         return {
             "workers": self.workers,
             "chunks": len(self.chunks),
+            "recognizer_groups": self.groups,
             "speech_seconds": round(sum(c.length for c in self.chunks), 3),
         }
 
 
+Pair = tuple[Segment, np.ndarray | None]
 ChunkHook = Callable[[Chunk, int], None]  # (chunk, attempt) before decoding; raising fails that attempt
 Embedder = Callable[[bytes], np.ndarray | None]  # chunk PCM -> speaker vector, for engines without one
 
@@ -200,16 +203,18 @@ def _pieces(pcm: bytes, stop: threading.Event) -> Iterator[bytes]:
         yield pcm[i : i + step]
 
 
-def _decode_vosk(
-    asr: VoskEngine, chunk: Chunk, pcm: bytes, stop: threading.Event
-) -> list[tuple[Segment, np.ndarray | None]]:
-    """One fresh recognizer per chunk; keeps Vosk's x-vector next to each utterance."""
-    recognizer = asr.new_recognizer()
+def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threading.Event) -> list[Pair]:
+    """Decode one chunk of a group and keep Vosk's x-vector next to each utterance.
+
+    Vosk keeps counting time over everything a recognizer has heard, so `fed` (seconds fed to this
+    recognizer before this chunk) is taken off to place words at the chunk's own position.
+    """
     raws = [recognizer.Result() for piece in _pieces(pcm, stop) if recognizer.AcceptWaveform(piece)]
     raws.append(recognizer.FinalResult())
+    recognizer.Reset()
     out = []
     for raw in raws:
-        segment = parse_result(raw, offset=chunk.start)
+        segment = parse_result(raw, offset=chunk.start - fed)
         if segment is None:
             continue
         spk = json.loads(raw).get("spk")
@@ -217,33 +222,52 @@ def _decode_vosk(
     return out
 
 
-def _decode_any(
-    asr: Engine, chunk: Chunk, pcm: bytes, stop: threading.Event
-) -> list[tuple[Segment, np.ndarray | None]]:
-    if isinstance(asr, VoskEngine):
-        return _decode_vosk(asr, chunk, pcm, stop)
-    return [(s, None) for s in asr.transcribe_pcm(_pieces(pcm, stop), offset=chunk.start)]
+def group_chunks(chunks: list[Chunk], *, group_seconds: float) -> list[list[Chunk]]:
+    """Consecutive chunks decoded by one recognizer, about `group_seconds` of speech each.
+
+    A fresh Vosk recognizer rebuilds its decoding-graph caches and costs more than twice the CPU of a
+    warm one, so a recognizer serves a whole group. Its features carry state from chunk to chunk, so
+    groups (not workers) fix what each chunk is decoded after: the words never depend on the number
+    of workers.
+    """
+    groups: list[list[Chunk]] = []
+    length = 0.0
+    for chunk in chunks:
+        if groups and length + chunk.length <= group_seconds:
+            groups[-1].append(chunk)
+            length += chunk.length
+        else:
+            groups.append([chunk])
+            length = chunk.length
+    return groups
 
 
 class _Run:
-    """One parallel decode: a producer thread slicing PCM into a bounded queue, N worker threads."""
+    """One parallel decode: a producer thread slicing PCM into groups on a bounded queue, N workers."""
 
     def __init__(
         self,
         asr: Engine,
-        chunks: list[Chunk],
+        groups: list[list[Chunk]],
         workers: int,
         hook: ChunkHook | None,
         embedder: Embedder | None,
     ) -> None:
-        self.asr, self.chunks, self.workers, self.hook, self.embedder = asr, chunks, workers, hook, embedder
-        self.queue: queue.Queue = queue.Queue(maxsize=2 * workers)
+        self.asr, self.groups, self.workers, self.hook, self.embedder = asr, groups, workers, hook, embedder
+        self.total = sum(len(g) for g in groups)
+        self.queue: queue.Queue = queue.Queue(maxsize=workers)
         self.stop = threading.Event()
-        self.results: dict[int, list[tuple[Segment, np.ndarray | None]]] = {}
+        self.results: dict[int, list[Pair]] = {}
         self.failures: list[tuple[Chunk, BaseException]] = []
         self.producer_error: BaseException | None = None
         self.lock = threading.Lock()
-        self.done_seconds = 0.0
+        self.done_seconds = 0.0  # chunks committed
+        self.in_flight: dict[int, float] = {}  # group's first chunk index -> seconds decoded this attempt
+
+    @property
+    def progress_seconds(self) -> float:
+        with self.lock:
+            return self.done_seconds + sum(self.in_flight.values())
 
     def _put(self, item: object) -> bool:
         while not self.stop.is_set():
@@ -256,8 +280,10 @@ class _Run:
 
     def produce(self, pcm: Iterable[bytes]) -> None:
         try:
-            for item in _slice(pcm, self.chunks, self.asr.sample_rate):
-                if not self._put(item):
+            sliced = _slice(pcm, [c for g in self.groups for c in g], self.asr.sample_rate)
+            for group in self.groups:
+                items = [next(sliced) for _ in group]  # at most one group of audio held here
+                if not self._put(items):
                     return
         except BaseException as exc:  # decoding errors surface in the caller's thread
             self.producer_error = exc
@@ -272,38 +298,53 @@ class _Run:
     def work(self) -> None:
         while not self.stop.is_set():
             try:
-                item = self.queue.get(timeout=POLL)
+                items = self.queue.get(timeout=POLL)
             except queue.Empty:
                 continue
-            if item is None:
+            if items is None or not self._attempt(items):
                 return
-            chunk, pcm = item
-            result = self._attempt(chunk, pcm)
-            if result is None:
-                return
-            with self.lock:
-                self.results[chunk.index] = result
-                self.done_seconds += chunk.length
 
-    def _attempt(self, chunk: Chunk, pcm: bytes) -> list | None:
-        """Decode a chunk, retrying once: a transient failure should not lose an hour of work."""
+    def _attempt(self, items: list[tuple[Chunk, bytes]]) -> bool:
+        """Decode a group, retrying it once from its start: a transient failure should not lose the job."""
         for attempt in (1, 2):
+            key, chunk = items[0][0].index, items[0][0]
             try:
-                if self.hook:
-                    self.hook(chunk, attempt)
-                pairs = _decode_any(self.asr, chunk, pcm, self.stop)
-                if self.embedder is not None and pairs and any(v is None for _, v in pairs):
-                    vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
-                    pairs = [(s, vector if v is None else v) for s, v in pairs]
-                return pairs
+                results = []
+                recognizer = self.asr.new_recognizer() if isinstance(self.asr, VoskEngine) else None
+                fed = 0.0
+                for chunk, pcm in items:
+                    if self.hook:
+                        self.hook(chunk, attempt)
+                    results.append((chunk, self._decode(recognizer, chunk, pcm, fed)))
+                    fed += len(pcm) / BYTES_PER_FRAME / self.asr.sample_rate
+                    with self.lock:
+                        self.in_flight[key] = self.in_flight.get(key, 0.0) + chunk.length
+                with self.lock:
+                    self.in_flight.pop(key, None)
+                    for done, pairs in results:
+                        self.results[done.index] = pairs
+                        self.done_seconds += done.length
+                return True
             except TranscriptionCancelled:
-                return None
+                return False
             except BaseException as exc:
+                with self.lock:
+                    self.in_flight.pop(key, None)
                 if attempt == 2:
                     with self.lock:
                         self.failures.append((chunk, exc))
                     self.stop.set()
-        return None
+        return False
+
+    def _decode(self, recognizer, chunk: Chunk, pcm: bytes, fed: float) -> list[Pair]:
+        if recognizer is None:
+            pairs = [(s, None) for s in self.asr.transcribe_pcm(_pieces(pcm, self.stop), offset=chunk.start)]
+        else:
+            pairs = _decode_vosk(recognizer, chunk, pcm, fed, self.stop)
+        if self.embedder is not None and pairs and any(v is None for _, v in pairs):
+            vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
+            pairs = [(seg, vector if v is None else v) for seg, v in pairs]
+        return pairs
 
 
 def transcribe_long(
@@ -319,6 +360,7 @@ def transcribe_long(
     on_chunk: ChunkHook | None = None,
     embedder: Embedder | None = None,
     keep_apart: KeepApart | None = None,
+    group_seconds: float = 90.0,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -334,6 +376,7 @@ def transcribe_long(
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
         embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
         keep_apart: never put two neighbouring speech regions for which it is True in one chunk.
+        group_seconds: speech per recognizer (see group_chunks); smaller spreads short files over workers.
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
@@ -353,7 +396,7 @@ def transcribe_long(
         cancel=cancel,
     )
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
-    run = _Run(asr, chunks, workers, on_chunk, embedder)
+    run = _Run(asr, group_chunks(chunks, group_seconds=group_seconds), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]
@@ -366,7 +409,7 @@ def transcribe_long(
         if cancel is not None and cancel.is_set() and not cancelled:
             cancelled = True
             run.stop.set()
-        report(SCAN_SHARE + (1 - SCAN_SHARE) * run.done_seconds / planned)
+        report(SCAN_SHARE + (1 - SCAN_SHARE) * run.progress_seconds / planned)
     return _finish(run, speech, chunks, workers, cancelled, info.duration)
 
 
@@ -395,4 +438,5 @@ def _finish(
         speech=speech,
         workers=workers,
         duration=round(duration, 3),
+        groups=len(run.groups),
     )
