@@ -117,13 +117,27 @@ def train(
     corpus: Annotated[Path | None, CORPUS_OPTION] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Model folder to write.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same model).")] = 0,
+    if_missing: Annotated[
+        bool, typer.Option("--if-missing", help="Skip when a model trained from the same inputs exists.")
+    ] = False,
 ) -> None:
     """Build the spaCy pipeline from nlp/project/config.cfg and fit it on the corpus."""
-    from nlp.project.train import DEFAULT_CORPUS, DEFAULT_OUTPUT, CorpusError
+    from nlp.project.train import (
+        DEFAULT_CORPUS,
+        DEFAULT_OUTPUT,
+        DEFAULT_TAXONOMY,
+        CorpusError,
+        inputs_fingerprint,
+        is_up_to_date,
+    )
     from nlp.project.train import train as run
 
+    corpus, output = corpus or DEFAULT_CORPUS, output or DEFAULT_OUTPUT
+    if if_missing and is_up_to_date(output, inputs_fingerprint(corpus, DEFAULT_TAXONOMY, seed)):
+        typer.echo(f"NLP model at {output} is up to date with its corpus; not retraining")
+        return
     with cli_errors(CorpusError, OSError):
-        path = run(corpus or DEFAULT_CORPUS, output or DEFAULT_OUTPUT, seed=seed)
+        path = run(corpus, output, seed=seed)
     typer.echo(f"trained pipeline written to {path}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -105,6 +106,29 @@ def training_set(examples: list[Example]) -> TrainingSet:
     return out
 
 
+def inputs_fingerprint(
+    corpus_dir: Path = DEFAULT_CORPUS, taxonomy: Path = DEFAULT_TAXONOMY, seed: int = 0
+) -> str:
+    """SHA-256 over what a trained model depends on: training corpus, taxonomy, config.cfg and the seed."""
+    digest = hashlib.sha256(f"seed={seed}".encode())
+    for path in (Path(corpus_dir) / "train.jsonl", Path(taxonomy), CONFIG_PATH):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def is_up_to_date(output: Path = DEFAULT_OUTPUT, fingerprint: str | None = None) -> bool:
+    """A model exists at `output` and was trained from these very inputs."""
+    meta = Path(output) / "meta.json"
+    if not meta.is_file():
+        return False
+    try:
+        recorded = json.loads(meta.read_text(encoding="utf-8")).get("inputs_sha256")
+    except (OSError, json.JSONDecodeError):
+        return False
+    return recorded == (fingerprint or inputs_fingerprint())
+
+
 def train(
     corpus_dir: Path = DEFAULT_CORPUS, output: Path = DEFAULT_OUTPUT, taxonomy: Path = DEFAULT_TAXONOMY,
     seed: int = 0,
@@ -139,6 +163,7 @@ def train(
             "train_examples": len(examples),
             "train_seconds": round(time.perf_counter() - started, 1),
             "seed": seed,
+            "inputs_sha256": inputs_fingerprint(corpus_dir, taxonomy, seed),
         }
     )
     output = Path(output)

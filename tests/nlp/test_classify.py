@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -75,3 +77,12 @@ def test_training_is_reproducible() -> None:
     assert fit[0].vocabulary == fit[1].vocabulary
     assert np.array_equal(fit[0].weights, fit[1].weights)
     assert np.array_equal(fit[0].platt_a, fit[1].platt_a)
+
+
+def test_up_to_date_check_follows_the_training_inputs(tmp_path) -> None:
+    from nlp.project.train import inputs_fingerprint, is_up_to_date
+
+    assert not is_up_to_date(tmp_path)
+    (tmp_path / "meta.json").write_text(json.dumps({"inputs_sha256": inputs_fingerprint()}), encoding="utf-8")
+    assert is_up_to_date(tmp_path)
+    assert not is_up_to_date(tmp_path, inputs_fingerprint(seed=1))
