@@ -93,15 +93,13 @@ def analyze(
     doc.user_data["recorded_at"] = context.recorded_at
     doc.user_data["default_region"] = context.default_region
     doc = pipeline(doc)
-    return _build(text, cleaned, norm, doc, context, pipeline)
+    return _build(text, norm, doc, context, pipeline)
 
 
-def _build(
-    text: str, cleaned: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipeline: Language
-) -> Analysis:
+def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipeline: Language) -> Analysis:
     warnings: list[str] = []
-    entities = tuple(_entities(doc, norm, cleaned))
-    places = tuple(_places(doc, norm, cleaned))
+    entities = tuple(_entities(doc, norm, text))
+    places = tuple(_places(doc, norm, text))
     region = most_specific(list(places)) or None
     clf = pipeline.get_pipe("suara_classifier")
     assert isinstance(clf, nlp.classify.Classifier)
