@@ -9,7 +9,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.language import Language
 
-from nlp.classify import char_ngrams, fit_heads, predict
+from nlp.classify import char_ngrams, fit_heads, predict, word_ngrams
 from nlp.project.evaluate import Report, evaluate
 from nlp.project.train import DEFAULT_CORPUS, read_corpus, training_set
 
@@ -64,6 +64,8 @@ def test_char_ngrams_match_scikit_learn_char_wb() -> None:
     text = "jalan  rusak di desa sukamaju, nomor 000 ya\tpak"
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()(text)
     assert char_ngrams(text) == reference
+    words = TfidfVectorizer(ngram_range=(1, 2)).build_analyzer()(text)
+    assert sorted(word_ngrams(text)) == sorted(words)
 
 
 def test_training_is_reproducible() -> None:
@@ -75,6 +77,7 @@ def test_training_is_reproducible() -> None:
         for _ in range(2)
     ]
     assert fit[0].vocabulary == fit[1].vocabulary
+    assert fit[0].word_vocabulary == fit[1].word_vocabulary
     assert np.array_equal(fit[0].weights, fit[1].weights)
     assert np.array_equal(fit[0].platt_a, fit[1].platt_a)
 
