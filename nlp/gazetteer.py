@@ -61,6 +61,15 @@ _NOT_TRIGGER_AFTER = {
     "jalan", "sekretaris", "anggaran", "musyawarah", "bumdes", "bidan", "tingkat", "antar", "camat",
     "pembangunan", "program", "pendamping", "badan", "lurah", "kabupaten", "kota",
 }  # fmt: skip
+# What people call provinces and big cities instead of their official names.
+ALIASES: dict[str, str] = {
+    "jakarta": "31", "dki": "31", "dki jakarta": "31", "jogja": "34", "jogjakarta": "34", "diy": "34",
+    "jabar": "32", "jateng": "33", "jatim": "35", "sumut": "12", "sumbar": "13", "sumsel": "16",
+    "kalbar": "61", "kalteng": "62", "kalsel": "63", "kaltim": "64", "kaltara": "65", "sulut": "71",
+    "sulteng": "72",
+    "sulsel": "73", "sultra": "74", "sulbar": "76", "ntb": "52", "ntt": "53", "babel": "19", "kepri": "21",
+    "malut": "82", "papua barat": "92", "yogyakarta": "34",
+}  # fmt: skip
 _NOISE = re.compile(r"[^a-z0-9]+")
 _PREFIX = re.compile(r"^(kabupaten|kota administrasi|kota adm|kota)\s+")
 _WORD = re.compile(r"[^\W_]+")
@@ -135,6 +144,8 @@ class Gazetteer:
                 k = key(short)
                 if k:
                     self.by_key[level].setdefault(k, []).append(code)
+        for alias, code in ALIASES.items():
+            self.by_key[code.count(".") + 1].setdefault(key(alias), []).append(code)
         self._keys = {lvl: list(idx) for lvl, idx in self.by_key.items()}
         self._any_key = frozenset(k for idx in self.by_key.values() for k in idx)
 
@@ -237,7 +248,11 @@ class Gazetteer:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             k = "".join(w[3] for w in words[i : i + n])
-            if k not in self._any_key or len(k) < 4 or (n == 1 and words[i][2] in _COMMON):
+            if (
+                k not in self._any_key
+                or (len(k) < 4 and k not in ALIASES)
+                or (n == 1 and words[i][2] in _COMMON)
+            ):
                 continue
             span = text[start:end]
             if any(w[2] in settings.triggers for w in words[i : i + n]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from spacy.language import Language
 
 from nlp import AnalysisContext, analyze
@@ -96,3 +97,16 @@ def test_a_name_repeated_without_its_trigger_is_the_same_place(pipeline: Languag
 def test_ordinary_words_are_not_bare_villages(pipeline: Language) -> None:
     a = analyze("izin karaoke samping masjid di kabupaten purworejo kok bisa keluar", pipeline=pipeline)
     assert [m.text for m in a.places] == ["kabupaten purworejo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("banjir di jakarta", "31"),
+        ("saya dari jogja", "34"),
+        ("jalan di jateng rusak", "33"),
+        ("warga ntt", "53"),
+    ],
+)
+def test_common_province_names(pipeline: Language, text: str, code: str) -> None:
+    assert analyze(text, pipeline=pipeline).region_code == code
