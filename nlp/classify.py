@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,16 @@ from spacy.tokens import Doc
 
 from nlp.components import doc_text
 
-KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
+
+class ReportKind(StrEnum):
+    """SP4N-LAPOR! report kinds."""
+
+    PENGADUAN = "pengaduan"  # complaint
+    ASPIRASI = "aspirasi"  # aspiration, suggestion
+    PERMINTAAN_INFORMASI = "permintaan_informasi"  # information request
+
+
+KINDS = tuple(k.value for k in ReportKind)
 NGRAMS = (2, 5)
 WEIGHTS_FILE = "heads.npz"
 META_FILE = "heads.json"
