@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from api.complaint.models import Complaint
 from api.recording import flows
@@ -120,3 +121,30 @@ def test_running_a_finished_job_again_creates_nothing(client, db, settings, uniq
     db.rollback()
     assert len(db.scalars(select(Complaint).where(Complaint.recording_id == rec_id)).all()) == 1
     assert db.get(Job, job_id, populate_existing=True).attempts == 2
+
+
+def test_database_outage_leaves_the_job_to_a_retry(client, db, settings, unique_wav, queued, monkeypatch):
+    """With the database gone the job raises (Huey retries it, retries=3) and changes nothing; once the
+    database is back the same job runs to the end."""
+    from api import jobs
+    from api.config import get_settings
+
+    if not (settings.models_dir / "manifest.json").exists():
+        pytest.skip("no ASR model installed under models/")
+    body = upload(client, unique_wav)  # queued, not run: the fixture switched immediate mode off
+    job_id = body["job"]["id"]
+    assert jobs.intake_task.retries >= 1
+    monkeypatch.setenv(
+        "SUARA_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/gone?connect_timeout=1"
+    )
+    get_settings.cache_clear()
+    with pytest.raises(OperationalError):
+        flows.run_intake(job_id)
+    monkeypatch.setenv("SUARA_DATABASE_URL", settings.sqlalchemy_url)
+    get_settings.cache_clear()
+    assert job_row(db, job_id).status == JobStatus.QUEUED and job_row(db, job_id).attempts == 0
+    assert flows.run_intake(job_id) == JobStatus.DONE
+    db.rollback()
+    assert (
+        len(db.scalars(select(Complaint).where(Complaint.recording_id == body["recording"]["id"])).all()) == 1
+    )
