@@ -337,18 +337,30 @@ def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool
     return (i + 1, False) if words[i][2] in _WEAK_INTROS else None
 
 
-def find_reporter(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
-    """The reporter's name: it fills the report and is masked in the public text.
-
-    "nama saya X" anywhere beats "saya X dari …", which is also how people state their job ("saya ojek dari").
-    """
+def introductions(text: str) -> list[tuple[int, int, str, str, bool]]:
+    """Every self-introduced name: (start, end, "PERSON", name, strong), in text order."""
     words = [(m.start(), m.end(), m.group().lower(), m.group()) for m in _INTRO_TOKEN.finditer(text)]
-    intros = [(i, *found) for i in range(len(words)) if (found := _intro_at(words, i))]
-    for want_strong in (True, False):
-        for _, j, strong in intros:
-            if strong == want_strong and (name := _name_after(words, j, strong)):
-                yield name
-                return
+    found: list[tuple[int, int, str, str, bool]] = []
+    for i in range(len(words)):
+        intro = _intro_at(words, i)
+        name = _name_after(words, intro[0], intro[1]) if intro else None
+        if intro and name and (not found or name[0] >= found[-1][1]):
+            found.append((*name, intro[1]))
+    return found
+
+
+def reporter_name(text: str) -> str | None:
+    """The caller's own name: "nama saya X" anywhere beats "saya X dari …", which is also how people state
+    their job ("saya ojek dari …"); otherwise the first introduction."""
+    names = introductions(text)
+    strong = [n for n in names if n[4]]
+    return (strong or names or [(0, 0, "", None, False)])[0][3]
+
+
+def find_people(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:
+    """Every introduced name (a talkshow transcript has several callers): all are masked in public text."""
+    for start, end, label, name, _ in introductions(text):
+        yield start, end, label, name
 
 
 def _name_after(
@@ -383,7 +395,7 @@ def _name_after(
 # --- the spaCy components ------------------------------------------------------------------------------
 
 _DEFAULT_FINDERS: tuple[Finder, ...] = (
-    find_niks, find_phones, find_money, find_rt_rw, find_streets, find_dates, find_times, find_reporter,
+    find_niks, find_phones, find_money, find_rt_rw, find_streets, find_dates, find_times, find_people,
 )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 import nlp.classify
 import nlp.components
 from nlp.classify import select_topics
-from nlp.components import PLACES_KEY, SPANS_KEY
+from nlp.components import PLACES_KEY, SPANS_KEY, reporter_name
 from nlp.gazetteer import common_words, most_specific
 from nlp.normalize import Normalized, normalize
 from nlp.redact import redact
@@ -119,7 +119,7 @@ def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipe
         topics = ()
     extra = [(*norm.to_original(m.start(), m.end()), "PHONE") for m in _LONG_DIGITS.finditer(norm.text)]
     redacted, redactions = redact(text, entities, extra)
-    person = next((e.value for e in entities if e.label == "PERSON"), None)
+    person = reporter_name(norm.text)
     return Analysis(
         text=text,
         normalized_text=norm.text,

@@ -45,3 +45,15 @@ def test_text_without_private_details_is_unchanged(pipeline: Language) -> None:
     a = analyze(text, pipeline=pipeline)
     assert a.redacted_text == text
     assert a.redactions == ()
+
+
+def test_every_introduced_caller_is_masked_in_a_long_transcript(pipeline: Language) -> None:
+    text = (
+        "halo selamat pagi nama saya siti aminah dari desa sukamaju, jalan rusak. terima kasih bu siti. "
+        "penelepon berikutnya silakan. kulo parmin saking desa cibadak, lampu mati. "
+        "halo saya hotman sitorus bu, air pdam mati"
+    )
+    a = analyze(text, pipeline=pipeline)
+    for name in ("siti", "aminah", "parmin", "hotman", "sitorus"):
+        assert name not in a.redacted_text.lower(), name
+    assert a.reporter_name == "Siti Aminah"
