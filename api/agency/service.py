@@ -59,7 +59,7 @@ def list_agencies(
     if level:
         stmt = stmt.where(Agency.level == level)
     if q:
-        stmt = stmt.where(Agency.name.ilike(f"%{q}%"))
+        stmt = stmt.where(Agency.name.icontains(q, autoescape=True))
     return list(db_session.scalars(stmt))
 
 

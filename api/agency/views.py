@@ -52,3 +52,15 @@ def add_routing_rule(agency_id: IdPath, body: RoutingRuleWrite, db_session: Sess
     db_session.add(rule)
     db_session.flush()
     return rule
+
+
+@router.get("/sla/default", response_model=SlaWrite, summary="The SLA for agencies without their own")
+def read_default_sla(db_session: SessionDep) -> Any:
+    sla = service.sla_for(db_session=db_session, agency_id=None)
+    return SlaWrite(verify_days=sla.verify_days, respond_days=sla.respond_days, close_days=sla.close_days)
+
+
+@router.put("/sla/default", response_model=SlaWrite, summary="Change the default SLA (3/5/10 working days)")
+def write_default_sla(body: SlaWrite, db_session: SessionDep) -> Any:
+    service.set_sla(db_session=db_session, agency_id=None, **body.model_dump())
+    return body

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from api.agency.models import Agency
-from api.complaint import service
+from api.complaint import service, workflow
 from api.complaint.models import Complaint, Status
 
 V1 = "/api/v1"
@@ -395,3 +395,17 @@ def test_statistics_group_by_every_axis(client):
     assert groups["region"] == {"33", "35"}
     assert groups["period"] == {f"{datetime.now(UTC):%Y-%m}"}
     assert groups["topic"] == {"lingkungan"} and groups["none"] == {"all"}
+
+
+def test_default_sla_can_be_read_and_changed(client):
+    assert client.get(f"{V1}/sla/default").json() == {"verify_days": 3, "respond_days": 5, "close_days": 10}
+    try:
+        assert client.put(f"{V1}/sla/default", json={"verify_days": 2}).status_code == 200
+        made = new(client, region_code="33.03")
+        created = datetime.fromisoformat(made["created_at"])
+        assert datetime.fromisoformat(made["due_at"]) == workflow.add_working_days(created, 2, "Asia/Jakarta")
+        assert client.put(f"{V1}/sla/default", json={"verify_days": 400}).status_code == 422
+    finally:
+        client.put(f"{V1}/sla/default", json={"verify_days": 3, "respond_days": 5, "close_days": 10})
+    assert client.get(f"{V1}/agencies", params={"q": "%"}).json() == []
+    assert len(client.get(f"{V1}/agencies", params={"q": "Jawa Tengah"}).json()) == 1
