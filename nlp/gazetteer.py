@@ -342,7 +342,8 @@ def _score(
             continue
         # Prefer higher levels for bare names ("Bogor" the regency before the district).
         level_bias = 0.0 if m.triggered else 0.05 * (4 - region.level)
-        scored.append((quality * (1 + support + 0.5 * in_default) + level_bias, quality, region))
+        # Squared: agreeing with two named places must outweigh a desa/kelurahan or spelling nudge.
+        scored.append((quality * (1 + support + 0.5 * in_default) ** 2 + level_bias, quality, region))
     scored.sort(key=lambda s: (-s[0], s[2].code))
     return scored
 

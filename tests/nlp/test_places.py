@@ -110,3 +110,10 @@ def test_ordinary_words_are_not_bare_villages(pipeline: Language) -> None:
 )
 def test_common_province_names(pipeline: Language, text: str, code: str) -> None:
     assert analyze(text, pipeline=pipeline).region_code == code
+
+
+def test_hierarchy_outweighs_the_desa_kelurahan_nudge_for_a_misheard_village(pipeline: Language) -> None:
+    a = analyze("desa cibadakk kecamatan cibadak kabupaten sukabumi", pipeline=pipeline)
+    assert a.places[0].resolved is not None
+    assert a.places[0].resolved.code.startswith("32.02.11.")
+    assert a.region_code == a.places[0].resolved.code
