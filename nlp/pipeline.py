@@ -46,7 +46,12 @@ def load(path: str | Path | None = None) -> Language:
         if model not in _loaded:
             if not (model / "config.cfg").is_file():
                 raise NlpError(f"no trained NLP model at {model}: run `suara nlp train`")
-            _loaded[model] = spacy.load(model)
+            try:
+                _loaded[model] = spacy.load(model)
+            except (OSError, ValueError, KeyError) as exc:  # a damaged or half-written model folder
+                raise NlpError(
+                    f"cannot load the NLP model at {model} ({exc}): run `suara nlp train`"
+                ) from exc
         return _loaded[model]
 
 

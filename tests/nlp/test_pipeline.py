@@ -104,6 +104,12 @@ def test_too_long_and_non_string_input_raise_clear_errors(pipeline: Language) ->
         analyze(b"bytes", pipeline=pipeline)  # type: ignore[arg-type]
 
 
+def test_damaged_model_is_a_clear_error(tmp_path) -> None:
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = "id"\npipeline = ["nothing"]\n', encoding="utf-8")
+    with pytest.raises(NlpError, match="cannot load"):
+        nlp.load(tmp_path)
+
+
 def test_missing_model_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(NlpError, match="suara nlp train"):
         nlp.load(tmp_path / "nothing")
