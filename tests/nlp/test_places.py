@@ -117,3 +117,14 @@ def test_hierarchy_outweighs_the_desa_kelurahan_nudge_for_a_misheard_village(pip
     assert a.places[0].resolved is not None
     assert a.places[0].resolved.code.startswith("32.02.11.")
     assert a.region_code == a.places[0].resolved.code
+
+
+def test_a_close_longer_name_beats_a_shorter_exact_one(pipeline: Language) -> None:
+    a = analyze("desa pasir mulia kota bogor", pipeline=pipeline)
+    assert a.places[0].text == "desa pasir mulia"
+    assert a.places[0].resolved.name == "Pasir Mulya"
+    assert a.region_code == "32.71.04.1014"
+
+
+def test_a_bare_district_confirmed_by_a_village_supports_it_back(pipeline: Language) -> None:
+    assert analyze("desa sukamaju cibungbulang", pipeline=pipeline).region_code == "32.01.16.2013"
