@@ -19,7 +19,7 @@ from nlp.gazetteer import common_words, most_specific
 from nlp.normalize import Normalized, normalize
 from nlp.redact import redact
 from nlp.routing import suggest_agencies
-from nlp.types import Analysis, AnalysisContext, Entity, PlaceMention, Topic
+from nlp.types import AgencySuggestion, Analysis, AnalysisContext, Entity, PlaceMention, Topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO_ROOT / "models" / "nlp" / "suara-id"
@@ -110,7 +110,7 @@ def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipe
     assert isinstance(clf, nlp.classify.Classifier)
     topics = tuple(Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold))
     language_ok = _looks_indonesian(norm.text)
-    agencies: list = []
+    agencies: list[AgencySuggestion] = []
     if language_ok:
         agencies = suggest_agencies(
             topics=list(topics),
