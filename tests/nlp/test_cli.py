@@ -110,3 +110,28 @@ def test_evaluate_prints_per_class_scores(app: typer.Typer) -> None:
     assert result.exit_code == 0, result.output
     assert "dev (clean" in result.stdout and "dev (asr" in result.stdout
     assert "infrastruktur" in result.stdout and "macro-F1" in result.stdout
+
+
+def test_train_writes_a_loadable_pipeline(app: typer.Typer, tmp_path: Path) -> None:
+    from nlp.pipeline import load
+    from nlp.project.train import DEFAULT_CORPUS
+
+    lines = (DEFAULT_CORPUS / "train.jsonl").read_text(encoding="utf-8").splitlines()[::20]
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    result = runner.invoke(app, ["nlp", "train", "--corpus", str(tmp_path / "corpus"), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(
+        app, ["nlp", "train", "--if-missing", "--corpus", str(tmp_path / "corpus"), "--output", str(out)]
+    )
+    assert "up to date" in again.output
+    trained = load(out)
+    assert trained.get_pipe("suara_classifier").heads is not None
+
+
+def test_train_reports_a_bad_corpus(app: typer.Typer, tmp_path: Path) -> None:
+    (tmp_path / "train.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["nlp", "train", "--corpus", str(tmp_path), "--output", str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert "bad corpus line" in result.output
