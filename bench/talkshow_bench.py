@@ -40,6 +40,13 @@ def _model_view() -> Path:
     return deterministic_model_dir(resolve_model(language="ko", models_dir=MODELS).absolute_path(MODELS))
 
 
+def _installed_model() -> Path:
+    sys.path.insert(0, str(REPO))
+    from voice.models import resolve_model
+
+    return resolve_model(language="ko", models_dir=MODELS).absolute_path(MODELS)
+
+
 # --- the measured runs (each in its own process) -------------------------------------------------
 
 
@@ -60,23 +67,38 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def run_threads(audio: Path, workers: int, out: Path) -> dict:
+    """Plain long-form decoding with threads (no band, no speaker model): the fair match for processes."""
+    sys.path.insert(0, str(REPO))
+    from voice.engines.vosk import VoskEngine
+    from voice.longform import transcribe_long
+
+    start = time.perf_counter()
+    result = transcribe_long(audio, asr=VoskEngine(_model_view()), workers=workers)
+    wall = time.perf_counter() - start
+    out.write_text(" ".join(s.text for s in result.segments))
+    return {"wall": wall, "cpu": _cpu(), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def run_processes(audio: Path, workers: int, out: Path) -> dict:
     """The same chunks decoded by a process pool (each process loads the model) for comparison."""
     sys.path.insert(0, str(REPO))
     from concurrent.futures import ProcessPoolExecutor
 
     from voice.audio import decode_pcm
-    from voice.longform import _slice, plan_chunks
+    from voice.longform import _slice, default_group_seconds, group_chunks, plan_chunks
     from voice.vad import VAD_RATE, WINDOW, scan
 
     start = time.perf_counter()
     speech = scan(decode_pcm(audio, sample_rate=VAD_RATE, chunk_frames=32 * WINDOW))
     chunks = plan_chunks(speech)
+    groups = group_chunks(chunks, group_seconds=default_group_seconds(chunks))  # as the threads do
     texts: dict[int, str] = {}
+    sliced = _slice(decode_pcm(audio, sample_rate=16000), chunks, 16000)
     with ProcessPoolExecutor(workers, initializer=_proc_init, initargs=(str(_model_view()),)) as pool:
         pending = {}
-        for chunk, pcm in _slice(decode_pcm(audio, sample_rate=16000), chunks, 16000):
-            pending[chunk.index] = pool.submit(_proc_decode, pcm)
+        for n, group in enumerate(groups):
+            pending[n] = pool.submit(_proc_decode, [next(sliced)[1] for _ in group])
             if len(pending) >= 2 * workers:  # bounded: wait for the oldest
                 oldest = min(pending)
                 texts[oldest] = pending.pop(oldest).result()
@@ -105,21 +127,25 @@ def _proc_init(model_path: str) -> None:
     _proc_model = vosk.Model(model_path)
 
 
-def _proc_decode(pcm: bytes) -> str:
+def _proc_decode(pcms: list[bytes]) -> str:
     import vosk
 
     rec = vosk.KaldiRecognizer(_proc_model, 16000)
     rec.SetWords(True)
     texts = []
-    for i in range(0, len(pcm), 8000):
-        if rec.AcceptWaveform(pcm[i : i + 8000]):
-            texts.append(json.loads(rec.Result()).get("text", ""))
-    texts.append(json.loads(rec.FinalResult()).get("text", ""))
+    for pcm in pcms:
+        for i in range(0, len(pcm), 8000):
+            if rec.AcceptWaveform(pcm[i : i + 8000]):
+                texts.append(json.loads(rec.Result()).get("text", ""))
+        texts.append(json.loads(rec.FinalResult()).get("text", ""))
+        rec.Reset()
     return " ".join(t for t in texts if t)
 
 
-def run_transcriber(audio: Path, out: Path) -> dict:
-    cmd = [str(REPO / ".venv" / "bin" / "vosk-transcriber"), "-m", str(_model_view()), "-i", str(audio)]
+def run_transcriber(audio: Path, out: Path, *, installed: bool = False) -> dict:
+    """vosk-transcriber on our dither-free view of the model, or (`installed`) on the installed folder."""
+    model = _installed_model() if installed else _model_view()
+    cmd = [str(REPO / ".venv" / "bin" / "vosk-transcriber"), "-m", str(model), "-i", str(audio)]
     cmd += ["-t", "txt", "-o", str(out), "--log-level", "WARNING"]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -188,15 +214,17 @@ def score(transcript_path: Path, truth_path: Path) -> dict:
     }
 
 
+def _words(path: Path) -> str:
+    if path.suffix == ".json":
+        return " ".join(" ".join(s["text"] for s in json.loads(path.read_text())["segments"]).split())
+    return " ".join(path.read_text().split())
+
+
 def disagreement(ours: Path, theirs: Path) -> float:
+    """Word error rate of `ours` taking `theirs` as the reference."""
     import jiwer
 
-    if ours.suffix == ".json":
-        words = " ".join(s["text"] for s in json.loads(ours.read_text())["segments"])
-    else:
-        words = ours.read_text()
-    reference = " ".join(theirs.read_text().split())
-    return float(jiwer.wer(reference, " ".join(words.split())))
+    return float(jiwer.wer(_words(theirs), _words(ours)))
 
 
 # --- driver -----------------------------------------------------------------------------------
@@ -229,7 +257,11 @@ def bench(short: Path, long: Path | None, skip: set[str]) -> dict:
     ]
     if long is not None:
         plan.append(("ours-2-long", "ours", 2, long, OUT / "ours-2-long.json"))
+    plan.append(("threads-2", "threads", 2, short, OUT / "threads-2.txt"))
     plan.append(("processes-2", "processes", 2, short, OUT / "processes-2.txt"))
+    # How stable are Vosk's words at all? The same tool on the installed model, whose only difference
+    # is Kaldi's random dither: its disagreement with the run above is the noise floor of the metric.
+    plan.append(("vt-installed", "transcriber-installed", 1, short, OUT / "transcriber-installed.txt"))
     for name, kind, workers, audio, out in plan:
         if name in skip:
             continue
@@ -247,9 +279,14 @@ def bench(short: Path, long: Path | None, skip: set[str]) -> dict:
             results[name].update(score(out, short.with_suffix(".truth.json")))
             if theirs.exists():
                 results[name]["wer_vs_transcriber"] = disagreement(out, theirs)
-    if "processes-2" in results and theirs.exists():
-        results["processes-2"]["wer_vs_transcriber"] = disagreement(OUT / "processes-2.txt", theirs)
-    if (OUT / "ours-1.json").exists() and (OUT / "ours-2.json").exists():
+    if "vt-installed" in results and theirs.exists():
+        results["vt-installed"]["wer_vs_transcriber"] = disagreement(
+            OUT / "transcriber-installed.txt", theirs
+        )
+    for name in ("processes-2", "threads-2"):
+        if name in results and theirs.exists():
+            results[name]["wer_vs_transcriber"] = disagreement(OUT / f"{name}.txt", theirs)
+    if (OUT / "ours-1.json").exists() and (OUT / "ours-2.json").exists():  # same chunks: same words?
         results["identical_1_vs_2_workers"] = disagreement(OUT / "ours-1.json", OUT / "ours-2.json") == 0
     if "ours-2-long" in results and long is not None and (OUT / "ours-2-long.json").exists():
         results["ours-2-long"].update(score(OUT / "ours-2-long.json", long.with_suffix(".truth.json")))
@@ -264,11 +301,19 @@ def table(results: dict) -> str:
         f"{'RSS MB':>8}{'WER vs vt':>10}{'band acc':>9}{'DER':>7}"
     ]
     base = results.get("vosk-transcriber", {}).get("wall")
-    for name in ("vosk-transcriber", "ours-1", "ours-2", "processes-2", "ours-2-long"):
+    for name in (
+        "vosk-transcriber",
+        "vt-installed",
+        "ours-1",
+        "ours-2",
+        "threads-2",
+        "processes-2",
+        "ours-2-long",
+    ):
         r = results.get(name)
         if not r:
             continue
-        speed = f"{base / r['wall']:.2f}x" if base and name != "ours-2-long" else "-"
+        speed = f"{base / r['wall']:.2f}x" if base and name not in ("ours-2-long", "vt-installed") else "-"
         wer = f"{r['wer_vs_transcriber']:.1%}" if "wer_vs_transcriber" in r else "-"
         band = f"{r['band_accuracy']:.1%}" if "band_accuracy" in r else "-"
         der = f"{r['der']:.1%}" if "der" in r else "-"
@@ -310,6 +355,7 @@ def main() -> None:
             "ours": lambda: run_ours(args.audio, args.workers, args.out),
             "processes": lambda: run_processes(args.audio, args.workers, args.out),
             "transcriber": lambda: run_transcriber(args.audio, args.out),
+            "threads": lambda: run_threads(args.audio, args.workers, args.out),
         }[args.run]
         print(json.dumps(runner()))
         return

@@ -242,6 +242,11 @@ def group_chunks(chunks: list[Chunk], *, group_seconds: float) -> list[list[Chun
     return groups
 
 
+def default_group_seconds(chunks: list[Chunk]) -> float:
+    """A sixteenth of the speech, 20 to 90 s: warm recognizers, and a short last group."""
+    return min(90.0, max(20.0, sum(c.length for c in chunks) / 16))
+
+
 class _Run:
     """One parallel decode: a producer thread slicing PCM into groups on a bounded queue, N workers."""
 
@@ -360,7 +365,7 @@ def transcribe_long(
     on_chunk: ChunkHook | None = None,
     embedder: Embedder | None = None,
     keep_apart: KeepApart | None = None,
-    group_seconds: float = 90.0,
+    group_seconds: float | None = None,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -376,7 +381,9 @@ def transcribe_long(
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
         embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
         keep_apart: never put two neighbouring speech regions for which it is True in one chunk.
-        group_seconds: speech per recognizer (see group_chunks); smaller spreads short files over workers.
+        group_seconds: speech per recognizer (see group_chunks); by default a sixteenth of the speech,
+            20 to 90 s, so the last group (one worker busy, the other idle) is short. It depends on the
+            audio only, never on `workers`.
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
@@ -396,6 +403,8 @@ def transcribe_long(
         cancel=cancel,
     )
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
+    if group_seconds is None:
+        group_seconds = default_group_seconds(chunks)
     run = _Run(asr, group_chunks(chunks, group_seconds=group_seconds), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
