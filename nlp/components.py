@@ -145,6 +145,12 @@ _NAMED_DAYS = {
     "kemarin": -1, "kemaren": -1, "kemarin lusa": -2, "hari ini": 0, "tadi pagi": 0, "tadi malam": 0,
     "semalam": -1, "minggu lalu": -7, "pekan lalu": -7, "bulan lalu": -30, "tahun lalu": -365,
 }  # fmt: skip
+# "lebaran kemarin" is the last Eid, not yesterday.
+_EVENT_BEFORE = re.compile(
+    r"\b(?:lebaran|idul fitri|idul adha|natal|imlek|puasa|ramadhan|ramadan|pemilu|pilkada|pilkades|pilpres"
+    r"|tahun baru|musim \w+) $",
+    re.IGNORECASE,
+)
 _NAMED = re.compile(r"\b(" + "|".join(sorted(_NAMED_DAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _TIME = re.compile(
     r"\b(?:jam|pukul|pkl\.?) ?(setengah )?([0-9]{1,2})(?:[.:]([0-9]{2})| lewat ([0-9]{1,2}))?"
@@ -217,7 +223,7 @@ def find_dates(text: str, now: datetime | None = None) -> Iterable[tuple[int, in
         taken.append((m.start(), m.end()))
         yield m.start(), m.end(), "DATE", value
     for m in _NAMED.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if any(a <= m.start() < b for a, b in taken) or _EVENT_BEFORE.search(text, 0, m.start()):
             continue
         offset = _NAMED_DAYS[m.group(1).lower()]
         phrase = m.group(1).lower()

@@ -162,3 +162,7 @@ def test_facilities(pipeline: Language, text: str, kind: str) -> None:
 )
 def test_reporter_self_introduction(pipeline: Language, text: str, name: str | None) -> None:
     assert analyze(text, pipeline=pipeline).reporter_name == name
+
+
+def test_an_event_followed_by_kemarin_is_not_yesterday(pipeline: Language) -> None:
+    assert _values(analyze("sejak lebaran kemarin air mati", NOW, pipeline=pipeline), "DATE") == []
