@@ -63,11 +63,13 @@ class LongResult:
     speech: SpeechMap
     workers: int
     duration: float
+    groups: int = 0  # recognizers used (one per group of chunks)
 
     def metadata(self) -> dict:
         return {
             "workers": self.workers,
             "chunks": len(self.chunks),
+            "recognizer_groups": self.groups,
             "speech_seconds": round(sum(c.length for c in self.chunks), 3),
         }
 
@@ -149,8 +151,7 @@ def plan_chunks(
                 continue
         chunks.append((start, end))
         previous = (start, end)
-    # On a 10 ms grid: whole frames for any model rate, and exact clocks for reused recognizers.
-    return [Chunk(i, round(a, 2), round(b, 2)) for i, (a, b) in enumerate(chunks)]
+    return [Chunk(i, round(a, 3), round(b, 3)) for i, (a, b) in enumerate(chunks)]
 
 
 def _split_long(
@@ -203,7 +204,7 @@ def _pieces(pcm: bytes, stop: threading.Event) -> Iterator[bytes]:
 
 
 def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threading.Event) -> list[Pair]:
-    """Decode one chunk and keep Vosk's x-vector next to each utterance.
+    """Decode one chunk of a group and keep Vosk's x-vector next to each utterance.
 
     Vosk keeps counting time over everything a recognizer has heard, so `fed` (seconds fed to this
     recognizer before this chunk) is taken off to place words at the chunk's own position.
@@ -221,57 +222,58 @@ def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threadi
     return out
 
 
-class _Worker:
-    """A worker thread's own recognizer, reused from chunk to chunk and never shared.
+def group_chunks(chunks: list[Chunk], *, group_seconds: float) -> list[list[Chunk]]:
+    """Consecutive chunks decoded by one recognizer, about `group_seconds` of speech each.
 
-    A fresh Vosk recognizer rebuilds its decoding-graph caches and costs about 2.4 times the CPU of
-    a warm one. After FinalResult Vosk starts a new feature pipeline (no CMVN or i-vector state
-    carries over), so a warm recognizer gives the words a fresh one would; only its clock runs on,
-    which `fed` undoes. Chunks lie on a 10 ms grid, so `fed` is exact and timestamps do not depend
-    on which chunks a worker happened to decode before.
+    A fresh Vosk recognizer rebuilds its decoding-graph caches and costs more than twice the CPU of a
+    warm one, so a recognizer serves a whole group. Its features carry state from chunk to chunk, so
+    groups (not workers) fix what each chunk is decoded after: the words never depend on the number
+    of workers. (Reusing one recognizer per worker instead was measured: 1.9x faster than
+    vosk-transcriber, but 1 and 2 workers then disagreed on words of a 16-minute show.)
     """
+    groups: list[list[Chunk]] = []
+    length = 0.0
+    for chunk in chunks:
+        if groups and length + chunk.length <= group_seconds:
+            groups[-1].append(chunk)
+            length += chunk.length
+        else:
+            groups.append([chunk])
+            length = chunk.length
+    return groups
 
-    def __init__(self, asr: Engine) -> None:
-        self.asr = asr
-        self.recognizer = None
-        self.fed = 0.0
 
-    def decode(self, chunk: Chunk, pcm: bytes, stop: threading.Event) -> list[Pair]:
-        if not isinstance(self.asr, VoskEngine):
-            return [(s, None) for s in self.asr.transcribe_pcm(_pieces(pcm, stop), offset=chunk.start)]
-        if self.recognizer is None:
-            self.recognizer, self.fed = self.asr.new_recognizer(), 0.0
-        recognizer, self.recognizer = self.recognizer, None  # dropped if decoding fails midway
-        pairs = _decode_vosk(recognizer, chunk, pcm, self.fed, stop)
-        self.recognizer = recognizer
-        self.fed += len(pcm) / BYTES_PER_FRAME / self.asr.sample_rate
-        return pairs
+def default_group_seconds(chunks: list[Chunk]) -> float:
+    """A twelfth of the speech, 30 to 90 s: few recognizer warm-ups, and a short last group."""
+    return min(90.0, max(30.0, sum(c.length for c in chunks) / 12))
 
 
 class _Run:
-    """One parallel decode: a producer thread slicing PCM into chunks on a bounded queue, N workers."""
+    """One parallel decode: a producer thread slicing PCM into groups on a bounded queue, N workers."""
 
     def __init__(
         self,
         asr: Engine,
-        chunks: list[Chunk],
+        groups: list[list[Chunk]],
         workers: int,
         hook: ChunkHook | None,
         embedder: Embedder | None,
     ) -> None:
-        self.asr, self.chunks, self.workers, self.hook, self.embedder = asr, chunks, workers, hook, embedder
-        self.queue: queue.Queue = queue.Queue(maxsize=2 * workers)
+        self.asr, self.groups, self.workers, self.hook, self.embedder = asr, groups, workers, hook, embedder
+        self.total = sum(len(g) for g in groups)
+        self.queue: queue.Queue = queue.Queue(maxsize=workers)
         self.stop = threading.Event()
         self.results: dict[int, list[Pair]] = {}
         self.failures: list[tuple[Chunk, BaseException]] = []
         self.producer_error: BaseException | None = None
         self.lock = threading.Lock()
-        self.done_seconds = 0.0
+        self.done_seconds = 0.0  # chunks committed
+        self.in_flight: dict[int, float] = {}  # group's first chunk index -> seconds decoded this attempt
 
     @property
     def progress_seconds(self) -> float:
         with self.lock:
-            return self.done_seconds
+            return self.done_seconds + sum(self.in_flight.values())
 
     def _put(self, item: object) -> bool:
         while not self.stop.is_set():
@@ -284,8 +286,10 @@ class _Run:
 
     def produce(self, pcm: Iterable[bytes]) -> None:
         try:
-            for item in _slice(pcm, self.chunks, self.asr.sample_rate):
-                if not self._put(item):
+            sliced = _slice(pcm, [c for g in self.groups for c in g], self.asr.sample_rate)
+            for group in self.groups:
+                items = [next(sliced) for _ in group]  # at most one group of audio held here
+                if not self._put(items):
                     return
         except BaseException as exc:  # decoding errors surface in the caller's thread
             self.producer_error = exc
@@ -298,37 +302,55 @@ class _Run:
                     break
 
     def work(self) -> None:
-        worker = _Worker(self.asr)
         while not self.stop.is_set():
             try:
-                item = self.queue.get(timeout=POLL)
+                items = self.queue.get(timeout=POLL)
             except queue.Empty:
                 continue
-            if item is None or not self._attempt(worker, *item):
+            if items is None or not self._attempt(items):
                 return
 
-    def _attempt(self, worker: _Worker, chunk: Chunk, pcm: bytes) -> bool:
-        """Decode a chunk, retrying it once: a transient failure should not lose an hour of work."""
+    def _attempt(self, items: list[tuple[Chunk, bytes]]) -> bool:
+        """Decode a group, retrying it once from its start: a transient failure should not lose the job."""
         for attempt in (1, 2):
+            key, chunk = items[0][0].index, items[0][0]
             try:
-                if self.hook:
-                    self.hook(chunk, attempt)
-                pairs = worker.decode(chunk, pcm, self.stop)
-                if self.embedder is not None and pairs and any(v is None for _, v in pairs):
-                    vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
-                    pairs = [(seg, vector if v is None else v) for seg, v in pairs]
+                results = []
+                recognizer = self.asr.new_recognizer() if isinstance(self.asr, VoskEngine) else None
+                fed = 0.0
+                for chunk, pcm in items:
+                    if self.hook:
+                        self.hook(chunk, attempt)
+                    results.append((chunk, self._decode(recognizer, chunk, pcm, fed)))
+                    fed += len(pcm) / BYTES_PER_FRAME / self.asr.sample_rate
+                    with self.lock:
+                        self.in_flight[key] = self.in_flight.get(key, 0.0) + chunk.length
                 with self.lock:
-                    self.results[chunk.index] = pairs
-                    self.done_seconds += chunk.length
+                    self.in_flight.pop(key, None)
+                    for done, pairs in results:
+                        self.results[done.index] = pairs
+                        self.done_seconds += done.length
                 return True
             except TranscriptionCancelled:
                 return False
             except BaseException as exc:
+                with self.lock:
+                    self.in_flight.pop(key, None)
                 if attempt == 2:
                     with self.lock:
                         self.failures.append((chunk, exc))
                     self.stop.set()
         return False
+
+    def _decode(self, recognizer, chunk: Chunk, pcm: bytes, fed: float) -> list[Pair]:
+        if recognizer is None:
+            pairs = [(s, None) for s in self.asr.transcribe_pcm(_pieces(pcm, self.stop), offset=chunk.start)]
+        else:
+            pairs = _decode_vosk(recognizer, chunk, pcm, fed, self.stop)
+        if self.embedder is not None and pairs and any(v is None for _, v in pairs):
+            vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
+            pairs = [(seg, vector if v is None else v) for seg, v in pairs]
+        return pairs
 
 
 def transcribe_long(
@@ -344,6 +366,7 @@ def transcribe_long(
     on_chunk: ChunkHook | None = None,
     embedder: Embedder | None = None,
     keep_apart: KeepApart | None = None,
+    group_seconds: float | None = None,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -359,6 +382,9 @@ def transcribe_long(
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
         embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
         keep_apart: never put two neighbouring speech regions for which it is True in one chunk.
+        group_seconds: speech per recognizer (see group_chunks); by default a sixteenth of the speech,
+            20 to 90 s, so the last group (one worker busy, the other idle) is short. It depends on the
+            audio only, never on `workers`.
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
@@ -378,7 +404,9 @@ def transcribe_long(
         cancel=cancel,
     )
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
-    run = _Run(asr, chunks, workers, on_chunk, embedder)
+    if group_seconds is None:
+        group_seconds = default_group_seconds(chunks)
+    run = _Run(asr, group_chunks(chunks, group_seconds=group_seconds), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]
@@ -420,4 +448,5 @@ def _finish(
         speech=speech,
         workers=workers,
         duration=round(duration, 3),
+        groups=len(run.groups),
     )
