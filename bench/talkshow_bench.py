@@ -86,7 +86,7 @@ def run_processes(audio: Path, workers: int, out: Path) -> dict:
     from concurrent.futures import ProcessPoolExecutor
 
     from voice.audio import decode_pcm
-    from voice.longform import _slice, plan_chunks
+    from voice.longform import _slice, default_group_seconds, group_chunks, plan_chunks
     from voice.vad import VAD_RATE, WINDOW, scan
 
     start = time.perf_counter()
@@ -96,8 +96,9 @@ def run_processes(audio: Path, workers: int, out: Path) -> dict:
     sliced = _slice(decode_pcm(audio, sample_rate=16000), chunks, 16000)
     with ProcessPoolExecutor(workers, initializer=_proc_init, initargs=(str(_model_view()),)) as pool:
         pending = {}
-        for chunk, pcm in sliced:
-            pending[chunk.index] = pool.submit(_proc_decode, pcm)
+        groups = group_chunks(chunks, group_seconds=default_group_seconds(chunks))  # as the threads do
+        for n, group in enumerate(groups):
+            pending[n] = pool.submit(_proc_decode, [next(sliced)[1] for _ in group])
             if len(pending) >= 2 * workers:  # bounded: wait for the oldest
                 oldest = min(pending)
                 texts[oldest] = pending.pop(oldest).result()
@@ -126,24 +127,19 @@ def _proc_init(model_path: str) -> None:
     _proc_model = vosk.Model(model_path)
 
 
-_proc_recognizer = None
-
-
-def _proc_decode(pcm: bytes) -> str:
-    """As the threads do: each process keeps one warm recognizer and resets it after every chunk."""
-    global _proc_recognizer
+def _proc_decode(pcms: list[bytes]) -> str:
+    """One group of chunks on one fresh recognizer, reset after each chunk, as the threads do."""
     import vosk
 
-    if _proc_recognizer is None:
-        _proc_recognizer = vosk.KaldiRecognizer(_proc_model, 16000)
-        _proc_recognizer.SetWords(True)
-    rec = _proc_recognizer
+    rec = vosk.KaldiRecognizer(_proc_model, 16000)
+    rec.SetWords(True)
     texts = []
-    for i in range(0, len(pcm), 8000):
-        if rec.AcceptWaveform(pcm[i : i + 8000]):
-            texts.append(json.loads(rec.Result()).get("text", ""))
-    texts.append(json.loads(rec.FinalResult()).get("text", ""))
-    rec.Reset()
+    for pcm in pcms:
+        for i in range(0, len(pcm), 8000):
+            if rec.AcceptWaveform(pcm[i : i + 8000]):
+                texts.append(json.loads(rec.Result()).get("text", ""))
+        texts.append(json.loads(rec.FinalResult()).get("text", ""))
+        rec.Reset()
     return " ".join(t for t in texts if t)
 
 
