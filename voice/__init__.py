@@ -3,7 +3,9 @@
 from voice.audio import AudioInfo, decode_pcm, probe
 from voice.errors import AudioDecodeError, ModelError, TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.export import render
+from voice.longform import LongResult, transcribe_long
 from voice.models import InstalledModel, resolve_model, speaker_model_path
+from voice.talkshow import transcribe_talkshow
 from voice.transcribe import load_engine, transcribe_file
 from voice.types import Gap, Segment, Transcript, Turn, Word
 
@@ -12,6 +14,7 @@ __all__ = [
     "AudioInfo",
     "Gap",
     "InstalledModel",
+    "LongResult",
     "ModelError",
     "Segment",
     "Transcript",
@@ -27,4 +30,6 @@ __all__ = [
     "resolve_model",
     "speaker_model_path",
     "transcribe_file",
+    "transcribe_long",
+    "transcribe_talkshow",
 ]

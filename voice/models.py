@@ -164,11 +164,19 @@ def _guess_language(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _tune_endpoints(folder: Path) -> None:
-    conf = folder / "conf" / "model.conf"
-    lines = [ln for ln in conf.read_text().splitlines() if ln.split("=")[0] not in MONOLOGUE_ENDPOINTS]
-    lines += [f"{k}={v}" for k, v in MONOLOGUE_ENDPOINTS.items()]
-    conf.write_text("\n".join(lines) + "\n")
+def _set_options(conf: Path, options: dict[str, str]) -> None:
+    lines = [ln for ln in conf.read_text().splitlines() if ln.split("=")[0] not in options]
+    conf.write_text("\n".join([*lines, *(f"{k}={v}" for k, v in options.items())]) + "\n")
+
+
+def _tune_vosk(folder: Path) -> None:
+    """Endpoints for monologues; no dither, so that decoding is repeatable across threads and runs.
+
+    Kaldi dithers every frame from one process-wide random generator: with several recognizers in
+    threads, words would depend on how the threads interleave.
+    """
+    _set_options(folder / "conf" / "model.conf", MONOLOGUE_ENDPOINTS)
+    _set_options(folder / "conf" / "mfcc.conf", {"--dither": "0"})
 
 
 def install(
@@ -207,7 +215,7 @@ def install(
         build = staging / "build"
         shutil.copytree(fetched, build, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.pyc"))
         if engine == "vosk":
-            _tune_endpoints(build)
+            _tune_vosk(build)
         files = _hash_tree(build)
         model = InstalledModel(
             name=name,

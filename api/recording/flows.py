@@ -118,7 +118,7 @@ def _transcribe(
 ) -> Any:
     import voice
 
-    if recording.channel == Channel.RADIO and hasattr(voice, "transcribe_talkshow"):
+    if recording.channel == Channel.RADIO:
         return voice.transcribe_talkshow(
             path, language=recording.language, models_dir=settings.models_dir, progress=progress
         )

@@ -27,7 +27,12 @@ def test_defaults_are_installed_and_intact(models_dir: Path) -> None:
     assert {d.name for d in store.DEFAULT_MODELS} <= set(installed)
     for name in installed:
         assert store.verify(name, models_dir=models_dir) == []
-    assert installed["vosk-model-small-ko-0.22"].sample_rate == 16000
+    ko = installed["vosk-model-small-ko-0.22"]
+    assert ko.sample_rate == 16000
+    conf = ko.absolute_path(models_dir) / "conf"
+    # repeatable decoding (no dither) and endpoints for monologues are set at installation
+    assert "--dither=0" in (conf / "mfcc.conf").read_text().split()
+    assert "--endpoint.rule5.min-utterance-length=30.0" in (conf / "model.conf").read_text().split()
 
 
 def test_install_from_folder_and_archive(spk_source: Path, tmp_path: Path) -> None:
