@@ -105,10 +105,14 @@ def default_url() -> str:
 
 
 @contextmanager
-def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A writing session for jobs and commands: committed on success, rolled back on error, always closed."""
+def session_scope(url: str | None = None, *, write: bool = True) -> Iterator[Session]:
+    """A session committed on success, rolled back on error, always closed.
+
+    `write` takes SQLite's write lock up front, so a writer never fails half-way on a busy database.
+    """
     session = session_factory(url or default_url())()
-    session.connection(execution_options=WRITE)
+    if write:
+        session.connection(execution_options=WRITE)
     try:
         yield session
         session.commit()

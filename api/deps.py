@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from api.complaint import service as complaint_service
 from api.complaint.models import Complaint
 from api.config import Settings
-from api.database import WRITE, session_factory
+from api.database import session_scope
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -23,17 +23,9 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 def get_db(request: Request, settings: SettingsDep) -> Iterator[Session]:
     """One session per request, committed when the endpoint returns (before the response is sent)."""
-    session = session_factory(settings.sqlalchemy_url)()
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        session.connection(execution_options=WRITE)  # SQLite: take the write lock up front
-    try:
+    writes = request.method not in ("GET", "HEAD", "OPTIONS")
+    with session_scope(settings.sqlalchemy_url, write=writes) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]

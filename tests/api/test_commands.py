@@ -26,6 +26,28 @@ def suara(*args: str, cwd: Path, env: dict[str, str], timeout: float = 120) -> s
     )
 
 
+def upload_and_wait(base: str, wav: Path) -> tuple[httpx.Response, dict]:
+    """Wait for the server, upload a hotline call, and wait for its intake job to end."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{base}/health").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    with wav.open("rb") as fh:
+        made = httpx.post(f"{base}/recordings", files={"file": ("call.wav", fh)}, data={"channel": "hotline"})
+    assert made.status_code == 201, made.text
+    job_id = made.json()["job"]["id"]
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        job = httpx.get(f"{base}/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.3)
+    return made, job
+
+
 @pytest.fixture
 def fresh_env(tmp_path: Path) -> dict[str, str]:
     """A brand-new deployment in tmp_path: defaults only (SQLite under ./data, audio under ./recordings)."""
@@ -58,25 +80,7 @@ def test_serve_runs_api_and_embedded_workers_alone(tmp_path, fresh_env, unique_w
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        with unique_wav.open("rb") as fh:
-            made = httpx.post(
-                f"{base}/recordings", files={"file": ("call.wav", fh)}, data={"channel": "hotline"}
-            )
-        assert made.status_code == 201, made.text
-        job_id = made.json()["job"]["id"]
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            job = httpx.get(f"{base}/jobs/{job_id}").json()
-            if job["status"] in ("done", "failed"):
-                break
-            time.sleep(0.3)
+        made, job = upload_and_wait(base, unique_wav)
         assert job["status"] == "done", (job, (tmp_path / "serve.log").read_text()[-2000:])
         assert (
             len(httpx.get(f"{base}/agencies", params={"level": "province"}).json()) == 38
@@ -144,25 +148,7 @@ def test_api_and_worker_on_separate_processes_through_redis(settings, tmp_path, 
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        with unique_wav.open("rb") as fh:
-            made = httpx.post(
-                f"{base}/recordings", files={"file": ("call.wav", fh)}, data={"channel": "hotline"}
-            )
-        assert made.status_code == 201, made.text
-        job_id = made.json()["job"]["id"]
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            job = httpx.get(f"{base}/jobs/{job_id}").json()
-            if job["status"] in ("done", "failed"):
-                break
-            time.sleep(0.3)
+        made, job = upload_and_wait(base, unique_wav)
         assert job["status"] == "done", (job, (tmp_path / "procs.log").read_text()[-3000:])
         rec_id = made.json()["recording"]["id"]
         found = httpx.get(f"{base}/complaints", params={"channel": "hotline", "limit": 500}).json()["items"]
