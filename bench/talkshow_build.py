@@ -17,12 +17,16 @@ import argparse
 import json
 import random
 import subprocess
+import sys
 import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.audio import telephone_line
 
 RATE = 22050
 HISS = 0.0006
@@ -120,38 +124,7 @@ class Synth:
             text,
         )
         if voice.phone:
-            narrow, coded = self.work / "narrow.wav", self.work / "line.gsm"
-            _run("sox", str(raw), "-r", "8000", "-c", "1", "-b", "16", str(narrow), "sinc", "300-3400")
-            _run(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                str(narrow),
-                "-c:a",
-                "libgsm",
-                "-ar",
-                "8000",
-                "-f",
-                "gsm",
-                str(coded),
-            )
-            _run(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "gsm",
-                "-ar",
-                "8000",
-                "-i",
-                str(coded),
-                "-ar",
-                str(RATE),
-                str(out),
-            )
+            telephone_line(raw, out, rate=RATE)
         else:
             _run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out))
         audio = _read(out)

@@ -30,3 +30,43 @@ def silence(path: Path, seconds: float, *, rate: int = 16000) -> Path:
 def convert(src: Path, dst: Path, *args: str) -> Path:
     run("ffmpeg", "-nostdin", "-y", "-v", "error", "-i", str(src), *args, str(dst))
     return dst
+
+
+def telephone_line(src: Path, out: Path, *, rate: int) -> Path:
+    """Pass speech through a phone channel (300-3400 Hz, 8 kHz, GSM), then back to `rate`.
+
+    Shared by the talkshow tests and bench/talkshow_build.py, so both simulate the same line.
+    """
+    narrow, coded = out.with_suffix(".narrow.wav"), out.with_suffix(".gsm")
+    run("sox", str(src), "-r", "8000", "-c", "1", "-b", "16", str(narrow), "sinc", "300-3400")
+    run(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-y",
+        "-i",
+        str(narrow),
+        "-c:a",
+        "libgsm",
+        "-ar",
+        "8000",
+        "-f",
+        "gsm",
+        str(coded),
+    )
+    run(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "gsm",
+        "-ar",
+        "8000",
+        "-i",
+        str(coded),
+        "-ar",
+        str(rate),
+        str(out),
+    )
+    return out

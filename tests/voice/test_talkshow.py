@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.audio import run
+from tests.audio import run, telephone_line
 from tests.voice.test_vad import music
 from voice.talkshow import measure_band, transcribe_talkshow
 from voice.types import Transcript
@@ -27,24 +27,7 @@ def _voice(folder: Path, voice: tuple[str, int, int], text: str, *, phone: bool)
     name, pitch, speed = voice
     run("espeak-ng", "-v", name, "-p", str(pitch), "-s", str(speed), "-w", str(raw), text)
     if phone:
-        narrow, line = folder / "narrow.wav", folder / "line.gsm"
-        run("sox", str(raw), "-r", "8000", "-c", "1", "-b", "16", str(narrow), "sinc", "300-3400")
-        run("ffmpeg", "-v", "error", "-y", "-i", str(narrow), "-c:a", "libgsm", "-f", "gsm", str(line))
-        run(
-            "ffmpeg",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "gsm",
-            "-ar",
-            "8000",
-            "-i",
-            str(line),
-            "-ar",
-            str(RATE),
-            str(out),
-        )
+        telephone_line(raw, out, rate=RATE)
     else:
         run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out))
     return _read(out)
