@@ -6,9 +6,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from voice.errors import ModelError
 from voice.types import Segment
 
 ProgressCallback = Callable[[float], None]  # seconds of audio consumed so far
+
+
+def require_rate(sample_rate: int | None, *, expected: int, model_name: str) -> None:
+    """Refuse a live stream at another rate: engines never resample behind the caller's back."""
+    if sample_rate is not None and sample_rate != expected:
+        raise ModelError(
+            f"audio is {sample_rate} Hz but model {model_name} expects {expected} Hz; resample it first"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from voice.engines.base import ProgressCallback, StreamUpdate
+from voice.engines.base import ProgressCallback, StreamUpdate, require_rate
 from voice.errors import ModelError
 from voice.types import Segment, Word
 
@@ -161,11 +161,7 @@ class VoskEngine:
     def stream(
         self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
     ) -> VoskStream:
-        if sample_rate is not None and sample_rate != self.sample_rate:
-            raise ModelError(
-                f"audio is {sample_rate} Hz but model {self.model_name} expects {self.sample_rate} Hz; "
-                "resample it first"
-            )
+        require_rate(sample_rate, expected=self.sample_rate, model_name=self.model_name)
         return VoskStream(self, offset=offset, channel=channel)
 
     def transcribe_pcm(

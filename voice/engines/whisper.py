@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voice.engines.base import ProgressCallback, StreamUpdate
+from voice.engines.base import ProgressCallback, StreamUpdate, require_rate
 from voice.errors import ModelError
 from voice.types import Segment, Word
 
@@ -193,10 +193,7 @@ class WhisperEngine:
     def stream(
         self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
     ) -> WhisperStream:
-        if sample_rate is not None and sample_rate != SAMPLE_RATE:
-            raise ModelError(
-                f"audio is {sample_rate} Hz but Whisper expects {SAMPLE_RATE} Hz; resample it first"
-            )
+        require_rate(sample_rate, expected=SAMPLE_RATE, model_name=self.model_name)
         return WhisperStream(self, offset=offset, channel=channel)
 
     def transcribe_pcm(
