@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     workers: int = Field(default=2, ge=0, description="embedded Huey worker threads in `suara serve`")
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
-    secret_key: str = "change-me"
+    # Root of every key (contact encryption, keyed hashes, sessions). Empty: <data_dir>/secret.key, made
+    # on first use. Keep it with the backups: encrypted contact details cannot be read without it.
+    secret_key: str = ""
     default_region: str | None = None  # Kemendagri code of the hotline's own area
     sms_keywords: str = "LAPOR,ADU"  # comma-separated keywords accepted by the SMS webhook
     job_lease_seconds: int = Field(default=120, gt=0, description="a running job silent this long is retried")
