@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     # Root of every key (contact encryption, keyed hashes, sessions). Empty: <data_dir>/secret.key, made
     # on first use. Keep it with the backups: encrypted contact details cannot be read without it.
     secret_key: str = ""
+    # Earlier values of SUARA_SECRET_KEY, comma-separated, after a rotation: contact details written under
+    # them still decrypt (and are still found by search) until rewritten under the current key.
+    previous_secret_keys: str = ""
     default_region: str | None = None  # Kemendagri code of the hotline's own area
     sms_keywords: str = "LAPOR,ADU"  # comma-separated keywords accepted by the SMS webhook
     job_lease_seconds: int = Field(default=120, gt=0, description="a running job silent this long is retried")
