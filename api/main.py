@@ -91,4 +91,7 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
 
 def create_served_app() -> FastAPI:
     """Factory for `suara serve`: the API plus embedded workers, nothing else to run."""
+    from api.auth import logs
+
+    logs.install()  # searched phone numbers and NIK stay out of the access log
     return create_app(embedded_workers=True)

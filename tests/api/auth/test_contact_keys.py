@@ -5,6 +5,8 @@ No database here (tests/api/complaint/test_contact_crypto.py covers the store on
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, select, text
 
@@ -136,3 +138,20 @@ def test_the_column_type_encrypts_on_write_decrypts_on_read_and_refuses_comparis
         assert conn.execute(select(table.c.id).where(table.c.p.is_(None))).scalar_one() == 2
     with pytest.raises(TypeError, match="_hash column"):
         select(table).where(table.c.p == "+6281234567890")
+
+
+def test_access_log_lines_mask_numbers_in_query_strings(caplog):
+    from api.auth import logs
+
+    logs.install()
+    logs.install()
+    access = logging.getLogger(logs.ACCESS_LOGGER)
+    assert sum(isinstance(f, logs.RedactContactFilter) for f in access.filters) == 1
+    query = "reporter_phone=%2B6281234567890&reporter_nik=3302011205900001&q=0812345678&limit=50"
+    path = f"/api/v1/complaints?{query}"
+    with caplog.at_level(logging.INFO, logger=logs.ACCESS_LOGGER):
+        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", path, "1.1", 200)
+    [line] = [r.getMessage() for r in caplog.records if r.name == logs.ACCESS_LOGGER]
+    assert "81234567890" not in line and "3302011205900001" not in line and "0812345678" not in line
+    assert "limit=50" in line and line.startswith('127.0.0.1:5000 - "GET /api/v1/complaints?reporter_phone=')
+    assert logs.redact_query("/api/v1/recordings/123456789") == "/api/v1/recordings/123456789"
