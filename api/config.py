@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +42,16 @@ class Settings(BaseSettings):
     job_lease_seconds: int = Field(default=120, gt=0, description="a running job silent this long is retried")
     job_max_attempts: int = Field(default=3, gt=0)
     timezone: str = "Asia/Jakarta"  # zone for complaints with no agency yet
+    # Accounts (api/auth). "test" makes Argon2 cheap so that a test suite signing in often stays fast.
+    password_hash_profile: Literal["default", "test"] = "default"
+    cookie_secure: bool = False  # force the Secure flag even when the request itself arrived over http
+    session_idle_minutes: int = Field(default=8 * 60, gt=0, description="a session unused this long ends")
+    session_max_hours: int = Field(default=12, gt=0, description="a session ends this long after sign-in")
+    login_free_failures: int = Field(default=5, ge=1, description="failed sign-ins before slowing down")
+    login_lock_failures: int = Field(default=10, ge=2, description="failed sign-ins that lock an account")
+    login_lock_minutes: int = Field(default=30, gt=0)
+    login_ip_failures: int = Field(default=30, ge=1, description="failed sign-ins per address and window")
+    login_ip_window_minutes: int = Field(default=15, gt=0)
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -1,21 +1,37 @@
-"""Named FastAPI dependencies: settings, the database session, the acting user and loaders that 404."""
+"""Named FastAPI dependencies: settings, the database session, the acting principal and loaders that 404.
+
+`get_principal` is also installed as an application-wide dependency (api/main.py), so that every route
+— including routers and pages added later, and WebSocket handshakes — authenticates and checks CSRF
+before anything else runs, and before the request's own database session is opened.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Annotated, TypeVar
 
-from fastapi import Depends, Header, Path, Request
+from fastapi import Depends, Path, Request, WebSocketException
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
+from starlette.requests import HTTPConnection
 
+from api.auth import service as auth_service
+from api.auth import sessions
+from api.auth.guards import require_role
+from api.auth.principal import PUBLIC, Principal, Role
 from api.complaint import service as complaint_service
 from api.complaint.models import Complaint
 from api.config import Settings
-from api.database import session_scope
+from api.database import session_scope, utcnow
+from api.errors import Forbidden, Unauthorized
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+WS_POLICY_VIOLATION = 1008
 
 
-def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
+def get_settings_dep(connection: HTTPConnection) -> Settings:
+    return connection.app.state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
@@ -31,16 +47,116 @@ def get_db(request: Request, settings: SettingsDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def get_actor(
-    x_suara_actor: Annotated[
-        str | None, Header(max_length=120, description="who acts (until sign-in exists)")
-    ] = None,
-) -> str:
-    """The acting user. A stand-in until accounts exist (issue 6), which will replace only this function."""
-    return (x_suara_actor or "anonymous").strip() or "anonymous"
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def sign_in_endpoint(endpoint: F) -> F:
+    """Mark a route that signs in: it ignores any session cookie already sent (a stale one must not
+    refuse the sign-in, and no CSRF token exists before it)."""
+    endpoint.__suara_sign_in__ = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+def _ignores_cookie(connection: HTTPConnection) -> bool:
+    route = connection.scope.get("route")
+    return bool(getattr(getattr(route, "endpoint", None), "__suara_sign_in__", False))
+
+
+def _authenticate(
+    settings: Settings, authorization: str | None, cookie: str | None, now: datetime
+) -> auth_service.Authenticated:
+    """Read the credential in a read-only session; refresh its last use, at most once a minute, in a
+    short write session of its own (so a GET never upgrades a read snapshot to a write)."""
+    with session_scope(settings.sqlalchemy_url, write=False) as db_session:
+        found = auth_service.authenticate(
+            db_session=db_session, settings=settings, authorization=authorization, cookie=cookie, now=now
+        )
+    if auth_service.needs_touch(found, now):
+        with session_scope(settings.sqlalchemy_url) as db_session:
+            auth_service.touch(db_session=db_session, authenticated=found, now=now)
+    return found
+
+
+async def _presented_csrf(request: Request) -> str | None:
+    """The CSRF token from the header, or from an urlencoded form's `csrf_token` field (plain HTML forms).
+    Multipart bodies are not parsed here (uploads stream them): pages send the header with those."""
+    presented = request.headers.get(sessions.CSRF_HEADER)
+    content_type = request.headers.get("content-type", "")
+    if presented is None and content_type.startswith("application/x-www-form-urlencoded"):
+        value = (await request.form()).get(sessions.CSRF_FIELD)
+        presented = value if isinstance(value, str) else None
+    return presented
+
+
+def _same_origin(connection: HTTPConnection) -> bool:
+    """A WebSocket handshake carries the page's Origin; browsers send cookies with cross-site ones too."""
+    origin, host = connection.headers.get("origin"), connection.headers.get("host")
+    return origin is not None and host is not None and origin.split("://", 1)[-1] == host
+
+
+async def authenticate_connection(connection: HTTPConnection, settings: Settings) -> Principal:
+    """The principal of an HTTP request or WebSocket handshake (raises Unauthorized / Forbidden).
+
+    Bearer token first (exempt from CSRF: no ambient credential), else the `suara_session` cookie, whose
+    unsafe requests must carry the session's CSRF token, else the public. An invalid cookie is refused
+    on /api/ paths and WebSockets; on pages it is treated as not signed in, so the page can offer sign-in.
+    """
+    authorization = connection.headers.get("authorization")
+    cookie = None if _ignores_cookie(connection) else connection.cookies.get(sessions.COOKIE)
+    connection.state.web_session = None
+    if not authorization and cookie is None:
+        return PUBLIC
+    try:
+        found = await run_in_threadpool(_authenticate, settings, authorization, cookie, utcnow())
+    except Unauthorized:
+        is_page = connection.scope["type"] == "http" and not connection.url.path.startswith("/api/")
+        if authorization or not is_page:
+            raise
+        return PUBLIC
+    if found.web_session is not None:
+        if connection.scope["type"] == "websocket":
+            if not _same_origin(connection):
+                raise Forbidden("a WebSocket signed in by cookie must come from this site's own pages")
+        elif connection.scope["method"] in UNSAFE_METHODS:
+            assert isinstance(connection, Request)
+            presented = await _presented_csrf(connection)
+            if not sessions.csrf_matches(found.web_session, presented):
+                raise Forbidden(
+                    f"missing or wrong CSRF token: send the session's token in the {sessions.CSRF_HEADER} "
+                    f"header or the {sessions.CSRF_FIELD} form field"
+                )
+        connection.state.web_session = found.web_session
+    return found.principal
+
+
+async def get_principal(connection: HTTPConnection, settings: SettingsDep) -> Principal:
+    """Who acts in this request (cached per request, so the app-wide run and views share one result)."""
+    try:
+        principal = await authenticate_connection(connection, settings)
+    except (Unauthorized, Forbidden) as exc:
+        if connection.scope["type"] == "websocket":
+            raise WebSocketException(code=WS_POLICY_VIOLATION, reason=exc.detail) from exc
+        raise
+    connection.state.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_actor(principal: PrincipalDep) -> str:
+    """The acting user's name for event logs; "anonymous" for the public."""
+    return principal.username
 
 
 ActorDep = Annotated[str, Depends(get_actor)]
+
+
+def _admin(principal: PrincipalDep) -> Principal:
+    return require_role(principal, Role.SYSADMIN, scope="admin")
+
+
+AdminDep = Annotated[Principal, Depends(_admin)]
 
 
 def load_complaint(complaint_id: Annotated[int, Path(ge=1, le=2**62)], db_session: SessionDep) -> Complaint:

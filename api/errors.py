@@ -24,11 +24,38 @@ class SuaraError(Exception):
 
     status = 400
     title = "Bad request"
+    headers: dict[str, str] | None = None  # extra response headers (WWW-Authenticate, Retry-After)
 
     def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
+
+
+class Unauthorized(SuaraError):
+    """No valid credential: the client must sign in or present a working token."""
+
+    status, title = 401, "Unauthorized"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="suara"'}
+
+
+class Forbidden(SuaraError):
+    """A valid credential that is not allowed to do this."""
+
+    status, title = 403, "Forbidden"
+
+
+class RateLimited(SuaraError):
+    """Too many attempts; `retry_after` seconds until the next one is considered."""
+
+    status, title = 429, "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, retry_after=retry_after)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class NotFound(SuaraError):
@@ -64,18 +91,26 @@ class Unavailable(SuaraError):
     status, title = 503, "Service unavailable"
 
 
-def problem(status: int, title: str, detail: str, instance: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    instance: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    headers = {"Retry-After": "5", **(headers or {})} if status == 503 else headers
     if "/open311/" in instance:  # GeoReport v2 clients expect its own error list
-        return JSONResponse([{"code": status, "description": detail}], status_code=status)
+        return JSONResponse([{"code": status, "description": detail}], status_code=status, headers=headers)
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": instance}
     body.update(extra)
-    headers = {"Retry-After": "5"} if status == 503 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
 
 
 async def _suara_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SuaraError)
-    return problem(exc.status, exc.title, exc.detail, request.url.path, **exc.extra)
+    return problem(exc.status, exc.title, exc.detail, request.url.path, headers=exc.headers, **exc.extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

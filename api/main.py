@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from huey.consumer import Consumer
 
 from api import errors
@@ -30,6 +30,7 @@ class EmbeddedConsumer(Consumer):
 
 def api_router() -> APIRouter:
     from api.agency.views import router as agencies
+    from api.auth.views import router as accounts
     from api.complaint.views import router as complaints
     from api.intake.views import router as intake
     from api.open311.views import router as open311
@@ -37,7 +38,7 @@ def api_router() -> APIRouter:
     from api.stats.views import router as stats
 
     router = APIRouter(prefix=API_PREFIX)
-    for domain in (recordings, complaints, agencies, stats, intake, open311):
+    for domain in (accounts, recordings, complaints, agencies, stats, intake, open311):
         router.include_router(domain)
 
     @router.get("/health", tags=["system"], summary="Liveness and database reachability")
@@ -66,6 +67,8 @@ def _start_consumer(settings: Settings) -> Consumer | None:
 
 def create_app(settings: Settings | None = None, *, embedded_workers: bool = False) -> FastAPI:
     """Build the app. `embedded_workers` runs Huey consumer threads in-process (what `suara serve` does)."""
+    from api.deps import get_principal
+
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -82,6 +85,9 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
         version="0.1.0",
         description="Offline voice intake for public complaints: recordings in, tracked complaints out.",
         lifespan=lifespan,
+        # Every route, including routers and pages added later, authenticates (and checks CSRF for
+        # cookie-signed writes) before anything else runs; views read the cached result via PrincipalDep.
+        dependencies=[Depends(get_principal)],
     )
     app.state.settings = settings
     errors.install(app)

@@ -2,6 +2,18 @@
 
 Every test that takes `client` or `db` runs once per backend. PostgreSQL tests get a fresh database
 (suara_test_<pid>) for the session and are skipped only when no server answers at 127.0.0.1:5432.
+
+Accounts (all real: real users, real hashed tokens, real sessions through the app):
+- `client`: a TestClient acting as a sysadmin through a real bearer token (`client.principal_username`).
+- `anon_client`: a TestClient with no credentials (a member of the public).
+- `make_user(role, agency_code=None, username=None, password=None, display_name=None) -> User`: a new
+  account (a unique username when none is given; without a password it can only use tokens). Agency
+  codes come from `api.agency.service.seed`: national bodies such as "kemenpu" and "ombudsman",
+  provinces "prov-33", regencies/cities "reg-33.03".
+- `auth_headers(user, scopes=None) -> dict`: {"Authorization": "Bearer suara_…"} for a fresh token of
+  that user, narrowed to `scopes` when given.
+- `ROLE_AGENCY`: a plausible agency code per role, for tests that need any valid account of a role.
+The env block sets SUARA_SECRET_KEY and the cheap Argon2 profile (SUARA_PASSWORD_HASH_PROFILE=test).
 """
 
 from __future__ import annotations
@@ -29,6 +41,8 @@ os.environ.update(
     SUARA_QUEUE_PATH=str(WORKDIR / "data" / "queue.db"),
     SUARA_DATABASE_URL=f"sqlite:///{WORKDIR / 'data' / 'suara.db'}",
     SUARA_JOB_LEASE_SECONDS="3",
+    SUARA_SECRET_KEY="test-secret-key-of-the-suara-suite-0123456789",
+    SUARA_PASSWORD_HASH_PROFILE="test",
 )
 
 
@@ -95,8 +109,76 @@ def app(settings):
     return create_app(settings)
 
 
+ROLE_AGENCY = {
+    "operator": None,
+    "producer": None,
+    "verifier": "prov-33",
+    "liaison": "reg-33.03",
+    "leader": "reg-33.03",
+    "sysadmin": None,
+}
+
+
+def _new_user(settings, role: str, agency_code=None, username=None, password=None, display_name=None):
+    import uuid
+
+    from api.auth import service as auth_service
+    from api.database import session_scope
+
+    username = username or f"{role}-{uuid.uuid4().hex[:10]}"
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        return auth_service.create_user(
+            db_session=db_session, settings=settings, username=username, role=role, actor="test-setup",
+            agency_code=agency_code, display_name=display_name, password=password,
+        )  # fmt: skip
+
+
+def _bearer(settings, user, scopes=None) -> dict[str, str]:
+    from api.auth import tokens
+    from api.database import session_scope
+
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        _, secret = tokens.issue(
+            db_session=db_session, settings=settings, user=user, name="test", expires_at=None,
+            scopes=None if scopes is None else sorted(scopes), created_by="test-setup",
+        )  # fmt: skip
+    return {"Authorization": f"Bearer {secret}"}
+
+
 @pytest.fixture
-def client(app):
+def make_user(settings):
+    """Factory: make_user("liaison", "reg-33.03") -> a committed, detached User row."""
+
+    def make(role: str, agency_code=None, username=None, password=None, display_name=None):
+        return _new_user(settings, role, agency_code, username, password, display_name)
+
+    return make
+
+
+@pytest.fixture
+def auth_headers(settings):
+    """Factory: auth_headers(user, scopes=None) -> the Authorization header of a new real token."""
+
+    def headers(user, scopes=None) -> dict[str, str]:
+        return _bearer(settings, user, scopes)
+
+    return headers
+
+
+@pytest.fixture
+def client(app, settings):
+    """The app as a sysadmin (real user, real bearer token): existing tests act as an administrator."""
+    from fastapi.testclient import TestClient
+
+    admin = _new_user(settings, "sysadmin")
+    with TestClient(app, headers=_bearer(settings, admin)) as test_client:
+        test_client.principal_username = admin.username  # type: ignore[attr-defined]
+        yield test_client
+
+
+@pytest.fixture
+def anon_client(app):
+    """The app with no credentials at all."""
     from fastapi.testclient import TestClient
 
     with TestClient(app) as test_client:
