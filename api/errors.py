@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -137,10 +137,99 @@ async def _database_down(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "RFC 9457 problem details; some problems add members (e.g. `allowed`, `errors`)",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array"},
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+OPEN311_ERRORS_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "description": "GeoReport v2 errors",
+    "items": {
+        "type": "object",
+        "required": ["code", "description"],
+        "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
+    },
+}
+
+
+def _error_response(path: str, description: str) -> dict[str, Any]:
+    if "/open311/" in path:
+        return {
+            "description": description,
+            "content": {"application/json": {"schema": OPEN311_ERRORS_SCHEMA}},
+        }
+    ref = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {PROBLEM_TYPE: {"schema": ref}}}
+
+
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    # A value the schema let through but the database refuses (a NUL byte in PostgreSQL text, an id
+    # beyond its integer range). The transaction is rolled back by the session; nothing was written.
+    assert isinstance(exc, DataError)
+    diag = getattr(exc.orig, "diag", None)
+    reason = str((diag and diag.message_primary) or exc.orig).strip()
+    log.info("database refused a value: %s", reason)
+    return problem(422, "Invalid input", f"the database refused a value: {reason}", request.url.path)
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Make the OpenAPI document say what the handlers above really answer: problem details (or
+    Open311's error list) for every 4xx and 5xx, instead of FastAPI's default HTTPValidationError."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema["components"]["schemas"].pop(name, None)
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            declared_422 = responses.get("422", {}).get("description", "Invalid input")
+            responses["422"] = _error_response(path, declared_422)
+            for code, response in list(responses.items()):
+                if code[0] in "45" and code != "422":
+                    responses[code] = {
+                        **_error_response(path, response.get("description", "")),
+                        **{k: v for k, v in response.items() if k != "content"},
+                    }
+            responses.setdefault("4XX", _error_response(path, "Refused: see the problem's detail"))
+            responses.setdefault("5XX", _error_response(path, "Unavailable or failed: see the detail"))
+    return schema
+
+
+def _install_openapi(app: FastAPI) -> None:
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(default_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI) -> None:
-    """Register the handlers that turn errors into problem details."""
+    """Register the handlers that turn errors into problem details, and document them in OpenAPI."""
+    _install_openapi(app)
     app.add_exception_handler(SuaraError, _suara_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _database_down)
     app.add_exception_handler(InterfaceError, _database_down)

@@ -16,6 +16,7 @@ from huey.consumer import Consumer
 
 from api import errors
 from api.config import QueueMode, Settings, get_settings
+from api.validation import reject_nul_bytes
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
@@ -37,7 +38,7 @@ def api_router() -> APIRouter:
     from api.recording.views import router as recordings
     from api.stats.views import router as stats
 
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_bytes)])
     for domain in (accounts, recordings, complaints, agencies, stats, intake, open311):
         router.include_router(domain)
 

@@ -1,0 +1,90 @@
+"""Schemathesis against the app's own OpenAPI document, as the public, an agency liaison and a sysadmin.
+
+Every operation gets a bounded number of generated requests, valid and invalid (schemathesis's
+positive and negative modes). Each answer must not be
+a 5xx and must match the schema the document declares for its status code (problem details for errors,
+Open311's error list under /open311). The counts per role are printed at the end of each run, so the
+README can quote them; raise SUARA_FUZZ_EXAMPLES for a deeper local run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error, response_schema_conformance
+
+EXAMPLES = int(os.environ.get("SUARA_FUZZ_EXAMPLES", "8"))  # per operation, role and mode
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+def _seed_complaints(client: Any, count: int = 5) -> None:
+    """A few real complaints, so that generated small ids sometimes reach a row instead of a 404."""
+    for i in range(count):
+        body = {"text": f"Jalan rusak di desa nomor {i}, mohon diperbaiki.", "channel": "web"}
+        assert client.post("/api/v1/complaints", json=body).status_code == 201
+
+
+def _examples(
+    operation: Any, mode: GenerationMode, headers: dict[str, str], calls: Counter[str], statuses: Counter[int]
+) -> Any:
+    """A Hypothesis test of one operation: generated requests (valid or invalid), called and validated."""
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def run(case: Any) -> None:
+        calls[operation.label] += 1
+        response = case.call_and_validate(headers=dict(headers), checks=CHECKS)
+        statuses[response.status_code] += 1
+
+    return run
+
+
+def _fuzz(app: Any, headers: dict[str, str]) -> tuple[Counter[str], Counter[int], list[str]]:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    calls: Counter[str] = Counter()
+    statuses: Counter[int] = Counter()
+    failures: list[str] = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            try:
+                _examples(operation, mode, headers, calls, statuses)()
+            except Unsatisfiable:  # an operation without parameters or body has no invalid form
+                continue
+            except Exception as exc:  # collect every failing operation, not only the first
+                failures.append(f"{operation.label} ({mode.value}): {str(exc)[:2000]}")
+    return calls, statuses, failures
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("role", ["public", "liaison", "sysadmin"])
+def test_no_server_error_and_every_answer_matches_its_schema(
+    role: str, app: Any, client: Any, make_user: Any, auth_headers: Any, db_url: str, capsys: Any
+) -> None:
+    _seed_complaints(client)
+    headers: dict[str, str] = {}
+    if role == "liaison":
+        headers = auth_headers(make_user("liaison", "reg-33.03"))
+    elif role == "sysadmin":
+        headers = auth_headers(make_user("sysadmin"))
+
+    calls, statuses, failures = _fuzz(app, headers)
+
+    backend = db_url.split(":", 1)[0].split("+", 1)[0]
+    with capsys.disabled():
+        shown = ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items()))
+        print(
+            f"\nschemathesis {backend} as {role}: {sum(calls.values())} requests over {len(calls)} "
+            f"operations ({EXAMPLES} valid and {EXAMPLES} invalid at most each); statuses {shown}; "
+            f"failing operations {len(failures)}"
+        )
+    assert len(calls) >= 30, "the OpenAPI document lost operations"
+    assert not any(code >= 500 for code in statuses)
+    assert not failures, "\n\n".join(failures)
