@@ -83,6 +83,7 @@ async def _presented_csrf(request: Request) -> str | None:
     presented = request.headers.get(sessions.CSRF_HEADER)
     content_type = request.headers.get("content-type", "")
     if presented is None and content_type.startswith("application/x-www-form-urlencoded"):
+        await request.body()  # cache the bytes: the form parser and later readers replay them
         value = (await request.form()).get(sessions.CSRF_FIELD)
         presented = value if isinstance(value, str) else None
     return presented

@@ -3,12 +3,15 @@
 Per username: after `login_free_failures` consecutive failures each further attempt waits a doubling
 delay (1 s, 2 s, 4 s …); at `login_lock_failures` the account locks for `login_lock_minutes`. Per
 address: more than `login_ip_failures` failures within `login_ip_window_minutes` refuse that address.
-Unknown usernames are slowed exactly like known ones (counted from the auth events), answer the same
-message and cost the same Argon2 verification, so that nobody learns which usernames exist.
+Unknown usernames are slowed exactly like known ones (counted from the auth events, where they appear
+only as a keyed hash), answer the same message and cost the same Argon2 verification, so that nobody
+learns which usernames exist.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.auth import passwords, sessions
+from api.auth.keys import derive_key
 from api.auth.models import AuthEvent, User, WebSession
 from api.auth.service import record
 from api.config import Settings
@@ -72,12 +76,20 @@ def _ip_refusal(db_session: Session, settings: Settings, ip: str | None, now: da
     return _wait(oldest + timedelta(minutes=settings.login_ip_window_minutes), now)
 
 
-def _unknown_user_refusal(db_session: Session, settings: Settings, username: str, now: datetime):
+def unknown_subject(settings: Settings, username: str) -> str:
+    """How an unknown username is logged: a keyed hash, since people type passwords into that field."""
+    digest = hmac.new(derive_key(settings, "login-subject"), username.encode(), hashlib.sha256).hexdigest()
+    return f"unknown:{digest[:24]}"
+
+
+def _unknown_user_refusal(
+    db_session: Session, settings: Settings, subject: str, now: datetime
+) -> RateLimited | None:
     """The wait a known user with the same recent failures would get."""
     since = now - timedelta(minutes=settings.login_lock_minutes)
     count, last = db_session.execute(
         select(func.count(AuthEvent.id), func.max(AuthEvent.at)).where(
-            AuthEvent.subject == username[:120], AuthEvent.action == "login_failed", AuthEvent.at > since
+            AuthEvent.subject == subject, AuthEvent.action == "login_failed", AuthEvent.at > since
         )
     ).one()
     if not count or last is None:
@@ -131,11 +143,12 @@ def sign_in(
         return SignIn(refusal=refusal)
     user = db_session.scalar(select(User).where(User.username == username).with_for_update())
     if user is None:
-        refusal = _unknown_user_refusal(db_session, settings, username, now)
+        subject = unknown_subject(settings, username)
+        refusal = _unknown_user_refusal(db_session, settings, subject, now)
         if refusal is not None:
             return SignIn(refusal=refusal)
         passwords.verify(None, password, profile=profile)  # the same cost as a real check
-        record(db_session, actor="anonymous", action="login_failed", subject=username, ip=ip,
+        record(db_session, actor="anonymous", action="login_failed", subject=subject, ip=ip,
                note="unknown user", now=now)  # fmt: skip
         return SignIn(refusal=Unauthorized(WRONG))
     refusal = _known_user_refusal(settings, user, now)

@@ -229,6 +229,16 @@ def change_password(
     return ended
 
 
+def revoke_token(*, db_session: Session, token: ApiToken, actor: str, ip: str | None) -> None:
+    """Revoke once; revoking again changes nothing and is not an error (the outcome is the same)."""
+    if token.revoked_at is None:
+        token.revoked_at = _now()
+        owner = get_user(db_session=db_session, user_id=token.user_id)
+        record(
+            db_session, actor=actor, action="token_revoked", subject=owner.username, ip=ip, note=token.prefix
+        )
+
+
 # --- authenticating a request -------------------------------------------------------------------------
 
 

@@ -122,4 +122,4 @@ def listed(*, db_session: Session, user_id: int | None) -> list[tuple[ApiToken, 
     query = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id)
     if user_id is not None:
         query = query.where(ApiToken.user_id == user_id)
-    return [(t, u) for t, u in db_session.execute(query.order_by(ApiToken.id.desc())).tuples()]
+    return [(t, u) for t, u in db_session.execute(query.order_by(ApiToken.id.desc()))]

@@ -68,12 +68,12 @@ async def _login_body(request: Request) -> LoginRequest:
         else:
             data = json.loads(await request.body() or b"null")
         return LoginRequest.model_validate(data)
-    except json.JSONDecodeError:
-        raise InvalidInput("body: not valid JSON; send {username, password}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
         raise InvalidInput(f"{where}: {first['msg']}") from None
+    except ValueError:  # not JSON, or not UTF-8 text at all
+        raise InvalidInput("body: not valid JSON; send {username, password}") from None
 
 
 def _sign_in(
@@ -262,18 +262,8 @@ def revoke_token(
     guards.require_user(principal)
     token = tokens.by_prefix(db_session=db_session, prefix=prefix)
     _may_manage(principal, token.user_id)
-    revoke(db_session=db_session, token=token, actor=principal.username, ip=_ip(request))
+    auth_service.revoke_token(db_session=db_session, token=token, actor=principal.username, ip=_ip(request))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-def revoke(*, db_session: Session, token: ApiToken, actor: str, ip: str | None) -> None:
-    """Revoke once; revoking again changes nothing and is not an error (the outcome is the same)."""
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        owner = auth_service.get_user(db_session=db_session, user_id=token.user_id)
-        auth_service.record(
-            db_session, actor=actor, action="token_revoked", subject=owner.username, ip=ip, note=token.prefix
-        )
 
 
 # --- users (sysadmin) ---------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ Accounts (all real: real users, real hashed tokens, real sessions through the ap
 - `auth_headers(user, scopes=None) -> dict`: {"Authorization": "Bearer suara_…"} for a fresh token of
   that user, narrowed to `scopes` when given.
 - `ROLE_AGENCY`: a plausible agency code per role, for tests that need any valid account of a role.
+- `browser()`: a new TestClient with no credentials from its own random client address (so the
+  per-address sign-in limit of one test never slows another); `sign_in(browser, username, password)`
+  (a fixture) signs it in through POST /api/v1/auth/login and returns the answer's JSON (user, csrf_token).
 The env block sets SUARA_SECRET_KEY and the cheap Argon2 profile (SUARA_PASSWORD_HASH_PROFILE=test).
 """
 
@@ -174,6 +177,39 @@ def client(app, settings):
     with TestClient(app, headers=_bearer(settings, admin)) as test_client:
         test_client.principal_username = admin.username  # type: ignore[attr-defined]
         yield test_client
+
+
+@pytest.fixture
+def browser(app):
+    """Factory: browser() -> a TestClient without credentials from a fresh random address."""
+    import random
+
+    from fastapi.testclient import TestClient
+
+    opened: list[TestClient] = []
+
+    def make() -> TestClient:
+        address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+        test_client = TestClient(app, client=(address, 50000))
+        opened.append(test_client)
+        return test_client
+
+    yield make
+    for test_client in opened:
+        test_client.close()
+
+
+@pytest.fixture
+def sign_in():
+    """sign_in(browser, username, password) -> the sign-in answer (user, csrf_token); the session cookie
+    stays in the browser's cookie jar."""
+
+    def run(test_client, username: str, password: str) -> dict:
+        response = test_client.post("/api/v1/auth/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return run
 
 
 @pytest.fixture

@@ -26,7 +26,17 @@ def suara(*args: str, cwd: Path, env: dict[str, str], timeout: float = 120) -> s
     )
 
 
-def upload_and_wait(base: str, wav: Path) -> tuple[httpx.Response, dict]:
+def admin_headers(cwd: Path, env: dict[str, str]) -> dict[str, str]:
+    """The first-run bootstrap a deployer does: migrate, a sysadmin, a token for it (all by the CLI)."""
+    for args in (("db", "upgrade"), ("users", "create", "ops", "--role", "sysadmin", "--no-password")):
+        done = suara(*args, cwd=cwd, env=env)
+        assert done.returncode == 0, done.stderr
+    made = suara("users", "token", "ops", "--name", "test", cwd=cwd, env=env)
+    assert made.returncode == 0, made.stderr
+    return {"Authorization": f"Bearer {made.stdout.strip()}"}
+
+
+def upload_and_wait(base: str, wav: Path, headers: dict[str, str]) -> tuple[httpx.Response, dict]:
     """Wait for the server, upload a hotline call, and wait for its intake job to end."""
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -36,12 +46,17 @@ def upload_and_wait(base: str, wav: Path) -> tuple[httpx.Response, dict]:
         except httpx.TransportError:
             time.sleep(0.2)
     with wav.open("rb") as fh:
-        made = httpx.post(f"{base}/recordings", files={"file": ("call.wav", fh)}, data={"channel": "hotline"})
+        made = httpx.post(
+            f"{base}/recordings",
+            files={"file": ("call.wav", fh)},
+            data={"channel": "hotline"},
+            headers=headers,
+        )
     assert made.status_code == 201, made.text
     job_id = made.json()["job"]["id"]
     deadline = time.time() + 120
     while time.time() < deadline:
-        job = httpx.get(f"{base}/jobs/{job_id}").json()
+        job = httpx.get(f"{base}/jobs/{job_id}", headers=headers).json()
         if job["status"] in ("done", "failed"):
             break
         time.sleep(0.3)
@@ -72,6 +87,7 @@ def test_serve_runs_api_and_embedded_workers_alone(tmp_path, fresh_env, unique_w
     """`suara serve` with defaults: the upload is transcribed by the embedded Huey consumer threads."""
     if not (ROOT / "models" / "manifest.json").exists():
         pytest.skip("no ASR model installed under models/")
+    headers = admin_headers(tmp_path, fresh_env)
     port = 18000 + os.getpid() % 1000
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -80,12 +96,11 @@ def test_serve_runs_api_and_embedded_workers_alone(tmp_path, fresh_env, unique_w
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        made, job = upload_and_wait(base, unique_wav)
+        made, job = upload_and_wait(base, unique_wav, headers)
         assert job["status"] == "done", (job, (tmp_path / "serve.log").read_text()[-2000:])
-        assert (
-            len(httpx.get(f"{base}/agencies", params={"level": "province"}).json()) == 38
-        )  # seeded on start
-        listed = httpx.get(f"{base}/complaints", params={"channel": "hotline"}).json()
+        provinces = httpx.get(f"{base}/agencies", params={"level": "province"}, headers=headers).json()
+        assert len(provinces) == 38  # seeded on start
+        listed = httpx.get(f"{base}/complaints", params={"channel": "hotline"}, headers=headers).json()
         assert listed["total"] == 1 and listed["items"][0]["recording_id"] == made.json()["recording"]["id"]
         assert list((tmp_path / "recordings").rglob("*.wav"))
     finally:
@@ -101,7 +116,8 @@ def test_database_down_answers_503_problem(tmp_path, monkeypatch):
     from api.main import create_app
 
     settings = Settings(database_url="postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=2")
-    with TestClient(create_app(settings)) as client:
+    token = {"Authorization": "Bearer suara_abcdefgh_" + "x" * 43}  # checking it needs the database
+    with TestClient(create_app(settings), headers=token) as client:
         response = client.get("/api/v1/complaints")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
@@ -121,7 +137,9 @@ def test_openapi_documents_examples(client):
     assert components["TransitionRequest"]["examples"] and components["SmsIn"]["examples"]
 
 
-def test_api_and_worker_on_separate_processes_through_redis(settings, tmp_path, unique_wav):
+def test_api_and_worker_on_separate_processes_through_redis(
+    settings, tmp_path, unique_wav, make_user, auth_headers
+):
     """The multi-machine layout: an API process without workers, a `suara worker`, Redis and PostgreSQL."""
     import redis
 
@@ -136,6 +154,7 @@ def test_api_and_worker_on_separate_processes_through_redis(settings, tmp_path, 
         pytest.skip("no Redis server at 127.0.0.1:6379")
     env = {**os.environ, "SUARA_QUEUE": "redis", "SUARA_REDIS_URL": redis_url, "SUARA_WORKERS": "0",
            "SUARA_DATABASE_URL": settings.sqlalchemy_url, "PYTHONPATH": str(ROOT)}  # fmt: skip
+    headers = auth_headers(make_user("sysadmin"))
     port = 19000 + os.getpid() % 1000
     log = (tmp_path / "procs.log").open("w")
     api_proc = subprocess.Popen(
@@ -148,10 +167,11 @@ def test_api_and_worker_on_separate_processes_through_redis(settings, tmp_path, 
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        made, job = upload_and_wait(base, unique_wav)
+        made, job = upload_and_wait(base, unique_wav, headers)
         assert job["status"] == "done", (job, (tmp_path / "procs.log").read_text()[-3000:])
         rec_id = made.json()["recording"]["id"]
-        found = httpx.get(f"{base}/complaints", params={"channel": "hotline", "limit": 500}).json()["items"]
+        params = {"channel": "hotline", "limit": 500}
+        found = httpx.get(f"{base}/complaints", params=params, headers=headers).json()["items"]
         assert [c for c in found if c["recording_id"] == rec_id]
     finally:
         for proc in (api_proc, worker):
