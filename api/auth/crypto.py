@@ -8,7 +8,8 @@ numbers written in different ways ("0812…", "62812…", "+62812…") hash the 
 the hash cannot be brute-forced from the small space of phone numbers.
 
 Keys rotate: the current secret encrypts and hashes, the ones in SUARA_PREVIOUS_SECRET_KEYS still
-decrypt and are still searched, so a rotation needs no downtime.
+decrypt and are still searched, so a rotation needs no downtime; `suara db reencrypt` (api/auth/rekey.py)
+then moves every row to the current secret, and the old ones can be dropped.
 """
 
 from __future__ import annotations

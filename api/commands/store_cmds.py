@@ -1,4 +1,4 @@
-"""`suara serve`, `suara worker`, `suara db upgrade` and `suara seed agencies`."""
+"""`suara serve`, `suara worker`, `suara db upgrade|reencrypt` and `suara seed agencies`."""
 
 from __future__ import annotations
 
@@ -68,6 +68,21 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 
     upgrade(revision=revision)
     typer.echo(f"database at {revision}: {get_settings().sqlalchemy_url.split('@')[-1]}")
+
+
+@db_app.command("reencrypt")
+def db_reencrypt() -> None:
+    """After a key rotation: rewrite every phone number and NIK under the current SUARA_SECRET_KEY.
+
+    Then SUARA_PREVIOUS_SECRET_KEYS can be emptied. One transaction: all rows move, or none.
+    """
+    from api.auth.rekey import reencrypt
+    from api.database import import_models, session_scope
+
+    import_models()  # every table a complaint refers to, for the ORM's flush order
+    with session_scope() as db_session:
+        count = reencrypt(db_session=db_session)
+    typer.echo(f"re-encrypted the contact details of {count} row(s) under the current key")
 
 
 @seed_app.command("agencies")

@@ -7,8 +7,9 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from api.auth.crypto import ContactKind, EncryptedString, contact_hash
 from api.database import Base, UTCDateTime, utcnow
 
 
@@ -62,8 +63,11 @@ class Complaint(Base):
     region_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     reporter_name: Mapped[str | None] = mapped_column(String(200))
-    reporter_phone: Mapped[str | None] = mapped_column(String(32))
-    reporter_nik: Mapped[str | None] = mapped_column(String(16))
+    # Encrypted at rest; the keyed hashes beside them serve exact-match search (api/auth/crypto.py).
+    reporter_phone: Mapped[str | None] = mapped_column(EncryptedString("complaints.reporter_phone"))
+    reporter_nik: Mapped[str | None] = mapped_column(EncryptedString("complaints.reporter_nik"))
+    reporter_phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    reporter_nik_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -82,6 +86,13 @@ class Complaint(Base):
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # deadline of the current stage
     overdue: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     ever_overdue: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @validates("reporter_phone", "reporter_nik")
+    def _keep_contact_hash(self, key: str, value: str | None) -> str | None:
+        """Every write of a contact value, by any caller, updates its search hash with it."""
+        kind = ContactKind.PHONE if key == "reporter_phone" else ContactKind.NIK
+        setattr(self, f"{key}_hash", contact_hash(kind, value))
+        return value
 
 
 class Event(Base):

@@ -226,6 +226,8 @@ class ComplaintFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     q: str | None = None
+    reporter_phone: str | None = None  # exact match in any written form: 0812…, 62812…, +62812…
+    reporter_nik: str | None = None
     sort: SortField = SortField.CREATED_AT
     descending: bool = True
     limit: int = 50

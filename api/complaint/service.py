@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.agency import service as agency_service
 from api.agency.models import Agency
+from api.auth.crypto import ContactKind, contact_hashes, mask
 from api.complaint import workflow
 from api.complaint.models import AgencyResponse, Complaint, Event, Kind, Status
 from api.complaint.schemas import ComplaintFilter, ComplaintUpdate, SortField
@@ -29,6 +30,7 @@ _EDITABLE = (
     "text", "public_text", "kind", "topic", "region_code", "reporter_name", "reporter_phone",
     "reporter_nik", "anonymous", "confidential", "urgent",
 )  # fmt: skip
+_CONTACT_FIELDS = frozenset({"reporter_phone", "reporter_nik"})
 
 
 def tracking_number(complaint_id: int, created_at: datetime) -> str:
@@ -208,6 +210,11 @@ def filtered(stmt: Select[Any], flt: ComplaintFilter, *, dialect: str) -> Select
         stmt = stmt.where(Complaint.created_at < flt.created_to)
     if flt.q:
         stmt = stmt.where(_text_search(flt.q, dialect))
+    if flt.reporter_phone:  # exact match through the keyed hash: the stored numbers are encrypted
+        hashes = contact_hashes(ContactKind.PHONE, flt.reporter_phone)
+        stmt = stmt.where(Complaint.reporter_phone_hash.in_(hashes))
+    if flt.reporter_nik:
+        stmt = stmt.where(Complaint.reporter_nik_hash.in_(contact_hashes(ContactKind.NIK, flt.reporter_nik)))
     return stmt
 
 
@@ -275,9 +282,12 @@ def update(*, db_session: Session, complaint: Complaint, changes: ComplaintUpdat
             continue
         if name == "text" and not data[name]:
             raise InvalidInput("text cannot be empty")
+        old, new = getattr(complaint, name), data[name]
+        if name in _CONTACT_FIELDS:  # the log shows that a number changed, never the number
+            old, new = mask(old), mask(new)
         record(
             db_session=db_session, complaint=complaint, actor=actor, action="edit", field=name,
-            from_value=getattr(complaint, name), to_value=data[name], note=note, minutes=minutes,
+            from_value=old, to_value=new, note=note, minutes=minutes,
         )  # fmt: skip
         minutes = None  # count the operator's time once per request
         setattr(complaint, name, data[name])
@@ -417,7 +427,7 @@ def apply_analysis(
     complaint.suggestions = {
         "agencies": list(analysis.get("agencies", ())),
         "places": list(analysis.get("places", ())),
-        "entities": list(analysis.get("entities", ())),
+        "entities": [_without_contact(e) for e in analysis.get("entities", ())],
         "warnings": list(analysis.get("warnings", ())),
     }
     if complaint.agency_id is None:
@@ -429,6 +439,13 @@ def apply_analysis(
     if complaint.status == Status.DRAFT:  # the agency, hence the zone, may have changed
         _restart_clock(db_session, complaint, complaint.created_at)
     db_session.flush()
+
+
+def _without_contact(entity: dict[str, Any]) -> dict[str, Any]:
+    """A PHONE or NIK entity keeps its label and span, not its digits: those live encrypted only."""
+    if entity.get("label") in ("PHONE", "NIK"):
+        return {k: v for k, v in entity.items() if k not in ("text", "value")}
+    return entity
 
 
 def _suggested_agency(db_session: Session, complaint: Complaint) -> int | None:

@@ -54,6 +54,10 @@ def complaint_filter(
     created_from: datetime | None = None,
     created_to: datetime | None = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="words in the text")] = None,
+    reporter_phone: Annotated[
+        str | None, Query(pattern=r"^\+?[0-9]{6,15}$", description="exact number: 0812…, 62812… or +62812…")
+    ] = None,
+    reporter_nik: Annotated[str | None, Query(pattern=r"^[0-9]{16}$", description="exact NIK")] = None,
     sort: SortField = SortField.CREATED_AT,
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -64,8 +68,8 @@ def complaint_filter(
             raise InvalidInput("created_from and created_to need a time zone, e.g. 2026-03-01T00:00:00+07:00")
     return ComplaintFilter(
         status=tuple(status_ or ()), agency_id=agency_id, topic=topic, region=region, channel=channel,
-        overdue=overdue, created_from=created_from, created_to=created_to, q=q, sort=sort,
-        descending=order == "desc", limit=limit, offset=offset,
+        overdue=overdue, created_from=created_from, created_to=created_to, q=q, reporter_phone=reporter_phone,
+        reporter_nik=reporter_nik, sort=sort, descending=order == "desc", limit=limit, offset=offset,
     )  # fmt: skip
 
 

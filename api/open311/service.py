@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from api.recording.models import Channel
 
 TAXONOMY = Path(__file__).resolve().parents[2] / "nlp" / "data" / "taxonomy.json"
 MAX_REQUESTS = 1000
+_PHONE = re.compile(r"\+?[0-9]{3,15}")  # as the SMS webhook and recordings accept
 DEFAULT_DAYS = 90
 # Reports not yet reviewed, or turned down, are not published (review before publish).
 UNPUBLISHED = (Status.DRAFT, Status.POSTPONED, Status.REJECTED)
@@ -147,8 +149,8 @@ def create_request(*, db_session: Session, form: dict[str, str], actor: str) -> 
     attributes = {k[10:-1]: v for k, v in form.items() if k.startswith("attribute[") and k.endswith("]")}
     name = " ".join(p for p in (form.get("first_name"), form.get("last_name")) if p).strip() or None
     phone = (form.get("phone") or "").strip() or None
-    if phone and not phone.lstrip("+").isdigit():
-        raise InvalidInput("phone must be digits, optionally with a leading +")
+    if phone and not _PHONE.fullmatch(phone):  # str.isdigit() would let "١٢٣" and 40 digits through
+        raise InvalidInput("phone must be 3 to 15 digits, optionally with a leading +")
     external = (
         f"open311:{form['device_id']}:{hashlib.sha1(description.encode()).hexdigest()}"
         if form.get("device_id")
@@ -156,7 +158,7 @@ def create_request(*, db_session: Session, form: dict[str, str], actor: str) -> 
     )
     complaint, created = complaint_service.create(
         db_session=db_session, actor=actor, text=description, channel=Channel.WEB, topic=code,
-        reporter_name=name and name[:200], reporter_phone=phone and phone[:32], external_ref=external,
+        reporter_name=name and name[:200], reporter_phone=phone, external_ref=external,
         region_code=attributes.get("region_code") or None,
     )  # fmt: skip
     return complaint, created

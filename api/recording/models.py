@@ -7,8 +7,9 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from api.auth.crypto import ContactKind, EncryptedString, contact_hash
 from api.database import Base, UTCDateTime, utcnow
 
 
@@ -50,11 +51,19 @@ class Recording(Base):
     channel: Mapped[Channel] = mapped_column(String(16), index=True)
     station: Mapped[str | None] = mapped_column(String(120))
     programme: Mapped[str | None] = mapped_column(String(200))
-    caller_number: Mapped[str | None] = mapped_column(String(32))
+    # Encrypted at rest, with a keyed hash for exact-match search (api/auth/crypto.py).
+    caller_number: Mapped[str | None] = mapped_column(EncryptedString("recordings.caller_number"))
+    caller_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(8), default="id")
     uploaded_by: Mapped[str | None] = mapped_column(String(120))
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when aired or called
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @validates("caller_number")
+    def _keep_contact_hash(self, _key: str, value: str | None) -> str | None:
+        """Every write of the caller's number, by any caller, updates its search hash with it."""
+        self.caller_number_hash = contact_hash(ContactKind.PHONE, value)
+        return value
 
 
 class Job(Base):
