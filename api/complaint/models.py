@@ -45,6 +45,7 @@ class Complaint(Base):
         Index("ix_complaints_topic_status", "topic", "status", "created_at"),
         Index("ix_complaints_channel_created", "channel", "created_at"),
         Index("ix_complaints_overdue_due", "overdue", "due_at"),
+        Index("ix_complaints_filed_by", "filed_by", "created_at"),  # an operator's own complaints
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +77,7 @@ class Complaint(Base):
         JSON, default=dict
     )  # nlp's agencies, places, entities
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    filed_by: Mapped[str | None] = mapped_column(String(120))  # username; for a recording, its uploader
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -55,7 +55,7 @@ class Recording(Base):
     caller_number: Mapped[str | None] = mapped_column(EncryptedString("recordings.caller_number"))
     caller_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(8), default="id")
-    uploaded_by: Mapped[str | None] = mapped_column(String(120))
+    uploaded_by: Mapped[str | None] = mapped_column(String(120), index=True)
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when aired or called
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
