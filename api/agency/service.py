@@ -1,4 +1,9 @@
-"""Agencies: seeding from the gazetteer and the curated national list, time zones, SLA and routing."""
+"""Agencies: seeding from the gazetteer and the curated national list, time zones, SLA and routing.
+
+Any signed-in principal may read them (`read`, `list_agencies`); only a system administrator changes
+routing rules and SLA policies (`set_sla`, `add_routing_rule`). `get`, `sla_for` and `route` serve the
+other services and take no principal.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.agency.models import Agency, AgencyLevel, RoutingRule, SlaPolicy
+from api.auth import policy
+from api.auth.policy import Action
+from api.auth.principal import Principal
 from api.complaint.workflow import Sla
 from api.errors import InvalidInput, NotFound
 
@@ -52,9 +60,15 @@ def resolve(*, db_session: Session, ref: int | str) -> Agency:
     return agency
 
 
+def read(*, db_session: Session, principal: Principal, agency_id: int) -> Agency:
+    policy.require(principal, Action.READ_REFERENCE)
+    return get(db_session=db_session, agency_id=agency_id)
+
+
 def list_agencies(
-    *, db_session: Session, level: AgencyLevel | None = None, q: str | None = None
+    *, db_session: Session, principal: Principal, level: AgencyLevel | None = None, q: str | None = None
 ) -> list[Agency]:
+    policy.require(principal, Action.READ_REFERENCE)
     stmt = select(Agency).order_by(Agency.code)
     if level:
         stmt = stmt.where(Agency.level == level)
@@ -86,21 +100,59 @@ def sla_for(*, db_session: Session, agency_id: int | None) -> Sla:
     return sla
 
 
+def read_sla(*, db_session: Session, principal: Principal, agency_id: int | None) -> Sla:
+    """The SLA in force for an agency (None: the default) as a signed-in principal reads it."""
+    policy.require(principal, Action.READ_REFERENCE)
+    if agency_id is not None:
+        get(db_session=db_session, agency_id=agency_id)
+    return sla_for(db_session=db_session, agency_id=agency_id)
+
+
 def set_sla(
-    *, db_session: Session, agency_id: int | None, verify_days: int, respond_days: int, close_days: int
+    *,
+    db_session: Session,
+    principal: Principal,
+    agency_id: int | None,
+    verify_days: int,
+    respond_days: int,
+    close_days: int,
 ) -> SlaPolicy:
     """Create or replace a policy (agency_id None sets the default)."""
+    policy.require(principal, Action.ADMIN)
+    if agency_id is not None:
+        get(db_session=db_session, agency_id=agency_id)
     if min(verify_days, respond_days, close_days) < 1:
         raise InvalidInput("SLA days must be at least 1")
     same = SlaPolicy.agency_id.is_(None) if agency_id is None else SlaPolicy.agency_id == agency_id
-    policy = db_session.scalars(select(SlaPolicy).where(same)).first()
-    if policy is None:
-        policy = SlaPolicy(agency_id=agency_id)
-        db_session.add(policy)
-    policy.verify_days, policy.respond_days, policy.close_days = verify_days, respond_days, close_days
+    row = db_session.scalars(select(SlaPolicy).where(same)).first()
+    if row is None:
+        row = SlaPolicy(agency_id=agency_id)
+        db_session.add(row)
+    row.verify_days, row.respond_days, row.close_days = verify_days, respond_days, close_days
     db_session.flush()
     _sla_cache.clear()
-    return policy
+    return row
+
+
+def add_routing_rule(
+    *,
+    db_session: Session,
+    principal: Principal,
+    agency_id: int,
+    topic: str,
+    region_prefix: str | None = None,
+    priority: int = 0,
+    note: str | None = None,
+) -> RoutingRule:
+    """Send complaints of `topic` (within `region_prefix`, if given) to the agency."""
+    policy.require(principal, Action.ADMIN)
+    get(db_session=db_session, agency_id=agency_id)
+    rule = RoutingRule(
+        agency_id=agency_id, topic=topic, region_prefix=region_prefix, priority=priority, note=note
+    )
+    db_session.add(rule)
+    db_session.flush()
+    return rule
 
 
 def route(*, db_session: Session, topic: str | None, region_code: str | None) -> Agency | None:

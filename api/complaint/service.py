@@ -1,7 +1,9 @@
 """Complaint store: every read and write of complaints goes through these functions.
 
 Plain keyword-only functions with the session passed in, so views, jobs, exports and statistics share
-one code path (and access scoping can later be added here, once). Writes take the acting user.
+one code path, and access is decided here, once, from the acting `Principal` (rules in api/auth/policy.py):
+a complaint out of the principal's sight answers 404 like one that never existed, an action its role may
+not take answers 403, and what is read is cut down to what the principal may see (`shaped`, `detail`).
 """
 
 from __future__ import annotations
@@ -11,21 +13,34 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.agency import service as agency_service
 from api.agency.models import Agency
+from api.auth import policy
 from api.auth.crypto import ContactKind, contact_hashes, mask
+from api.auth.policy import Action
+from api.auth.principal import SYSTEM, Principal
 from api.complaint import workflow
 from api.complaint.models import AgencyResponse, Complaint, Event, Kind, Status
-from api.complaint.schemas import ComplaintFilter, ComplaintUpdate, SortField
+from api.complaint.schemas import (
+    ComplaintBrief,
+    ComplaintDetail,
+    ComplaintFilter,
+    ComplaintRead,
+    ComplaintUpdate,
+    EventRead,
+    ResponseRead,
+    SortField,
+    TranscriptRead,
+)
 from api.config import get_settings
-from api.database import utcnow
+from api.database import session_scope, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
+from api.recording import service as recording_service
 
-SYSTEM = "system"
 _EDITABLE = (
     "text", "public_text", "kind", "topic", "region_code", "reporter_name", "reporter_phone",
     "reporter_nik", "anonymous", "confidential", "urgent",
@@ -38,15 +53,27 @@ def tracking_number(complaint_id: int, created_at: datetime) -> str:
     return f"SUA-{created_at.year}-{complaint_id:06d}"
 
 
-def get(*, db_session: Session, complaint_id: int) -> Complaint:
-    complaint = db_session.get(Complaint, complaint_id)
+def visible(stmt: Select[Any], principal: Principal, db_session: Session) -> Select[Any]:
+    """`stmt` over complaints narrowed to what `principal` may reach (policy.visible_complaints)."""
+    return policy.visible_complaints(
+        stmt, principal, db_session=db_session, default_region=get_settings().default_region
+    )
+
+
+def get(*, db_session: Session, principal: Principal, complaint_id: int) -> Complaint:
+    """A complaint the principal may read; NotFound, with the same words, whether missing or out of sight."""
+    policy.require(principal, Action.READ)
+    stmt = visible(select(Complaint).where(Complaint.id == complaint_id), principal, db_session)
+    complaint = db_session.scalars(stmt).first()
     if complaint is None:
         raise NotFound(f"complaint {complaint_id} does not exist")
     return complaint
 
 
-def get_by_tracking(*, db_session: Session, tracking: str) -> Complaint:
-    complaint = db_session.scalars(select(Complaint).where(Complaint.tracking_number == tracking)).first()
+def get_by_tracking(*, db_session: Session, principal: Principal, tracking: str) -> Complaint:
+    policy.require(principal, Action.READ)
+    stmt = visible(select(Complaint).where(Complaint.tracking_number == tracking), principal, db_session)
+    complaint = db_session.scalars(stmt).first()
     if complaint is None:
         raise NotFound(f"complaint {tracking} does not exist")
     return complaint
@@ -115,20 +142,26 @@ def _existing_intake(
 def create(
     *,
     db_session: Session,
-    actor: str,
+    principal: Principal,
     text: str,
     channel: str,
     recording_id: int | None = None,
     span: tuple[float, float] | None = None,
     external_ref: str | None = None,
     now: datetime | None = None,
+    via: Action = Action.FILE,
+    filed_by: str | None = None,
     **fields: Any,
 ) -> tuple[Complaint, bool]:
     """Create a draft complaint, or return the one already made from the same recording span or message.
 
+    `via` is the action the principal files under (the SMS gateway and Open311 clients have their own);
+    `filed_by` whose complaint it is, the principal unless a job files for the recording's uploader.
     Returns (complaint, created). Safe against two workers racing on the same span: the unique constraint
     decides and the loser reads the winner's row.
     """
+    policy.require(principal, via)
+    actor = principal.username
     span = (round(span[0], 2), round(span[1], 2)) if span else None
     now = now or utcnow()
     complaint = Complaint(
@@ -138,6 +171,7 @@ def create(
         span_start=span[0] if span else None,
         span_end=span[1] if span else None,
         external_ref=external_ref,
+        filed_by=filed_by or actor,
         status=Status.DRAFT,
         created_at=now,
         updated_at=now,
@@ -169,11 +203,13 @@ def create(
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _text_search(q: str, dialect: str) -> Any:
+def _text_search(q: str, dialect: str, raw_ok: ColumnElement[bool]) -> Any:
     """Words of the text starting with each word of `q` (all of them), through the full-text index.
 
     Only word characters reach the index query, so SQL or FTS syntax in `q` is inert; a `q` without any
-    word matches only an exact tracking number.
+    word matches only an exact tracking number. Where the principal may not read the raw text (`raw_ok`
+    false) the words are looked for in the redacted public text instead, so a search for a name cannot
+    single out the anonymous report that person made.
     """
     words = _WORD.findall(q.lower())[:12]
     by_tracking = Complaint.tracking_number == q.strip().upper()
@@ -183,14 +219,28 @@ def _text_search(q: str, dialect: str) -> Any:
         query = " & ".join(f"{w}:*" for w in words)
         # The same expression as the GIN index of migration 0004, so the index serves it.
         matches = text("to_tsvector('simple', complaints.text) @@ to_tsquery('simple', :tsq)")
-        return or_(matches.bindparams(tsq=query), by_tracking)
-    match = " ".join(f'"{w}"*' for w in words)
-    hits = text("SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH :match").bindparams(match=match)
-    return or_(Complaint.id.in_(hits), by_tracking)
+        raw = matches.bindparams(tsq=query)
+    else:
+        match = " ".join(f'"{w}"*' for w in words)
+        hits = text("SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH :match")
+        raw = Complaint.id.in_(hits.bindparams(match=match))
+    redacted = and_(*(Complaint.public_text.icontains(w, autoescape=True) for w in words))
+    return or_(and_(raw_ok, raw), and_(not_(raw_ok), redacted), by_tracking)
 
 
-def filtered(stmt: Select[Any], flt: ComplaintFilter, *, dialect: str) -> Select[Any]:
-    """Apply the filter; `dialect` picks the full-text search of the backend."""
+def filtered(
+    stmt: Select[Any], flt: ComplaintFilter, *, db_session: Session, principal: Principal
+) -> Select[Any]:
+    """`stmt` over complaints narrowed to what the principal may reach, then to the filter.
+
+    Searches by phone, NIK or words look only where the principal may read those (policy), so a filter
+    never answers a question its results could not show. The caller checks the action (read, export,
+    statistics) first.
+    """
+    dialect = db_session.get_bind().dialect.name
+    stmt = visible(stmt, principal, db_session)
+    if flt.reporter_phone or flt.reporter_nik:
+        stmt = stmt.where(policy.contact_search_condition(principal))
     if flt.status:
         stmt = stmt.where(Complaint.status.in_([str(s) for s in flt.status]))
     if flt.agency_id is not None:
@@ -209,7 +259,7 @@ def filtered(stmt: Select[Any], flt: ComplaintFilter, *, dialect: str) -> Select
     if flt.created_to:
         stmt = stmt.where(Complaint.created_at < flt.created_to)
     if flt.q:
-        stmt = stmt.where(_text_search(flt.q, dialect))
+        stmt = stmt.where(_text_search(flt.q, dialect, policy.raw_text_condition(principal)))
     if flt.reporter_phone:  # exact match through the keyed hash: the stored numbers are encrypted
         hashes = contact_hashes(ContactKind.PHONE, flt.reporter_phone)
         stmt = stmt.where(Complaint.reporter_phone_hash.in_(hashes))
@@ -225,39 +275,62 @@ def _ordered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
     return stmt.order_by(first, tie)
 
 
-def list_complaints(*, db_session: Session, flt: ComplaintFilter) -> tuple[list[Complaint], int]:
-    """One page of complaints matching the filter, and how many match in all."""
-    dialect = db_session.get_bind().dialect.name
-    total = db_session.scalar(filtered(select(func.count(Complaint.id)), flt, dialect=dialect)) or 0
-    stmt = (
-        _ordered(filtered(select(Complaint), flt, dialect=dialect), flt).limit(flt.limit).offset(flt.offset)
-    )
-    return list(db_session.scalars(stmt)), total
+def list_complaints(
+    *, db_session: Session, principal: Principal, flt: ComplaintFilter
+) -> tuple[list[Complaint], int]:
+    """One page of the complaints the principal may reach matching the filter, and how many in all."""
+    policy.require(principal, Action.READ)
+    count = filtered(select(func.count(Complaint.id)), flt, db_session=db_session, principal=principal)
+    total = db_session.scalar(count) or 0
+    stmt = filtered(select(Complaint), flt, db_session=db_session, principal=principal)
+    return list(db_session.scalars(_ordered(stmt, flt).limit(flt.limit).offset(flt.offset))), total
 
 
-def iterate(*, db_session: Session, flt: ComplaintFilter, batch: int = 500) -> Iterator[Complaint]:
-    """Every matching complaint, fetched in batches, for streamed exports (ignores limit and offset)."""
-    stmt = _ordered(filtered(select(Complaint), flt, dialect=db_session.get_bind().dialect.name), flt)
-    stmt = stmt.execution_options(yield_per=batch)
-    yield from db_session.scalars(stmt)
+# Public text only: exports never carry the reporter's details or the raw text.
+EXPORT_COLUMNS = [
+    "tracking_number", "status", "channel", "kind", "topic", "region_code", "agency_id", "public_text",
+    "anonymous", "confidential", "urgent", "overdue", "created_at", "verified_at", "dispatched_at",
+    "responded_at", "closed_at", "due_at", "recording_id", "span_start", "span_end", "duplicate_of_id",
+]  # fmt: skip
 
 
-def events(*, db_session: Session, complaint_id: int) -> list[Event]:
+def export_rows(*, url: str, principal: Principal, flt: ComplaintFilter) -> Iterator[dict[str, Any]]:
+    """Rows of every complaint the principal may export matching the filter (limit and offset ignored).
+
+    Checked now, streamed later: the permission is decided before the first byte is sent, and the rows
+    come from a read-only session of their own, since the export outlives the request's session.
+    """
+    policy.require(principal, Action.EXPORT)
+    return _export_rows(url, principal, flt)
+
+
+def _export_rows(url: str, principal: Principal, flt: ComplaintFilter) -> Iterator[dict[str, Any]]:
+    with session_scope(url, write=False) as db_session:
+        stmt = _ordered(filtered(select(Complaint), flt, db_session=db_session, principal=principal), flt)
+        for complaint in db_session.scalars(stmt.execution_options(yield_per=500)):
+            row = {name: getattr(complaint, name) for name in EXPORT_COLUMNS}
+            yield {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+
+
+def events(*, db_session: Session, complaint: Complaint) -> list[Event]:
+    """The complaint's log, oldest first (the caller has loaded the complaint through `get`)."""
     return list(
-        db_session.scalars(select(Event).where(Event.complaint_id == complaint_id).order_by(Event.id))
+        db_session.scalars(select(Event).where(Event.complaint_id == complaint.id).order_by(Event.id))
     )
 
 
-def responses(*, db_session: Session, complaint_id: int) -> list[AgencyResponse]:
+def responses(*, db_session: Session, complaint: Complaint) -> list[AgencyResponse]:
     stmt = (
-        select(AgencyResponse).where(AgencyResponse.complaint_id == complaint_id).order_by(AgencyResponse.id)
+        select(AgencyResponse).where(AgencyResponse.complaint_id == complaint.id).order_by(AgencyResponse.id)
     )
     return list(db_session.scalars(stmt))
 
 
 def _set_agency(
-    db_session: Session, complaint: Complaint, ref: int | str, actor: str, note: str | None
+    db_session: Session, complaint: Complaint, ref: int | str, principal: Principal, note: str | None
 ) -> None:
+    policy.require(principal, Action.ROUTE)
+    actor = principal.username
     agency: Agency = agency_service.resolve(db_session=db_session, ref=ref)
     if agency.id == complaint.agency_id:
         return
@@ -268,15 +341,19 @@ def _set_agency(
     complaint.agency_id = agency.id
 
 
-def update(*, db_session: Session, complaint: Complaint, changes: ComplaintUpdate, actor: str) -> Complaint:
+def update(
+    *, db_session: Session, principal: Principal, complaint: Complaint, changes: ComplaintUpdate
+) -> Complaint:
     """Apply field corrections, one event per changed field."""
+    policy.require(principal, Action.EDIT)
+    actor = principal.username
     data = changes.model_dump(exclude_unset=True)
     note, minutes = data.pop("note", None), data.pop("minutes", None)
     if "agency" in data:
         ref = data.pop("agency")
         if ref is None:
             raise InvalidInput("agency cannot be removed, only changed")
-        _set_agency(db_session, complaint, ref, actor, note)
+        _set_agency(db_session, complaint, ref, principal, note)
     for name in _EDITABLE:
         if name not in data or data[name] == getattr(complaint, name):
             continue
@@ -311,20 +388,27 @@ _STAMPS = {
 def transition(
     *,
     db_session: Session,
+    principal: Principal,
     complaint: Complaint,
     to: Status,
-    actor: str,
     note: str | None = None,
     agency: int | str | None = None,
     minutes: float | None = None,
     now: datetime | None = None,
 ) -> Complaint:
-    """Move a complaint to another status if the workflow allows it, restarting the stage clock."""
+    """Move a complaint to another status if the workflow allows it, restarting the stage clock.
+
+    The step's verb decides who may take it (policy.TRANSITION_ACTIONS): a liaison may answer or return
+    what was dispatched to them, never verify it; that is checked before the workflow's own 409.
+    """
     now = now or utcnow()
     current = Status(complaint.status)
+    verb = workflow.action_name(current, to)
+    policy.require(principal, policy.TRANSITION_ACTIONS[verb])
+    actor = principal.username
     workflow.check(current, to)
     if agency is not None:
-        _set_agency(db_session, complaint, agency, actor, note)
+        _set_agency(db_session, complaint, agency, principal, note)
     workflow.require_for(to, agency_id=complaint.agency_id, duplicate_of_id=complaint.duplicate_of_id)
     complaint.status = to
     stamp = _STAMPS.get(to)
@@ -336,30 +420,48 @@ def transition(
     complaint.updated_at = now
     _restart_clock(db_session, complaint, now)
     record(
-        db_session=db_session, complaint=complaint, actor=actor, action=workflow.action_name(current, to),
-        field="status", from_value=current, to_value=to, note=note, minutes=minutes,
+        db_session=db_session, complaint=complaint, actor=actor, action=verb, field="status",
+        from_value=current, to_value=to, note=note, minutes=minutes,
     )  # fmt: skip
     db_session.flush()
     return complaint
 
 
 def respond(
-    *, db_session: Session, complaint: Complaint, text: str, actor: str, minutes: float | None = None
+    *,
+    db_session: Session,
+    principal: Principal,
+    complaint: Complaint,
+    text: str,
+    minutes: float | None = None,
 ) -> AgencyResponse:
     """Store the agency's follow-up and move the complaint to responded."""
+    policy.require(principal, Action.RESPOND)
     workflow.check(Status(complaint.status), Status.RESPONDED)
     response = AgencyResponse(
-        complaint_id=complaint.id, agency_id=complaint.agency_id, author=actor, text=text
+        complaint_id=complaint.id, agency_id=complaint.agency_id, author=principal.username, text=text
     )
     db_session.add(response)
-    transition(db_session=db_session, complaint=complaint, to=Status.RESPONDED, actor=actor, minutes=minutes)
+    transition(
+        db_session=db_session, principal=principal, complaint=complaint, to=Status.RESPONDED, minutes=minutes
+    )
     return response
 
 
 def merge(
-    *, db_session: Session, original: Complaint, duplicate_ids: list[int], actor: str, note: str | None = None
+    *,
+    db_session: Session,
+    principal: Principal,
+    original: Complaint,
+    duplicate_ids: list[int],
+    note: str | None = None,
 ) -> list[Complaint]:
-    """Mark complaints as duplicates of `original`; each keeps its own log and points at the original."""
+    """Mark complaints as duplicates of `original`; each keeps its own log and points at the original.
+
+    Every duplicate is loaded as the principal: one out of their sight is "not found", and nothing merges.
+    """
+    policy.require(principal, Action.MERGE)
+    actor = principal.username
     if original.status == Status.DUPLICATE:
         raise Conflict(
             f"{original.tracking_number} is itself a duplicate of complaint {original.duplicate_of_id}"
@@ -368,10 +470,10 @@ def merge(
         raise InvalidInput("a complaint cannot be a duplicate of itself")
     merged = []
     for dup_id in dict.fromkeys(duplicate_ids):
-        dup = get(db_session=db_session, complaint_id=dup_id)
+        dup = get(db_session=db_session, principal=principal, complaint_id=dup_id)
         workflow.check(Status(dup.status), Status.DUPLICATE)
         dup.duplicate_of_id = original.id
-        transition(db_session=db_session, complaint=dup, to=Status.DUPLICATE, actor=actor, note=note)
+        transition(db_session=db_session, principal=principal, complaint=dup, to=Status.DUPLICATE, note=note)
         record(
             db_session=db_session, complaint=original, actor=actor, action="merge",
             field="duplicate", to_value=dup.tracking_number, note=note,
@@ -391,14 +493,16 @@ def sweep_deadlines(*, db_session: Session, now: datetime | None = None) -> dict
         if workflow.auto_closes(status, complaint.due_at, now):
             note = "no objection within the closing period"
             transition(
-                db_session=db_session, complaint=complaint, to=Status.CLOSED, actor=SYSTEM, note=note, now=now
-            )
+                db_session=db_session, principal=SYSTEM, complaint=complaint, to=Status.CLOSED, note=note,
+                now=now,
+            )  # fmt: skip
             counts["closed"] += 1
         elif workflow.is_overdue(status, complaint.due_at, now):
             complaint.overdue = complaint.ever_overdue = True
             record(
-                db_session=db_session, complaint=complaint, actor=SYSTEM, action="escalate", field="overdue",
-                from_value=False, to_value=True, note=f"{status} was due {complaint.due_at.isoformat()}",
+                db_session=db_session, complaint=complaint, actor=SYSTEM.username, action="escalate",
+                field="overdue", from_value=False, to_value=True,
+                note=f"{status} was due {complaint.due_at.isoformat()}",
             )  # fmt: skip
             counts["escalated"] += 1
     db_session.flush()
@@ -478,11 +582,12 @@ def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon:
 
 
 def possible_duplicates(
-    *, db_session: Session, complaint: Complaint, days: int = 30, limit: int = 5
+    *, db_session: Session, principal: Principal, complaint: Complaint, days: int = 30, limit: int = 5
 ) -> list[Complaint]:
     """Live complaints on the same topic in the same regency within `days`: candidates for a merge.
 
-    A cheap store-side suggestion shown with every complaint; the administrator decides.
+    A cheap store-side suggestion shown with every complaint, among those the principal may reach; the
+    administrator decides.
     """
     if not complaint.topic:
         return []
@@ -496,4 +601,127 @@ def possible_duplicates(
     if complaint.region_code:
         regency = complaint.region_code[:5]
         stmt = stmt.where(Complaint.region_code >= regency, Complaint.region_code < regency + "/")
+    stmt = visible(stmt, principal, db_session)
     return list(db_session.scalars(stmt.order_by(Complaint.created_at.desc()).limit(limit)))
+
+
+def correct_transcript(
+    *,
+    db_session: Session,
+    principal: Principal,
+    complaint: Complaint,
+    text: str,
+    segments: list[dict[str, Any]] | None = None,
+    note: str | None = None,
+) -> None:
+    """A human correction of the complaint's transcript: a new version, the machine's stays."""
+    policy.require(principal, Action.EDIT)
+    if complaint.recording_id is None:
+        raise InvalidInput(f"{complaint.tracking_number} came as text; edit its text instead")
+    recording_service.correct_transcript(
+        db_session=db_session,
+        recording_id=complaint.recording_id,
+        text=text,
+        actor=principal.username,
+        segments=segments,
+        note=note,
+    )
+    record(
+        db_session=db_session,
+        complaint=complaint,
+        actor=principal.username,
+        action="correct_transcript",
+        note=note,
+    )
+
+
+def shaped(principal: Principal, complaint: Complaint, *, full: bool = False) -> ComplaintRead:
+    """The complaint as this principal may read it.
+
+    Without contact disclosure the reporter's name, phone and NIK are empty; without raw disclosure the
+    text is the redacted public text. Phone and NIK appear only in a `full` (single complaint) read,
+    never in lists: a detail read is the one that gets audited.
+    """
+    seen = policy.disclosure(principal, complaint)
+    out = ComplaintRead.model_validate(complaint)
+    changes: dict[str, Any] = {}
+    if not seen.contact:
+        changes.update(reporter_name=None, reporter_phone=None, reporter_nik=None)
+    if not full:
+        changes.update(reporter_phone=None, reporter_nik=None)
+    if not seen.raw:
+        changes["text"] = complaint.public_text
+    return out.model_copy(update=changes)
+
+
+def _event_read(event: Event, seen: policy.Disclosure) -> EventRead:
+    out = EventRead.model_validate(event)
+    if policy.withheld_event_field(event.field, seen):
+        return out.model_copy(update={"from_value": None, "to_value": None})
+    return out
+
+
+def detail(
+    *, db_session: Session, principal: Principal, complaint: Complaint, writable: bool
+) -> ComplaintDetail:
+    """Everything about one complaint the principal may see, and the audit of the contact details it shows.
+
+    When phone or NIK are revealed a `read_contact` event names the reader and the fields, committed
+    before the detail is returned: in this session when it writes anyway (`writable`), else in a short
+    write session of its own (GET sessions are read-only). If that record cannot be written the error
+    propagates and the detail is not served.
+    """
+    seen = policy.disclosure(principal, complaint)
+    base = shaped(principal, complaint, full=True)
+    transcript = None
+    if complaint.recording_id is not None and recording_service.may_hear(
+        db_session=db_session, principal=principal, recording_id=complaint.recording_id
+    ):
+        row = recording_service.transcript(db_session=db_session, recording_id=complaint.recording_id)
+        transcript = TranscriptRead.model_validate(row) if row else None
+    suggestions = complaint.suggestions or {}
+    answers = responses(db_session=db_session, complaint=complaint)
+    out = ComplaintDetail(
+        **base.model_dump(),
+        allowed_transitions=_steps_for(principal, Status(complaint.status)),
+        possible_duplicates=[
+            ComplaintBrief.model_validate(c)
+            for c in possible_duplicates(db_session=db_session, principal=principal, complaint=complaint)
+        ],
+        suggestions=suggestions if seen.contact else policy.redact_suggestions(suggestions),
+        transcript=transcript,
+        events=[_event_read(e, seen) for e in events(db_session=db_session, complaint=complaint)],
+        responses=[ResponseRead.model_validate(r) for r in answers],
+    )  # fmt: skip
+    revealed = [f for f in policy.AUDITED_FIELDS if getattr(base, f)]
+    if revealed:
+        _audit_contact_read(db_session, principal, complaint, revealed, writable=writable)
+    return out
+
+
+def _steps_for(principal: Principal, current: Status) -> list[str]:
+    """The workflow's next steps that this principal may take (what the pages offer as buttons)."""
+    return [
+        step
+        for step in workflow.allowed(current)
+        if policy.allowed(principal, policy.TRANSITION_ACTIONS[workflow.action_name(current, Status(step))])
+    ]
+
+
+def _audit_contact_read(
+    db_session: Session, principal: Principal, complaint: Complaint, fields: list[str], *, writable: bool
+) -> None:
+    note = "shown: " + ", ".join(fields)
+    if writable:
+        record(
+            db_session=db_session, complaint=complaint, actor=principal.username, action="read_contact",
+            to_value=",".join(fields), note=note,
+        )  # fmt: skip
+        db_session.flush()
+        return
+    url = db_session.get_bind().url.render_as_string(hide_password=False)
+    with session_scope(url, write=True) as audit_session:
+        record(
+            db_session=audit_session, complaint=complaint, actor=principal.username, action="read_contact",
+            to_value=",".join(fields), note=note,
+        )  # fmt: skip

@@ -1,4 +1,7 @@
-"""HTTP routes of complaints: list, read, create, edit, transitions, responses, merges and exports."""
+"""HTTP routes of complaints: list, read, create, edit, transitions, responses, merges and exports.
+
+Thin: every route hands the principal to the service, which decides what it may see and do.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
 from fastapi.responses import StreamingResponse
 
 from api import jobs
-from api.complaint import service, workflow
+from api.auth import policy
+from api.complaint import service
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
     ComplaintCreate,
@@ -26,22 +30,21 @@ from api.complaint.schemas import (
     ResponseCreate,
     SortField,
     TranscriptCorrection,
-    TranscriptRead,
     TransitionRequest,
 )
-from api.config import Settings
-from api.database import session_factory
-from api.deps import ActorDep, ComplaintDep, SessionDep, SettingsDep
+from api.deps import PrincipalDep, SessionDep, SettingsDep
 from api.errors import InvalidInput
-from api.recording import service as recording_service
 
-router = APIRouter(tags=["complaints"])
+
+def signed_in(principal: PrincipalDep) -> None:
+    """Router-wide gate: no credentials → 401 before the body is even validated (the services decide
+    everything else, and check this again)."""
+    policy.require_signed_in(principal)
+
+
+SignedIn = Depends(signed_in)
+router = APIRouter(tags=["complaints"], dependencies=[SignedIn])
 IdPath = Annotated[int, Path(ge=1, le=2**62)]
-EXPORT_COLUMNS = [
-    "tracking_number", "status", "channel", "kind", "topic", "region_code", "agency_id", "public_text",
-    "anonymous", "confidential", "urgent", "overdue", "created_at", "verified_at", "dispatched_at",
-    "responded_at", "closed_at", "due_at", "recording_id", "span_start", "span_end", "duplicate_of_id",
-]  # fmt: skip
 
 
 def complaint_filter(
@@ -76,65 +79,62 @@ def complaint_filter(
 FilterDep = Annotated[ComplaintFilter, Depends(complaint_filter)]
 
 
+def load_complaint(complaint_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Complaint:
+    """The complaint in the path as the principal may reach it: 404 for a missing one and one out of sight."""
+    return service.get(db_session=db_session, principal=principal, complaint_id=complaint_id)
+
+
+ComplaintDep = Annotated[Complaint, Depends(load_complaint)]
+
+
 @router.get("/complaints", response_model=ComplaintPage, summary="List, filter, sort and page complaints")
-def list_complaints(db_session: SessionDep, flt: FilterDep) -> ComplaintPage:
-    items, total = service.list_complaints(db_session=db_session, flt=flt)
+def list_complaints(db_session: SessionDep, principal: PrincipalDep, flt: FilterDep) -> ComplaintPage:
+    """Without phone and NIK (read one complaint for those: that read is recorded)."""
+    items, total = service.list_complaints(db_session=db_session, principal=principal, flt=flt)
     return ComplaintPage(
-        items=[ComplaintRead.model_validate(c) for c in items],
-        total=total,
-        limit=flt.limit,
-        offset=flt.offset,
+        items=[service.shaped(principal, c) for c in items], total=total, limit=flt.limit, offset=flt.offset
     )
 
 
 @router.post("/complaints", response_model=ComplaintRead, status_code=status.HTTP_201_CREATED)
 def create_complaint(
-    body: ComplaintCreate, background: BackgroundTasks, db_session: SessionDep, actor: ActorDep
+    body: ComplaintCreate, background: BackgroundTasks, db_session: SessionDep, principal: PrincipalDep
 ) -> Any:
     """File a typed complaint (operator or web form); nlp's analysis follows as a job."""
-    complaint, _ = service.create(db_session=db_session, actor=actor, **body.model_dump())
+    complaint, _ = service.create(db_session=db_session, principal=principal, **body.model_dump())
     db_session.commit()
     background.add_task(jobs.enqueue_analysis, complaint.id)
-    return complaint
+    return service.shaped(principal, complaint)
 
 
-def detail(db_session: Any, complaint: Complaint) -> ComplaintDetail:
-    transcript = None
-    if complaint.recording_id is not None:
-        row = recording_service.transcript(db_session=db_session, recording_id=complaint.recording_id)
-        transcript = TranscriptRead.model_validate(row) if row else None
-    base = ComplaintRead.model_validate(complaint).model_dump()
-    return ComplaintDetail(
-        **base,
-        allowed_transitions=workflow.allowed(Status(complaint.status)),
-        possible_duplicates=service.possible_duplicates(db_session=db_session, complaint=complaint),  # type: ignore[arg-type]
-        suggestions=complaint.suggestions or {},
-        transcript=transcript,
-        events=service.events(db_session=db_session, complaint_id=complaint.id),  # type: ignore[arg-type]
-        responses=service.responses(db_session=db_session, complaint_id=complaint.id),  # type: ignore[arg-type]
-    )
+def _detail(db_session: SessionDep, principal: PrincipalDep, complaint: Complaint, *, writable: bool = True):
+    return service.detail(db_session=db_session, principal=principal, complaint=complaint, writable=writable)
 
 
 @router.get("/complaints/by-tracking/{tracking}", response_model=ComplaintDetail)
 def read_by_tracking(
-    tracking: Annotated[str, Path(max_length=32)], db_session: SessionDep
+    tracking: Annotated[str, Path(max_length=32)], db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
-    return detail(db_session, service.get_by_tracking(db_session=db_session, tracking=tracking.upper()))
+    complaint = service.get_by_tracking(db_session=db_session, principal=principal, tracking=tracking.upper())
+    return _detail(db_session, principal, complaint, writable=False)
 
 
 @router.get(
     "/complaints/{complaint_id:int}", response_model=ComplaintDetail, summary="One complaint, in full"
 )
-def read_complaint(complaint: ComplaintDep, db_session: SessionDep) -> ComplaintDetail:
-    return detail(db_session, complaint)
+def read_complaint(
+    complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+) -> ComplaintDetail:
+    """Reporter phone and NIK appear here only, and each such read is recorded as a `read_contact` event."""
+    return _detail(db_session, principal, complaint, writable=False)
 
 
 @router.patch("/complaints/{complaint_id:int}", response_model=ComplaintDetail)
 def edit_complaint(
-    body: ComplaintUpdate, complaint: ComplaintDep, db_session: SessionDep, actor: ActorDep
+    body: ComplaintUpdate, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
-    service.update(db_session=db_session, complaint=complaint, changes=body, actor=actor)
-    return detail(db_session, complaint)
+    service.update(db_session=db_session, principal=principal, complaint=complaint, changes=body)
+    return _detail(db_session, principal, complaint)
 
 
 @router.post(
@@ -144,35 +144,36 @@ def edit_complaint(
     responses={409: {"description": "transition not allowed; `allowed` lists the legal targets"}},
 )
 def apply_transition(
-    body: TransitionRequest, complaint: ComplaintDep, db_session: SessionDep, actor: ActorDep
+    body: TransitionRequest, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
     service.transition(
-        db_session=db_session, complaint=complaint, to=body.to, actor=actor, note=body.note,
+        db_session=db_session, principal=principal, complaint=complaint, to=body.to, note=body.note,
         agency=body.agency, minutes=body.minutes,
     )  # fmt: skip
-    return detail(db_session, complaint)
+    return _detail(db_session, principal, complaint)
 
 
 @router.post("/complaints/{complaint_id:int}/responses", response_model=ComplaintDetail, status_code=201)
 def add_response(
-    body: ResponseCreate, complaint: ComplaintDep, db_session: SessionDep, actor: ActorDep
+    body: ResponseCreate, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
     """The agency's follow-up (tindak lanjut); moves the complaint to responded."""
     service.respond(
-        db_session=db_session, complaint=complaint, text=body.text, actor=actor, minutes=body.minutes
+        db_session=db_session, principal=principal, complaint=complaint, text=body.text, minutes=body.minutes
     )
-    return detail(db_session, complaint)
+    return _detail(db_session, principal, complaint)
 
 
 @router.post("/complaints/{complaint_id:int}/merge", response_model=ComplaintDetail)
 def merge_duplicates(
-    body: MergeRequest, complaint: ComplaintDep, db_session: SessionDep, actor: ActorDep
+    body: MergeRequest, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
     """Mark the listed complaints as duplicates of this one."""
     service.merge(
-        db_session=db_session, original=complaint, duplicate_ids=body.duplicates, actor=actor, note=body.note
-    )
-    return detail(db_session, complaint)
+        db_session=db_session, principal=principal, original=complaint, duplicate_ids=body.duplicates,
+        note=body.note,
+    )  # fmt: skip
+    return _detail(db_session, principal, complaint)
 
 
 @router.post(
@@ -180,31 +181,18 @@ def merge_duplicates(
     summary="Correct the transcript: a new version, the machine's stays",
 )  # fmt: skip
 def correct_transcript(
-    body: TranscriptCorrection, complaint: ComplaintDep, db_session: SessionDep, actor: ActorDep
+    body: TranscriptCorrection, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
-    if complaint.recording_id is None:
-        raise InvalidInput(f"{complaint.tracking_number} came as text; edit its text instead")
-    recording_service.correct_transcript(
-        db_session=db_session, recording_id=complaint.recording_id, text=body.text, actor=actor,
+    service.correct_transcript(
+        db_session=db_session, principal=principal, complaint=complaint, text=body.text,
         segments=body.segments, note=body.note,
     )  # fmt: skip
-    service.record(
-        db_session=db_session, complaint=complaint, actor=actor, action="correct_transcript", note=body.note
-    )
-    return detail(db_session, complaint)
-
-
-def _rows(settings: Settings, flt: ComplaintFilter) -> Iterator[dict[str, Any]]:
-    # Exports outlive the request's session: they stream from their own, read-only.
-    with session_factory(settings.sqlalchemy_url)() as db_session:
-        for complaint in service.iterate(db_session=db_session, flt=flt):
-            row = {name: getattr(complaint, name) for name in EXPORT_COLUMNS}
-            yield {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+    return _detail(db_session, principal, complaint)
 
 
 def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=service.EXPORT_COLUMNS)
     writer.writeheader()
     for i, row in enumerate(rows, 1):
         writer.writerow(row)
@@ -225,15 +213,15 @@ def _json(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 @router.get(
     "/complaints/export.csv", response_class=StreamingResponse, summary="CSV export honouring filters"
 )
-def export_csv(settings: SettingsDep, flt: FilterDep) -> StreamingResponse:
+def export_csv(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -> StreamingResponse:
+    rows = service.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
     headers = {"Content-Disposition": 'attachment; filename="complaints.csv"'}
-    return StreamingResponse(
-        _csv(_rows(settings, flt)), media_type="text/csv; charset=utf-8", headers=headers
-    )
+    return StreamingResponse(_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get(
     "/complaints/export.json", response_class=StreamingResponse, summary="JSON export honouring filters"
 )
-def export_json(settings: SettingsDep, flt: FilterDep) -> StreamingResponse:
-    return StreamingResponse(_json(_rows(settings, flt)), media_type="application/json")
+def export_json(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -> StreamingResponse:
+    rows = service.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
+    return StreamingResponse(_json(rows), media_type="application/json")

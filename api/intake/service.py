@@ -7,6 +7,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from api.auth import policy
+from api.auth.policy import Action
+from api.auth.principal import Principal
 from api.complaint import service as complaint_service
 from api.complaint.models import Complaint
 from api.errors import InvalidInput
@@ -32,18 +35,22 @@ def parse_sms(text: str, keywords: frozenset[str]) -> tuple[str, str]:
 def file_sms(
     *,
     db_session: Session,
+    principal: Principal,
     sender: str,
     text: str,
     keywords: frozenset[str],
-    actor: str,
     message_id: str | None = None,
     received_at: datetime | None = None,
 ) -> tuple[Complaint, bool]:
-    """File an SMS as a draft complaint; the same gateway message id twice gives the first complaint."""
+    """File an SMS as a draft complaint; the same gateway message id twice gives the first complaint.
+
+    Only a principal allowed the SMS intake (a gateway token with `intake:sms`) may.
+    """
+    policy.require(principal, Action.INTAKE_SMS)
     _keyword, body = parse_sms(text, keywords)
     return complaint_service.create(
-        db_session=db_session, actor=actor, text=body, channel=Channel.SMS, reporter_phone=sender,
-        external_ref=f"sms:{message_id}" if message_id else None, now=received_at,
+        db_session=db_session, principal=principal, via=Action.INTAKE_SMS, text=body, channel=Channel.SMS,
+        reporter_phone=sender, external_ref=f"sms:{message_id}" if message_id else None, now=received_at,
     )  # fmt: skip
 
 

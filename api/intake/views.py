@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from api import jobs
-from api.deps import ActorDep, SessionDep, SettingsDep
+from api.complaint.views import SignedIn
+from api.deps import PrincipalDep, SessionDep, SettingsDep
 from api.intake import service
 from api.intake.schemas import SmsIn, SmsReply
 
-router = APIRouter(tags=["intake"])
+router = APIRouter(tags=["intake"], dependencies=[SignedIn])
 
 
 @router.post(
@@ -25,12 +26,12 @@ def receive_sms(
     background: BackgroundTasks,
     db_session: SessionDep,
     settings: SettingsDep,
-    actor: ActorDep,
+    principal: PrincipalDep,
 ) -> SmsReply:
+    """Needs the gateway's token (scope `intake:sms`); the reporter's number arrives as `from`."""
     complaint, created = service.file_sms(
-        db_session=db_session, sender=body.sender, text=body.text, keywords=settings.keyword_set,
-        actor=actor if actor != "anonymous" else "sms-gateway", message_id=body.id,
-        received_at=body.received_at,
+        db_session=db_session, principal=principal, sender=body.sender, text=body.text,
+        keywords=settings.keyword_set, message_id=body.id, received_at=body.received_at,
     )  # fmt: skip
     db_session.commit()
     if created:

@@ -1,4 +1,8 @@
-"""Open311 GeoReport v2 over the store: services are nlp's topics, requests are public complaints."""
+"""Open311 GeoReport v2 over the store: services are nlp's topics, requests are public complaints.
+
+Reads are public and see only what policy.public_complaints allows (never a confidential or unreviewed
+report, by list or by id); submitting needs a token with the `open311:write` scope.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.agency.models import Agency
+from api.auth import policy
+from api.auth.policy import Action
+from api.auth.principal import Principal
 from api.complaint import service as complaint_service
 from api.complaint import workflow
-from api.complaint.models import AgencyResponse, Complaint, Status
+from api.complaint.models import AgencyResponse, Complaint
 from api.database import utcnow
 from api.errors import InvalidInput, NotFound
 from api.recording.models import Channel
@@ -25,8 +32,6 @@ TAXONOMY = Path(__file__).resolve().parents[2] / "nlp" / "data" / "taxonomy.json
 MAX_REQUESTS = 1000
 _PHONE = re.compile(r"\+?[0-9]{3,15}")  # as the SMS webhook and recordings accept
 DEFAULT_DAYS = 90
-# Reports not yet reviewed, or turned down, are not published (review before publish).
-UNPUBLISHED = (Status.DRAFT, Status.POSTPONED, Status.REJECTED)
 
 
 @lru_cache(maxsize=1)
@@ -83,12 +88,6 @@ def _notes(db_session: Session, complaint_ids: list[int]) -> dict[int, str]:
     return {complaint_id: text for complaint_id, text in rows}  # the latest response wins
 
 
-def _public(stmt: Any) -> Any:
-    return stmt.where(
-        Complaint.confidential.is_(False), Complaint.status.not_in([str(s) for s in UNPUBLISHED])
-    )
-
-
 def list_requests(
     *,
     db_session: Session,
@@ -99,7 +98,7 @@ def list_requests(
     status: str | None = None,
 ) -> list[dict[str, Any]]:
     """Public requests, newest first: at most 1,000, the last 90 days unless dates are given."""
-    stmt = _public(select(Complaint))
+    stmt = select(Complaint).where(policy.public_complaints())
     if ids:
         stmt = stmt.where(Complaint.tracking_number.in_([i.upper() for i in ids[:MAX_REQUESTS]]))
     else:
@@ -123,9 +122,10 @@ def list_requests(
 
 
 def get_request(*, db_session: Session, request_id: str) -> list[dict[str, Any]]:
-    """One request (as a one-element list, as the spec has it); confidential ones do not exist here."""
+    """One request (as a one-element list, as the spec has it); confidential and unreviewed ones do not
+    exist here, with the same answer as a number never issued."""
     stmt = select(Complaint).where(
-        Complaint.tracking_number == request_id.upper(), Complaint.confidential.is_(False)
+        Complaint.tracking_number == request_id.upper(), policy.public_complaints()
     )
     complaint = db_session.scalars(stmt).first()
     if complaint is None:
@@ -134,8 +134,11 @@ def get_request(*, db_session: Session, request_id: str) -> list[dict[str, Any]]
     return [_as_request(complaint, agency, _notes(db_session, [complaint.id]).get(complaint.id))]
 
 
-def create_request(*, db_session: Session, form: dict[str, str], actor: str) -> tuple[Complaint, bool]:
-    """A POSTed service request becomes a draft complaint on the web channel."""
+def create_request(
+    *, db_session: Session, principal: Principal, form: dict[str, str]
+) -> tuple[Complaint, bool]:
+    """A POSTed service request becomes a draft complaint on the web channel (an `open311:write` token)."""
+    policy.require(principal, Action.OPEN311_WRITE)
     code = form.get("service_code", "").strip()
     if not code:
         raise InvalidInput("service_code is required")
@@ -157,7 +160,8 @@ def create_request(*, db_session: Session, form: dict[str, str], actor: str) -> 
         else None
     )
     complaint, created = complaint_service.create(
-        db_session=db_session, actor=actor, text=description, channel=Channel.WEB, topic=code,
+        db_session=db_session, principal=principal, via=Action.OPEN311_WRITE, text=description,
+        channel=Channel.WEB, topic=code,
         reporter_name=name and name[:200], reporter_phone=phone, external_ref=external,
         region_code=attributes.get("region_code") or None,
     )  # fmt: skip

@@ -8,7 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 
 from api import jobs
-from api.deps import ActorDep, SessionDep
+from api.auth import policy
+from api.auth.policy import Action
+from api.complaint.views import SignedIn
+from api.deps import PrincipalDep, SessionDep
 from api.errors import InvalidInput
 from api.open311 import service
 
@@ -53,6 +56,7 @@ def read_request(
 @router.post(
     "/requests.json",
     status_code=status.HTTP_201_CREATED,
+    dependencies=[SignedIn],
     summary="Submit an Open311 request (form-encoded, attribute[code] values accepted)",
     openapi_extra={
         "requestBody": {
@@ -77,11 +81,13 @@ def read_request(
     },
 )
 async def create_request(
-    request: Request, background: BackgroundTasks, db_session: SessionDep, actor: ActorDep
+    request: Request, background: BackgroundTasks, db_session: SessionDep, principal: PrincipalDep
 ) -> list[dict[str, Any]]:
+    """Needs a token with the `open311:write` scope (a partner's client, not an anonymous form)."""
+    policy.require(principal, Action.OPEN311_WRITE)  # before the body is read; the service checks again
     form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    complaint, created = service.create_request(db_session=db_session, form=fields, actor=actor)
+    complaint, created = service.create_request(db_session=db_session, principal=principal, form=fields)
     db_session.commit()
     if created:
         background.add_task(jobs.enqueue_analysis, complaint.id)

@@ -16,6 +16,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from api.auth import policy
+from api.auth.policy import Action
+from api.auth.principal import SYSTEM, Principal, Role
 from api.complaint import service as complaint_service
 from api.config import Settings, get_settings
 from api.database import session_scope, utcnow
@@ -26,7 +29,8 @@ from api.recording.schemas import RecordingMeta
 
 log = logging.getLogger(__name__)
 NO_SPEECH = "[tidak ada ucapan yang dikenali — dengarkan rekaman]"
-MACHINE = "machine"
+# The intake job: files complaints on behalf of whoever uploaded the recording.
+MACHINE = Principal(username="machine", role=Role.SYSADMIN, via="system")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,7 @@ def store_upload(
     size: int,
     original_name: str | None,
     meta: RecordingMeta,
-    actor: str,
+    principal: Principal,
     settings: Settings,
 ) -> tuple[Recording, Job | None, bool]:
     """Check the staged bytes are audio (by content), archive them and queue their intake job.
@@ -56,6 +60,7 @@ def store_upload(
     Returns (recording, job, created). A second upload of the same bytes returns the first recording and
     its job. Raises UnsupportedMedia for anything ffprobe cannot play; the staged file is then deleted.
     """
+    policy.require(principal, Action.UPLOAD)  # the caller deletes the staged file on any error
     existing = service.get_by_hash(db_session=db_session, sha256=sha256)
     if existing is not None:
         staged.unlink(missing_ok=True)
@@ -69,7 +74,8 @@ def store_upload(
         raise UnsupportedMedia(f"not a playable audio file: {str(exc).split(': ', 1)[-1]}") from exc
     recording, created = service.store(
         db_session=db_session, staged=staged, sha256=sha256, size=size, format_name=info.format_name,
-        codec=info.codec, duration=info.duration, original_name=original_name, meta=meta, actor=actor,
+        codec=info.codec, duration=info.duration, original_name=original_name, meta=meta,
+        actor=principal.username,
         recordings_dir=settings.recordings_dir,
     )  # fmt: skip
     if not created:
@@ -170,12 +176,13 @@ def _make_complaints(db_session: Session, recording: Recording, found: list[Cand
     created_count = 0
     for cand in found:
         complaint, created = complaint_service.create(
-            db_session=db_session, actor=MACHINE, text=cand.text, channel=recording.channel,
+            db_session=db_session, principal=MACHINE, text=cand.text, channel=recording.channel,
             recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
+            filed_by=recording.uploaded_by,
         )  # fmt: skip
         if created and cand.analysis:
             complaint_service.apply_analysis(
-                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE
+                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username
             )
         created_count += created
     return created_count
@@ -196,7 +203,7 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
         )
         if job is None:
             return JobStatus.DONE
-        recording = service.get(db_session=db_session, recording_id=job.recording_id or 0)
+        recording = service.get(db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0)
         stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
         transcript_data = stored.data if stored else None
     # Beat every 2 s at most, so progress shows while a long recording is transcribed.
@@ -232,7 +239,7 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
 def _fail(job_id: int, message: str, *, final: bool, settings: Settings | None = None) -> None:
     try:
         with session_scope() as db_session:
-            job = service.get_job(db_session=db_session, job_id=job_id)
+            job = service.get_job(db_session=db_session, principal=SYSTEM, job_id=job_id)
             out_of_attempts = settings is not None and job.attempts >= settings.job_max_attempts
             status = JobStatus.FAILED if final or out_of_attempts else JobStatus.QUEUED
             service.finish_job(db_session=db_session, job_id=job_id, status=status, error=message[:2000])
@@ -249,7 +256,7 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
     from nlp.types import AnalysisContext
 
     with session_scope() as db_session:
-        complaint = complaint_service.get(db_session=db_session, complaint_id=complaint_id)
+        complaint = complaint_service.get(db_session=db_session, principal=SYSTEM, complaint_id=complaint_id)
         if complaint.analyzed_at is not None:
             return True  # already analysed by an earlier delivery of this task
         context = AnalysisContext(
@@ -259,6 +266,6 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
         )
         analysis = nlp.analyze(complaint.text, context).to_dict()
         complaint_service.apply_analysis(
-            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE
+            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username
         )
     return True

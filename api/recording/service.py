@@ -1,4 +1,8 @@
-"""The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions."""
+"""The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions.
+
+Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/auth/policy.py: a
+recording exists for its uploader, the system, and those who can reach a complaint cut from it.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from api.auth import policy
+from api.auth.policy import Action
+from api.auth.principal import Principal
+from api.complaint.models import Complaint
+from api.config import get_settings
 from api.database import utcnow
 from api.errors import NotFound
 from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
-from api.recording.schemas import RecordingMeta
+from api.recording.schemas import RecordingMeta, RecordingRead
 
 # ffprobe format names → the extension the archive stores the file under.
 _EXTENSIONS = {
@@ -27,11 +36,52 @@ def extension_for(format_name: str) -> str:
     return _EXTENSIONS.get(format_name, format_name.split(",")[0][:8] or "bin")
 
 
-def get(*, db_session: Session, recording_id: int) -> Recording:
-    recording = db_session.get(Recording, recording_id)
+def get(*, db_session: Session, principal: Principal, recording_id: int) -> Recording:
+    """A recording the principal may reach; NotFound alike for a missing one and one out of sight."""
+    policy.require(principal, Action.READ_RECORDINGS)
+    scope = policy.recording_scope(
+        principal, db_session=db_session, default_region=get_settings().default_region
+    )
+    recording = db_session.scalars(select(Recording).where(Recording.id == recording_id, scope)).first()
     if recording is None:
         raise NotFound(f"recording {recording_id} does not exist")
     return recording
+
+
+def may_hear(*, db_session: Session, principal: Principal, recording_id: int) -> bool:
+    """Whether the principal may play the recording and read its transcripts (policy.hears_recording)."""
+    recording = db_session.get(Recording, recording_id)
+    if recording is None:
+        return False
+    cut = list(db_session.scalars(select(Complaint).where(Complaint.recording_id == recording_id)))
+    scope = policy.complaint_scope(
+        principal, db_session=db_session, default_region=get_settings().default_region
+    )
+    reachable = set(
+        db_session.scalars(select(Complaint.id).where(Complaint.recording_id == recording_id, scope))
+    )
+    return policy.hears_recording(
+        principal, uploaded_by=recording.uploaded_by, cut=[(c, c.id in reachable) for c in cut]
+    )
+
+
+def audible(*, db_session: Session, principal: Principal, recording_id: int) -> Recording:
+    """A recording whose audio and transcripts the principal may have; else NotFound, as if missing."""
+    recording = get(db_session=db_session, principal=principal, recording_id=recording_id)
+    if not may_hear(db_session=db_session, principal=principal, recording_id=recording_id):
+        raise NotFound(f"recording {recording_id} does not exist")
+    return recording
+
+
+def shaped(principal: Principal, recording: Recording) -> RecordingRead:
+    """The recording's metadata; the caller's number only for whoever uploaded it (they gave it).
+
+    Everyone else reaches the reporter's number through the complaint, where reading it is audited.
+    """
+    out = RecordingRead.model_validate(recording)
+    if recording.uploaded_by != principal.username:
+        out = out.model_copy(update={"caller_number": None})
+    return out
 
 
 def get_by_hash(*, db_session: Session, sha256: str) -> Recording | None:
@@ -99,7 +149,31 @@ def create_job(*, db_session: Session, recording_id: int, kind: JobKind = JobKin
     return job
 
 
-def get_job(*, db_session: Session, job_id: int) -> Job:
+def get_job(*, db_session: Session, principal: Principal, job_id: int) -> Job:
+    """A job whose recording the principal may reach; NotFound alike for a missing one and one unseen."""
+    policy.require(principal, Action.READ_RECORDINGS)
+    job = db_session.get(Job, job_id)
+    if job is not None:
+        try:
+            get(db_session=db_session, principal=principal, recording_id=job.recording_id or 0)
+        except NotFound:
+            job = None
+    if job is None:
+        raise NotFound(f"job {job_id} does not exist")
+    return job
+
+
+def retry_job(*, db_session: Session, principal: Principal, job_id: int) -> tuple[Job, bool]:
+    """Set a failed job back to queued (the caller enqueues it once committed); (job, whether requeued)."""
+    job = get_job(db_session=db_session, principal=principal, job_id=job_id)
+    policy.require(principal, Action.UPLOAD)
+    if job.status != JobStatus.FAILED:
+        return job, False
+    finish_job(db_session=db_session, job_id=job_id, status=JobStatus.QUEUED, error=job.error)
+    return job, True
+
+
+def _job(db_session: Session, job_id: int) -> Job:
     job = db_session.get(Job, job_id)
     if job is None:
         raise NotFound(f"job {job_id} does not exist")
@@ -143,7 +217,7 @@ def beat(
 
 
 def finish_job(*, db_session: Session, job_id: int, status: JobStatus, error: str | None = None) -> None:
-    job = get_job(db_session=db_session, job_id=job_id)
+    job = _job(db_session, job_id)
     job.status, job.error = status, error
     if status == JobStatus.DONE:
         job.progress, job.stage = 1.0, "done"

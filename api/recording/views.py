@@ -1,4 +1,5 @@
-"""HTTP routes of recordings: upload, metadata, audio with Range, jobs, transcripts. Thin by design."""
+"""HTTP routes of recordings: upload, metadata, audio with Range, jobs, transcripts. Thin by design:
+the services decide, from the principal, what exists for it (api/auth/policy.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from fastapi.responses import FileResponse
 from pydantic import ValidationError
 
 from api import jobs
-from api.deps import ActorDep, SessionDep, SettingsDep
+from api.auth import policy
+from api.auth.policy import Action
+from api.complaint.views import SignedIn
+from api.deps import PrincipalDep, SessionDep, SettingsDep
 from api.errors import InvalidInput, NotFound
 from api.recording import flows, service, upload
-from api.recording.models import JobStatus
 from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
 
-router = APIRouter(tags=["recordings"])
+router = APIRouter(tags=["recordings"], dependencies=[SignedIn])
 IdPath = Annotated[int, Path(ge=1, le=2**62)]
 
 UPLOAD_BODY: dict[str, Any] = {
@@ -64,8 +67,13 @@ def _meta(fields: dict[str, str]) -> RecordingMeta:
     responses={200: {"description": "already stored", "model": UploadResult}, 413: {}, 415: {}, 422: {}},
 )
 async def upload_recording(
-    request: Request, response: Response, db_session: SessionDep, settings: SettingsDep, actor: ActorDep
+    request: Request,
+    response: Response,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> UploadResult:
+    policy.require(principal, Action.UPLOAD)  # before a byte is read (flows checks again when storing)
     staged = await upload.receive(
         request, staging_dir=settings.data_dir / "incoming", max_bytes=settings.max_upload_bytes
     )
@@ -78,7 +86,7 @@ async def upload_recording(
     def store() -> UploadResult:
         recording, job, created = flows.store_upload(
             db_session=db_session, staged=staged.path, sha256=staged.sha256, size=staged.size,
-            original_name=staged.filename, meta=meta, actor=actor, settings=settings,
+            original_name=staged.filename, meta=meta, principal=principal, settings=settings,
         )  # fmt: skip
         db_session.commit()  # the worker must see the rows before it gets the task
         if created and job is not None:
@@ -86,7 +94,7 @@ async def upload_recording(
             db_session.refresh(job)
         return UploadResult(
             created=created,
-            recording=RecordingRead.model_validate(recording),
+            recording=service.shaped(principal, recording),
             job=JobRead.model_validate(job) if job else None,
         )
 
@@ -100,8 +108,10 @@ async def upload_recording(
 
 
 @router.get("/recordings/{recording_id:int}", response_model=RecordingRead)
-def read_recording(recording_id: IdPath, db_session: SessionDep) -> Any:
-    return service.get(db_session=db_session, recording_id=recording_id)
+def read_recording(recording_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
+    """Only for those who may also hear it: an uploaded file's name can carry the caller's name or number."""
+    recording = service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
+    return service.shaped(principal, recording)
 
 
 @router.get(
@@ -110,8 +120,10 @@ def read_recording(recording_id: IdPath, db_session: SessionDep) -> Any:
     summary="Stream the audio; supports HTTP Range so players can seek",
     responses={206: {"description": "partial content"}, 416: {"description": "range not satisfiable"}},
 )
-def stream_audio(recording_id: IdPath, db_session: SessionDep, settings: SettingsDep) -> FileResponse:
-    recording = service.get(db_session=db_session, recording_id=recording_id)
+def stream_audio(
+    recording_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
+) -> FileResponse:
+    recording = service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
     path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
     if not path.is_file():
         raise NotFound(f"the audio of recording {recording_id:int} is missing from the archive")
@@ -120,8 +132,10 @@ def stream_audio(recording_id: IdPath, db_session: SessionDep, settings: Setting
 
 
 @router.get("/recordings/{recording_id:int}/transcripts", summary="Every transcript version, oldest first")
-def list_transcripts(recording_id: IdPath, db_session: SessionDep) -> list[dict[str, Any]]:
-    service.get(db_session=db_session, recording_id=recording_id)
+def list_transcripts(
+    recording_id: IdPath, db_session: SessionDep, principal: PrincipalDep
+) -> list[dict[str, Any]]:
+    service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
     rows = service.transcripts(db_session=db_session, recording_id=recording_id)
     return [
         {
@@ -136,15 +150,14 @@ def list_transcripts(recording_id: IdPath, db_session: SessionDep) -> list[dict[
 
 
 @router.get("/jobs/{job_id:int}", response_model=JobRead, summary="Job status and progress")
-def read_job(job_id: IdPath, db_session: SessionDep) -> Any:
-    return service.get_job(db_session=db_session, job_id=job_id)
+def read_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
+    return service.get_job(db_session=db_session, principal=principal, job_id=job_id)
 
 
 @router.post("/jobs/{job_id:int}/retry", response_model=JobRead, summary="Queue a failed job again")
-def retry_job(job_id: IdPath, db_session: SessionDep) -> Any:
-    job = service.get_job(db_session=db_session, job_id=job_id)
-    if job.status == JobStatus.FAILED:
-        service.finish_job(db_session=db_session, job_id=job_id, status=JobStatus.QUEUED, error=job.error)
+def retry_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
+    job, requeued = service.retry_job(db_session=db_session, principal=principal, job_id=job_id)
+    if requeued:
         db_session.commit()
         jobs.enqueue_intake(job_id)
         db_session.refresh(job)

@@ -1,4 +1,8 @@
-"""The four indicators leaders judge complaint handling by: fast, easy, cheap and complete."""
+"""The four indicators leaders judge complaint handling by: fast, easy, cheap and complete.
+
+`indicators` serves officials over the complaints they may reach; `public_indicators` serves everyone
+over published, non-confidential reports, with every cell under the configured size withheld.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.auth import policy
+from api.auth.policy import Action
+from api.auth.principal import Principal
 from api.complaint.models import Complaint, Event, Status
 from api.complaint.schemas import ComplaintFilter
 from api.complaint.service import filtered
+from api.errors import InvalidInput
 from api.recording.models import Job
 
 
@@ -59,10 +67,9 @@ def _key(row: Any, group_by: GroupBy) -> str:
 
 
 def _minutes_by_complaint(
-    db_session: Session, flt: ComplaintFilter
+    db_session: Session, principal: Principal, flt: ComplaintFilter
 ) -> tuple[dict[int, float], dict[int, float]]:
-    dialect = db_session.get_bind().dialect.name
-    ids = filtered(select(Complaint.id), flt, dialect=dialect).subquery()
+    ids = filtered(select(Complaint.id), flt, db_session=db_session, principal=principal).subquery()
     operator = dict(
         db_session.execute(
             select(Event.complaint_id, func.sum(Event.minutes))
@@ -70,7 +77,9 @@ def _minutes_by_complaint(
             .group_by(Event.complaint_id)
         ).all()
     )
-    recs = filtered(select(Complaint.recording_id, func.count()), flt, dialect=dialect)
+    recs = filtered(
+        select(Complaint.recording_id, func.count()), flt, db_session=db_session, principal=principal
+    )
     recs = recs.group_by(Complaint.recording_id)
     per_recording = {r: n for r, n in db_session.execute(recs).all() if r is not None}
     jobs = db_session.execute(
@@ -87,16 +96,24 @@ def _minutes_by_complaint(
     return operator, processing
 
 
-def indicators(*, db_session: Session, flt: ComplaintFilter, group_by: GroupBy = GroupBy.NONE) -> list[dict]:
-    """Per group: time to verification, first response and closure; intake by channel; minutes; closure."""
-    columns = (
-        Complaint.id, Complaint.status, Complaint.channel, Complaint.agency_id, Complaint.topic,
-        Complaint.region_code, Complaint.recording_id, Complaint.created_at, Complaint.verified_at,
-        Complaint.dispatched_at, Complaint.responded_at, Complaint.closed_at, Complaint.ever_overdue,
-    )  # fmt: skip
-    dialect = db_session.get_bind().dialect.name
-    rows = db_session.execute(filtered(select(*columns), flt, dialect=dialect)).all()
-    operator, processing = _minutes_by_complaint(db_session, flt)
+_COLUMNS = (
+    Complaint.id, Complaint.status, Complaint.channel, Complaint.agency_id, Complaint.topic,
+    Complaint.region_code, Complaint.recording_id, Complaint.created_at, Complaint.verified_at,
+    Complaint.dispatched_at, Complaint.responded_at, Complaint.closed_at, Complaint.ever_overdue,
+)  # fmt: skip
+
+
+def indicators(
+    *, db_session: Session, principal: Principal, flt: ComplaintFilter, group_by: GroupBy = GroupBy.NONE
+) -> list[dict]:
+    """Per group: time to verification, first response and closure; intake by channel; minutes; closure.
+
+    Over the complaints the principal may reach (a regency's leader sees the regency).
+    """
+    policy.require(principal, Action.STATS)
+    stmt = filtered(select(*_COLUMNS), flt, db_session=db_session, principal=principal)
+    rows = db_session.execute(stmt).all()
+    operator, processing = _minutes_by_complaint(db_session, principal, flt)
     groups: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         groups[_key(row, group_by)].append(row)
@@ -132,3 +149,64 @@ def _group(key: str, rows: list[Any], operator: dict[int, float], processing: di
             else None,
         },
     }
+
+
+PUBLIC_GROUPS = (GroupBy.NONE, GroupBy.TOPIC, GroupBy.REGION, GroupBy.PERIOD)
+
+
+def withheld(counts: dict[str, int], min_cell: int) -> set[str]:
+    """Cells to withhold from a one-way table: every count under `min_cell`, then the smallest others
+    until the withheld cells add up to at least `min_cell`.
+
+    The second step matters because the table's total is public too (group_by=none): with a single
+    small cell withheld, total minus the shown cells would give it back.
+    """
+    hidden = {key for key, n in counts.items() if n < min_cell}
+    hidden_total = sum(counts[key] for key in hidden)
+    shown = sorted((n, key) for key, n in counts.items() if key not in hidden)
+    while hidden and hidden_total < min_cell and shown:
+        n, key = shown.pop(0)
+        hidden.add(key)
+        hidden_total += n
+    return hidden
+
+
+_NO_SPREAD = {"count": None, "median_hours": None, "p90_hours": None}
+
+
+def _public_cell(key: str, rows: list[Any], min_cell: int) -> dict[str, Any]:
+    """An official cell cut down for the public: no minutes, and no figure resting on few reports."""
+    cell = _group(key, rows, {}, {})
+    fast = {
+        name: spread if (spread["count"] or 0) >= min_cell else _NO_SPREAD
+        for name, spread in cell["fast"].items()
+    }
+    channels = cell["easy"]["by_channel"]
+    hidden = withheld(channels, min_cell)
+    complete = dict(cell["complete"])
+    if sum(r.status == Status.CLOSED for r in rows) < min_cell:
+        complete["closed_within_sla"] = None
+    return {
+        "group": cell["group"],
+        "complaints": cell["complaints"],
+        "fast": fast,
+        "easy": {"by_channel": {k: v for k, v in channels.items() if k not in hidden}},
+        "complete": complete,
+    }
+
+
+def public_indicators(*, db_session: Session, group_by: GroupBy, min_cell: int) -> dict[str, Any]:
+    """The indicators over published, non-confidential reports, for anyone, with small cells withheld.
+
+    No filters besides the grouping: each filter would be another table whose differences with the
+    others could give a withheld cell back.
+    """
+    if group_by not in PUBLIC_GROUPS:
+        raise InvalidInput(f"public statistics group by {', '.join(g.value for g in PUBLIC_GROUPS)}")
+    stmt = select(*_COLUMNS).where(policy.public_complaints(), Complaint.status != Status.DUPLICATE)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for row in db_session.execute(stmt).all():
+        groups[_key(row, group_by)].append(row)
+    hidden = withheld({key: len(rows) for key, rows in groups.items()}, min_cell)
+    cells = [_public_cell(key, rows, min_cell) for key, rows in sorted(groups.items()) if key not in hidden]
+    return {"group_by": group_by.value, "min_cell": min_cell, "groups": cells, "withheld_groups": len(hidden)}

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from api.auth.principal import SYSTEM
 from api.complaint import service as complaint_service
 from api.database import engine_for, import_models
 
@@ -25,7 +26,9 @@ def test_sqlite_runs_in_wal_with_foreign_keys(db_url):
 
 
 def test_events_cannot_be_changed_or_deleted_even_in_raw_sql(db):
-    complaint, _ = complaint_service.create(db_session=db, actor="op", text="lampu jalan mati", channel="web")
+    complaint, _ = complaint_service.create(
+        db_session=db, principal=SYSTEM, text="lampu jalan mati", channel="web"
+    )
     db.commit()
     for statement in (
         "UPDATE events SET note = 'x' WHERE complaint_id = :id",
@@ -34,12 +37,14 @@ def test_events_cannot_be_changed_or_deleted_even_in_raw_sql(db):
         with pytest.raises(DBAPIError, match="append-only"):
             db.execute(text(statement), {"id": complaint.id})
         db.rollback()
-    assert len(complaint_service.events(db_session=db, complaint_id=complaint.id)) == 1
+    assert len(complaint_service.events(db_session=db, complaint=complaint)) == 1
 
 
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(IntegrityError):
-        complaint_service.create(db_session=db, actor="op", text="tes", channel="web", agency_id=987654321)
+        complaint_service.create(
+            db_session=db, principal=SYSTEM, text="tes", channel="web", agency_id=987654321
+        )
         db.flush()
     db.rollback()
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from api.agency.models import Agency
+from api.auth.principal import SYSTEM
 from api.complaint import service, workflow
 from api.complaint.models import Complaint, Status
 
@@ -18,7 +19,7 @@ V1 = "/api/v1"
 
 def new(client, text: str | None = None, **fields) -> dict:
     body = {"text": text or f"jalan rusak berlubang di dekat pasar {uuid.uuid4().hex[:8]}", **fields}
-    response = client.post(f"{V1}/complaints", json=body, headers={"X-Suara-Actor": "operator-1"})
+    response = client.post(f"{V1}/complaints", json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -31,7 +32,7 @@ def step(client, cid: int, to: str, **extra) -> dict:
 
 def bare(db, text: str = "keluhan tanpa analisis mesin") -> int:
     """A complaint made through the service without nlp's analysis (so no agency is suggested)."""
-    complaint, _ = service.create(db_session=db, actor="op", text=text, channel="web")
+    complaint, _ = service.create(db_session=db, principal=SYSTEM, text=text, channel="web")
     db.commit()
     return complaint.id
 
@@ -47,7 +48,7 @@ def test_create_gives_tracking_number_deadline_and_event(client):
     assert made["due_at"] is not None
     detail = client.get(f"{V1}/complaints/{made['id']}").json()
     assert detail["events"][0]["action"] == "create"
-    assert detail["events"][0]["actor"] == "operator-1"
+    assert detail["events"][0]["actor"] == client.principal_username
     by_tracking = client.get(f"{V1}/complaints/by-tracking/{made['tracking_number'].lower()}")
     assert by_tracking.json()["id"] == made["id"]
 
@@ -116,13 +117,12 @@ def test_edit_records_one_event_per_field(client, db):
             "note": "cek",
             "minutes": 2.5,
         },
-        headers={"X-Suara-Actor": "verifier"},
     )
     assert response.status_code == 200, response.text
     edits = [e for e in response.json()["events"] if e["action"] == "edit"]
     assert {e["field"] for e in edits} == {"topic", "region_code", "urgent"}
     assert sum(e["minutes"] or 0 for e in edits) == 2.5
-    assert all(e["actor"] == "verifier" for e in edits)
+    assert all(e["actor"] == client.principal_username for e in edits)
 
 
 def test_bad_edits_are_refused(client):
@@ -282,12 +282,12 @@ def test_deadline_counts_in_the_agency_time_zone(db):
     made = []
     for agency in (papua, None):
         complaint, _ = service.create(
-            db_session=db, actor="op", text="tes zona", channel="web", now=friday_late
+            db_session=db, principal=SYSTEM, text="tes zona", channel="web", now=friday_late
         )
         if agency:
             complaint.agency_id = agency.id
         service.transition(
-            db_session=db, complaint=complaint, to=Status.VERIFIED, actor="op", now=friday_late
+            db_session=db, complaint=complaint, to=Status.VERIFIED, principal=SYSTEM, now=friday_late
         )
         made.append(complaint.due_at)
     db.rollback()
@@ -296,9 +296,11 @@ def test_deadline_counts_in_the_agency_time_zone(db):
 
 
 def test_intake_is_idempotent_per_recording_span(db):
-    first, created = service.create(db_session=db, actor="m", text="a", channel="sms", external_ref="sms:x-1")
+    first, created = service.create(
+        db_session=db, principal=SYSTEM, text="a", channel="sms", external_ref="sms:x-1"
+    )
     again, created_again = service.create(
-        db_session=db, actor="m", text="b", channel="sms", external_ref="sms:x-1"
+        db_session=db, principal=SYSTEM, text="b", channel="sms", external_ref="sms:x-1"
     )
     assert created and not created_again and first.id == again.id
     assert db.scalars(select(Complaint).where(Complaint.external_ref == "sms:x-1")).all() == [first]
@@ -310,7 +312,7 @@ def test_lost_analysis_is_queued_again_by_the_sweep(client, db):
     from api import jobs
 
     complaint, _ = service.create(
-        db_session=db, actor="op", text="puskesmas tutup terus, bidan tidak ada", channel="web",
+        db_session=db, principal=SYSTEM, text="puskesmas tutup terus, bidan tidak ada", channel="web",
         now=datetime.now(UTC) - timedelta(minutes=5),
     )  # fmt: skip
     db.commit()
@@ -377,7 +379,7 @@ def test_possible_duplicates_are_suggested_for_merging(client, db):
 def test_stored_deadline_skips_nyepi_and_the_weekend(db):
     """Filed Wednesday 18 March 2026 (WIB); Thursday is Nyepi: due end of Tuesday 24 March WIB."""
     complaint, _ = service.create(
-        db_session=db, actor="op", text="tes hari libur", channel="web", region_code="33.03",
+        db_session=db, principal=SYSTEM, text="tes hari libur", channel="web", region_code="33.03",
         now=datetime(2026, 3, 18, 3, 0, tzinfo=UTC),
     )  # fmt: skip
     assert complaint.due_at == datetime(2026, 3, 24, 16, 59, 59, tzinfo=UTC)

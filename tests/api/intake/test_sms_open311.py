@@ -7,6 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from api.auth.principal import SYSTEM
 from api.complaint import service
 from api.complaint.models import Complaint
 
@@ -67,7 +68,7 @@ def test_open311_post_then_read_back(client, db):
     assert response.status_code == 201, response.text
     [created] = response.json()
     tracking = created["service_request_id"]
-    complaint = service.get_by_tracking(db_session=db, tracking=tracking)
+    complaint = service.get_by_tracking(db_session=db, principal=SYSTEM, tracking=tracking)
     assert (
         complaint.topic == "kesehatan"
         and complaint.region_code == "33.03"
@@ -75,7 +76,7 @@ def test_open311_post_then_read_back(client, db):
     )
     # Not public until verified (review before publish).
     assert tracking not in [r["service_request_id"] for r in client.get(f"{O311}/requests.json").json()]
-    service.transition(db_session=db, complaint=complaint, to="verified", actor="admin")
+    service.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
     db.commit()
     listed = client.get(
         f"{O311}/requests.json", params={"service_code": "kesehatan", "status": "open"}
@@ -90,9 +91,9 @@ def test_open311_post_then_read_back(client, db):
 
 def test_open311_hides_confidential_reports(client, db):
     complaint, _ = service.create(
-        db_session=db, actor="op", text="pungli rahasia", channel="web", confidential=True
+        db_session=db, principal=SYSTEM, text="pungli rahasia", channel="web", confidential=True
     )
-    service.transition(db_session=db, complaint=complaint, to="verified", actor="admin")
+    service.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
     db.commit()
     assert client.get(f"{O311}/requests/{complaint.tracking_number}.json").status_code == 404
     listed = client.get(

@@ -39,7 +39,6 @@ def upload(client, path: Path, **fields):
             f"{V1}/recordings",
             files={"file": (path.name, fh, "application/octet-stream")},
             data=fields,
-            headers={"X-Suara-Actor": "producer-1"},
         )
 
 
@@ -183,8 +182,9 @@ def test_malformed_requests_are_refused(client, db, settings, unique_wav):
     assert client.get(f"{V1}/jobs/424242").status_code == 404
 
 
-def test_interrupted_upload_leaves_nothing(app, db, settings):
+def test_interrupted_upload_leaves_nothing(app, db, settings, make_user, auth_headers):
     """A client that disconnects mid-body: a real server over a real socket, then nothing is stored."""
+    authorization = auth_headers(make_user("producer"))["Authorization"]
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     )
@@ -202,6 +202,7 @@ def test_interrupted_upload_leaves_nothing(app, db, settings):
     with socket.create_connection(("127.0.0.1", port)) as sock:
         sock.sendall(
             b"POST /api/v1/recordings HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n"
+            + f"Authorization: {authorization}\r\n".encode()
             + f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n".encode()
             + head
             + b"\x01\x02" * 200_000
