@@ -185,3 +185,24 @@ def test_producer_sees_only_complaints_cut_from_their_uploads(db, as_role, file_
     assert (
         other_producer.post(f"{V1}/complaints", json={"text": "produser mengetik laporan"}).status_code == 403
     )
+
+
+def test_jurisdiction_follows_the_agency_tree_and_the_default_region(monkeypatch, as_role, file_complaint):
+    from api.config import get_settings
+
+    routed = file_complaint(agency="reg-33.03")  # no region: reached through the agency tree only
+    province = as_role("verifier", "prov-33")
+    assert province.get(f"{V1}/complaints/{routed.id}").status_code == 200
+    assert as_role("verifier", "prov-35").get(f"{V1}/complaints/{routed.id}").status_code == 404
+
+    unplaced = file_complaint()  # neither region nor agency: the deployment's own area
+    regency = as_role("verifier", "reg-33.03")
+    assert regency.get(f"{V1}/complaints/{unplaced.id}").status_code == 200  # SUARA_DEFAULT_REGION unset
+    monkeypatch.setenv("SUARA_DEFAULT_REGION", "35.01")
+    get_settings.cache_clear()
+    try:
+        assert regency.get(f"{V1}/complaints/{unplaced.id}").status_code == 404
+        assert as_role("verifier", "prov-35").get(f"{V1}/complaints/{unplaced.id}").status_code == 200
+    finally:
+        monkeypatch.delenv("SUARA_DEFAULT_REGION")
+        get_settings.cache_clear()
