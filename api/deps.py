@@ -95,6 +95,13 @@ def _same_origin(connection: HTTPConnection) -> bool:
     return origin is not None and host is not None and origin.split("://", 1)[-1] == host
 
 
+def foreign_origin(connection: HTTPConnection) -> bool:
+    """True when a browser says the request comes from another site's page (non-browser clients send
+    no Origin). Used where no CSRF token can exist yet: the sign-in form (login CSRF)."""
+    origin = connection.headers.get("origin")
+    return origin is not None and (origin == "null" or not _same_origin(connection))
+
+
 async def authenticate_connection(connection: HTTPConnection, settings: Settings) -> Principal:
     """The principal of an HTTP request or WebSocket handshake (raises Unauthorized / Forbidden).
 

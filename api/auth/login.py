@@ -24,6 +24,7 @@ from api.auth.keys import derive_key
 from api.auth.models import AuthEvent, User, WebSession
 from api.auth.service import record
 from api.config import Settings
+from api.database import session_scope
 from api.errors import RateLimited, SuaraError, Unauthorized
 
 WRONG = "wrong username or password"
@@ -70,9 +71,6 @@ def _ip_refusal(db_session: Session, settings: Settings, ip: str | None, now: da
     ).one()
     if count < settings.login_ip_failures or oldest is None:
         return None
-    from api.database import UTCDateTime
-
-    oldest = UTCDateTime().process_result_value(oldest, None)  # an aggregate bypasses the column type
     return _wait(oldest + timedelta(minutes=settings.login_ip_window_minutes), now)
 
 
@@ -94,9 +92,6 @@ def _unknown_user_refusal(
     ).one()
     if not count or last is None:
         return None
-    from api.database import UTCDateTime
-
-    last = UTCDateTime().process_result_value(last, None)
     return _wait(last + _delay(settings, count), now)
 
 
@@ -125,49 +120,102 @@ def _fail(db_session: Session, settings: Settings, user: User, *, ip: str | None
     return SignIn(refusal=Unauthorized(WRONG))
 
 
-def sign_in(
+@dataclass(frozen=True)
+class Attempt:
+    """What the read-only first step found: whom to check, against which hash, or why not at all."""
+
+    username: str
+    subject: str  # the username, or the keyed hash of an unknown one
+    known: bool
+    stored_hash: str | None = None
+    refusal: RateLimited | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    matches: bool
+    new_hash: str | None = None  # set when the stored hash was made with other parameters than today's
+
+
+def check(
+    *, db_session: Session, settings: Settings, username: str, ip: str | None, now: datetime
+) -> Attempt:
+    """First step, read-only: is this address or username slowed down, and which hash to verify."""
+    username = username.strip().lower()
+    refusal = _ip_refusal(db_session, settings, ip, now)
+    user = db_session.scalar(select(User).where(User.username == username))
+    if user is None:
+        subject = unknown_subject(settings, username)
+        refusal = refusal or _unknown_user_refusal(db_session, settings, subject, now)
+        return Attempt(username, subject, known=False, refusal=refusal)
+    refusal = refusal or _known_user_refusal(settings, user, now)
+    return Attempt(username, username, known=True, stored_hash=user.password_hash, refusal=refusal)
+
+
+def verify(attempt: Attempt, password: str, *, settings: Settings) -> Verdict:
+    """Second step, Argon2 only: run with no transaction open, so it never holds SQLite's write lock."""
+    profile = settings.password_hash_profile
+    if not passwords.verify(attempt.stored_hash, password, profile=profile):  # a dummy hash when none
+        return Verdict(matches=False)
+    assert attempt.stored_hash is not None
+    if passwords.needs_rehash(attempt.stored_hash, profile=profile):
+        return Verdict(matches=True, new_hash=passwords.hash_password(password, profile=profile))
+    return Verdict(matches=True)
+
+
+def conclude(
     *,
     db_session: Session,
     settings: Settings,
-    username: str,
-    password: str,
+    attempt: Attempt,
+    verdict: Verdict,
     ip: str | None,
     user_agent: str | None,
     now: datetime,
 ) -> SignIn:
-    """Check a username and password and open a web session, or say why not (see `SignIn`)."""
-    username = username.strip().lower()
-    profile = settings.password_hash_profile
-    refusal = _ip_refusal(db_session, settings, ip, now)
-    if refusal is not None:
-        return SignIn(refusal=refusal)
-    user = db_session.scalar(select(User).where(User.username == username).with_for_update())
-    if user is None:
-        subject = unknown_subject(settings, username)
-        refusal = _unknown_user_refusal(db_session, settings, subject, now)
-        if refusal is not None:
-            return SignIn(refusal=refusal)
-        passwords.verify(None, password, profile=profile)  # the same cost as a real check
-        record(db_session, actor="anonymous", action="login_failed", subject=subject, ip=ip,
+    """Third step, writing: count the failure (and lock), or open the session. The user's row is locked
+    and the slowing re-checked, since other attempts may have failed since the first step."""
+    if not attempt.known:
+        record(db_session, actor="anonymous", action="login_failed", subject=attempt.subject, ip=ip,
                note="unknown user", now=now)  # fmt: skip
         return SignIn(refusal=Unauthorized(WRONG))
+    user = db_session.scalar(select(User).where(User.username == attempt.username).with_for_update())
+    if user is None or user.password_hash != attempt.stored_hash:
+        return SignIn(refusal=Unauthorized(WRONG))  # the password changed meanwhile: the check is stale
     refusal = _known_user_refusal(settings, user, now)
     if refusal is not None:
         return SignIn(refusal=refusal)
-    if not passwords.verify(user.password_hash, password, profile=profile):
+    if not verdict.matches:
         note = "no password (token-only account)" if user.password_hash is None else "wrong password"
         return _fail(db_session, settings, user, ip=ip, now=now, note=note)
     if user.disabled:
         return _fail(db_session, settings, user, ip=ip, now=now, note="account disabled")
-    assert user.password_hash is not None
-    if passwords.needs_rehash(user.password_hash, profile=profile):
-        user.password_hash = passwords.hash_password(password, profile=profile)
+    if verdict.new_hash is not None:
+        user.password_hash = verdict.new_hash
     user.failed_logins, user.last_failed_at, user.last_login_at = 0, None, now
     web_session, cookie = sessions.open_session(
         db_session=db_session, settings=settings, user=user, ip=ip, user_agent=user_agent, now=now
     )
     record(db_session, actor=user.username, action="login_ok", subject=user.username, ip=ip, now=now)
     return SignIn(user=user, web_session=web_session, cookie=cookie)
+
+
+def sign_in(
+    *, settings: Settings, username: str, password: str, ip: str | None, user_agent: str | None, now: datetime
+) -> SignIn:
+    """A whole sign-in attempt (for the API and the pages). It opens its own sessions, like a job: a
+    read-only one, none during Argon2, then a short write that commits the failure count and the auth
+    event even when the answer is a refusal."""
+    with session_scope(settings.sqlalchemy_url, write=False) as db_session:
+        attempt = check(db_session=db_session, settings=settings, username=username, ip=ip, now=now)
+    if attempt.refusal is not None:
+        return SignIn(refusal=attempt.refusal)
+    verdict = verify(attempt, password, settings=settings)
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        return conclude(
+            db_session=db_session, settings=settings, attempt=attempt, verdict=verdict, ip=ip,
+            user_agent=user_agent, now=now,
+        )  # fmt: skip
 
 
 def sign_out(*, db_session: Session, web_session: WebSession, username: str, ip: str | None, now: datetime):

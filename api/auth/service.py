@@ -132,7 +132,7 @@ def create_user(
     if password is not None:
         passwords.check_new(password, username=username)
         user.password_hash = passwords.hash_password(password, profile=settings.password_hash_profile)
-        user.password_changed_at = user.created_at = _now()
+        user.password_changed_at = _now()
     db_session.add(user)
     db_session.flush()
     record(db_session, actor=actor, action="user_created", subject=username, ip=ip, note=f"role {role.value}")

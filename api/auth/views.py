@@ -31,8 +31,8 @@ from api.auth.schemas import (
 )
 from api.config import Settings
 from api.database import session_scope, utcnow
-from api.deps import AdminDep, PrincipalDep, SessionDep, SettingsDep, sign_in_endpoint
-from api.errors import InvalidInput
+from api.deps import AdminDep, PrincipalDep, SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
+from api.errors import Forbidden, InvalidInput
 
 router = APIRouter(tags=["accounts"])
 PREFIX_PATH = Path(pattern=r"^[a-z0-9]{8}$", description="the token's public prefix")
@@ -79,12 +79,18 @@ async def _login_body(request: Request) -> LoginRequest:
 def _sign_in(
     settings: Settings, body: LoginRequest, ip: str | None, agent: str | None
 ) -> tuple[login.SignIn, UserRead | None]:
-    with session_scope(settings.sqlalchemy_url) as db_session:  # commits failures before we refuse
-        outcome = login.sign_in(
-            db_session=db_session, settings=settings, username=body.username, password=body.password,
-            ip=ip, user_agent=agent, now=utcnow(),
-        )  # fmt: skip
-        return outcome, None if outcome.user is None else user_read(db_session, outcome.user)
+    outcome = login.sign_in(
+        settings=settings,
+        username=body.username,
+        password=body.password,
+        ip=ip,
+        user_agent=agent,
+        now=utcnow(),
+    )
+    if outcome.user is None:
+        return outcome, None
+    with session_scope(settings.sqlalchemy_url, write=False) as db_session:
+        return outcome, user_read(db_session, outcome.user)
 
 
 @router.post(
@@ -92,10 +98,16 @@ def _sign_in(
     response_model=SignedIn,
     openapi_extra=LOGIN_BODY,
     summary="Sign in with username and password (JSON or form); sets the suara_session cookie",
-    responses={401: {"description": "wrong username or password"}, 429: {"description": "slowed down"}},
+    responses={
+        401: {"description": "wrong username or password"},
+        403: {"description": "posted from another site's page"},
+        429: {"description": "slowed down"},
+    },
 )
 @sign_in_endpoint
 async def sign_in(request: Request, response: Response, settings: SettingsDep) -> SignedIn:
+    if foreign_origin(request):  # another site signing the browser in to an account of its choosing
+        raise Forbidden("sign-in is accepted only from this site's own pages")
     body = await _login_body(request)
     outcome, read = await run_in_threadpool(
         _sign_in, settings, body, _ip(request), request.headers.get("user-agent")

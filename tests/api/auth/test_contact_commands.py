@@ -51,13 +51,14 @@ def suara(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
 
 
 def _file_complaint(url: str) -> int:
+    from api.auth.principal import SYSTEM
     from api.complaint import service
     from api.database import session_scope, upgrade
 
     upgrade(url)
     with session_scope(url) as db_session:
         complaint, _ = service.create(
-            db_session=db_session, actor="op", text="jalan rusak", channel="web",
+            db_session=db_session, principal=SYSTEM, text="jalan rusak", channel="web",
             reporter_phone=PHONE, reporter_nik=NIK,
         )  # fmt: skip
         return complaint.id

@@ -140,3 +140,22 @@ def test_websocket_handshake_authenticates_from_the_cookie(app, admin_browser, b
         assert ws.receive_json()["who"] == "anonymous"
     db.rollback()
     assert db.scalar(select(func.count(WebSession.id))) > 0
+
+
+def test_another_site_cannot_sign_the_browser_in(make_user, browser, db):
+    """Login CSRF: a hostile page posting its own credentials to put the victim in its account."""
+    attacker = make_user("operator", password=PASSWORD)
+    web = browser()
+    for origin in ("https://evil.example", "null"):
+        answer = web.post(
+            f"{V1}/auth/login",
+            data={"username": attacker.username, "password": PASSWORD},
+            headers={"Origin": origin},
+        )
+        assert answer.status_code == 403 and "set-cookie" not in answer.headers
+    ours = web.post(
+        f"{V1}/auth/login",
+        data={"username": attacker.username, "password": PASSWORD},
+        headers={"Origin": "http://testserver"},
+    )
+    assert ours.status_code == 200

@@ -229,7 +229,7 @@ def test_password_change_ends_other_sessions_and_checks_the_rules(make_user, bro
     assert "password_changed" in _events(db, user.username)
 
 
-def test_disabled_user_session_ends(make_user, browser, sign_in, client):
+def test_disabled_user_session_ends(make_user, browser, sign_in, client, db):
     user = make_user("operator", password=PASSWORD)
     web = browser()
     sign_in(web, user.username, PASSWORD)
@@ -237,6 +237,7 @@ def test_disabled_user_session_ends(make_user, browser, sign_in, client):
     assert web.get(f"{V1}/auth/me").status_code == 401
     again = browser().post(f"{V1}/auth/login", json={"username": user.username, "password": PASSWORD})
     assert again.status_code == 401 and again.json()["detail"] == "wrong username or password"
+    assert {"user_disabled", "login_failed"} <= set(_events(db, user.username))
 
 
 def test_old_hashes_are_upgraded_at_sign_in(make_user, browser, sign_in, db):

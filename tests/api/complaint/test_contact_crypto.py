@@ -19,6 +19,7 @@ from sqlalchemy import MetaData, Table, insert, inspect, select, text
 from api.auth import crypto
 from api.auth.crypto import ContactKeyMismatch, ContactKind
 from api.auth.keys import root_secret
+from api.auth.principal import SYSTEM
 from api.complaint import service
 from api.complaint.models import Complaint
 from api.complaint.schemas import ComplaintFilter
@@ -187,7 +188,9 @@ def test_open311_phone_is_encrypted(client, db):
     )
     assert response.status_code == 201, response.text
     [created] = response.json()
-    complaint = service.get_by_tracking(db_session=db, tracking=created["service_request_id"])
+    complaint = service.get_by_tracking(
+        db_session=db, principal=SYSTEM, tracking=created["service_request_id"]
+    )
     assert complaint.reporter_phone == phone
     assert digits not in raw_row(db, "complaints", complaint.id)
 
@@ -219,7 +222,7 @@ def test_recording_caller_number_is_encrypted(client, db):
 
 def test_a_different_key_gives_a_clear_error_not_garbage(db, switch_key):
     complaint, _ = service.create(
-        db_session=db, actor="op", text="sampah menumpuk", channel="web", reporter_phone=new_phone()[0]
+        db_session=db, principal=SYSTEM, text="sampah menumpuk", channel="web", reporter_phone=new_phone()[0]
     )
     db.commit()
     switch_key(OTHER_KEY)
@@ -232,7 +235,7 @@ def test_a_different_key_gives_a_clear_error_not_garbage(db, switch_key):
 def test_a_rotated_key_still_reads_and_finds_old_rows(db, switch_key):
     phone, _digits = new_phone()
     complaint, _ = service.create(
-        db_session=db, actor="op", text="sampah menumpuk", channel="web", reporter_phone=phone
+        db_session=db, principal=SYSTEM, text="sampah menumpuk", channel="web", reporter_phone=phone
     )
     db.commit()
     old_secret = root_secret(get_settings()).decode()
@@ -240,7 +243,7 @@ def test_a_rotated_key_still_reads_and_finds_old_rows(db, switch_key):
     db.expunge_all()
     assert db.get(Complaint, complaint.id).reporter_phone == phone
     flt = ComplaintFilter(reporter_phone="+62" + phone[1:])
-    items, total = service.list_complaints(db_session=db, flt=flt)
+    items, total = service.list_complaints(db_session=db, principal=SYSTEM, flt=flt)
     assert [c.id for c in items] == [complaint.id] and total == 1
     # Values written from now on use the new key only. Rolled back: the rest of the suite keeps the old key.
     corrected = new_phone()[0]
@@ -257,7 +260,7 @@ def test_reencrypt_moves_old_rows_to_the_new_key(db, switch_key):
 
     phone, _digits = new_phone()
     complaint, _ = service.create(
-        db_session=db, actor="op", text="sampah menumpuk", channel="web", reporter_phone=phone
+        db_session=db, principal=SYSTEM, text="sampah menumpuk", channel="web", reporter_phone=phone
     )
     db.commit()
     switch_key(OTHER_KEY, previous=root_secret(get_settings()).decode())
