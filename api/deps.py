@@ -160,11 +160,19 @@ def get_actor(principal: PrincipalDep) -> str:
 ActorDep = Annotated[str, Depends(get_actor)]
 
 
-def _admin(principal: PrincipalDep) -> Principal:
-    return require_role(principal, Role.SYSADMIN, scope="admin")
+def role_required(*roles: Role, scope: str | None = None) -> Callable[[Principal], Principal]:
+    """A dependency admitting only `roles` (and, for a token, `scope`): 401 for the public, else 403.
+
+    Use: `Depends(role_required(Role.SYSADMIN, scope="admin"))`.
+    """
+
+    def dependency(principal: PrincipalDep) -> Principal:
+        return require_role(principal, *roles, scope=scope)
+
+    return dependency
 
 
-AdminDep = Annotated[Principal, Depends(_admin)]
+AdminDep = Annotated[Principal, Depends(role_required(Role.SYSADMIN, scope="admin"))]
 
 
 def load_complaint(complaint_id: Annotated[int, Path(ge=1, le=2**62)], db_session: SessionDep) -> Complaint:

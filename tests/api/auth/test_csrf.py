@@ -159,3 +159,21 @@ def test_another_site_cannot_sign_the_browser_in(make_user, browser, db):
         headers={"Origin": "http://testserver"},
     )
     assert ours.status_code == 200
+
+
+def test_a_cookie_signed_upload_needs_the_header(admin_browser, unique_wav, db):
+    """Multipart bodies are streamed to disk, not parsed for a form field: the header is required."""
+    from api.recording.models import Recording
+
+    web, _ = admin_browser
+    db.rollback()
+    before = db.scalar(select(func.count(Recording.id)))
+    with unique_wav.open("rb") as fh:
+        forged = web.post(
+            f"{V1}/recordings",
+            files={"file": ("call.wav", fh)},
+            data={"channel": "hotline", "csrf_token": "x"},
+        )
+    assert forged.status_code == 403
+    db.rollback()
+    assert db.scalar(select(func.count(Recording.id))) == before
