@@ -31,10 +31,11 @@ from api.auth.schemas import (
 )
 from api.config import Settings
 from api.database import session_scope, utcnow
-from api.deps import AdminDep, PrincipalDep, SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
+from api.deps import AdminDep, IdPath, PrincipalDep, SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
 from api.errors import Forbidden, InvalidInput
 
 router = APIRouter(tags=["accounts"])
+NO_STORE = "no-store"  # answers carrying a CSRF token or a token's secret stay out of every cache
 PREFIX_PATH = Path(pattern=r"^[a-z0-9]{8}$", description="the token's public prefix")
 LOGIN_BODY = {
     "requestBody": {
@@ -115,6 +116,7 @@ async def sign_in(request: Request, response: Response, settings: SettingsDep) -
     if outcome.refusal is not None:
         raise outcome.refusal
     assert outcome.web_session is not None and outcome.cookie is not None and read is not None
+    response.headers["Cache-Control"] = NO_STORE
     response.set_cookie(
         sessions.COOKIE,
         outcome.cookie,
@@ -155,8 +157,9 @@ def sign_out(request: Request, principal: PrincipalDep, db_session: SessionDep) 
 
 
 @router.get("/auth/me", response_model=Me, summary="Who is signed in", responses={401: {}})
-def me(request: Request, principal: PrincipalDep, db_session: SessionDep) -> Me:
+def me(request: Request, response: Response, principal: PrincipalDep, db_session: SessionDep) -> Me:
     guards.require_user(principal)
+    response.headers["Cache-Control"] = NO_STORE
     assert principal.user_id is not None
     user = auth_service.get_user(db_session=db_session, user_id=principal.user_id)
     web_session = request.state.web_session
@@ -216,6 +219,7 @@ def _may_manage(principal: Principal, owner_id: int) -> None:
 def create_token(
     body: TokenCreate,
     request: Request,
+    response: Response,
     principal: PrincipalDep,
     db_session: SessionDep,
     settings: SettingsDep,
@@ -236,6 +240,7 @@ def create_token(
         db_session, actor=principal.username, action="token_created", subject=owner.username,
         ip=_ip(request), note=f"{token.prefix} {token.name!r} scopes={scopes}",
     )  # fmt: skip
+    response.headers["Cache-Control"] = NO_STORE
     return TokenCreated(**_token_read(token, owner.username), token=secret)
 
 
@@ -280,8 +285,6 @@ def revoke_token(
 
 # --- users (sysadmin) ---------------------------------------------------------------------------------
 
-USER_ID = Path(ge=1, le=2**62)
-
 
 @router.get(
     "/users", response_model=list[UserRead], summary="All accounts (sysadmin)", responses={401: {}, 403: {}}
@@ -311,7 +314,7 @@ def create_user(
 @router.get(
     "/users/{user_id}", response_model=UserRead, summary="One account (sysadmin)", responses={404: {}}
 )
-def get_user(user_id: Annotated[int, USER_ID], principal: AdminDep, db_session: SessionDep) -> UserRead:
+def get_user(user_id: IdPath, principal: AdminDep, db_session: SessionDep) -> UserRead:
     return user_read(db_session, auth_service.get_user(db_session=db_session, user_id=user_id))
 
 
@@ -322,7 +325,7 @@ def get_user(user_id: Annotated[int, USER_ID], principal: AdminDep, db_session: 
     responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}},
 )
 def update_user(
-    user_id: Annotated[int, USER_ID],
+    user_id: IdPath,
     body: UserUpdate,
     request: Request,
     principal: AdminDep,

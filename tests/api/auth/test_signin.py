@@ -28,6 +28,7 @@ def test_sign_in_sets_an_httponly_samesite_cookie_and_me_works(make_user, browse
     assert cookie.startswith("suara_session=")
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     assert "Secure" not in cookie  # plain http and SUARA_COOKIE_SECURE unset
+    assert response.headers["cache-control"] == "no-store"
     body = response.json()
     assert body["user"]["username"] == user.username and body["user"]["role"] == "verifier"
     assert body["user"]["agency_code"] == "prov-33" and len(body["csrf_token"]) >= 40

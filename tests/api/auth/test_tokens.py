@@ -30,6 +30,7 @@ def test_create_use_list_and_revoke(client, anon_client, make_user, db):
         json={"name": "hotline recorder", "username": recorder.username, "scopes": ["recordings:write"]},
     )
     assert made.status_code == 201, made.text
+    assert made.headers["cache-control"] == "no-store"
     body = made.json()
     token = body["token"]
     assert token.startswith(f"suara_{body['prefix']}_") and body["scopes"] == ["recordings:write"]
