@@ -7,8 +7,10 @@ Plain keyword-only functions with the session passed in, usable from views, page
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 from api.agency.models import Agency
 from api.auth import passwords, sessions, tokens
 from api.auth.models import AGENCY_ROLES, ApiToken, AuthEvent, User, WebSession
-from api.auth.principal import PUBLIC, Principal, Role
+from api.auth.principal import PUBLIC, Principal, Role, Via
 from api.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound, Unauthorized
 
@@ -56,14 +58,14 @@ def events(*, db_session: Session, subject: str | None = None, limit: int = 200)
 # --- users --------------------------------------------------------------------------------------------
 
 
-def principal_for(user: User, *, via: str, scopes: frozenset[str] | None = None) -> Principal:
+def principal_for(user: User, *, via: Via, scopes: frozenset[str] | None = None) -> Principal:
     return Principal(
         username=user.username,
         role=Role(user.role),
         user_id=user.id,
         agency_id=user.agency_id,
         scopes=scopes,
-        via=via,  # type: ignore[arg-type]
+        via=via,
     )
 
 
@@ -145,21 +147,25 @@ def update_user(
     settings: Settings,
     user: User,
     actor: str,
-    changes: dict[str, object],
+    changes: Mapping[str, Any],
     ip: str | None = None,
 ) -> User:
     """Apply an administrator's changes: display_name, role, agency_code, disabled, unlock, password.
 
-    Every change is an auth event; disabling or a new password ends the user's sessions.
+    Keys left out change nothing; `agency_code: None` clears the agency. Every change is an auth event;
+    disabling or a new password ends the user's sessions. An invalid change raises before the caller
+    commits, so nothing of the edit is kept.
     """
     now = _now()
-    role = Role(changes.get("role", user.role))  # type: ignore[arg-type]
-    agency_id = _agency_id(db_session, changes["agency_code"]) if "agency_code" in changes else user.agency_id  # type: ignore[arg-type]
+    role = Role(changes.get("role") or user.role)
+    agency_id = user.agency_id
+    if "agency_code" in changes:
+        agency_id = _agency_id(db_session, changes["agency_code"])
     _check_agency_rule(role, agency_id)
     if (role != Role.SYSADMIN or changes.get("disabled") is True) and user.role == Role.SYSADMIN:
         _keep_one_sysadmin(db_session, user)
     if changes.get("display_name") is not None:
-        user.display_name = str(changes["display_name"]).strip()[:200]
+        user.display_name = changes["display_name"].strip()[:200]
     if role != user.role or agency_id != user.agency_id:
         note = f"role {user.role} → {role.value}, agency {user.agency_id} → {agency_id}"
         user.role, user.agency_id = role, agency_id
@@ -175,7 +181,7 @@ def update_user(
         user.failed_logins, user.locked_until, user.last_failed_at = 0, None, None
         record(db_session, actor=actor, action="user_unlocked", subject=user.username, ip=ip)
     if changes.get("password") is not None:
-        set_password(db_session=db_session, settings=settings, user=user, password=str(changes["password"]))
+        set_password(db_session=db_session, settings=settings, user=user, password=changes["password"])
         sessions.revoke_for_user(db_session=db_session, user_id=user.id, now=now)
         record(db_session, actor=actor, action="password_reset", subject=user.username, ip=ip)
     db_session.flush()
