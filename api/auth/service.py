@@ -164,8 +164,11 @@ def update_user(
     _check_agency_rule(role, agency_id)
     if (role != Role.SYSADMIN or changes.get("disabled") is True) and user.role == Role.SYSADMIN:
         _keep_one_sysadmin(db_session, user)
-    if changes.get("display_name") is not None:
-        user.display_name = changes["display_name"].strip()[:200]
+    name = changes.get("display_name")
+    if name is not None and name.strip()[:200] != user.display_name:
+        note = f"display name {user.display_name!r} → {name.strip()[:200]!r}"
+        user.display_name = name.strip()[:200]
+        record(db_session, actor=actor, action="user_renamed", subject=user.username, ip=ip, note=note)
     if role != user.role or agency_id != user.agency_id:
         note = f"role {user.role} → {role.value}, agency {user.agency_id} → {agency_id}"
         user.role, user.agency_id = role, agency_id

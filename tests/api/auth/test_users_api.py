@@ -33,7 +33,7 @@ def test_sysadmin_creates_lists_reads_and_changes_users(client, browser, sign_in
     sign_in(browser(), "pejabat.pu-1", "a brand new passphrase")
     db.rollback()
     actions = db.scalars(select(AuthEvent.action).where(AuthEvent.subject == "pejabat.pu-1")).all()
-    assert {"user_created", "role_changed", "password_reset", "login_ok"} <= set(actions)
+    assert {"user_created", "user_renamed", "role_changed", "password_reset", "login_ok"} <= set(actions)
     assert (
         client.post(f"{V1}/users", json={"username": "pejabat.pu-1", "role": "operator"}).status_code == 409
     )
