@@ -20,8 +20,6 @@ from api.auth import service as auth_service
 from api.auth import sessions
 from api.auth.guards import require_role
 from api.auth.principal import PUBLIC, Principal, Role
-from api.complaint import service as complaint_service
-from api.complaint.models import Complaint
 from api.config import Settings
 from api.database import session_scope, utcnow
 from api.errors import Forbidden, Unauthorized
@@ -35,6 +33,9 @@ def get_settings_dep(connection: HTTPConnection) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+DB_ID_MAX = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one can name no row
+IdPath = Annotated[int, Path(ge=1, le=DB_ID_MAX)]
 
 
 def get_db(request: Request, settings: SettingsDep) -> Iterator[Session]:
@@ -173,10 +174,3 @@ def role_required(*roles: Role, scope: str | None = None) -> Callable[[Principal
 
 
 AdminDep = Annotated[Principal, Depends(role_required(Role.SYSADMIN, scope="admin"))]
-
-
-def load_complaint(complaint_id: Annotated[int, Path(ge=1, le=2**62)], db_session: SessionDep) -> Complaint:
-    return complaint_service.get(db_session=db_session, complaint_id=complaint_id)
-
-
-ComplaintDep = Annotated[Complaint, Depends(load_complaint)]

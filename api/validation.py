@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Annotated
+
 from fastapi import Request
+from pydantic import AfterValidator, AwareDatetime
 
 from api.errors import InvalidInput
 
@@ -20,3 +24,14 @@ async def reject_nul_bytes(request: Request) -> None:
         body = await request.body()  # cached by Starlette; the endpoint reads the same bytes
         if b"\\u0000" in body or b"\x00" in body or b"%00" in body:
             raise InvalidInput("body: NUL characters are not allowed")
+
+
+def _in_utc(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the moment falls outside the years 1 to 9999 once converted to UTC") from None
+
+
+# A moment with an explicit zone, stored and compared in UTC (the database keeps UTC only).
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_in_utc)]

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from api.agency import service
 from api.agency.models import AgencyLevel
 from api.agency.schemas import AgencyRead, RoutingRuleRead, RoutingRuleWrite, SlaWrite
 from api.complaint.views import SignedIn
-from api.deps import PrincipalDep, SessionDep
+from api.deps import IdPath, PrincipalDep, SessionDep
 
 router = APIRouter(tags=["agencies"], dependencies=[SignedIn])
-IdPath = Annotated[int, Path(ge=1, le=2**62)]
 
 
 @router.get("/agencies", response_model=list[AgencyRead])

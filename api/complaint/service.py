@@ -8,6 +8,7 @@ not take answers 403, and what is read is cut down to what the principal may see
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -301,7 +302,11 @@ def export_rows(*, url: str, principal: Principal, flt: ComplaintFilter) -> Iter
     come from a read-only session of their own, since the export outlives the request's session.
     """
     policy.require(principal, Action.EXPORT)
-    return _export_rows(url, principal, flt)
+    rows = _export_rows(url, principal, flt)
+    # Run the query now: a filter value the database refuses must fail before the response starts, as
+    # a problem answer, not as a stream cut off after its first byte.
+    first = next(rows, None)
+    return iter(()) if first is None else itertools.chain([first], rows)
 
 
 def _export_rows(url: str, principal: Principal, flt: ComplaintFilter) -> Iterator[dict[str, Any]]:

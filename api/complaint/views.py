@@ -9,7 +9,6 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
@@ -32,8 +31,8 @@ from api.complaint.schemas import (
     TranscriptCorrection,
     TransitionRequest,
 )
-from api.deps import PrincipalDep, SessionDep, SettingsDep
-from api.errors import InvalidInput
+from api.deps import DB_ID_MAX, IdPath, PrincipalDep, SessionDep, SettingsDep
+from api.validation import UtcDatetime
 
 
 def signed_in(principal: PrincipalDep) -> None:
@@ -44,18 +43,17 @@ def signed_in(principal: PrincipalDep) -> None:
 
 SignedIn = Depends(signed_in)
 router = APIRouter(tags=["complaints"], dependencies=[SignedIn])
-IdPath = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def complaint_filter(
     status_: Annotated[list[Status] | None, Query(alias="status", description="repeat for several")] = None,
-    agency_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    agency_id: Annotated[int | None, Query(ge=1, le=DB_ID_MAX)] = None,
     topic: Annotated[str | None, Query(max_length=64)] = None,
     region: Annotated[str | None, Query(pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")] = None,
     channel: Annotated[str | None, Query(max_length=16)] = None,
     overdue: bool | None = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
+    created_from: UtcDatetime | None = None,
+    created_to: UtcDatetime | None = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="words in the text")] = None,
     reporter_phone: Annotated[
         str | None, Query(pattern=r"^\+?[0-9]{6,15}$", description="exact number: 0812…, 62812… or +62812…")
@@ -66,9 +64,6 @@ def complaint_filter(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> ComplaintFilter:
-    for moment in (created_from, created_to):
-        if moment is not None and moment.tzinfo is None:
-            raise InvalidInput("created_from and created_to need a time zone, e.g. 2026-03-01T00:00:00+07:00")
     return ComplaintFilter(
         status=tuple(status_ or ()), agency_id=agency_id, topic=topic, region=region, channel=channel,
         overdue=overdue, created_from=created_from, created_to=created_to, q=q, reporter_phone=reporter_phone,

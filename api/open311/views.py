@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
@@ -12,8 +11,8 @@ from api.auth import policy
 from api.auth.policy import Action
 from api.complaint.views import SignedIn
 from api.deps import PrincipalDep, SessionDep
-from api.errors import InvalidInput
 from api.open311 import service
+from api.validation import UtcDatetime
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 
@@ -28,13 +27,10 @@ def list_requests(
     db_session: SessionDep,
     service_request_id: Annotated[str | None, Query(max_length=4000)] = None,
     service_code: Annotated[str | None, Query(max_length=64)] = None,
-    start_date: datetime | None = None,
-    end_date: datetime | None = None,
+    start_date: UtcDatetime | None = None,
+    end_date: UtcDatetime | None = None,
     status_: Annotated[str | None, Query(alias="status", pattern="^(open|closed)$")] = None,
 ) -> list[dict[str, Any]]:
-    for moment in (start_date, end_date):
-        if moment is not None and moment.tzinfo is None:
-            raise InvalidInput("start_date and end_date need a time zone (W3C format)")
     ids = [i.strip() for i in service_request_id.split(",") if i.strip()] if service_request_id else None
     return service.list_requests(
         db_session=db_session,

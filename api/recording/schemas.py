@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.recording.models import Channel
+from api.validation import UtcDatetime
 
 
 class RecordingMeta(BaseModel):
@@ -19,7 +20,7 @@ class RecordingMeta(BaseModel):
     programme: str | None = Field(default=None, max_length=200)
     caller_number: str | None = Field(default=None, pattern=r"^\+?[0-9]{3,15}$")
     language: str = Field(default="id", pattern=r"^[a-z]{2,3}$")
-    recorded_at: AwareDatetime | None = None
+    recorded_at: UtcDatetime | None = None
 
 
 class RecordingRead(BaseModel):

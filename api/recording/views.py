@@ -3,9 +3,9 @@ the services decide, from the principal, what exists for it (api/auth/policy.py)
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import ValidationError
@@ -14,13 +14,12 @@ from api import jobs
 from api.auth import policy
 from api.auth.policy import Action
 from api.complaint.views import SignedIn
-from api.deps import PrincipalDep, SessionDep, SettingsDep
+from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
 from api.errors import InvalidInput, NotFound
 from api.recording import flows, service, upload
 from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
 
 router = APIRouter(tags=["recordings"], dependencies=[SignedIn])
-IdPath = Annotated[int, Path(ge=1, le=2**62)]
 
 UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {

@@ -44,3 +44,23 @@ def test_the_openapi_document_declares_problem_details_for_errors(client) -> Non
     assert answer["content"]["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
     open311 = document["paths"]["/api/v1/open311/v2/requests.json"]["get"]["responses"]["4XX"]
     assert open311["content"]["application/json"]["schema"]["type"] == "array"
+
+
+def test_hostile_filters_on_exports_answer_a_problem_before_the_stream_starts(client) -> None:
+    hostile = (
+        {"agency_id": "2147483648"},
+        {"created_from": "0001-01-01T00:00:00+01:00"},
+        {"created_to": "9999-12-31T23:59:59-12:00"},
+        {"q": "'; DROP TABLE complaints;--"},
+        {"topic": "x" * 10_000},
+    )
+    for params in hostile:
+        for path in ("/api/v1/complaints/export.csv", "/api/v1/complaints/export.json", "/api/v1/complaints"):
+            response = client.get(path, params=params)
+            assert response.status_code in (200, 422), (
+                path,
+                params,
+                response.status_code,
+                response.text[:300],
+            )
+    assert client.get("/api/v1/complaints").status_code == 200  # the table is still there
