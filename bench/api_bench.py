@@ -162,11 +162,31 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-def uploads(base: str, files: list[Path]) -> tuple[int, float]:
+def bearer(url: str, role: str, agency_code: str | None = None, scopes: list[str] | None = None) -> dict:
+    """A real account of `role` and the Authorization header of a real token, as a deployment has."""
+    from api.auth import service as auth_service
+    from api.auth import tokens
+    from api.config import get_settings
+    from api.database import session_scope
+
+    settings = get_settings()
+    with session_scope(url) as db_session:
+        user = auth_service.create_user(
+            db_session=db_session, settings=settings, username=f"bench-{role}-{random.randrange(10**9)}",
+            role=role, actor="bench", agency_code=agency_code,
+        )  # fmt: skip
+        _, secret = tokens.issue(
+            db_session=db_session, settings=settings, user=user, name="bench", scopes=scopes,
+            expires_at=None, created_by="bench",
+        )  # fmt: skip
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def uploads(base: str, files: list[Path], headers: dict) -> tuple[int, float]:
     import httpx
 
     def send(path: Path) -> int:
-        with path.open("rb") as fh, httpx.Client(timeout=300) as client:
+        with path.open("rb") as fh, httpx.Client(timeout=300, headers=headers) as client:
             return client.post(f"{base}/recordings", files={"file": (path.name, fh)}).status_code
 
     start = time.perf_counter()
@@ -175,7 +195,7 @@ def uploads(base: str, files: list[Path]) -> tuple[int, float]:
     return sum(c == 201 for c in codes), time.perf_counter() - start
 
 
-def intake(base: str, count: int, senders: int) -> float:
+def intake(base: str, count: int, senders: int, headers: dict) -> float:
     """SMS webhooks from `senders` gateway connections at once; returns complaints per second."""
     import httpx
 
@@ -190,7 +210,7 @@ def intake(base: str, count: int, senders: int) -> float:
     ]
 
     def send(chunk: list[dict]) -> None:
-        with httpx.Client(timeout=60) as client:
+        with httpx.Client(timeout=60, headers=headers) as client:
             for body in chunk:
                 response = client.post(f"{base}/intake/sms", json=body)
                 assert response.status_code == 201, response.text
@@ -215,7 +235,6 @@ def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -
         ids = seed(url, count)
         print(f"[{backend}] seeded {len(ids):,} complaints in {time.perf_counter() - start:.1f} s")
         app = create_app(get_settings())
-        client = TestClient(app)
         rng = random.Random(11)
         from sqlalchemy import select
 
@@ -224,19 +243,30 @@ def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -
 
         with session_scope(url) as db_session:
             agency_ids = list(db_session.scalars(select(Agency.id)))
-        for params in list_queries(rng, agency_ids)[:20]:  # warm caches and the plan cache
-            client.get("/api/v1/complaints", params=params)
-        lists = [timed(client.get, "/api/v1/complaints", params=p) for p in list_queries(rng, agency_ids)]
-        reads = [timed(client.get, f"/api/v1/complaints/{rng.choice(ids)}") for _ in range(500)]
-        for label, samples in (("filtered list", lists), ("single read  ", reads)):
-            median = statistics.median(samples) * 1000
-            line = f"p95 {p95(samples):6.1f} ms  (median {median:.1f} ms, {len(samples)} requests)"
-            print(f"[{backend}] {label}  {line}")
+        # A sysadmin sees everything; a province verifier's every query carries its jurisdiction filter.
+        for reader, headers in (
+            ("sysadmin", bearer(url, "sysadmin")),
+            ("verifier", bearer(url, "verifier", "prov-33")),
+        ):
+            client = TestClient(app, headers=headers)
+            for params in list_queries(rng, agency_ids)[:20]:  # warm caches and the plan cache
+                client.get("/api/v1/complaints", params=params)
+            lists = [timed(client.get, "/api/v1/complaints", params=p) for p in list_queries(rng, agency_ids)]
+            visible = [
+                c["id"] for c in client.get("/api/v1/complaints", params={"limit": 500}).json()["items"]
+            ]
+            reads = [timed(client.get, f"/api/v1/complaints/{rng.choice(visible)}") for _ in range(500)]
+            for label, samples in (("filtered list", lists), ("single read  ", reads)):
+                median = statistics.median(samples) * 1000
+                line = f"p95 {p95(samples):6.1f} ms  (median {median:.1f} ms, {len(samples)} requests)"
+                print(f"[{backend}] {label} as {reader}  {line}")
+        gateway = bearer(url, "operator", scopes=["intake:sms"])
+        producer = bearer(url, "producer", scopes=["recordings:write"])
         with LiveServer(app) as base:
             for senders in (4, 8):
-                rate = intake(base, 2000, senders=senders)
+                rate = intake(base, 2000, senders=senders, headers=gateway)
                 print(f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS, {senders} senders)")
-            ok, elapsed = uploads(base, upload_files)
+            ok, elapsed = uploads(base, upload_files, producer)
             print(
                 f"[{backend}] {upload_count} concurrent 10 MB uploads: {ok}/{upload_count} in {elapsed:.1f} s"
             )
