@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.agency.models import Agency, AgencyLevel, RoutingRule, SlaPolicy
 from api.auth import policy
+from api.auth import service as audit
 from api.auth.policy import Action
 from api.auth.principal import Principal
 from api.complaint.workflow import Sla
@@ -128,10 +129,20 @@ def set_sla(
     if row is None:
         row = SlaPolicy(agency_id=agency_id)
         db_session.add(row)
+    before = f"{row.verify_days}/{row.respond_days}/{row.close_days}" if row.id else "none"
     row.verify_days, row.respond_days, row.close_days = verify_days, respond_days, close_days
+    audit.record(
+        db_session, actor=principal.username, action="sla_changed",
+        subject=_agency_label(db_session, agency_id),
+        note=f"verify/respond/close working days: {before} -> {verify_days}/{respond_days}/{close_days}",
+    )  # fmt: skip
     db_session.flush()
     _sla_cache.clear()
     return row
+
+
+def _agency_label(db_session: Session, agency_id: int | None) -> str:
+    return "default" if agency_id is None else get(db_session=db_session, agency_id=agency_id).code
 
 
 def add_routing_rule(
@@ -151,6 +162,11 @@ def add_routing_rule(
         agency_id=agency_id, topic=topic, region_prefix=region_prefix, priority=priority, note=note
     )
     db_session.add(rule)
+    audit.record(
+        db_session, actor=principal.username, action="routing_rule_added",
+        subject=_agency_label(db_session, agency_id),
+        note=f"topic {topic}, region {region_prefix or 'any'}, priority {priority}",
+    )  # fmt: skip
     db_session.flush()
     return rule
 
