@@ -1,12 +1,11 @@
-"""Long recordings in parallel: VAD chunking at pauses, a few warm recognizers (lanes), stitched in order.
+"""Long recordings in parallel: VAD chunking at pauses, one recognizer per chunk, stitched in order.
 
 Two streaming passes over the file: the first finds speech (voice.vad) and plans chunks; the second
 decodes again and hands each chunk's PCM to a pool of worker threads through a bounded queue. Vosk
 decodes outside the GIL, so threads that share one loaded model scale with cores without loading the
 model twice (bench/talkshow_bench.py compares them with processes). Chunks depend only on the audio,
-and each is decoded by a fixed lane (a recognizer kept warm across its chunks), never by whichever
-worker is free, so 1 and N workers give the same words. Music and long silences are never decoded;
-they come back as gaps.
+never on the worker count, so 1 and N workers give the same words. Music and long silences are never
+decoded; they come back as gaps.
 """
 
 from __future__ import annotations
@@ -35,8 +34,6 @@ BYTES_PER_FRAME = 2
 FEED_FRAMES = 4000  # Vosk's reference chunk; also how often a worker looks at the cancel flag
 SCAN_SHARE = 0.05  # of the progress bar spent on the VAD pass
 POLL = 0.1  # seconds between checks of cancel and worker health
-LANES = 4  # recognizers per decode, whatever the worker count (see _Lane)
-RENEW_SECONDS = 180.0  # speech a lane decodes before a fresh recognizer replaces it: bounds its caches
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +63,13 @@ class LongResult:
     speech: SpeechMap
     workers: int
     duration: float
-    recognizers: int = 0  # Vosk recognizers created (one per lane, renewed every RENEW_SECONDS)
+    groups: int = 0  # recognizers used (one per group of chunks)
 
     def metadata(self) -> dict:
         return {
             "workers": self.workers,
             "chunks": len(self.chunks),
-            "recognizers": self.recognizers,
+            "recognizer_groups": self.groups,
             "speech_seconds": round(sum(c.length for c in self.chunks), 3),
         }
 
@@ -207,15 +204,14 @@ def _pieces(pcm: bytes, stop: threading.Event) -> Iterator[bytes]:
 
 
 def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threading.Event) -> list[Pair]:
-    """Decode one chunk on a lane's recognizer and keep Vosk's x-vector next to each utterance.
+    """Decode one chunk of a group and keep Vosk's x-vector next to each utterance.
 
     Vosk keeps counting time over everything a recognizer has heard, so `fed` (seconds fed to this
-    recognizer before this chunk) is taken off to place words at the chunk's own position. FinalResult
-    ends the chunk: Vosk then starts a fresh feature pipeline and decoder for the next one, and only the
-    decoding graph's caches stay warm.
+    recognizer before this chunk) is taken off to place words at the chunk's own position.
     """
     raws = [recognizer.Result() for piece in _pieces(pcm, stop) if recognizer.AcceptWaveform(piece)]
     raws.append(recognizer.FinalResult())
+    recognizer.Reset()
     out = []
     for raw in raws:
         segment = parse_result(raw, offset=chunk.start - fed)
@@ -226,49 +222,58 @@ def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threadi
     return out
 
 
-class _Lane:
-    """One recognizer and the chunks it decodes, strictly in order: index, index + lanes, ...
+def group_chunks(chunks: list[Chunk], *, group_seconds: float) -> list[list[Chunk]]:
+    """Consecutive chunks decoded by one recognizer, about `group_seconds` of speech each.
 
     A fresh Vosk recognizer rebuilds its decoding-graph caches and costs more than twice the CPU of a
-    warm one, and a warm one's words depend (slightly) on what it decoded before. So chunks are dealt to
-    a fixed number of lanes, each with its own recognizer, whichever worker runs it: a lane sees the
-    same chunks in the same order for any worker count, and the words never depend on it. (One
-    recognizer per worker was 1.9x faster than vosk-transcriber but changed words between 1 and 2
-    workers; a fresh recognizer per group of chunks kept them but paid a warm-up per group.) After
-    RENEW_SECONDS of speech a lane starts a fresh recognizer, so its caches stay bounded however long
-    the recording; that too depends on the audio only.
+    warm one, so a recognizer serves a whole group. Its features carry state from chunk to chunk, so
+    groups (not workers) fix what each chunk is decoded after: the words never depend on the number
+    of workers. (Reusing one recognizer per worker instead was measured: 1.9x faster than
+    vosk-transcriber, but 1 and 2 workers then disagreed on words of a 16-minute show.)
     """
+    groups: list[list[Chunk]] = []
+    length = 0.0
+    for chunk in chunks:
+        if groups and length + chunk.length <= group_seconds:
+            groups[-1].append(chunk)
+            length += chunk.length
+        else:
+            groups.append([chunk])
+            length = chunk.length
+    return groups
 
-    def __init__(self, first: int) -> None:
-        self.turn = first  # index of the next chunk this lane may decode
-        self.recognizer = None
-        self.fed = 0.0  # seconds fed to the current recognizer
-        self.decoded = 0.0  # speech seconds decoded by the current recognizer
+
+def default_group_seconds(chunks: list[Chunk]) -> float:
+    """A twelfth of the speech, 30 to 90 s: few recognizer warm-ups, and a short last group."""
+    return min(90.0, max(30.0, sum(c.length for c in chunks) / 12))
 
 
 class _Run:
-    """One parallel decode: a producer thread slicing PCM into chunks on a bounded queue, N workers."""
+    """One parallel decode: a producer thread slicing PCM into groups on a bounded queue, N workers."""
 
     def __init__(
         self,
         asr: Engine,
-        chunks: list[Chunk],
+        groups: list[list[Chunk]],
         workers: int,
-        lanes: int,
         hook: ChunkHook | None,
         embedder: Embedder | None,
     ) -> None:
-        self.asr, self.chunks, self.workers, self.hook, self.embedder = asr, chunks, workers, hook, embedder
-        self.lanes = [_Lane(i) for i in range(lanes)]
-        self.turns = threading.Condition()
+        self.asr, self.groups, self.workers, self.hook, self.embedder = asr, groups, workers, hook, embedder
+        self.total = sum(len(g) for g in groups)
         self.queue: queue.Queue = queue.Queue(maxsize=workers)
         self.stop = threading.Event()
         self.results: dict[int, list[Pair]] = {}
         self.failures: list[tuple[Chunk, BaseException]] = []
         self.producer_error: BaseException | None = None
         self.lock = threading.Lock()
-        self.recognizers = 0  # recognizers created
         self.done_seconds = 0.0  # chunks committed
+        self.in_flight: dict[int, float] = {}  # group's first chunk index -> seconds decoded this attempt
+
+    @property
+    def progress_seconds(self) -> float:
+        with self.lock:
+            return self.done_seconds + sum(self.in_flight.values())
 
     def _put(self, item: object) -> bool:
         while not self.stop.is_set():
@@ -281,8 +286,10 @@ class _Run:
 
     def produce(self, pcm: Iterable[bytes]) -> None:
         try:
-            for item in _slice(pcm, self.chunks, self.asr.sample_rate):  # one chunk of audio held here
-                if not self._put(item):
+            sliced = _slice(pcm, [c for g in self.groups for c in g], self.asr.sample_rate)
+            for group in self.groups:
+                items = [next(sliced) for _ in group]  # at most one group of audio held here
+                if not self._put(items):
                     return
         except BaseException as exc:  # decoding errors surface in the caller's thread
             self.producer_error = exc
@@ -297,57 +304,38 @@ class _Run:
     def work(self) -> None:
         while not self.stop.is_set():
             try:
-                item = self.queue.get(timeout=POLL)
+                items = self.queue.get(timeout=POLL)
             except queue.Empty:
                 continue
-            if item is None:
+            if items is None or not self._attempt(items):
                 return
-            chunk, pcm = item
-            lane = self.lanes[chunk.index % len(self.lanes)]
-            if not self._wait_turn(lane, chunk.index) or not self._attempt(lane, chunk, pcm):
-                return
-            with self.turns:
-                lane.turn = chunk.index + len(self.lanes)
-                self.turns.notify_all()
 
-    def _wait_turn(self, lane: _Lane, index: int) -> bool:
-        """Wait until the lane's previous chunk is decoded (another worker may still hold it)."""
-        with self.turns:
-            while lane.turn != index:
-                if self.stop.is_set():
-                    return False
-                self.turns.wait(POLL)
-        return True
-
-    def _recognizer(self, lane: _Lane):
-        if not isinstance(self.asr, VoskEngine):
-            return None
-        if lane.recognizer is None or lane.decoded >= RENEW_SECONDS:
-            lane.recognizer, lane.fed, lane.decoded = self.asr.new_recognizer(), 0.0, 0.0
-            with self.lock:
-                self.recognizers += 1
-        return lane.recognizer
-
-    def _attempt(self, lane: _Lane, chunk: Chunk, pcm: bytes) -> bool:
-        """Decode a chunk, retrying it once: a transient failure should not lose the job."""
+    def _attempt(self, items: list[tuple[Chunk, bytes]]) -> bool:
+        """Decode a group, retrying it once from its start: a transient failure should not lose the job."""
         for attempt in (1, 2):
-            fed_audio = False
+            key, chunk = items[0][0].index, items[0][0]
             try:
-                if self.hook:
-                    self.hook(chunk, attempt)
-                fed_audio = True
-                pairs = self._decode(self._recognizer(lane), chunk, pcm, lane.fed)
-                lane.fed += len(pcm) / BYTES_PER_FRAME / self.asr.sample_rate
-                lane.decoded += chunk.length
+                results = []
+                recognizer = self.asr.new_recognizer() if isinstance(self.asr, VoskEngine) else None
+                fed = 0.0
+                for chunk, pcm in items:
+                    if self.hook:
+                        self.hook(chunk, attempt)
+                    results.append((chunk, self._decode(recognizer, chunk, pcm, fed)))
+                    fed += len(pcm) / BYTES_PER_FRAME / self.asr.sample_rate
+                    with self.lock:
+                        self.in_flight[key] = self.in_flight.get(key, 0.0) + chunk.length
                 with self.lock:
-                    self.results[chunk.index] = pairs
-                    self.done_seconds += chunk.length
+                    self.in_flight.pop(key, None)
+                    for done, pairs in results:
+                        self.results[done.index] = pairs
+                        self.done_seconds += done.length
                 return True
             except TranscriptionCancelled:
                 return False
             except BaseException as exc:
-                if fed_audio:
-                    lane.recognizer = None  # its state is unknown: the retry starts a fresh one
+                with self.lock:
+                    self.in_flight.pop(key, None)
                 if attempt == 2:
                     with self.lock:
                         self.failures.append((chunk, exc))
@@ -365,23 +353,6 @@ class _Run:
         return pairs
 
 
-def scan_speech(
-    path: str | Path,
-    *,
-    channel: int | None = None,
-    vad: VadParams | None = None,
-    progress: Callable[[float], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> SpeechMap:
-    """The VAD pass over a file (voice.vad.scan on a 16 kHz stream); progress in seconds scanned."""
-    return scan(
-        decode_pcm(path, sample_rate=VAD_RATE, channel=channel, chunk_frames=32 * WINDOW),
-        params=vad,
-        progress=progress,
-        cancel=cancel,
-    )
-
-
 def transcribe_long(
     path: str | Path,
     *,
@@ -395,8 +366,7 @@ def transcribe_long(
     on_chunk: ChunkHook | None = None,
     embedder: Embedder | None = None,
     keep_apart: KeepApart | None = None,
-    lanes: int = LANES,
-    speech: SpeechMap | None = None,
+    group_seconds: float | None = None,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -412,9 +382,9 @@ def transcribe_long(
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
         embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
         keep_apart: never put two neighbouring speech regions for which it is True in one chunk.
-        lanes: recognizers, each decoding every `lanes`-th chunk in order (see _Lane). The words depend
-            on it, never on `workers`; at most `lanes` workers are busy at once.
-        speech: the VAD pass (scan_speech) when the caller already ran it, e.g. while loading a model.
+        group_seconds: speech per recognizer (see group_chunks); by default a sixteenth of the speech,
+            20 to 90 s, so the last group (one worker busy, the other idle) is short. It depends on the
+            audio only, never on `workers`.
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
@@ -427,12 +397,16 @@ def transcribe_long(
         if progress:
             progress(min(1.0, max(0.0, fraction)))
 
-    if speech is None:
-        speech = scan_speech(
-            path, channel=channel, vad=vad, progress=lambda s: report(SCAN_SHARE * s / total), cancel=cancel
-        )
+    speech = scan(
+        decode_pcm(path, sample_rate=VAD_RATE, channel=channel, chunk_frames=32 * WINDOW),
+        params=vad,
+        progress=lambda s: report(SCAN_SHARE * s / total),
+        cancel=cancel,
+    )
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
-    run = _Run(asr, chunks, workers, max(1, lanes), on_chunk, embedder)
+    if group_seconds is None:
+        group_seconds = default_group_seconds(chunks)
+    run = _Run(asr, group_chunks(chunks, group_seconds=group_seconds), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]
@@ -445,7 +419,7 @@ def transcribe_long(
         if cancel is not None and cancel.is_set() and not cancelled:
             cancelled = True
             run.stop.set()
-        report(SCAN_SHARE + (1 - SCAN_SHARE) * run.done_seconds / planned)
+        report(SCAN_SHARE + (1 - SCAN_SHARE) * run.progress_seconds / planned)
     return _finish(run, speech, chunks, workers, cancelled, info.duration)
 
 
@@ -474,5 +448,5 @@ def _finish(
         speech=speech,
         workers=workers,
         duration=round(duration, 3),
-        recognizers=run.recognizers,
+        groups=len(run.groups),
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,11 +17,10 @@ import numpy as np
 
 from voice import speakers
 from voice.audio import decode_pcm, probe
-from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
 from voice.errors import ModelError, TranscriptionCancelled
-from voice.longform import SCAN_SHARE, LongResult, deterministic_model_dir, scan_speech, transcribe_long
-from voice.models import InstalledModel, list_models, resolve_model, speaker_model_path
+from voice.longform import LongResult, deterministic_model_dir, transcribe_long
+from voice.models import list_models, resolve_model, speaker_model_path
 from voice.transcribe import load_engine
 from voice.types import Gap, Segment, Transcript
 
@@ -203,27 +201,6 @@ def label_speakers(
     return [replace(s, speaker=labels[i]) for i, s in enumerate(banded)], method
 
 
-def _load_engine(
-    chosen: InstalledModel, models_dir: Path, language: str
-) -> tuple[Engine, speakers.VoskEmbedder | None, Path | None]:
-    """The ASR engine, an embedder when it gives no speaker vectors itself, and the speaker model used."""
-    spk_path = speaker_model_path(models_dir)
-    if chosen.engine == "vosk":
-        asr = VoskEngine(
-            deterministic_model_dir(chosen.absolute_path(models_dir)),
-            model_name=chosen.name,
-            language=chosen.language,
-            sample_rate=chosen.sample_rate,
-            spk_model_path=spk_path,
-        )
-        return asr, None, spk_path
-    asr = load_engine(chosen, models_dir=models_dir, language=language)
-    front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
-    if spk_path and front_end:
-        return asr, speakers.VoskEmbedder(front_end.absolute_path(models_dir), spk_path), spk_path
-    return asr, None, None
-
-
 def transcribe_talkshow(
     path: str | Path,
     *,
@@ -250,22 +227,26 @@ def transcribe_talkshow(
     """
     info = probe(path)
     chosen = resolve_model(language=language, models_dir=models_dir, engine=engine)
+    spk_path = speaker_model_path(models_dir)
+    embedder = None
+    if chosen.engine == "vosk":
+        asr = VoskEngine(
+            deterministic_model_dir(chosen.absolute_path(models_dir)),
+            model_name=chosen.name,
+            language=chosen.language,
+            sample_rate=chosen.sample_rate,
+            spk_model_path=spk_path,
+        )
+    else:
+        asr = load_engine(chosen, models_dir=models_dir, language=language)
+        front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
+        if spk_path and front_end:
+            embedder = speakers.VoskEmbedder(front_end.absolute_path(models_dir), spk_path)
+        else:
+            spk_path = None
     if progress:
         progress(0.0)
-    total = max(info.duration, 1e-6)
-
-    def scanned(seconds: float) -> None:
-        if progress:
-            progress(SCAN_SHARE * min(1.0, seconds / total))
-
-    # The model loads (Vosk releases the GIL) and the band is measured while the VAD scans for speech:
-    # each of these keeps at most one core busy, so side by side they cost the wall time of the longest.
-    with ThreadPoolExecutor(2, thread_name_prefix="talkshow-prepare") as pool:
-        loading = pool.submit(_load_engine, chosen, models_dir, language)
-        measuring = pool.submit(measure_band, path, cancel=cancel)
-        speech = scan_speech(path, progress=scanned, cancel=cancel)
-        asr, embedder, spk_path = loading.result()
-        profile = measuring.result()
+    profile = measure_band(path, cancel=cancel)
     if not len(profile.low):
         raise ModelError(f"{path}: no audio frames to analyse")
     result: LongResult = transcribe_long(
@@ -276,7 +257,6 @@ def transcribe_talkshow(
         cancel=cancel,
         embedder=embedder,
         keep_apart=lambda a, b: profile.band(*a) != profile.band(*b),  # host and caller never share a chunk
-        speech=speech,
     )
     segments, method = label_speakers(list(result.segments), list(result.xvectors), result.gaps, profile)
     metadata = {
