@@ -30,9 +30,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.databases import scratch_postgres
+
 ROOT = Path(__file__).resolve().parents[2]
 WORKDIR = Path(tempfile.mkdtemp(prefix="suara-api-tests-"))
-PG_ADMIN_URL = os.environ.get("SUARA_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 # Set before anything imports api.config / api.jobs: the queue is a real SQLite Huey file, switched to
 # immediate mode for ordinary tests and back to queued for the tests that run a real worker.
@@ -54,23 +55,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def _postgres_url() -> Iterator[str]:
-    import psycopg
-
-    name = f"suara_test_{os.getpid()}"
-    admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
-    try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server answers at {PG_ADMIN_URL}: {exc}")
-    with conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     from api.database import engine_for
 
-    engine_for.cache_clear()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_postgres(f"suara_test_{os.getpid()}") as url:
+        yield url
+        engine_for.cache_clear()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -12,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.api.servers import wait_until_healthy
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,13 +40,7 @@ def admin_headers(cwd: Path, env: dict[str, str]) -> dict[str, str]:
 
 def upload_and_wait(base: str, wav: Path, headers: dict[str, str]) -> tuple[httpx.Response, dict]:
     """Wait for the server, upload a hotline call, and wait for its intake job to end."""
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{base}/health").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
+    wait_until_healthy(base)
     with wav.open("rb") as fh:
         made = httpx.post(
             f"{base}/recordings",

@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -16,6 +15,7 @@ from sqlalchemy import text
 
 from api.auth import crypto
 from api.auth.crypto import ContactKind
+from tests.api.servers import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[3]
 OLD_KEY = "old-secret-of-this-deployment-0123456789abcdef"
@@ -108,13 +108,7 @@ def test_served_access_log_masks_searched_numbers(tmp_path, deployment):
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        wait_until_healthy(base)
         # Answered 401 without a token: the request line is logged all the same.
         response = httpx.get(f"{base}/complaints", params={"reporter_phone": PHONE, "reporter_nik": NIK})
         assert response.status_code in (200, 401)

@@ -25,6 +25,7 @@ from api.complaint.models import Complaint
 from api.complaint.schemas import ComplaintFilter
 from api.config import get_settings
 from api.recording.models import Recording
+from tests.api.databases import scratch_postgres
 
 V1 = "/api/v1"
 OTHER_KEY = "another-secret-that-is-long-enough-0123456789"
@@ -277,7 +278,6 @@ def test_reencrypt_moves_old_rows_to_the_new_key(db, switch_key):
 
 # --- the migration: an existing database upgraded in place ---
 
-PG_ADMIN_URL = os.environ.get("SUARA_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 MIGRATED_ROWS = 1_050  # more than the migration's batch of 500
 
 
@@ -291,22 +291,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
         engine_for(url).dispose()
         return
-    import psycopg
-
-    name = f"suara_contacts_{os.getpid()}"
-    admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
-    try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server answers at {PG_ADMIN_URL}: {exc}")
-    with conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    engine_for(url).dispose()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_postgres(f"suara_contacts_{os.getpid()}") as url:
+        yield url
 
 
 def _plaintext_rows(url: str) -> tuple[list[dict], dict]:
