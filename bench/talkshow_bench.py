@@ -86,7 +86,7 @@ def run_processes(audio: Path, workers: int, out: Path) -> dict:
     from concurrent.futures import ProcessPoolExecutor
 
     from voice.audio import decode_pcm
-    from voice.longform import _slice, default_group_seconds, group_chunks, plan_chunks
+    from voice.longform import _slice, group_chunks, group_count, plan_chunks
     from voice.vad import VAD_RATE, WINDOW, scan
 
     start = time.perf_counter()
@@ -96,7 +96,7 @@ def run_processes(audio: Path, workers: int, out: Path) -> dict:
     sliced = _slice(decode_pcm(audio, sample_rate=16000), chunks, 16000)
     with ProcessPoolExecutor(workers, initializer=_proc_init, initargs=(str(_model_view()),)) as pool:
         pending = {}
-        groups = group_chunks(chunks, group_seconds=default_group_seconds(chunks))  # as the threads do
+        groups = group_chunks(chunks, count=group_count(chunks))  # as the threads do
         for n, group in enumerate(groups):
             pending[n] = pool.submit(_proc_decode, [next(sliced)[1] for _ in group])
             if len(pending) >= 2 * workers:  # bounded: wait for the oldest

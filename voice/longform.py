@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import queue
 import shutil
@@ -222,30 +223,41 @@ def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threadi
     return out
 
 
-def group_chunks(chunks: list[Chunk], *, group_seconds: float) -> list[list[Chunk]]:
-    """Consecutive chunks decoded by one recognizer, about `group_seconds` of speech each.
+MAX_GROUP_SECONDS = 180.0  # a Vosk recognizer is warm after about three minutes of speech
+GROUP_MULTIPLE = 4  # group counts divide evenly among 1, 2 or 4 workers
 
-    A fresh Vosk recognizer rebuilds its decoding-graph caches and costs more than twice the CPU of a
-    warm one, so a recognizer serves a whole group. Its features carry state from chunk to chunk, so
-    groups (not workers) fix what each chunk is decoded after: the words never depend on the number
-    of workers. (Reusing one recognizer per worker instead was measured: 1.9x faster than
-    vosk-transcriber, but 1 and 2 workers then disagreed on words of a 16-minute show.)
+
+def group_count(chunks: list[Chunk], *, max_group_seconds: float = MAX_GROUP_SECONDS) -> int:
+    """How many recognizers decode the chunks: at most `max_group_seconds` of speech each, in a
+    multiple of four so that 2 or 4 workers finish together.
+
+    A fresh Vosk recognizer rebuilds its decoding-graph caches: its first chunk costs about four
+    times the CPU of a warm one and it stays slower for minutes (on the 16-minute benchmark show,
+    13 groups of 56 s cost 114 CPU-s, 4 groups of 180 s or one recognizer for everything 88 CPU-s).
+    The count depends on the audio only, never on the worker count.
     """
-    groups: list[list[Chunk]] = []
-    length = 0.0
+    speech = sum(c.length for c in chunks)
+    wanted = max(1, math.ceil(speech / max_group_seconds))
+    return max(1, min(len(chunks), math.ceil(wanted / GROUP_MULTIPLE) * GROUP_MULTIPLE))
+
+
+def group_chunks(chunks: list[Chunk], *, count: int) -> list[list[Chunk]]:
+    """Split the chunks, in order, into `count` groups of nearly equal speech, one recognizer each.
+
+    A recognizer decodes its group's chunks in turn and its features carry state from chunk to
+    chunk, so the groups (not the workers) fix what each chunk is decoded after: the words never
+    depend on the number of workers. (Reusing one recognizer per worker instead made 1 and 2 workers
+    disagree on words.) A chunk goes to the group its midpoint falls in.
+    """
+    speech = sum(c.length for c in chunks)
+    share = speech / max(1, count) or 1.0
+    groups: dict[int, list[Chunk]] = {}
+    before = 0.0
     for chunk in chunks:
-        if groups and length + chunk.length <= group_seconds:
-            groups[-1].append(chunk)
-            length += chunk.length
-        else:
-            groups.append([chunk])
-            length = chunk.length
-    return groups
-
-
-def default_group_seconds(chunks: list[Chunk]) -> float:
-    """A twelfth of the speech, 30 to 90 s: few recognizer warm-ups, and a short last group."""
-    return min(90.0, max(30.0, sum(c.length for c in chunks) / 12))
+        index = min(count - 1, int((before + chunk.length / 2) / share))
+        groups.setdefault(index, []).append(chunk)
+        before += chunk.length
+    return [groups[i] for i in sorted(groups)]
 
 
 class _Run:
@@ -353,6 +365,27 @@ class _Run:
         return pairs
 
 
+def scan_speech(
+    path: str | Path,
+    *,
+    channel: int | None = None,
+    vad: VadParams | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> SpeechMap:
+    """The first pass of transcribe_long on its own: where the speech, music and silences are.
+
+    Progress runs from 0 to SCAN_SHARE, the part of the bar this pass takes in transcribe_long.
+    """
+    total = max(probe(path).duration, 1e-6)
+    return scan(
+        decode_pcm(path, sample_rate=VAD_RATE, channel=channel, chunk_frames=32 * WINDOW),
+        params=vad,
+        progress=(lambda s: progress(min(SCAN_SHARE, SCAN_SHARE * s / total))) if progress else None,
+        cancel=cancel,
+    )
+
+
 def transcribe_long(
     path: str | Path,
     *,
@@ -366,7 +399,8 @@ def transcribe_long(
     on_chunk: ChunkHook | None = None,
     embedder: Embedder | None = None,
     keep_apart: KeepApart | None = None,
-    group_seconds: float | None = None,
+    groups: int | None = None,
+    speech: SpeechMap | None = None,
 ) -> LongResult:
     """Transcribe a long recording on several cores, skipping music and silence.
 
@@ -382,31 +416,26 @@ def transcribe_long(
         on_chunk: called before each decoding attempt (instrumentation and fault injection).
         embedder: speaker vector per chunk when the engine gives none (voice.speakers.VoskEmbedder).
         keep_apart: never put two neighbouring speech regions for which it is True in one chunk.
-        group_seconds: speech per recognizer (see group_chunks); by default a sixteenth of the speech,
-            20 to 90 s, so the last group (one worker busy, the other idle) is short. It depends on the
-            audio only, never on `workers`.
+        groups: how many recognizers share the speech (see group_chunks); by default group_count,
+            which depends on the audio only, never on `workers`.
+        speech: the file's speech map when the caller already scanned it (scan_speech), e.g. while
+            the model was loading.
 
     Raises:
         AudioDecodeError, TranscriptionCancelled, WorkerFailed (naming the chunk that failed twice).
     """
     workers = workers or default_workers()
     info = probe(path)
-    total = max(info.duration, 1e-6)
 
     def report(fraction: float) -> None:
         if progress:
             progress(min(1.0, max(0.0, fraction)))
 
-    speech = scan(
-        decode_pcm(path, sample_rate=VAD_RATE, channel=channel, chunk_frames=32 * WINDOW),
-        params=vad,
-        progress=lambda s: report(SCAN_SHARE * s / total),
-        cancel=cancel,
-    )
+    if speech is None:
+        speech = scan_speech(path, channel=channel, vad=vad, progress=progress, cancel=cancel)
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
-    if group_seconds is None:
-        group_seconds = default_group_seconds(chunks)
-    run = _Run(asr, group_chunks(chunks, group_seconds=group_seconds), workers, on_chunk, embedder)
+    count = groups if groups is not None else group_count(chunks)
+    run = _Run(asr, group_chunks(chunks, count=count), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,10 +18,11 @@ import numpy as np
 
 from voice import speakers
 from voice.audio import decode_pcm, probe
+from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
 from voice.errors import ModelError, TranscriptionCancelled
-from voice.longform import LongResult, deterministic_model_dir, transcribe_long
-from voice.models import list_models, resolve_model, speaker_model_path
+from voice.longform import LongResult, deterministic_model_dir, scan_speech, transcribe_long
+from voice.models import InstalledModel, list_models, resolve_model, speaker_model_path
 from voice.transcribe import load_engine
 from voice.types import Gap, Segment, Transcript
 
@@ -201,6 +203,27 @@ def label_speakers(
     return [replace(s, speaker=labels[i]) for i, s in enumerate(banded)], method
 
 
+def _load_engines(
+    chosen: InstalledModel, *, models_dir: Path, language: str
+) -> tuple[Engine, speakers.VoskEmbedder | None, Path | None]:
+    """The ASR engine, the speaker embedder Whisper needs (Vosk gives vectors itself), the speaker model."""
+    spk_path = speaker_model_path(models_dir)
+    if chosen.engine == "vosk":
+        asr = VoskEngine(
+            deterministic_model_dir(chosen.absolute_path(models_dir)),
+            model_name=chosen.name,
+            language=chosen.language,
+            sample_rate=chosen.sample_rate,
+            spk_model_path=spk_path,
+        )
+        return asr, None, spk_path
+    asr = load_engine(chosen, models_dir=models_dir, language=language)
+    front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
+    if spk_path and front_end:
+        return asr, speakers.VoskEmbedder(front_end.absolute_path(models_dir), spk_path), spk_path
+    return asr, None, None
+
+
 def transcribe_talkshow(
     path: str | Path,
     *,
@@ -227,28 +250,20 @@ def transcribe_talkshow(
     """
     info = probe(path)
     chosen = resolve_model(language=language, models_dir=models_dir, engine=engine)
-    spk_path = speaker_model_path(models_dir)
-    embedder = None
-    if chosen.engine == "vosk":
-        asr = VoskEngine(
-            deterministic_model_dir(chosen.absolute_path(models_dir)),
-            model_name=chosen.name,
-            language=chosen.language,
-            sample_rate=chosen.sample_rate,
-            spk_model_path=spk_path,
-        )
-    else:
-        asr = load_engine(chosen, models_dir=models_dir, language=language)
-        front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
-        if spk_path and front_end:
-            embedder = speakers.VoskEmbedder(front_end.absolute_path(models_dir), spk_path)
-        else:
-            spk_path = None
     if progress:
         progress(0.0)
-    profile = measure_band(path, cancel=cancel)
-    if not len(profile.low):
-        raise ModelError(f"{path}: no audio frames to analyse")
+    # Loading the model takes a second or two of mostly native code: do it while the two scans run.
+    # On cancel or error the loader is not waited for, so cancelling stays prompt.
+    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talkshow-load")
+    try:
+        loading = loader.submit(_load_engines, chosen, models_dir=models_dir, language=language)
+        profile = measure_band(path, cancel=cancel)
+        if not len(profile.low):
+            raise ModelError(f"{path}: no audio frames to analyse")
+        speech = scan_speech(path, progress=progress, cancel=cancel)
+        asr, embedder, spk_path = loading.result()
+    finally:
+        loader.shutdown(wait=False)
     result: LongResult = transcribe_long(
         path,
         asr=asr,
@@ -257,6 +272,7 @@ def transcribe_talkshow(
         cancel=cancel,
         embedder=embedder,
         keep_apart=lambda a, b: profile.band(*a) != profile.band(*b),  # host and caller never share a chunk
+        speech=speech,
     )
     segments, method = label_speakers(list(result.segments), list(result.xvectors), result.gaps, profile)
     metadata = {

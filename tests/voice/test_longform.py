@@ -15,7 +15,15 @@ from tests.audio import run, silence, speak
 from tests.voice.test_vad import music
 from voice.engines.vosk import VoskEngine
 from voice.errors import TranscriptionCancelled, WorkerFailed
-from voice.longform import SCAN_SHARE, Chunk, deterministic_model_dir, transcribe_long
+from voice.longform import (
+    MAX_GROUP_SECONDS,
+    SCAN_SHARE,
+    Chunk,
+    deterministic_model_dir,
+    group_chunks,
+    group_count,
+    transcribe_long,
+)
 from voice.models import resolve_model
 
 SENTENCES = [
@@ -24,7 +32,7 @@ SENTENCES = [
     "가로등이 고장나서 밤에 너무 어둡습니다",
 ]
 PAUSE = 1.2
-GROUP = 8.0  # seconds of speech per recognizer: two groups here, so two workers really share the work
+GROUPS = 2  # recognizers: the first decodes one sentence, the second two in turn; both workers busy
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +60,7 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[floa
 
 @pytest.fixture(scope="module")
 def baseline(asr: VoskEngine, recording):
-    return transcribe_long(recording[0], asr=asr, workers=1, group_seconds=GROUP)
+    return transcribe_long(recording[0], asr=asr, workers=1, groups=GROUPS)
 
 
 def _words(result) -> list[tuple[str, float, float]]:
@@ -60,11 +68,11 @@ def _words(result) -> list[tuple[str, float, float]]:
 
 
 def test_one_and_two_workers_give_identical_words(asr: VoskEngine, recording, baseline) -> None:
-    two = transcribe_long(recording[0], asr=asr, workers=2, group_seconds=GROUP)
+    two = transcribe_long(recording[0], asr=asr, workers=2, groups=GROUPS)
     assert two.workers == 2 and baseline.workers == 1
     assert two.chunks == baseline.chunks
     assert len(baseline.chunks) == len(SENTENCES)  # one chunk per sentence: cut at the pauses
-    assert baseline.groups == 2  # the first recognizer decodes two chunks in turn
+    assert baseline.groups == GROUPS
     assert _words(baseline), "no words recognised at all"
     assert _words(two) == _words(baseline)
 
@@ -88,7 +96,7 @@ def test_a_failing_chunk_fails_the_job_naming_it(asr: VoskEngine, recording) -> 
             raise RuntimeError("worker died")
 
     with pytest.raises(WorkerFailed, match=r"chunk 2/3 \(\d+\.\d-\d+\.\d s\) failed twice: worker died"):
-        transcribe_long(recording[0], asr=asr, workers=2, on_chunk=crash, group_seconds=GROUP)
+        transcribe_long(recording[0], asr=asr, workers=2, on_chunk=crash, groups=GROUPS)
     assert not [t for t in threading.enumerate() if t.name.startswith("longform")]
 
 
@@ -97,11 +105,11 @@ def test_a_chunk_that_fails_once_is_retried(asr: VoskEngine, recording, baseline
 
     def flaky(chunk: Chunk, attempt: int) -> None:
         attempts.append((chunk.index, attempt))
-        if chunk.index == 1 and attempt == 1:
+        if chunk.index == 2 and attempt == 1:
             raise RuntimeError("transient")
 
-    result = transcribe_long(recording[0], asr=asr, workers=2, on_chunk=flaky, group_seconds=GROUP)
-    assert (0, 2) in attempts and (1, 2) in attempts  # the whole group is decoded again, from its start
+    result = transcribe_long(recording[0], asr=asr, workers=2, on_chunk=flaky, groups=GROUPS)
+    assert (1, 2) in attempts and (2, 2) in attempts  # the whole group is decoded again, from its start
     assert _words(result) == _words(baseline)
 
 
@@ -124,7 +132,7 @@ def test_cancel_stops_all_workers_promptly(asr: VoskEngine, tmp_path: Path) -> N
             cancel.set()
 
     with pytest.raises(TranscriptionCancelled):
-        transcribe_long(path, asr=asr, workers=2, progress=progress, cancel=cancel, group_seconds=GROUP)
+        transcribe_long(path, asr=asr, workers=2, progress=progress, cancel=cancel, groups=GROUPS)
     assert cancelled_at, "decoding finished before it could be cancelled"
     assert time.monotonic() - cancelled_at[0] < 1.0
     assert not [t for t in threading.enumerate() if t.name.startswith("longform")]
@@ -135,3 +143,25 @@ def test_music_only_gives_no_words_and_a_music_gap(asr: VoskEngine, tmp_path: Pa
     assert result.segments == ()
     assert [g.kind for g in result.gaps] == ["music"]
     assert np.isclose(result.gaps[0].end, 10.0, atol=0.1)
+
+
+def test_groups_share_the_speech_evenly_in_order() -> None:
+    lengths = [12.0, 30.0, 5.0, 22.0, 30.0, 8.0, 17.0, 26.0, 30.0, 9.0] * 12  # 2,268 s of speech
+    chunks, t = [], 0.0
+    for i, length in enumerate(lengths):
+        chunks.append(Chunk(i, t, t + length))
+        t += length + 1.0
+    count = group_count(chunks)
+    assert count == 16  # 13 groups of at most 180 s, rounded up to a multiple of four
+    groups = group_chunks(chunks, count=count)
+    assert [c for g in groups for c in g] == chunks  # every chunk once, in order
+    speech = [sum(c.length for c in g) for g in groups]
+    assert len(groups) == count
+    assert max(speech) - min(speech) <= 30.0  # within one chunk of each other
+    assert max(speech) <= MAX_GROUP_SECONDS
+
+
+def test_few_chunks_get_no_empty_groups() -> None:
+    chunks = [Chunk(0, 0.0, 4.0), Chunk(1, 5.0, 9.0)]
+    assert group_count(chunks) == 2
+    assert group_chunks(chunks, count=2) == [[chunks[0]], [chunks[1]]]
