@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     cookie_secure: bool = False  # force the Secure flag even when the request itself arrived over http
     session_idle_minutes: int = Field(default=8 * 60, gt=0, description="a session unused this long ends")
     session_max_hours: int = Field(default=12, gt=0, description="a session ends this long after sign-in")
+    # Seconds a token the database confirmed is trusted without asking again (0: ask on every request).
+    # Revocations and account changes made in this process apply at once; made elsewhere (the CLI, another
+    # server process), within this many seconds.
+    token_cache_seconds: float = Field(default=5.0, ge=0, le=60)
     login_free_failures: int = Field(default=5, ge=1, description="failed sign-ins before slowing down")
     login_lock_failures: int = Field(default=10, ge=2, description="failed sign-ins that lock an account")
     login_lock_minutes: int = Field(default=30, gt=0)

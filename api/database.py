@@ -104,23 +104,47 @@ def default_url() -> str:
     return get_settings().sqlalchemy_url
 
 
+@lru_cache(maxsize=8)
+def _write_engine(url: str) -> Engine:
+    return engine_for(url).execution_options(**WRITE)  # same pool; transactions begin IMMEDIATE
+
+
+def open_session(url: str, *, write: bool) -> Session:
+    """A new session, not yet connected (no I/O: it connects on first use).
+
+    A `write` session's transactions begin with SQLite's write lock taken (BEGIN IMMEDIATE), so a
+    writer waits its turn instead of failing half-way when its read snapshot cannot become a write.
+    """
+    factory = session_factory(url)
+    return factory(bind=_write_engine(url)) if write else factory()
+
+
+def end_session(session: Session, *, ok: bool) -> None:
+    """Commit (when `ok`) or roll back, and always close."""
+    try:
+        if ok:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
+
+
 @contextmanager
 def session_scope(url: str | None = None, *, write: bool = True) -> Iterator[Session]:
     """A session committed on success, rolled back on error, always closed.
 
     `write` takes SQLite's write lock up front, so a writer never fails half-way on a busy database.
     """
-    session = session_factory(url or default_url())()
+    session = open_session(url or default_url(), write=write)
     if write:
-        session.connection(execution_options=WRITE)
+        session.connection()
     try:
         yield session
-        session.commit()
     except BaseException:
-        session.rollback()
+        end_session(session, ok=False)
         raise
-    finally:
-        session.close()
+    end_session(session, ok=True)
 
 
 def alembic_config(url: str) -> Any:

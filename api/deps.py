@@ -7,28 +7,31 @@ before anything else runs, and before the request's own database session is open
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import Depends, Path, Request, WebSocketException
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
 
 from api.auth import service as auth_service
-from api.auth import sessions
+from api.auth import sessions, tokens
 from api.auth.guards import require_role
 from api.auth.principal import PUBLIC, Principal, Role
 from api.config import Settings
-from api.database import session_scope, utcnow
+from api.database import end_session, open_session, session_scope, utcnow
 from api.errors import Forbidden, Unauthorized
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WS_POLICY_VIOLATION = 1008
 
 
-def get_settings_dep(connection: HTTPConnection) -> Settings:
+async def get_settings_dep(connection: HTTPConnection) -> Settings:
+    """Async, like every dependency here that does no I/O: FastAPI runs a plain `def` dependency in the
+    thread pool, and each such hand-off costs more than the work itself."""
     return connection.app.state.settings
 
 
@@ -38,11 +41,22 @@ DB_ID_MAX = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one can
 IdPath = Annotated[int, Path(ge=1, le=DB_ID_MAX)]
 
 
-def get_db(request: Request, settings: SettingsDep) -> Iterator[Session]:
-    """One session per request, committed when the endpoint returns (before the response is sent)."""
+async def get_db(request: Request, settings: SettingsDep) -> AsyncIterator[Session]:
+    """One session per request, committed when the endpoint returns (before the response is sent).
+
+    Async on purpose: opening a session does no I/O (it connects, and a writer takes SQLite's write
+    lock, at its first statement, in the endpoint's thread), so only the commit needs a thread-pool
+    hand-off; it is shielded so that a client hanging up cannot leave the session open.
+    """
     writes = request.method not in ("GET", "HEAD", "OPTIONS")
-    with session_scope(settings.sqlalchemy_url, write=writes) as session:
+    session = open_session(settings.sqlalchemy_url, write=writes)
+    ok = False
+    try:
         yield session
+        ok = True
+    finally:
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(end_session, session, ok=ok)
 
 
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
@@ -106,8 +120,9 @@ def foreign_origin(connection: HTTPConnection) -> bool:
 async def authenticate_connection(connection: HTTPConnection, settings: Settings) -> Principal:
     """The principal of an HTTP request or WebSocket handshake (raises Unauthorized / Forbidden).
 
-    Bearer token first (exempt from CSRF: no ambient credential), else the `suara_session` cookie, whose
-    unsafe requests must carry the session's CSRF token, else the public. An invalid cookie is refused
+    Bearer token first (exempt from CSRF: no ambient credential; answered from the app's TokenCache when
+    the database confirmed it moments ago), else the `suara_session` cookie, whose unsafe requests must
+    carry the session's CSRF token, else the public. An invalid cookie is refused
     on /api/ paths and WebSockets; on pages it is treated as not signed in, so the page can offer sign-in.
     """
     authorization = connection.headers.get("authorization")
@@ -115,13 +130,20 @@ async def authenticate_connection(connection: HTTPConnection, settings: Settings
     connection.state.web_session = None
     if not authorization and cookie is None:
         return PUBLIC
-    try:
-        found = await run_in_threadpool(_authenticate, settings, authorization, cookie, utcnow())
-    except Unauthorized:
-        is_page = connection.scope["type"] == "http" and not connection.url.path.startswith("/api/")
-        if authorization or not is_page:
-            raise
-        return PUBLIC
+    now = utcnow()
+    cache: tokens.TokenCache | None = getattr(connection.app.state, "token_cache", None)
+    found = cache.get(authorization, now) if cache is not None and authorization else None
+    if found is None:
+        generation = cache.generation if cache is not None else 0
+        try:
+            found = await run_in_threadpool(_authenticate, settings, authorization, cookie, now)
+        except Unauthorized:
+            is_page = connection.scope["type"] == "http" and not connection.url.path.startswith("/api/")
+            if authorization or not is_page:
+                raise
+            return PUBLIC
+        if cache is not None and authorization and found.token is not None:
+            cache.put(authorization, found, generation)
     if found.web_session is not None:
         if connection.scope["type"] == "websocket":
             if not _same_origin(connection):
@@ -153,7 +175,7 @@ async def get_principal(connection: HTTPConnection, settings: SettingsDep) -> Pr
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_actor(principal: PrincipalDep) -> str:
+async def get_actor(principal: PrincipalDep) -> str:
     """The acting user's name for event logs; "anonymous" for the public."""
     return principal.username
 
@@ -167,7 +189,7 @@ def role_required(*roles: Role, scope: str | None = None) -> Callable[[Principal
     Use: `Depends(role_required(Role.SYSADMIN, scope="admin"))`.
     """
 
-    def dependency(principal: PrincipalDep) -> Principal:
+    async def dependency(principal: PrincipalDep) -> Principal:
         return require_role(principal, *roles, scope=scope)
 
     return dependency

@@ -91,6 +91,10 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
         dependencies=[Depends(get_principal)],
     )
     app.state.settings = settings
+    if settings.token_cache_seconds > 0:
+        from api.auth.tokens import TokenCache
+
+        app.state.token_cache = TokenCache(settings, ttl=settings.token_cache_seconds)
     errors.install(app)
     app.include_router(api_router())
     return app

@@ -35,9 +35,9 @@ from api.deps import DB_ID_MAX, IdPath, PrincipalDep, SessionDep, SettingsDep
 from api.validation import UtcDatetime
 
 
-def signed_in(principal: PrincipalDep) -> None:
+async def signed_in(principal: PrincipalDep) -> None:
     """Router-wide gate: no credentials → 401 before the body is even validated (the services decide
-    everything else, and check this again)."""
+    everything else, and check this again). Async: no I/O, so no thread-pool hand-off."""
     policy.require_signed_in(principal)
 
 
@@ -45,7 +45,7 @@ SignedIn = Depends(signed_in)
 router = APIRouter(tags=["complaints"], dependencies=[SignedIn])
 
 
-def complaint_filter(
+async def complaint_filter(
     status_: Annotated[list[Status] | None, Query(alias="status", description="repeat for several")] = None,
     agency_id: Annotated[int | None, Query(ge=1, le=DB_ID_MAX)] = None,
     topic: Annotated[str | None, Query(max_length=64)] = None,
