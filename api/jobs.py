@@ -97,6 +97,22 @@ def hourly_optimize() -> None:
     optimize()
 
 
+def purge_sessions() -> int:
+    """Delete ended web sessions (signed out, expired, idle too long); returns how many."""
+    from api.auth import sessions
+
+    with session_scope() as db_session:
+        return sessions.purge_ended(db_session=db_session, settings=get_settings(), now=utcnow())
+
+
+@huey.periodic_task(crontab(minute="23"))
+def hourly_purge_sessions() -> None:
+    """Every hour: drop web sessions nobody can use again (the auth_events log keeps their history)."""
+    purged = purge_sessions()
+    if purged:
+        log.info("purged %d ended web session(s)", purged)
+
+
 @huey.on_startup()
 def _rescue_on_start() -> None:
     try:

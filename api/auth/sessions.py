@@ -11,7 +11,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from api.auth.keys import derive_key
@@ -93,3 +93,20 @@ def revoke_for_user(*, db_session: Session, user_id: int, now: datetime, keep_id
 def csrf_matches(web_session: WebSession, presented: str | None) -> bool:
     """Constant-time comparison of the presented CSRF token with the session's."""
     return presented is not None and hmac.compare_digest(presented.encode(), web_session.csrf_token.encode())
+
+
+def purge_ended(*, db_session: Session, settings: Settings, now: datetime) -> int:
+    """Delete the rows of sessions that can never be used again: signed out or revoked, past their
+    absolute end, or idle too long. Returns how many went.
+
+    Why: one row per sign-in would otherwise pile up forever. Sign-ins and sign-outs stay in the
+    auth_events log, which is never purged.
+    """
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    ended = or_(
+        WebSession.revoked_at.is_not(None),
+        WebSession.expires_at <= now,
+        WebSession.last_seen_at <= now - idle,
+    )
+    result = db_session.execute(delete(WebSession).where(ended))
+    return int(getattr(result, "rowcount", 0) or 0)
