@@ -5,6 +5,11 @@ Prints p95 of a filtered list and of a single complaint read, the text (SMS) int
 (a temporary SQLite file; PostgreSQL database suara_bench_<pid>, dropped afterwards). Jobs are only
 queued here (no worker), so the figures are the API's own.
 
+The server runs in a process of its own, as `suara serve` does, and the clients talk HTTP to it; the
+CPU each side spent per SMS is printed, so a client that eats the machine shows. `--same-process`
+runs it as earlier versions did: the server in a thread of this process and reads through
+FastAPI's TestClient, so clients and server share one interpreter lock (kept to compare figures).
+
     .venv/bin/python bench/api_bench.py                      # both backends, 100,000 complaints
     .venv/bin/python bench/api_bench.py --backend sqlite --complaints 20000
 """
@@ -15,6 +20,7 @@ import argparse
 import os
 import random
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -141,8 +147,45 @@ def wav(path: Path, seconds: float, seed: int) -> Path:
     return path
 
 
+class ServerProcess:
+    """`uvicorn --factory api.main:create_app` in its own process, configured by this process's
+    environment (SUARA_DATABASE_URL …), as a deployment runs it."""
+
+    def __enter__(self) -> str:
+        with socket.socket() as probe:  # a free port
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning"],
+            cwd=REPO,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}/api/v1"
+        import httpx
+
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/health").status_code == 200:
+                    return base
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("the server did not start")
+
+    def cpu_seconds(self) -> float | None:
+        """User and system CPU the server process has used (Linux /proc), else None."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def __exit__(self, *_exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
 class LiveServer:
-    """The app behind a real uvicorn server in a thread, for concurrent clients."""
+    """The app behind a real uvicorn server in a thread of this process (`--same-process`)."""
 
     def __init__(self, app) -> None:
         import uvicorn
@@ -221,7 +264,21 @@ def intake(base: str, count: int, senders: int, headers: dict) -> float:
     return count / (time.perf_counter() - start)
 
 
-def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -> None:
+def reads(backend: str, client, rng: random.Random, agency_ids: list[int], reader: str) -> None:
+    """p95 of filtered lists and of single complaint reads, one request at a time."""
+    for params in list_queries(rng, agency_ids)[:20]:  # warm caches and the plan cache
+        client.get("/complaints", params=params)
+    lists = [timed(client.get, "/complaints", params=p) for p in list_queries(rng, agency_ids)]
+    visible = [c["id"] for c in client.get("/complaints", params={"limit": 500}).json()["items"]]
+    singles = [timed(client.get, f"/complaints/{rng.choice(visible)}") for _ in range(500)]
+    for label, samples in (("filtered list", lists), ("single read  ", singles)):
+        median = statistics.median(samples) * 1000
+        line = f"p95 {p95(samples):6.1f} ms  (median {median:.1f} ms, {len(samples)} requests)"
+        print(f"[{backend}] {label} as {reader}  {line}")
+
+
+def run(backend: str, count: int, upload_count: int, upload_files: list[Path], same_process: bool) -> None:
+    import httpx
     from fastapi.testclient import TestClient
 
     from api.config import get_settings
@@ -234,7 +291,6 @@ def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -
         start = time.perf_counter()
         ids = seed(url, count)
         print(f"[{backend}] seeded {len(ids):,} complaints in {time.perf_counter() - start:.1f} s")
-        app = create_app(get_settings())
         rng = random.Random(11)
         from sqlalchemy import select
 
@@ -244,28 +300,29 @@ def run(backend: str, count: int, upload_count: int, upload_files: list[Path]) -
         with session_scope(url) as db_session:
             agency_ids = list(db_session.scalars(select(Agency.id)))
         # A sysadmin sees everything; a province verifier's every query carries its jurisdiction filter.
-        for reader, headers in (
-            ("sysadmin", bearer(url, "sysadmin")),
-            ("verifier", bearer(url, "verifier", "prov-33")),
-        ):
-            client = TestClient(app, headers=headers)
-            for params in list_queries(rng, agency_ids)[:20]:  # warm caches and the plan cache
-                client.get("/api/v1/complaints", params=params)
-            lists = [timed(client.get, "/api/v1/complaints", params=p) for p in list_queries(rng, agency_ids)]
-            visible = [
-                c["id"] for c in client.get("/api/v1/complaints", params={"limit": 500}).json()["items"]
-            ]
-            reads = [timed(client.get, f"/api/v1/complaints/{rng.choice(visible)}") for _ in range(500)]
-            for label, samples in (("filtered list", lists), ("single read  ", reads)):
-                median = statistics.median(samples) * 1000
-                line = f"p95 {p95(samples):6.1f} ms  (median {median:.1f} ms, {len(samples)} requests)"
-                print(f"[{backend}] {label} as {reader}  {line}")
+        readers = [("sysadmin", bearer(url, "sysadmin")), ("verifier", bearer(url, "verifier", "prov-33"))]
         gateway = bearer(url, "operator", scopes=["intake:sms"])
         producer = bearer(url, "producer", scopes=["recordings:write"])
-        with LiveServer(app) as base:
+        app = create_app(get_settings()) if same_process else None
+        server = LiveServer(app) if same_process else ServerProcess()
+        with server as base:
+            for reader, headers in readers:
+                if same_process:
+                    client = TestClient(app, headers=headers, base_url="http://testserver/api/v1")
+                else:
+                    client = httpx.Client(base_url=base, headers=headers, timeout=60)
+                with client:
+                    reads(backend, client, rng, agency_ids, reader)
             for senders in (4, 8):
+                server_cpu = None if same_process else server.cpu_seconds()
+                client_cpu = time.process_time()
                 rate = intake(base, 2000, senders=senders, headers=gateway)
-                print(f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS, {senders} senders)")
+                line = f"[{backend}] text intake    {rate:6.0f} complaints/s (2,000 SMS, {senders} senders)"
+                if server_cpu is not None:
+                    server_ms = (server.cpu_seconds() - server_cpu) / 2000 * 1000
+                    client_ms = (time.process_time() - client_cpu) / 2000 * 1000
+                    line += f"; CPU per SMS: server {server_ms:.2f} ms, clients {client_ms:.2f} ms"
+                print(line)
             ok, elapsed = uploads(base, upload_files, producer)
             print(
                 f"[{backend}] {upload_count} concurrent 10 MB uploads: {ok}/{upload_count} in {elapsed:.1f} s"
@@ -281,13 +338,16 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--complaints", type=int, default=100_000)
     parser.add_argument("--uploads", type=int, default=20)
+    parser.add_argument(
+        "--same-process", action="store_true", help="server in a thread of the clients' process (older runs)"
+    )
     args = parser.parse_args()
     try:
         backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
         for backend in backends:
             # Fresh bytes per backend, so the second run does not just find the first run's recordings.
             files = [wav(WORK / f"{backend}-{i}.wav", 104.0, i) for i in range(args.uploads)]
-            run(backend, args.complaints, args.uploads, files)
+            run(backend, args.complaints, args.uploads, files, args.same_process)
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
 
