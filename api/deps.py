@@ -46,7 +46,8 @@ async def get_db(request: Request, settings: SettingsDep) -> AsyncIterator[Sessi
 
     Async on purpose: opening a session does no I/O (it connects, and a writer takes SQLite's write
     lock, at its first statement, in the endpoint's thread), so only the commit needs a thread-pool
-    hand-off; it is shielded so that a client hanging up cannot leave the session open.
+    hand-off (none when the endpoint committed already); it is shielded so that a client hanging up
+    cannot leave the session open.
     """
     writes = request.method not in ("GET", "HEAD", "OPTIONS")
     session = open_session(settings.sqlalchemy_url, write=writes)
@@ -55,8 +56,11 @@ async def get_db(request: Request, settings: SettingsDep) -> AsyncIterator[Sessi
         yield session
         ok = True
     finally:
-        with anyio.CancelScope(shield=True):
-            await run_in_threadpool(end_session, session, ok=ok)
+        if not session.in_transaction():  # committed by the endpoint, or never used: no I/O left
+            end_session(session, ok=ok)
+        else:
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(end_session, session, ok=ok)
 
 
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
