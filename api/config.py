@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     default_region: str | None = None  # Kemendagri code of the hotline's own area
     # Public statistics leave out any cell counting fewer reports than this, so nobody is singled out.
     public_min_cell: int = Field(default=5, ge=1)
+    # Public statistics are recomputed at most this often per grouping (0: on every request).
+    public_stats_cache_seconds: float = Field(default=60.0, ge=0)
     sms_keywords: str = "LAPOR,ADU"  # comma-separated keywords accepted by the SMS webhook
     job_lease_seconds: int = Field(default=120, gt=0, description="a running job silent this long is retried")
     job_max_attempts: int = Field(default=3, gt=0)
