@@ -80,36 +80,42 @@ ChunkHook = Callable[[Chunk, int], None]  # (chunk, attempt) before decoding; ra
 Embedder = Callable[[bytes], np.ndarray | None]  # chunk PCM -> speaker vector, for engines without one
 
 
-def deterministic_model_dir(path: str | Path) -> Path:
+def deterministic_model_dir(path: str | Path, *, conf: str = "conf/mfcc.conf") -> Path:
     """A view of a Vosk model folder whose features are computed without dither.
 
     Kaldi adds random dither to every frame from one process-wide random generator, so with threads
-    the words would depend on how workers interleave. With `--dither=0` decoding is repeatable. The
-    view links every file of the model and only rewrites conf/mfcc.conf, in a temporary folder, so the
-    installed model (and its checksums) stay untouched. A model installed with `--dither=0` is used as is.
+    the words (and the speaker vectors) would depend on how workers interleave. With `--dither=0`
+    decoding is repeatable. The view links every file of the model and only rewrites `conf` (the
+    feature settings: conf/mfcc.conf in an ASR model, mfcc.conf in the speaker model), in a temporary
+    folder, so the installed model and its checksums stay untouched. A model already without dither
+    is used as is.
     """
     path = Path(path).resolve()
-    conf = (path / "conf" / "mfcc.conf").read_text()
-    if "--dither=0" in conf.split():
+    text = (path / conf).read_text()
+    if "--dither=0" in text.split():
         return path
-    digest = hashlib.sha1(f"{path}|{conf}".encode()).hexdigest()[:12]
+    digest = hashlib.sha1(f"{path}|{text}".encode()).hexdigest()[:12]
     view = Path(tempfile.gettempdir()) / f"suara-vosk-{path.name}-{digest}"
-    if (view / "conf" / "mfcc.conf").is_file():
+    if (view / conf).is_file():
         return view
     staging = Path(tempfile.mkdtemp(prefix=f".{view.name}.", dir=view.parent))
-    for item in path.iterdir():
-        if item.name != "conf":
-            (staging / item.name).symlink_to(item)
-    (staging / "conf").mkdir()
-    for item in (path / "conf").iterdir():
-        if item.name != "mfcc.conf":
-            (staging / "conf" / item.name).symlink_to(item)
-    (staging / "conf" / "mfcc.conf").write_text(conf.rstrip("\n") + "\n--dither=0\n")
+    _link_all_but(path, staging, Path(conf).parts)
+    (staging / conf).write_text(text.rstrip("\n") + "\n--dither=0\n")
     try:
         staging.rename(view)
     except OSError:  # another process made it first
         shutil.rmtree(staging, ignore_errors=True)
     return view
+
+
+def _link_all_but(source: Path, target: Path, keep: tuple[str, ...]) -> None:
+    """Symlink every item of `source` into `target`, except the path `keep` (made as real folders)."""
+    for item in source.iterdir():
+        if item.name != keep[0]:
+            (target / item.name).symlink_to(item)
+        elif len(keep) > 1:
+            (target / item.name).mkdir()
+            _link_all_but(item, target / item.name, keep[1:])
 
 
 def default_workers() -> int:

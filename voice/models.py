@@ -216,6 +216,8 @@ def install(
         shutil.copytree(fetched, build, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.pyc"))
         if engine == "vosk":
             _tune_vosk(build)
+        elif engine == "vosk-spk":  # its own features: without dither, speaker vectors are repeatable
+            _set_options(build / "mfcc.conf", {"--dither": "0"})
         files = _hash_tree(build)
         model = InstalledModel(
             name=name,

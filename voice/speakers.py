@@ -52,8 +52,8 @@ def cosine_distance(a: np.ndarray, b: np.ndarray) -> float:
 
 
 # Grammar mode makes the recognizer search almost nothing, so an x-vector costs a fraction of a full
-# decode. Vosk ignores grammar words its model does not know; one known word is enough (Vosk only
-# reports an x-vector for an utterance with a word in it).
+# decode. One word the model knows is enough (Vosk only reports an x-vector for an utterance with a
+# word in it); unknown ones are filtered out first, or Vosk warns about each on every recognizer.
 _ANCHOR_WORDS = ["이", "dan", "yang", "a", "the", "и", "de", "la"]
 
 
@@ -72,11 +72,13 @@ class VoskEmbedder:
         self.model = load_vosk_model(vosk_model_path)
         self.spk = load_speaker_model(spk_model_path)
         self.sample_rate = sample_rate
+        known = [w for w in _ANCHOR_WORDS if self.model.vosk_model_find_word(w) >= 0]
+        self.grammar = json.dumps(known or _ANCHOR_WORDS[:1], ensure_ascii=False)
 
     def __call__(self, pcm: bytes) -> np.ndarray | None:
         import vosk
 
-        recognizer = vosk.KaldiRecognizer(self.model, self.sample_rate, json.dumps(_ANCHOR_WORDS))
+        recognizer = vosk.KaldiRecognizer(self.model, self.sample_rate, self.grammar)
         recognizer.SetSpkModel(self.spk)
         step = 8000
         vectors, frames = [], []

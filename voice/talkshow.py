@@ -208,19 +208,21 @@ def _load_engines(
 ) -> tuple[Engine, speakers.VoskEmbedder | None, Path | None]:
     """The ASR engine, the speaker embedder Whisper needs (Vosk gives vectors itself), the speaker model."""
     spk_path = speaker_model_path(models_dir)
+    spk_view = deterministic_model_dir(spk_path, conf="mfcc.conf") if spk_path else None
     if chosen.engine == "vosk":
         asr = VoskEngine(
             deterministic_model_dir(chosen.absolute_path(models_dir)),
             model_name=chosen.name,
             language=chosen.language,
             sample_rate=chosen.sample_rate,
-            spk_model_path=spk_path,
+            spk_model_path=spk_view,
         )
         return asr, None, spk_path
     asr = load_engine(chosen, models_dir=models_dir, language=language)
     front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
-    if spk_path and front_end:
-        return asr, speakers.VoskEmbedder(front_end.absolute_path(models_dir), spk_path), spk_path
+    if spk_view and front_end:
+        front_view = deterministic_model_dir(front_end.absolute_path(models_dir))
+        return asr, speakers.VoskEmbedder(front_view, spk_view), spk_path
     return asr, None, None
 
 

@@ -41,6 +41,7 @@ def test_install_from_folder_and_archive(spk_source: Path, tmp_path: Path) -> No
     assert model.engine == "vosk-spk" and model.name == "vosk-model-spk-0.4"
     assert (target / "spk" / "vosk-model-spk-0.4" / "final.ext.raw").is_file()
     assert store.verify(model.name, models_dir=target) == []
+    assert "--dither=0" in (target / "spk" / "vosk-model-spk-0.4" / "mfcc.conf").read_text().split()
 
     archive = tmp_path / "spk.tar.gz"
     with tarfile.open(archive, "w:gz") as tf:

@@ -12,6 +12,9 @@ import pytest
 
 from tests.audio import run, telephone_line
 from tests.voice.test_vad import music
+from voice.longform import deterministic_model_dir
+from voice.models import resolve_model, speaker_model_path
+from voice.speakers import VoskEmbedder
 from voice.talkshow import measure_band, transcribe_talkshow
 from voice.types import Transcript
 
@@ -171,3 +174,26 @@ def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, mod
         labels.setdefault(_truth_of(segment, truth)["speaker"], set()).add(segment.speaker)
     assert labels.get("host") == {"host"}
     assert labels.get("caller-a") == {"caller-1"} and labels.get("caller-b") == {"caller-2"}
+
+
+def test_the_vosk_front_end_embeds_quietly(mini_show, models_dir: Path, capfd) -> None:
+    """The embedder's grammar keeps only words the model knows (Vosk would warn on every chunk), and
+    without dither in either model the same stretch always gives the same vector."""
+    path, _truth = mini_show
+    model = resolve_model(language="ko", models_dir=models_dir, engine="vosk")
+    spk = speaker_model_path(models_dir)
+    assert spk is not None
+    embedder = VoskEmbedder(
+        deterministic_model_dir(model.absolute_path(models_dir)),
+        deterministic_model_dir(spk, conf="mfcc.conf"),
+    )
+    pcm = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-t", "6", "-ac", "1", "-ar", "16000", "-f", "s16le", "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    capfd.readouterr()
+    first, second = embedder(pcm), embedder(pcm)
+    assert first is not None and first.shape == (128,)
+    assert np.allclose(first, second)  # the same stretch gives the same vector
+    assert "missing in vocabulary" not in capfd.readouterr().err
