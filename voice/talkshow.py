@@ -117,13 +117,15 @@ def _calls(segments: list[Segment], gaps: tuple[Gap, ...]) -> list[list[int]]:
     return runs
 
 
-def _caller_ids_by_vectors(runs: list[list[int]], segments: list[Segment], vectors: list) -> list[int]:
+def _caller_ids_by_vectors(
+    runs: list[list[int]], segments: list[Segment], vectors: list, threshold: float
+) -> list[int]:
     means = [
         speakers.mean_vector([vectors[i] for i in run], [segments[i].end - segments[i].start for i in run])
         for run in runs
     ]
     known = [i for i, m in enumerate(means) if m is not None]
-    ids = speakers.cluster([means[i] for i in known])
+    ids = speakers.cluster([means[i] for i in known], threshold=threshold)
     by_run = dict(zip(known, ids, strict=True))
     out: list[int] = []
     for i in range(len(runs)):  # a run without a vector continues the previous caller
@@ -150,7 +152,7 @@ def _caller_ids_by_structure(
     return ids
 
 
-def _studio_labels(segments: list[Segment], vectors: list) -> dict[int, str]:
+def _studio_labels(segments: list[Segment], vectors: list, threshold: float) -> dict[int, str]:
     """Studio voices: the one with most speech is the host, any other is a guest."""
     studio = [i for i, s in enumerate(segments) if s.band == "studio"]
     if not any(vectors[i] is not None for i in studio):
@@ -160,7 +162,7 @@ def _studio_labels(segments: list[Segment], vectors: list) -> dict[int, str]:
         for i in studio
         if vectors[i] is not None and segments[i].end - segments[i].start >= MIN_VECTOR_SECONDS
     ]
-    ids = speakers.cluster([vectors[i] for i in solid])
+    ids = speakers.cluster([vectors[i] for i in solid], threshold=threshold)
     talk: dict[int, float] = {}
     for i, c in zip(solid, ids, strict=True):
         talk[c] = talk.get(c, 0.0) + segments[i].end - segments[i].start
@@ -184,19 +186,27 @@ def _studio_labels(segments: list[Segment], vectors: list) -> dict[int, str]:
 
 
 def label_speakers(
-    segments: list[Segment], vectors: list, gaps: tuple[Gap, ...], profile: BandProfile
+    segments: list[Segment],
+    vectors: list,
+    gaps: tuple[Gap, ...],
+    profile: BandProfile,
+    *,
+    threshold: float = speakers.SAME_SPEAKER_DISTANCE,
 ) -> tuple[list[Segment], str]:
-    """Band and speaker label per segment, and how speakers were told apart."""
+    """Band and speaker label per segment, and how speakers were told apart.
+
+    `threshold` is the cosine distance under which two calls (or studio utterances) are one voice.
+    """
     banded = [replace(s, band=profile.band(s.start, s.end)) for s in segments]
     have_vectors = any(v is not None for v in vectors)
     runs = _calls(banded, gaps)
     if have_vectors:
-        caller_ids = _caller_ids_by_vectors(runs, banded, vectors)
+        caller_ids = _caller_ids_by_vectors(runs, banded, vectors, threshold)
         method = "x-vectors clustered per call, phone/studio band"
     else:
         caller_ids = _caller_ids_by_structure(runs, banded, gaps)
         method = "phone/studio band and pauses only (no speaker model)"
-    labels = _studio_labels(banded, vectors)
+    labels = _studio_labels(banded, vectors, threshold)
     for run, caller in zip(runs, caller_ids, strict=True):
         for i in run:
             labels[i] = f"caller-{caller + 1}"
@@ -226,6 +236,74 @@ def _load_engines(
     return asr, None, None
 
 
+@dataclass(frozen=True)
+class TalkshowDecode:
+    """Everything decoded from a show before speakers are named: words, vectors, bands, gaps."""
+
+    result: LongResult
+    profile: BandProfile
+    engine: str
+    model: str
+    speaker_model: str | None
+    embedded: bool  # speaker vectors from the Vosk front-end (Whisper), not from the recognizer
+    source: dict
+
+
+def decode_talkshow(
+    path: str | Path,
+    *,
+    language: str,
+    models_dir: Path,
+    workers: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+    engine: str | None = None,
+) -> TalkshowDecode:
+    """The expensive half of transcribe_talkshow (same arguments): band, speech scan and decoding."""
+    info = probe(path)
+    chosen = resolve_model(language=language, models_dir=models_dir, engine=engine)
+    if progress:
+        progress(0.0)
+    # Before decoding can start, the model loads and the band is measured while the speech scan runs:
+    # all three are mostly native code. On cancel or error nothing is waited for, so cancelling stays
+    # prompt (the band scan stops at the same flag; a model still loading is dropped when done).
+    helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="talkshow-prepare")
+    try:
+        loading = helpers.submit(_load_engines, chosen, models_dir=models_dir, language=language)
+        banding = helpers.submit(measure_band, path, cancel=cancel)
+        speech = scan_speech(path, progress=progress, cancel=cancel)
+        profile = banding.result()
+        if not len(profile.low):
+            raise ModelError(f"{path}: no audio frames to analyse")
+        asr, embedder, spk_path = loading.result()
+    finally:
+        helpers.shutdown(wait=False)
+    result = transcribe_long(
+        path,
+        asr=asr,
+        workers=workers,
+        progress=progress,
+        cancel=cancel,
+        embedder=embedder,
+        keep_apart=lambda a, b: profile.band(*a) != profile.band(*b),  # host and caller never share a chunk
+        speech=speech,
+    )
+    return TalkshowDecode(
+        result=result,
+        profile=profile,
+        engine=asr.name,
+        model=asr.model_name,
+        speaker_model=spk_path.name if spk_path else None,
+        embedded=embedder is not None,
+        source={
+            "codec": info.codec,
+            "sample_rate": info.sample_rate,
+            "channels": info.channels,
+            "duration": info.duration,
+        },
+    )
+
+
 def transcribe_talkshow(
     path: str | Path,
     *,
@@ -250,47 +328,33 @@ def transcribe_talkshow(
     Raises:
         AudioDecodeError, ModelError, TranscriptionCancelled, WorkerFailed.
     """
-    info = probe(path)
-    chosen = resolve_model(language=language, models_dir=models_dir, engine=engine)
-    if progress:
-        progress(0.0)
-    # Loading the model takes a second or two of mostly native code: do it while the two scans run.
-    # On cancel or error the loader is not waited for, so cancelling stays prompt.
-    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talkshow-load")
-    try:
-        loading = loader.submit(_load_engines, chosen, models_dir=models_dir, language=language)
-        profile = measure_band(path, cancel=cancel)
-        if not len(profile.low):
-            raise ModelError(f"{path}: no audio frames to analyse")
-        speech = scan_speech(path, progress=progress, cancel=cancel)
-        asr, embedder, spk_path = loading.result()
-    finally:
-        loader.shutdown(wait=False)
-    result: LongResult = transcribe_long(
+    decoded = decode_talkshow(
         path,
-        asr=asr,
+        language=language,
+        models_dir=models_dir,
         workers=workers,
         progress=progress,
         cancel=cancel,
-        embedder=embedder,
-        keep_apart=lambda a, b: profile.band(*a) != profile.band(*b),  # host and caller never share a chunk
-        speech=speech,
+        engine=engine,
     )
+    result, profile = decoded.result, decoded.profile
     segments, method = label_speakers(list(result.segments), list(result.xvectors), result.gaps, profile)
+    source = dict(decoded.source)
+    duration = source.pop("duration")
     metadata = {
         **result.metadata(),
-        "speaker_model": spk_path.name if spk_path else None,
-        "diarization": method if embedder is None else f"{method} (vectors per chunk, Vosk front-end)",
+        "speaker_model": decoded.speaker_model,
+        "diarization": f"{method} (vectors per chunk, Vosk front-end)" if decoded.embedded else method,
         "band_analysis_rate": profile.rate,
         "band_measurable": profile.measurable,
-        "source": {"codec": info.codec, "sample_rate": info.sample_rate, "channels": info.channels},
+        "source": source,
     }
     return Transcript(
         segments=tuple(segments),
-        engine=asr.name,
-        model=asr.model_name,
+        engine=decoded.engine,
+        model=decoded.model,
         language=language,
-        duration=round(info.duration, 3),
+        duration=round(duration, 3),
         gaps=result.gaps,
         metadata=metadata,
     )
