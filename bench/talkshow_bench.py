@@ -275,10 +275,10 @@ def bench(short: Path, long: Path | None, skip: set[str], repeat: int) -> dict:
             if name in skip:
                 continue
             measured = _run(name, kind, workers, audio, out)
-            walls.setdefault(name, []).append(round(measured["wall"], 1))
-            if name not in walls or measured["wall"] <= min(walls[name]):
+            walls.setdefault(name, []).append(measured["wall"])
+            if measured["wall"] <= min(walls[name]):
                 results[name] = measured
-            results[name]["walls"] = walls[name]
+            results[name]["walls"] = [round(w, 1) for w in walls[name]]
             _save(results)
     for name, kind, workers, audio, out in plan:
         if name in skip:
