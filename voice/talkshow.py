@@ -195,7 +195,8 @@ def label_speakers(
 ) -> tuple[list[Segment], str]:
     """Band and speaker label per segment, and how speakers were told apart.
 
-    `threshold` is the cosine distance under which two calls (or studio utterances) are one voice.
+    `threshold` is the cosine distance under which two calls are one caller (studio utterances use
+    speakers.SAME_STUDIO_VOICE_DISTANCE).
     """
     banded = [replace(s, band=profile.band(s.start, s.end)) for s in segments]
     have_vectors = any(v is not None for v in vectors)
@@ -206,7 +207,7 @@ def label_speakers(
     else:
         caller_ids = _caller_ids_by_structure(runs, banded, gaps)
         method = "phone/studio band and pauses only (no speaker model)"
-    labels = _studio_labels(banded, vectors, threshold)
+    labels = _studio_labels(banded, vectors, speakers.SAME_STUDIO_VOICE_DISTANCE)
     for run, caller in zip(runs, caller_ids, strict=True):
         for i in run:
             labels[i] = f"caller-{caller + 1}"
