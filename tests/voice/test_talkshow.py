@@ -174,6 +174,11 @@ def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, mod
         labels.setdefault(_truth_of(segment, truth)["speaker"], set()).add(segment.speaker)
     assert labels.get("host") == {"host"}
     assert labels.get("caller-a") == {"caller-1"} and labels.get("caller-b") == {"caller-2"}
+    # Whisper decodes without sampling fallback, so the words and turns do not depend on the workers.
+    one = transcribe_talkshow(path, language="ko", models_dir=models_dir, workers=1, engine="whisper")
+    assert [(s.start, s.end, s.speaker, s.text) for s in one.segments] == [
+        (s.start, s.end, s.speaker, s.text) for s in transcript.segments
+    ]
 
 
 def test_the_vosk_front_end_embeds_quietly(mini_show, models_dir: Path, capfd) -> None:

@@ -162,6 +162,10 @@ class WhisperEngine:
             vad_filter=True,  # Silero VAD shipped inside faster-whisper: no speech, no decoding
             condition_on_previous_text=False,
             initial_prompt=self.initial_prompt,
+            # No sampling fallback: faster-whisper retries a poor window at rising temperatures with
+            # random sampling, so the same file gave different words on each run and with each
+            # worker count. One deterministic beam search keeps transcripts repeatable.
+            temperature=0.0,
         )
         duration = len(audio) / SAMPLE_RATE
         segments = []
