@@ -1,4 +1,4 @@
-"""Long recordings in parallel: VAD chunking at pauses, one recognizer per chunk, stitched in order.
+"""Long recordings in parallel: VAD chunking at pauses, one recognizer per group of chunks, in order.
 
 Two streaming passes over the file: the first finds speech (voice.vad) and plans chunks; the second
 decodes again and hands each chunk's PCM to a pool of worker threads through a bounded queue. Vosk
@@ -278,7 +278,6 @@ class _Run:
         embedder: Embedder | None,
     ) -> None:
         self.asr, self.groups, self.workers, self.hook, self.embedder = asr, groups, workers, hook, embedder
-        self.total = sum(len(g) for g in groups)
         self.queue: queue.Queue = queue.Queue(maxsize=workers)
         self.stop = threading.Event()
         self.results: dict[int, list[Pair]] = {}
