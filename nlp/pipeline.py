@@ -101,11 +101,23 @@ def analyze(
     return _build(text, norm, doc, context, pipeline)
 
 
+def _within(found: str | None, bound: str | None, warnings: list[str]) -> str | None:
+    """The text's region when it lies inside `bound` (the complaint's own region), else `bound`."""
+    if bound is None or (found is not None and (found == bound or found.startswith(bound + "."))):
+        return found or bound
+    if found is not None:
+        warnings.append(
+            f"places in the text point to region {found}, outside the complaint's region {bound}: "
+            f"kept in {bound}; a verifier may re-route it"
+        )
+    return bound
+
+
 def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipeline: Language) -> Analysis:
     warnings: list[str] = []
     entities = tuple(_entities(doc, norm, text))
     places = tuple(_places(doc, norm, text))
-    region = most_specific(list(places)) or None
+    region = _within(most_specific(list(places)) or None, context.region_code, warnings)
     clf = pipeline.get_pipe("suara_classifier")
     assert isinstance(clf, nlp.classify.Classifier)
     topics = tuple(Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold))

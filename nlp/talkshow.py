@@ -342,6 +342,7 @@ def split_talkshow(turns: Any, context: AnalysisContext | None = None) -> list[C
             default_region=region or context.default_region,
             recorded_at=context.recorded_at + timedelta(seconds=start) if context.recorded_at else None,
             channel=context.channel or "talkshow",
+            region_code=context.region_code,
         )
         analysis = analyze(text, call_context)
         out.append(

@@ -12,12 +12,17 @@ class AnalysisContext:
     """What the caller knows besides the text.
 
     `default_region` is a Kemendagri code (e.g. "33.03") of the hotline's or station's own area,
-    used to break ties between same-named places; `recorded_at` anchors relative dates.
+    used to break ties between same-named places and to route when the text names no place.
+    `region_code` is the complaint's own region when the filer set it (or the filer's jurisdiction):
+    places in the text may only narrow it, never move the complaint out of it, since that would show
+    the complaint to another jurisdiction without a verifier deciding so. `recorded_at` anchors
+    relative dates.
     """
 
     default_region: str | None = None
     recorded_at: datetime | None = None
     channel: str | None = None
+    region_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from api.agency.models import Agency
+from api.auth.models import User
 from api.auth.principal import Principal, Role
 from api.complaint.models import Complaint
 from api.errors import Forbidden, Unauthorized
@@ -174,6 +175,29 @@ def jurisdiction(db_session: Session, agency_id: int) -> Jurisdiction:
         found = Jurisdiction(region=root.region_code or None, agency_ids=ids, national=not root.region_code)
     cache[agency_id] = found
     return found
+
+
+def home_region(db_session: Session, username: str | None) -> str | None:
+    """The region of a user's own agency (None: no agency, a national one, or not a user).
+
+    A complaint filed by someone with a regional agency belongs there until a verifier moves it: without
+    it, a complaint with neither region nor agency would fall to `SUARA_DEFAULT_REGION`, another
+    jurisdiction's verifiers would read it, and nlp would route it to the default region's agencies.
+    """
+    if not username:
+        return None
+    stmt = select(Agency.region_code).join(User, User.agency_id == Agency.id).where(User.username == username)
+    return db_session.scalar(stmt) or None
+
+
+def within(code: str | None, region: str | None) -> bool:
+    """True when `code` lies inside `region` (equal, or a subdivision of it); any code is inside None."""
+    return region is None or (code is not None and (code == region or code.startswith(region + ".")))
+
+
+def related(code: str | None, region: str | None) -> bool:
+    """True when one region contains the other, or either is national (None)."""
+    return code is None or region is None or within(code, region) or within(region, code)
 
 
 def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:

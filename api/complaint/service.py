@@ -163,6 +163,8 @@ def create(
     """
     policy.require(principal, via)
     actor = principal.username
+    if fields.get("region_code") is None and fields.get("agency_id") is None:
+        fields["region_code"] = policy.home_region(db_session, filed_by or actor)
     span = (round(span[0], 2), round(span[1], 2)) if span else None
     now = now or utcnow()
     complaint = Complaint(
@@ -521,7 +523,9 @@ def apply_analysis(
     topics = [{"label": t["label"], "score": float(t["score"])} for t in analysis.get("topics", ())]
     complaint.topics = topics
     complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
-    complaint.region_code = complaint.region_code or analysis.get("region_code")
+    found = analysis.get("region_code")
+    if found and policy.within(found, complaint.region_code):  # places may narrow the region, never move it
+        complaint.region_code = found
     complaint.region_codes = sorted(
         {c["code"] for p in analysis.get("places", ()) for c in p.get("candidates", ())[:1]}
     )
@@ -562,9 +566,12 @@ def _suggested_agency(db_session: Session, complaint: Complaint) -> int | None:
     routed = agency_service.route(
         db_session=db_session, topic=complaint.topic, region_code=complaint.region_code
     )
-    if routed is not None:
+    # Never an agency of another region: routing it there would show the complaint to that jurisdiction.
+    if routed is not None and policy.related(routed.region_code, complaint.region_code):
         return routed.id
     for suggestion in complaint.suggestions.get("agencies", ()):
+        if not policy.related(suggestion.get("region_code"), complaint.region_code):
+            continue
         if suggestion.get("code") and suggestion.get("name"):
             agency = agency_service.ensure(
                 db_session=db_session, code=suggestion["code"], name=suggestion["name"],

@@ -133,13 +133,14 @@ def _transcribe(
     )
 
 
-def _context(recording: Recording, settings: Settings) -> Any:
+def _context(recording: Recording, settings: Settings, home_region: str | None) -> Any:
     from nlp.types import AnalysisContext
 
     return AnalysisContext(
-        default_region=settings.default_region,
+        default_region=home_region or settings.default_region,
         recorded_at=recording.recorded_at or recording.created_at,
         channel=str(recording.channel),
+        region_code=home_region,
     )
 
 
@@ -154,21 +155,27 @@ def _nlp() -> Any | None:
         return None
 
 
-def candidates(recording: Recording, transcript_data: dict[str, Any], settings: Settings) -> list[Candidate]:
-    """One candidate per hotline call, one per caller for a radio talkshow."""
+def candidates(
+    recording: Recording, transcript_data: dict[str, Any], settings: Settings, home_region: str | None = None
+) -> list[Candidate]:
+    """One candidate per hotline call, one per caller for a radio talkshow.
+
+    `home_region` is the uploader's agency region: the calls' complaints stay inside it.
+    """
     from voice import Transcript
 
     transcript = Transcript.from_dict(transcript_data)
     nlp = _nlp()
+    context = _context(recording, settings, home_region)
     end = round(transcript.duration or recording.duration, 2)
     if recording.channel == Channel.RADIO and nlp is not None and hasattr(nlp, "split_talkshow"):
-        found = nlp.split_talkshow(transcript.turns(), _context(recording, settings))
+        found = nlp.split_talkshow(transcript.turns(), context)
         if found:
             return [Candidate(c.start, c.end, c.text, c.analysis.to_dict(), c.reporter_name) for c in found]
         # No caller told apart (no speaker turns, or only the host): one draft for a human to listen to,
         # rather than silently dropping a programme.
     text = transcript.text.strip() or NO_SPEECH
-    analysis = nlp.analyze(text, _context(recording, settings)).to_dict() if nlp and transcript.text else None
+    analysis = nlp.analyze(text, context).to_dict() if nlp and transcript.text else None
     return [Candidate(0.0, end, text, analysis)]
 
 
@@ -206,6 +213,7 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
         recording = service.get(db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0)
         stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
         transcript_data = stored.data if stored else None
+        home_region = policy.home_region(db_session, recording.uploaded_by)
     # Beat every 2 s at most, so progress shows while a long recording is transcribed.
     heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0))
     try:
@@ -221,7 +229,7 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
                     transcript_data = saved.data
             heartbeat.set(stage="analyze", progress=0.8)
             heartbeat.flush()
-            found = candidates(recording, transcript_data, settings)
+            found = candidates(recording, transcript_data, settings, home_region)
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope() as db_session:
                 made = _make_complaints(db_session, recording, found)
@@ -260,9 +268,10 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
         if complaint.analyzed_at is not None:
             return True  # already analysed by an earlier delivery of this task
         context = AnalysisContext(
-            default_region=settings.default_region,
+            default_region=complaint.region_code or settings.default_region,
             recorded_at=complaint.created_at,
             channel=complaint.channel,
+            region_code=complaint.region_code,
         )
         analysis = nlp.analyze(complaint.text, context).to_dict()
         complaint_service.apply_analysis(

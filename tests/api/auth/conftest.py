@@ -147,3 +147,31 @@ def edit_as_system(settings):
             )
 
     return edit
+
+
+@pytest.fixture
+def default_region() -> str | None:
+    """SUARA_DEFAULT_REGION of the app under test: unset, unless the access suite's parametrization sets it."""
+    return None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The whole access suite runs twice: as a national deployment (no default region) and as a regency
+    hotline runs it (SUARA_DEFAULT_REGION=33.03), where unplaced complaints belong to that regency only."""
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if module.startswith("test_scoping") and "settings" in metafunc.fixturenames:
+        metafunc.parametrize("default_region", [None, "33.03"], ids=["national", "regency-33.03"])
+
+
+@pytest.fixture
+def settings(settings, default_region: str | None, monkeypatch: pytest.MonkeyPatch):
+    """The backend's settings, with the parametrized default region."""
+    from api.config import get_settings
+
+    if default_region is None:
+        yield settings
+        return
+    monkeypatch.setenv("SUARA_DEFAULT_REGION", default_region)
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
