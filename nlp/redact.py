@@ -3,13 +3,23 @@
 Town, district and village stay visible (an agency must know where to act); names, phone numbers, NIK,
 e-mail and exact addresses (RT/RW, street and house number) do not. A reporter's name is masked everywhere
 it recurs, not only where it was introduced.
+
+Transcribed speech is misheard: "Siti Aminah" comes out as "Siti, Amirat -Mari" and "nol delapan" as
+"Nolge Lapan". So masking errs towards too much: the whole rest of a self-introduction up to "dari",
+"warga", "tinggal" or the sentence's end; every run of digit-like words (near-misses included) long enough
+to be a number, or after a cue such as "nomor", "HP", "NIK"; and the name or number after "RT", "RW",
+"jalan", "gang".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
+from nlp.gazetteer import common_words
 from nlp.types import Entity, Redaction
 
 MASKS: dict[str, str] = {
@@ -42,7 +52,12 @@ def redact(
     spans += [
         (m.start(), m.end(), "PHONE") for m in _LONG_DIGITS.finditer(text) if _digit_count(m.group()) >= 9
     ]
-    spans += _recurring_names(text, [e for e in entities if e.label == "PERSON"])
+    persons = [e for e in entities if e.label == "PERSON"]
+    spans += _recurring_names(text, persons)
+    words = _words(text)
+    spans += _introductions(words, persons)
+    spans += _digit_runs(words)
+    spans += _addresses(words)
     merged = _merge(spans)
     out: list[str] = []
     cursor = 0
@@ -80,3 +95,145 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             continue
         merged.append((start, end, label))
     return merged
+
+
+# --- speech: err towards masking --------------------------------------------------------------------
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_WORD = re.compile(r"[^\W_]+|[.?!;:]")
+_DIGIT_WORDS = _set("nol kosong satu dua tiga empat lima enam tujuh delapan sembilan")
+# Words after which whatever is digit-like is a number the caller gave (phone, NIK, account, house).
+_NUMBER_CUES = _set(
+    "nomor nomer nmr no hp wa whatsapp telepon telpon telp tlp hape handphone kontak hubungi nik ktp kk"
+    " rekening rek pin"
+)
+_NIK_CUES = frozenset({"nik", "ktp", "kk"})
+_STRONG_INTROS = ("nama saya", "saya bernama", "namaku", "nama aku", "nama kulo")
+_STRONG_INTROS += ("dengan bapak", "dengan ibu")
+# What ends the rest of a self-introduction: where the caller comes from or what they want.
+_INTRO_END = _set(
+    "dari saking asal warga tinggal selaku sebagai di mau ingin hendak akan nomor no alamat umur usia"
+    " yang ingin mohon minta melapor lapor mengadu ini"
+) | frozenset(".?!;:")
+_STREET_CUES = _set("jalan jl jln gang gg komplek kompleks perumahan perum blok")
+_RT_CUES = _set("rt rw erte erwe")
+_HOUSE_NUMBER = _set("no nomor nomer nmr blok")
+_STREET_END = _set("provinsi kabupaten nasional raya utama poros lingkar tol desa kampung nya")
+_MIN_RUN = 4  # digit-like words in a row that are a number with no cue before them
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+
+
+@cache
+def digit_like(word: str) -> str | None:
+    """ "exact" for a digit word or digits, "near" for a misheard one ("lapan", "nolge", "tuduk"), else None.
+
+    Near-misses are judged by sound-alike edits against the digit words, not from a hand list: a suffix
+    of one ("lapan", "bilan", "nam"), one with up to two letters stuck on ("nolge", "limai"), or within an
+    edit distance that grows with the word's length ("tuduk", "semilan").
+    """
+    if word.isdigit():
+        return "exact"
+    if word in _DIGIT_WORDS:
+        return "exact"
+    if not word.isalpha() or len(word) < 2:
+        return None
+    for digit in _DIGIT_WORDS:
+        if len(word) >= 3 and digit.endswith(word) and len(digit) - len(word) <= 3:
+            return "near"
+        if word.startswith(digit) and len(word) - len(digit) <= 2:
+            return "near"
+        if len(word) >= 4 and Levenshtein.distance(word, digit) <= (1 if len(digit) <= 4 else 2):
+            return "near"
+    return None
+
+
+def _digit_runs(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Runs of digit-like words: masked when long enough, or after a number cue."""
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        j, exact = i, 0
+        while j < len(words) and (kind := digit_like(words[j][2])) is not None:
+            exact += kind == "exact"
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        cue = words[i - 1][2] if i > 0 else ""
+        cue = words[i - 2][2] if cue in ("saya", "sy", "nya", "anda") and i > 1 else cue
+        after_cue = cue in _NUMBER_CUES and (j - i >= 2 or exact >= 1)
+        if after_cue or (j - i >= _MIN_RUN and exact >= 2):
+            found.append((words[i][0], words[j - 1][1], "NIK" if cue in _NIK_CUES else "PHONE"))
+        i = j
+    return found
+
+
+def _intro_rest(words: list[tuple[int, int, str]], k: int, limit: int = 4) -> int:
+    """Index after the rest of an introduction starting at word k: up to an end word, at most `limit`."""
+    end = k
+    while end < len(words) and end - k < limit and words[end][2] not in _INTRO_END:
+        end += 1
+    return end
+
+
+def _introductions(
+    words: list[tuple[int, int, str]], persons: Sequence[Entity]
+) -> list[tuple[int, int, str]]:
+    """The rest of each self-introduction: the introduced name plus what follows it before "dari"…"""
+    found: list[tuple[int, int, str]] = []
+    starts = {w[0]: n for n, w in enumerate(words)}
+    for person in persons:
+        first = next((n for n, w in enumerate(words) if w[0] >= person.start_char), None)
+        if first is None:
+            continue
+        k = first
+        while k < len(words) and words[k][1] <= person.end_char:
+            k += 1
+        end = _intro_rest(words, k)
+        if end > k:
+            found.append((person.start_char, words[end - 1][1], "PERSON"))
+    lowered = " ".join(w[2] for w in words)
+    for cue in _STRONG_INTROS:
+        for m in re.finditer(rf"(?<![^ ]){cue}(?![^ ])", lowered):
+            k = lowered[: m.end()].count(" ") + 1  # index of the word after the cue
+            end = _intro_rest(words, k)
+            if end > k and words[k][0] in starts:
+                found.append((words[k][0], words[end - 1][1], "PERSON"))
+    return found
+
+
+def _addresses(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The name after "jalan"/"gang" when it is not an ordinary word, and the numbers after RT/RW."""
+    found: list[tuple[int, int, str]] = []
+    common = common_words()
+    for n, (_, _, word) in enumerate(words):
+        if word in _RT_CUES:
+            k = n + 1
+            while k < len(words) and (digit_like(words[k][2]) or words[k][2] in _RT_CUES):
+                k += 1
+            if k > n + 1:
+                found.append((words[n][0], words[k - 1][1], "RT_RW"))
+        elif word in _STREET_CUES and n + 1 < len(words):
+            nxt = words[n + 1][2]
+            if not digit_like(nxt) and (not nxt.isalpha() or nxt in common):
+                continue  # "jalan rusak", "jalan di desa": the road itself, not an address
+            k = n + 1
+            while k < len(words) and k <= n + 4 and _street_word(words[k][2], common):
+                k += 1
+            if k > n + 1:
+                found.append((words[n][0], words[k - 1][1], "ADDRESS"))
+    return found
+
+
+def _street_word(word: str, common: frozenset[str]) -> bool:
+    """Part of a street address: a name word, a house number or its cue."""
+    if word in _STREET_END:
+        return False
+    return (word.isalpha() and word not in common) or digit_like(word) is not None or word in _HOUSE_NUMBER
