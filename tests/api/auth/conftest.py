@@ -151,7 +151,7 @@ def edit_as_system(settings):
 
 @pytest.fixture
 def default_region() -> str | None:
-    """SUARA_DEFAULT_REGION of the app under test: unset, unless the access suite's parametrization sets it."""
+    """SUARA_DEFAULT_REGION of the app under test: unset unless the access suite parametrizes it."""
     return None
 
 
