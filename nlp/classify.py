@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components import doc_text
+from nlp.prepare import prepare
 
 
 class ReportKind(StrEnum):
@@ -40,7 +41,6 @@ KINDS = tuple(k.value for k in ReportKind)
 NGRAMS = (2, 5)
 WEIGHTS_FILE = "heads.npz"
 META_FILE = "heads.json"
-_DIGITS = re.compile(r"[0-9]")
 _SPACES = re.compile(r"\s\s+")
 _WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
@@ -50,8 +50,40 @@ for _name in ("kind", "kind_scores", "urgent", "urgent_flag"):
 
 
 def features_text(text: str) -> str:
-    """What the models see: lowercase, digits folded (a phone number says nothing about the topic)."""
-    return _DIGITS.sub("0", text.lower())
+    """What the models see: no greetings or closings, lowercase, abbreviations written out, digits folded
+    (a phone number says nothing about the topic). See nlp/prepare.py."""
+    return prepare(text)
+
+
+class KeywordIndex:
+    """Taxonomy keywords as features: per topic, how many distinct keywords of that topic a text names.
+
+    Real complaints say things the training situations never say, but they name the things the taxonomy
+    lists ("parkir liar", "ODGJ", "PDAM"); a feature per topic carries that knowledge to unseen wordings.
+    """
+
+    def __init__(self, keywords: dict[str, list[str]], topics: Sequence[str]) -> None:
+        self.keywords = {
+            t: sorted({prepare(k).strip() for k in keywords.get(t, []) if k.strip()}) for t in topics
+        }
+        self.topics = list(topics)
+        owners: dict[str, set[int]] = {}
+        for i, t in enumerate(self.topics):
+            for k in self.keywords[t]:
+                owners.setdefault(k, set()).add(i)
+        self._owners = owners
+        words = sorted(owners, key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, words))
+        self._pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)") if words else None
+
+    def counts(self, prepared: str) -> np.ndarray:
+        out = np.zeros(len(self.topics), dtype=np.float32)
+        if self._pattern is None:
+            return out
+        for k in set(self._pattern.findall(prepared)):
+            for i in self._owners[k]:
+                out[i] += 1.0
+        return np.log1p(out)
 
 
 def char_ngrams(text: str, low: int = NGRAMS[0], high: int = NGRAMS[1]) -> list[str]:
@@ -100,6 +132,7 @@ class LinearHeads:
     kinds: list[str]
     word_vocabulary: dict[str, int] = field(default_factory=dict)
     word_idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    keywords: KeywordIndex | None = None
 
     def decision(self, text: str) -> np.ndarray:
         prepared = features_text(text)
@@ -111,6 +144,9 @@ class LinearHeads:
             index, values = _block(word_ngrams(prepared), self.word_vocabulary, self.word_idf)
             if len(index):
                 out += values @ self.weights[index + len(self.vocabulary)]
+        if self.keywords is not None:
+            offset = len(self.vocabulary) + len(self.word_vocabulary)
+            out += self.keywords.counts(prepared) @ self.weights[offset : offset + len(self.keywords.topics)]
         return out
 
     def probabilities(self, text: str) -> np.ndarray:
@@ -127,6 +163,7 @@ class LinearHeads:
             "kinds": self.kinds,
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
             "word_vocabulary": sorted(self.word_vocabulary, key=self.word_vocabulary.__getitem__),
+            "keywords": self.keywords.keywords if self.keywords is not None else None,
         }
         (path / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
@@ -140,6 +177,7 @@ class LinearHeads:
             platt_b=arrays["platt_b"], topics=meta["topics"], kinds=meta["kinds"],
             word_vocabulary={g: i for i, g in enumerate(meta.get("word_vocabulary", []))},
             word_idf=arrays["word_idf"] if "word_idf" in arrays else np.zeros(0, dtype=np.float32),
+            keywords=KeywordIndex(meta["keywords"], meta["topics"]) if meta.get("keywords") else None,
         )  # fmt: skip
 
 
@@ -175,6 +213,7 @@ def _fit_head(
 def fit_heads(
     texts: Sequence[str], topics: Sequence[Sequence[str]], kinds: Sequence[str], urgent: Sequence[bool],
     labels: Sequence[str], groups: Sequence[str], seed: int = 0, c: float = 0.1,
+    keywords: dict[str, list[str]] | None = None,
 ) -> LinearHeads:  # fmt: skip
     """Train topic (one head per label), kind (one per kind) and urgency heads on one TF-IDF space.
 
@@ -189,7 +228,11 @@ def fit_heads(
         analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=150_000, dtype=np.float32
     )
     words = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2, dtype=np.float32)
-    x = sparse.hstack([vectorizer.fit_transform(prepared), words.fit_transform(prepared)]).tocsr()
+    index = KeywordIndex(keywords, labels) if keywords else None
+    blocks = [vectorizer.fit_transform(prepared), words.fit_transform(prepared)]
+    if index is not None:
+        blocks.append(sparse.csr_matrix(np.stack([index.counts(t) for t in prepared])))
+    x = sparse.hstack(blocks).tocsr()
     group_ids = np.array(groups)
     targets: list[np.ndarray] = [np.array([lab in ts for ts in topics], dtype=int) for lab in labels]
     targets += [np.array([k == kind for k in kinds], dtype=int) for kind in KINDS]
@@ -206,6 +249,7 @@ def fit_heads(
         kinds=list(KINDS),
         word_vocabulary={g: int(i) for g, i in words.vocabulary_.items()},
         word_idf=words.idf_.astype(np.float32),
+        keywords=index,
     )
 
 
@@ -253,11 +297,19 @@ def select_topics(scores: dict[str, float], threshold: float) -> list[tuple[str,
     return chosen or ranked[:1]
 
 
+def needs_review(scores: dict[str, float], review_threshold: float) -> bool:
+    """No topic is likely enough to file the complaint without a person reading it ("perlu ditinjau")."""
+    return not scores or max(scores.values()) < review_threshold
+
+
 class Classifier:
     """spaCy component: doc.cats (topic probabilities), doc._.kind(_scores), doc._.urgent (score, flag)."""
 
-    def __init__(self, threshold: float, urgent_threshold: float, emergency_floor: float) -> None:
+    def __init__(
+        self, threshold: float, urgent_threshold: float, emergency_floor: float, review_threshold: float = 0.3
+    ) -> None:
         self.threshold = threshold
+        self.review_threshold = review_threshold
         self.urgent_threshold = urgent_threshold
         self.emergency_floor = emergency_floor
         self.heads: LinearHeads | None = None
@@ -278,8 +330,9 @@ class Classifier:
         self, texts: Sequence[str], topics: Sequence[Sequence[str]], kinds: Sequence[str],
         urgent: Sequence[bool],
         labels: Sequence[str], groups: Sequence[str], seed: int = 0,
+        keywords: dict[str, list[str]] | None = None,
     ) -> None:  # fmt: skip
-        self.heads = fit_heads(texts, topics, kinds, urgent, labels, groups, seed=seed)
+        self.heads = fit_heads(texts, topics, kinds, urgent, labels, groups, seed=seed, keywords=keywords)
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         path = Path(path)
@@ -294,9 +347,16 @@ class Classifier:
 
 
 @Language.factory(
-    "suara_classifier", default_config={"threshold": 0.5, "urgent_threshold": 0.5, "emergency_floor": 0.15}
+    "suara_classifier",
+    default_config={
+        "threshold": 0.5,
+        "urgent_threshold": 0.5,
+        "emergency_floor": 0.15,
+        "review_threshold": 0.3,
+    },
 )
 def make_classifier(
-    nlp: Language, name: str, threshold: float, urgent_threshold: float, emergency_floor: float
-) -> Classifier:
-    return Classifier(threshold, urgent_threshold, emergency_floor)
+    nlp: Language, name: str, threshold: float, urgent_threshold: float, emergency_floor: float,
+    review_threshold: float,
+) -> Classifier:  # fmt: skip
+    return Classifier(threshold, urgent_threshold, emergency_floor, review_threshold)

@@ -306,10 +306,22 @@ def facility_finder(patterns: list[tuple[str, str]]) -> Finder:
 
 # "nama saya Budi", "kulo Parmin" (Javanese), "tiang Cucu" (Balinese/Sasak), "ambo" (Minang): a name follows.
 _STRONG_INTROS = (("nama", "saya"), ("saya", "bernama"), ("nama", "aku"), ("namaku",), ("kulo",), ("kula",),
-                  ("tiang",), ("ambo",), ("sayo",))  # fmt: skip
+                  ("tiang",), ("ambo",), ("sayo",), ("nama", "sy"), ("sy", "bernama"), ("nama", ":"),
+                  ("nama", "lengkap"), ("perkenalkan", "saya"))  # fmt: skip
 # "saya Budi dari …": a name only when something typical of an introduction follows it.
-_WEAK_INTROS = {"saya", "aku", "dengan"}
-_WORDS_HONORIFIC = "bapak ibu pak bu buk mas mbak bang kak sdr saudara saudari teh akang kang daeng om"
+_WEAK_INTROS = {"saya", "aku", "dengan", "sy"}
+# Regional one-word introductions double as ordinary words ("tiang listrik" is a power pole).
+_ONE_WORD_INTROS = {"kulo", "kula", "tiang", "ambo", "sayo"}
+# "saya Budi" introduces a name at the start of a sentence or after a greeting, not as a possessive
+# ("bantuan pkh saya dihentikan").
+_WORDS_BEFORE_INTRO = (
+    "halo hallo pak bu bapak ibu pagi siang sore malam assalamualaikum wb ya nah jadi ini mas mbak kak admin"
+    " min permisi perkenalkan maaf salam hormat sebelumnya om bang dan tapi"
+)
+_BEFORE_INTRO = set(_WORDS_BEFORE_INTRO.split()) | {",", ".", "?", "!", ";", ":", "(", ")", "/", "\n"}
+# "saya dihentikan", "saya diminta", "saya mengajukan": an inflected verb after "saya" is no name.
+_VERB_FORM = re.compile(r"(di|me|mem|men|meng|meny|ber|ter|per|ke)[a-z]{3,}(kan|an|i|nya)|[a-z]{3,}(kan|nya)")
+_WORDS_HONORIFIC = "bapak bpk ibu pak bu buk mas mbak bang kak sdr saudara saudari teh akang kang daeng om"
 _WORDS_SURE_END = "dari saking ti asal warga selaku tinggal"
 _WORDS_NAME_END = (
     "di yang mau ingin hendak umur usia alamat rt rw nomor no pak bu buk bang mas mbak om kak ya nih ini teh"
@@ -325,12 +337,13 @@ _WORDS_NOT_NAME = (
     " terima kasih baru lama bpjs pln pdam puskesmas desa kelurahan kecamatan kabupaten kota dusun kampung rt"
     " rw jalan udah mo pengen cuman kemarin tadi waktu ojek buruh bidan perawat honorer mahasiswa pelajar"
     " karyawan pegawai pensiunan kader tukang peternak pengusaha operator pengurus pemilik orang tua"
+    " saya sy aku asli kok tdk tdak tidak sdh udh blm nik butuh sakit hanya lahir cinta batal"
 )
 _HONORIFICS = set(_WORDS_HONORIFIC.split())
 _SURE_END = set(_WORDS_SURE_END.split()) | {","}
-_NAME_END = _SURE_END | set(_WORDS_NAME_END.split()) | {".", "?", "!", ";", ":"}
+_NAME_END = _SURE_END | set(_WORDS_NAME_END.split()) | {".", "?", "!", ";", ":", "(", ")", "/", "\n", "nik"}
 _NOT_NAME = set(_WORDS_NOT_NAME.split())
-_INTRO_TOKEN = re.compile(r"[^\W\d_]+|[,.?!;:]")
+_INTRO_TOKEN = re.compile(r"[^\W\d_]+|[,.?!;:()/\n]")
 
 
 def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool] | None:
@@ -340,16 +353,19 @@ def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool
             return i + len(intro), True
     if words[i][2] == "dengan":  # "dengan Pak Joko": only with an honorific, else "ini dengan call center"
         return (i + 1, False) if i + 1 < len(words) and words[i + 1][2] in _HONORIFICS else None
+    if i > 0 and words[i - 1][2] not in _BEFORE_INTRO:
+        return None
     return (i + 1, False) if words[i][2] in _WEAK_INTROS else None
 
 
 def introductions(text: str) -> list[tuple[int, int, str, str, bool]]:
     """Every self-introduced name: (start, end, "PERSON", name, strong), in text order."""
     words = [(m.start(), m.end(), m.group().lower(), m.group()) for m in _INTRO_TOKEN.finditer(text)]
+    written = any(c.isupper() for c in text) and any(c.islower() for c in text)
     found: list[tuple[int, int, str, str, bool]] = []
     for i in range(len(words)):
         intro = _intro_at(words, i)
-        name = _name_after(words, intro[0], intro[1]) if intro else None
+        name = _name_after(words, intro[0], intro[1], written) if intro else None
         if intro and name and (not found or name[0] >= found[-1][1]):
             found.append((*name, intro[1]))
     return found
@@ -369,11 +385,51 @@ def find_people(text: str, _now: datetime | None = None) -> Iterable[tuple[int, 
         yield start, end, label, name
 
 
+def _weak_name_ok(words: list[tuple[int, int, str, str]], j: int, k: int, written: bool) -> bool:
+    """After a weak introduction ("saya X"), is X a name rather than the next word of the sentence?
+
+    In written text (mixed case) a name is capitalized and an ordinary word is not; in lowercase text an
+    inflected verb ("saya dihentikan") is never a name unless "dari", "warga", a comma… follows it.
+    """
+    after = words[k][2] if k < len(words) else "."
+    if written and all(_capitalized(w[3]) for w in words[j:k]):
+        return all(w[2] not in common_words() for w in words[j:k]) or after in _NAME_END
+    if written and any(w[3][0].islower() for w in words[j:k]):
+        return False
+    if after not in _SURE_END and any(_VERB_FORM.fullmatch(w[2]) for w in words[j:k]):
+        return False
+    if after not in _NAME_END:
+        return False
+    # Lowercase ASR text: an ordinary word is a name only before "dari", "warga", a comma…
+    ordinary = any(w[2] in common_words() and not _capitalized(w[3]) for w in words[j:k])
+    return not ordinary or after in _SURE_END
+
+
+def _capitalized(word: str) -> bool:
+    """Capitalized as a name is ("Budi"), not shouted (an all-caps text says nothing)."""
+    return word[0].isupper() and not word.isupper()
+
+
+def _strong_name_ok(
+    words: list[tuple[int, int, str, str]], j: int, k: int, written: bool, intro_word: str
+) -> bool:
+    """After "nama saya": not "nama saya masuk dalam daftar"; after "tiang": not "tiang listrik"."""
+    first = words[j]
+    if _capitalized(first[3]) or first[3].isupper():
+        return True
+    if _VERB_FORM.fullmatch(first[2]):
+        return False
+    if intro_word in _ONE_WORD_INTROS or written:
+        return first[2] not in common_words()
+    return True
+
+
 def _name_after(
-    words: list[tuple[int, int, str, str]], j: int, strong: bool
+    words: list[tuple[int, int, str, str]], j: int, strong: bool, written: bool = False
 ) -> tuple[int, int, str, str] | None:
     """The name after an introduction ending at word j, as (start, end, label, value), if there is one."""
     common = common_words()
+    intro_word = words[j - 1][2] if j > 0 else ""
     while j < len(words) and words[j][2] in _HONORIFICS:
         j += 1
     k = j
@@ -384,16 +440,12 @@ def _name_after(
         if strong and k > j and words[k][2] in common and not words[k][3][0].isupper():
             break
         k += 1
-    if k == j:
+    if k == j or (k == j + 1 and len(words[j][2]) < 2):  # "saya M.Afif": no one-letter names
         return None
-    after = words[k][2] if k < len(words) else "."
-    if not strong:
-        if after not in _NAME_END:
-            return None
-        # Lowercase ASR text: an ordinary word is a name only before "dari", "warga", a comma…
-        ordinary = any(w[2] in common and not w[3][0].isupper() for w in words[j:k])
-        if ordinary and after not in _SURE_END:
-            return None
+    if not strong and not _weak_name_ok(words, j, k, written):
+        return None
+    if strong and not _strong_name_ok(words, j, k, written, intro_word):
+        return None
     name = " ".join(w[3].title() for w in words[j:k])
     return words[j][0], words[k - 1][1], "PERSON", name
 

@@ -36,8 +36,9 @@ _LEVELS = {1: Level.PROVINCE, 2: Level.REGENCY, 3: Level.DISTRICT, 4: Level.VILL
 TRIGGERS: dict[str, tuple[int, ...]] = {
     "provinsi": (1,), "prov": (1,), "propinsi": (1,),
     "kabupaten": (2,), "kab": (2,), "kota": (2, 3), "kotamadya": (2,),
-    "kecamatan": (3,), "kec": (3,), "distrik": (3,),
+    "kecamatan": (3,), "kec": (3,), "distrik": (3,), "camat": (3,),
     "desa": (4,), "kelurahan": (4,), "kel": (4,), "kampung": (4,), "nagari": (4,), "gampong": (4,),
+    "lurah": (4,),
     # as ASR writes them
     "dessa": (4,), "klurahan": (4,), "kelurahn": (4,), "kecamatn": (3,), "kabupatn": (2,),
 }  # fmt: skip
@@ -418,12 +419,21 @@ def _place(gaz: Gazetteer, region: Region, score: float) -> Place:
 
 
 def most_specific(mentions: list[PlaceMention]) -> str | None:
-    """The deepest resolved region that agrees with the other resolved ones."""
-    resolved = [m.resolved.code for m in mentions if m.resolved]
+    """The deepest resolved region that agrees with most of the other resolved ones.
+
+    Long written complaints name several places, and now and then one stray word resolves somewhere
+    else; a region that more than half of the distinct resolved places agree with still stands.
+    """
+    resolved = list(dict.fromkeys(m.resolved.code for m in mentions if m.resolved))
     if not resolved:
         return None
-    deepest = max(resolved, key=lambda c: c.count("."))
-    return deepest if all(_related(deepest, c) for c in resolved) else None
+    best = None
+    for code in sorted(resolved, key=lambda c: -c.count(".")):
+        agree = sum(_related(code, c) for c in resolved)
+        if agree == len(resolved) or (len(resolved) >= 3 and agree * 2 > len(resolved)):
+            best = code
+            break
+    return best
 
 
 DEFAULT_SETTINGS = MatchSettings(TRIGGERS)

@@ -24,6 +24,7 @@ REPO_ROOT = PROJECT_DIR.parent.parent
 DEFAULT_CORPUS = REPO_ROOT / "nlp" / "data" / "corpus"
 DEFAULT_TAXONOMY = REPO_ROOT / "nlp" / "data" / "taxonomy.json"
 DEFAULT_OUTPUT = REPO_ROOT / "models" / "nlp" / "suara-id"
+ABBREVIATIONS = REPO_ROOT / "nlp" / "data" / "abbreviations.json"
 
 
 class CorpusError(ValueError):
@@ -76,6 +77,14 @@ def read_labels(taxonomy: Path, examples: list[Example]) -> list[str]:
     return labels
 
 
+def read_keywords(taxonomy: Path) -> dict[str, list[str]]:
+    """Each topic's keywords from the taxonomy: the classifier's keyword features."""
+    if not taxonomy.is_file():
+        return {}
+    topics = json.loads(taxonomy.read_text(encoding="utf-8"))["topics"]
+    return {t["label"]: list(t.get("keywords", [])) for t in topics}
+
+
 def build_blank() -> Language:
     """The untrained pipeline from config.cfg, initialized (loads the lemma table from spacy-lookups-data)."""
     config = spacy.util.load_config(CONFIG_PATH)
@@ -111,7 +120,7 @@ def inputs_fingerprint(
 ) -> str:
     """SHA-256 over what a trained model depends on: training corpus, taxonomy, config.cfg and the seed."""
     digest = hashlib.sha256(f"seed={seed}".encode())
-    for path in (Path(corpus_dir) / "train.jsonl", Path(taxonomy), CONFIG_PATH):
+    for path in (Path(corpus_dir) / "train.jsonl", Path(taxonomy), CONFIG_PATH, ABBREVIATIONS):
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     return digest.hexdigest()
@@ -153,7 +162,10 @@ def train(
     data = training_set(examples)
     clf = pipeline.get_pipe("suara_classifier")
     assert isinstance(clf, nlp.classify.Classifier)
-    clf.fit(data.texts, data.topics, data.kinds, data.urgent, labels, data.groups, seed=seed)
+    keywords = read_keywords(Path(taxonomy))
+    clf.fit(
+        data.texts, data.topics, data.kinds, data.urgent, labels, data.groups, seed=seed, keywords=keywords
+    )
     pipeline.meta.update(
         {
             "name": "suara_id",

@@ -1,0 +1,65 @@
+"""What the topic classifier reads: written complaints brought closer to the spoken corpus it learned from.
+
+Citizens' written complaints open with greetings to the official ("Assalamu'alaikum … Yth. Bapak Bupati"),
+close with thanks, and abbreviate as in chat ("yg", "sdh", "tdk"). None of that says what the complaint is
+about, and the abbreviations hide words the classifier knows. Greetings and closings are cut, chat
+abbreviations are written out, and a few spelling variants of one thing fold into one form ("pedagang kaki
+lima" and "PKL" both become "pkl", since "pkl" here always means street vendors). Applied alike when
+training and when classifying; entities and places still read the untouched text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "abbreviations.json"
+_DIGITS = re.compile(r"[0-9]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+_BOILERPLATE = re.compile(
+    r"assalamu\W?\s?['`]?alaikum(\s+(wr\.?\s*wb\.?|warahmatullahi\s+wabarakatuh|warrohmatullah\w*\s+wabarokatuh))?"
+    r"|wa'?alaikum\w*\s+salam|wassalam\w*(\s+(wr\.?\s*wb\.?|warahmatullahi\s+wabarakatuh))?"
+    r"|salam sejahtera|salam hormat|dengan hormat|selamat (pagi|siang|sore|malam)"
+    r"|\byth\.?(\s+(bapak|ibu|bpk|pak|bu))?"
+    r"(\s+(bupati|walikota|wali kota|gubernur|camat|lurah|kepala desa|admin))?"
+    r"|\bkepada\s+(yth\.?\s+)?(bapak|ibu)\s*/\s*(ibu|bapak)"
+    r"|\bdi\s*-?\s*tempat\b"
+    r"|terima\s?kasih(\s+banyak)?(\s+(atas|untuk)\s+(perhatian|tanggapan|bantuan)\w*)?"
+    r"|\b(trims|makasih|matur\s?nuwun|maturnuwun|tks)\b"
+    r"|mohon maaf( sebelumnya)?|\bmaaf sebelumnya\b"
+    r"|\b(bapak|ibu|pak|bu)\s*/\s*(ibu|bapak|pak|bu)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _table(path: Path = DATA) -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    words = {k.lower(): v.lower() for k, v in data["words"].items()}
+    phrases = [
+        (re.compile(rf"\b{re.escape(k.lower())}\b"), v.lower())
+        for k, v in sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))
+    ]
+    return words, phrases
+
+
+def strip_boilerplate(text: str) -> str:
+    """Greetings, salutations and closings removed (replaced by a space)."""
+    return _BOILERPLATE.sub(" ", text)
+
+
+def expand(text: str) -> str:
+    """Lowercase text with chat abbreviations written out and variant spellings folded."""
+    words, phrases = _table()
+    text = _WORD.sub(lambda m: words.get(m.group(0), m.group(0)), text)
+    for pattern, replacement in phrases:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def prepare(text: str) -> str:
+    """The classifier's view of a text: no boilerplate, lowercase, abbreviations expanded, digits folded."""
+    return _DIGITS.sub("0", expand(strip_boilerplate(text).lower()))
