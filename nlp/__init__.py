@@ -6,6 +6,7 @@ transcript into complaint candidates. The spaCy pipeline is loaded once per proc
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from nlp.pipeline import NlpError, analyze, load, warm_up
@@ -22,11 +23,13 @@ from nlp.types import (
 )
 
 
-def split_talkshow(turns: Any, context: AnalysisContext | None = None) -> list[ComplaintCandidate]:
+def split_talkshow(
+    turns: Any, context: AnalysisContext | None = None, *, model_dir: str | Path | None = None
+) -> list[ComplaintCandidate]:
     """Complaint candidates from talkshow turns (objects or dicts with speaker, start, end, text)."""
     from nlp.talkshow import split_talkshow as _split  # imported on use: talkshow needs the loaded pipeline
 
-    return _split(turns, context)
+    return _split(turns, context, model_dir=model_dir)
 
 
 __all__ = [

@@ -430,7 +430,9 @@ def _name_after(
     """The name after an introduction ending at word j, as (start, end, label, value), if there is one."""
     common = common_words()
     intro_word = words[j - 1][2] if j > 0 else ""
-    while j < len(words) and words[j][2] in _HONORIFICS:
+    while j < len(words) and (
+        words[j][2] in _HONORIFICS or (words[j][2] == "." and words[j - 1][2] in _HONORIFICS)  # "bpk."
+    ):
         j += 1
     k = j
     while k < len(words) and k < j + 3 and words[k][2] not in _NOT_NAME and words[k][2] not in _NAME_END:

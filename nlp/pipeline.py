@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 import nlp.classify
 import nlp.components
-from nlp.classify import select_topics
+from nlp.classify import needs_review, select_topics
 from nlp.components import PLACES_KEY, SPANS_KEY, reporter_name
 from nlp.gazetteer import common_words, most_specific
 from nlp.normalize import Normalized, normalize
@@ -40,7 +40,8 @@ _loaded: dict[Path, Language] = {}
 
 
 def load(path: str | Path | None = None) -> Language:
-    """The trained pipeline, loaded once per process (thread-safe); later calls return the same object."""
+    """The trained pipeline at `path` (default models/nlp/suara-id under the repository), loaded once per
+    process and per folder (thread-safe); later calls return the same object."""
     model = Path(path) if path else DEFAULT_MODEL
     with _lock:
         if model not in _loaded:
@@ -70,14 +71,20 @@ def clean(text: str) -> str:
 
 
 def analyze(
-    text: str, context: AnalysisContext | None = None, *, pipeline: Language | None = None
+    text: str,
+    context: AnalysisContext | None = None,
+    *,
+    pipeline: Language | None = None,
+    model_dir: str | Path | None = None,
 ) -> Analysis:
     """Read one complaint: entities, places, topics, kind, urgency, agencies and a redacted text.
 
     Args:
         text: the complaint as typed or as transcribed (lowercase, unpunctuated ASR text is fine).
         context: default region of the hotline or station and the recording time, both optional.
-        pipeline: a loaded pipeline; the process-wide one by default.
+        pipeline: a loaded pipeline; by default the one loaded from `model_dir`.
+        model_dir: the trained pipeline's folder (the application passes its settings' models folder
+            / "nlp" / "suara-id"); default models/nlp/suara-id under the repository.
     Returns:
         An Analysis whose offsets all refer to `text`.
     Raises:
@@ -91,7 +98,7 @@ def analyze(
     cleaned = clean(text)
     if not cleaned.strip():
         return Analysis(text=text, normalized_text="", language_ok=False, warnings=("empty text",))
-    pipeline = pipeline or load()
+    pipeline = pipeline or load(model_dir)
     norm = normalize(cleaned)
     doc = pipeline.make_doc(norm.text)
     doc.user_data["text"] = norm.text
@@ -121,6 +128,10 @@ def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipe
     clf = pipeline.get_pipe("suara_classifier")
     assert isinstance(clf, nlp.classify.Classifier)
     topics = tuple(Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold))
+    review = needs_review(doc.cats, clf.review_threshold)
+    if review:
+        # No topic is likely: the best guess is still given, but a person must read it before filing.
+        warnings.append("perlu ditinjau: tidak ada topik yang cukup yakin")
     language_ok = _looks_indonesian(norm.text)
     agencies: list[AgencySuggestion] = []
     if language_ok:
@@ -158,6 +169,7 @@ def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipe
             "topic_scores": {k: round(v, 4) for k, v in sorted(doc.cats.items(), key=lambda kv: -kv[1])},
             "kind_scores": {k: round(v, 4) for k, v in (doc._.kind_scores or {}).items()},
             "urgent_score": round(float(doc._.urgent or 0.0), 4),
+            "needs_review": review,
             "model": f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}",
         },
     )

@@ -314,17 +314,26 @@ def group_calls(turns: Sequence[TalkTurn]) -> list[_Call]:
     return [c for c in calls if _substantive(c)]
 
 
-def split_talkshow(turns: Any, context: AnalysisContext | None = None) -> list[ComplaintCandidate]:
+def split_talkshow(
+    turns: Any, context: AnalysisContext | None = None, *, model_dir: Any = None
+) -> list[ComplaintCandidate]:
     """Complaint candidates, one per call, each analysed with the caller's own place as default region.
 
     Args:
         turns: turn objects or dicts (speaker "host"/"caller-N", start, end, text), or a transcript.
         context: the station's default region, the recording start time (anchors relative dates) and channel.
+        model_dir: the trained pipeline's folder (default models/nlp/suara-id under the repository).
     Returns:
         Candidates in time order, with reporter name and default region from the self-introduction when
         the caller gave one (a caller who calls again keeps what they said the first time).
     """
-    from nlp.pipeline import analyze  # the loaded spaCy pipeline; imported on use
+    from nlp.pipeline import analyze as analyze_with  # the loaded spaCy pipeline; imported on use
+    from nlp.pipeline import load
+
+    pipeline = load(model_dir)
+
+    def analyze(text: str, ctx: AnalysisContext) -> Any:
+        return analyze_with(text, ctx, pipeline=pipeline)
 
     context = context or AnalysisContext()
     known: dict[str, tuple[str | None, str | None]] = {}  # speaker → (name, region) from an earlier call

@@ -103,7 +103,7 @@ def analyze(
         body, turns = _read_transcript(file)
         speakers = {t["speaker"] for t in turns if t["speaker"] is not None}
         if talkshow or (talkshow is None and len(speakers) >= 2):
-            candidates = nlp.split_talkshow(turns, context)
+            candidates = nlp.split_talkshow(turns, context, model_dir=model)
             _print({"candidates": [c.to_dict() for c in candidates]}, pretty)
             return
         _print(nlp.analyze(body, context, pipeline=pipeline).to_dict(), pretty)
@@ -145,15 +145,29 @@ def train(
 def evaluate(
     corpus: Annotated[Path | None, CORPUS_OPTION] = None,
     model: Annotated[Path | None, MODEL_OPTION] = None,
+    real: Annotated[
+        bool, typer.Option("--real", help="Also the hand-labelled real complaints (nlp/data/realdev).")
+    ] = False,
 ) -> None:
-    """Print per-class precision/recall/F1 on the dev split, clean and ASR-like."""
+    """Print per-class precision/recall/F1 on the dev split, clean and ASR-like (and on real complaints)."""
     import nlp
     from nlp.project.evaluate import evaluate as run
-    from nlp.project.evaluate import format_report
+    from nlp.project.evaluate import (
+        evaluate_entities_real,
+        evaluate_real,
+        format_entity_report,
+        format_report,
+    )
+    from nlp.project.realdev import RealDevError
     from nlp.project.train import DEFAULT_CORPUS, CorpusError
 
-    with cli_errors(CorpusError, nlp.NlpError):
-        for report in run(nlp.load(model), corpus or DEFAULT_CORPUS):
+    with cli_errors(CorpusError, nlp.NlpError, RealDevError):
+        pipeline = nlp.load(model)
+        if real:
+            typer.echo(format_report(evaluate_real(pipeline)))
+            typer.echo(format_entity_report(evaluate_entities_real(pipeline)))
+            typer.echo("")
+        for report in run(pipeline, corpus or DEFAULT_CORPUS):
             typer.echo(format_report(report))
             typer.echo("")
 

@@ -166,3 +166,33 @@ def test_reporter_self_introduction(pipeline: Language, text: str, name: str | N
 
 def test_an_event_followed_by_kemarin_is_not_yesterday(pipeline: Language) -> None:
     assert _values(analyze("sejak lebaran kemarin air mati", NOW, pipeline=pipeline), "DATE") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mau tanya kenapa bantuan pkh saya dihentikan",
+        "bantuan saya diminta kembali oleh pak rt",
+        "tiang listrik roboh di depan rumah saya",
+        "Pada saat deadline nama saya masuk dalam daftar tidak lengkap",
+        "TOLONG PENGADUAN SAYA DIPERHATIKAN, JANGAN DI KLIK SELESAI",
+        "rumah saya kebakaran udh dari bulan lalu",
+    ],
+)
+def test_no_person_where_no_name_is_introduced(pipeline: Language, text: str) -> None:
+    a = analyze(text, pipeline=pipeline)
+    assert [e.text for e in a.entities if e.label == "PERSON"] == []
+    assert a.reporter_name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Assalamualaikum wr wb\nNama sy Ibu Ervina Winoto, sy mengajukan keluhan", "Ervina Winoto"),
+        ("MOHON BANTUAN KURSI RODA\nNama : SUMARNO\nAlamat : Kapas lor wetan 3", "Sumarno"),
+        ("Selamat pagi, saya Rizaldy warga Tenggilis Mejoyo, mau mengadu", "Rizaldy"),
+        ("ketua rt saya bernama bpk.sariono.surat domisili ditolak", "Sariono"),
+    ],
+)
+def test_written_introductions(pipeline: Language, text: str, name: str) -> None:
+    assert analyze(text, pipeline=pipeline).reporter_name == name

@@ -113,3 +113,25 @@ def test_damaged_model_is_a_clear_error(tmp_path) -> None:
 def test_missing_model_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(NlpError, match="suara nlp train"):
         nlp.load(tmp_path / "nothing")
+
+
+def test_model_dir_selects_the_model_folder(pipeline: Language, tmp_path) -> None:
+    """The application passes its own models folder (SUARA_MODELS_DIR); nlp must load from there."""
+    from nlp.pipeline import DEFAULT_MODEL
+
+    elsewhere = tmp_path / "models" / "nlp" / "suara-id"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.symlink_to(DEFAULT_MODEL, target_is_directory=True)
+    a = analyze("jalan rusak berlubang di desa sukamaju", model_dir=elsewhere)
+    assert a.topics[0].label == "infrastruktur"
+    assert nlp.load(elsewhere) is not pipeline  # loaded from the folder it was given
+    with pytest.raises(NlpError, match=r"no trained NLP model at .*missing"):
+        analyze("jalan rusak", model_dir=tmp_path / "missing")
+
+
+def test_a_text_with_no_likely_topic_is_marked_for_review(pipeline: Language) -> None:
+    a = analyze("Assalamualaikum wr wb, Yth. Bapak Walikota. Terima kasih.", pipeline=pipeline)
+    assert a.metadata["needs_review"] is True
+    assert any("perlu ditinjau" in w for w in a.warnings)
+    b = analyze("jalan rusak berlubang di desa sukamaju, tolong diperbaiki", pipeline=pipeline)
+    assert b.metadata["needs_review"] is False

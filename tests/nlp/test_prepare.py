@@ -1,0 +1,45 @@
+"""What the classifier reads from a written complaint: greetings cut, chat abbreviations written out."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nlp.classify import KeywordIndex
+from nlp.prepare import expand, prepare, strip_boilerplate
+
+
+def test_greetings_and_closings_carry_no_topic_and_are_cut() -> None:
+    text = (
+        "Assalamu'alaikum wr wb. Yth. Bapak Bupati, mohon maaf sebelumnya, jalan di desa kami rusak. "
+        "Terima kasih atas perhatiannya. Wassalamualaikum"
+    )
+    out = strip_boilerplate(text).lower()
+    for gone in ("assalamu", "yth", "bupati", "terima kasih", "mohon maaf", "wassalam"):
+        assert gone not in out, gone
+    assert "jalan di desa kami rusak" in out
+
+
+def test_chat_abbreviations_are_written_out() -> None:
+    assert expand("sy sdh lapor tp blm ada yg dtg krn tdk ada petugas") == (
+        "saya sudah lapor tapi belum ada yang dtg karena tidak ada petugas"
+    )
+
+
+def test_pkl_means_street_vendors_whichever_way_it_is_written() -> None:
+    assert prepare("banyak pedagang kaki lima di trotoar") == prepare("banyak PKL di trotoar")
+    assert "pkl" in prepare("Pedagang Kaki Lima")
+
+
+def test_digits_fold_and_words_inside_words_stay() -> None:
+    assert prepare("RT 03 jl. Ahmad Yani 45") == "rt 00 jalan. ahmad yani 00"
+    assert expand("sekolahan kelurahan") == "sekolah kelurahan"  # "kel" inside "kelurahan" untouched
+
+
+def test_keyword_index_counts_distinct_keywords_per_topic() -> None:
+    index = KeywordIndex(
+        {"transportasi": ["parkir liar", "juru parkir"], "ketertiban_keamanan": ["PKL"]},
+        ["transportasi", "ketertiban_keamanan", "lainnya"],
+    )
+    counts = index.counts(prepare("Ada jukir liar dan tukang parkir, juga pedagang kaki lima"))
+    assert counts[0] > 0 and counts[1] > 0 and counts[2] == 0
+    assert np.allclose(index.counts(prepare("lampu jalan mati")), 0)
