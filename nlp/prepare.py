@@ -36,14 +36,12 @@ _BOILERPLATE = re.compile(
 
 
 @cache
-def _table(path: Path = DATA) -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _table(path: Path = DATA) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     words = {k.lower(): v.lower() for k, v in data["words"].items()}
-    phrases = [
-        (re.compile(rf"\b{re.escape(k.lower())}\b"), v.lower())
-        for k, v in sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))
-    ]
-    return words, phrases
+    phrases = {k.lower(): v.lower() for k, v in data["phrases"].items()}
+    longest_first = "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True))
+    return words, phrases, re.compile(rf"\b(?:{longest_first})\b")
 
 
 def strip_boilerplate(text: str) -> str:
@@ -53,11 +51,9 @@ def strip_boilerplate(text: str) -> str:
 
 def expand(text: str) -> str:
     """Lowercase text with chat abbreviations written out and variant spellings folded."""
-    words, phrases = _table()
+    words, phrases, pattern = _table()
     text = _WORD.sub(lambda m: words.get(m.group(0), m.group(0)), text)
-    for pattern, replacement in phrases:
-        text = pattern.sub(replacement, text)
-    return text
+    return pattern.sub(lambda m: phrases[m.group(0)], text)
 
 
 def prepare(text: str) -> str:
