@@ -120,8 +120,18 @@ def train(
     if_missing: Annotated[
         bool, typer.Option("--if-missing", help="Skip when a model trained from the same inputs exists.")
     ] = False,
+    from_store: Annotated[
+        bool,
+        typer.Option(
+            "--from-store",
+            help="Add the complaints officials verified; install only if not worse on the frozen dev set.",
+        ),
+    ] = False,
 ) -> None:
     """Build the spaCy pipeline from nlp/project/config.cfg and fit it on the corpus."""
+    if from_store:
+        _train_from_store(corpus, output, seed)
+        return
     from nlp.project.train import (
         DEFAULT_CORPUS,
         DEFAULT_OUTPUT,
@@ -148,6 +158,10 @@ def evaluate(
     real: Annotated[
         bool, typer.Option("--real", help="Also the hand-labelled real complaints (nlp/data/realdev).")
     ] = False,
+    from_store: Annotated[
+        bool,
+        typer.Option("--from-store", help="How often nlp agreed with the officials, per topic and month."),
+    ] = False,
 ) -> None:
     """Print per-class precision/recall/F1 on the dev split, clean and ASR-like (and on real complaints)."""
     import nlp
@@ -161,6 +175,9 @@ def evaluate(
     from nlp.project.realdev import RealDevError
     from nlp.project.train import DEFAULT_CORPUS, CorpusError
 
+    if from_store:
+        _evaluate_from_store()
+        return
     with cli_errors(CorpusError, nlp.NlpError, RealDevError):
         pipeline = nlp.load(model)
         if real:
@@ -170,6 +187,61 @@ def evaluate(
         for report in run(pipeline, corpus or DEFAULT_CORPUS):
             typer.echo(format_report(report))
             typer.echo("")
+
+
+def _store_rows() -> tuple[list[Any], list[Any]]:
+    """Verified complaints and verifiers' corrections, read once from the store."""
+    from api.complaint.corrections import corrections, verified_complaints
+    from api.database import session_scope
+
+    with session_scope(write=False) as db_session:
+        return verified_complaints(db_session), corrections(db_session)
+
+
+def _train_from_store(corpus: Path | None, output: Path | None, seed: int) -> None:
+    import nlp
+    from nlp.project.learn import Labelled, as_examples, retrain_and_install
+    from nlp.project.realdev import RealDevError
+    from nlp.project.train import DEFAULT_CORPUS, DEFAULT_OUTPUT, DEFAULT_TAXONOMY, CorpusError, read_labels
+
+    verified, _ = _store_rows()
+    items = [
+        Labelled(f"store-{v.complaint_id}", v.text, v.topic, v.kind, v.urgent) for v in verified if v.topic
+    ]
+    with cli_errors(CorpusError, nlp.NlpError, RealDevError, OSError):
+        extra = as_examples(items, read_labels(DEFAULT_TAXONOMY, []))
+        if not extra:
+            fail("no verified complaint with a topic in the store: nothing to learn from")
+        outcome = retrain_and_install(extra, output or DEFAULT_OUTPUT, corpus or DEFAULT_CORPUS, seed)
+    current = "none" if outcome.current is None else f"{outcome.current:.3f}"
+    typer.echo(
+        f"{outcome.n_extra} verified complaints added; top-1 accuracy on the {outcome.measured_on}: "
+        f"current {current}, candidate {outcome.candidate:.3f}"
+    )
+    if outcome.installed:
+        typer.echo(f"installed; the previous model is kept at {outcome.previous} for rollback")
+    else:
+        typer.echo("not installed: the candidate is worse than the current model")
+
+
+def _evaluate_from_store() -> None:
+    from nlp.project.learn import agreement
+
+    verified, changes = _store_rows()
+    by_topic, by_month = agreement((v.machine_topic, v.topic, v.verified_at) for v in verified)
+    if not verified:
+        fail("no verified complaint in the store yet")
+    typer.echo(f"== agreement of nlp's topic with the officials, {len(verified)} verified complaints ==")
+    for title, rows in (("topic", by_topic), ("month", by_month)):
+        typer.echo(f"{title:<24}{'n':>6}{'agreed':>9}")
+        for a in rows:
+            typer.echo(f"{a.key:<24}{a.n:6d}{a.share:9.1%}")
+    fields: dict[str, int] = {}
+    for c in changes:
+        fields[c.field] = fields.get(c.field, 0) + 1
+    typer.echo(
+        "corrections by field: " + (", ".join(f"{k} {v}" for k, v in sorted(fields.items())) or "none")
+    )
 
 
 def register(app: typer.Typer) -> None:

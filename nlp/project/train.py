@@ -7,6 +7,7 @@ import json
 import random
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,22 +141,23 @@ def is_up_to_date(output: Path = DEFAULT_OUTPUT, fingerprint: str | None = None)
 
 def train(
     corpus_dir: Path = DEFAULT_CORPUS, output: Path = DEFAULT_OUTPUT, taxonomy: Path = DEFAULT_TAXONOMY,
-    seed: int = 0,
+    seed: int = 0, extra: Sequence[Example] = (),
 ) -> Path:  # fmt: skip
-    """Fit the classifier on train.jsonl and write the whole pipeline to `output`.
+    """Fit the classifier on train.jsonl (plus `extra`) and write the whole pipeline to `output`.
 
     Args:
         corpus_dir: folder holding train.jsonl (and dev.jsonl for evaluation).
         output: model folder to (re)write.
         taxonomy: taxonomy.json with the topic labels.
         seed: fixes every random choice, so two runs give the same model.
+        extra: further examples, e.g. complaints officials verified (nlp/project/learn.py).
     Returns:
         The output folder.
     """
     random.seed(seed)
     np.random.seed(seed)
     spacy.util.fix_random_seed(seed)
-    examples = read_corpus(Path(corpus_dir) / "train.jsonl")
+    examples = read_corpus(Path(corpus_dir) / "train.jsonl") + list(extra)
     labels = read_labels(Path(taxonomy), examples)
     pipeline = build_blank()
     started = time.perf_counter()
@@ -173,6 +175,7 @@ def train(
             "description": "Suara complaint analysis: rules, gazetteer, TF-IDF linear classifier",
             "labels_topic": labels,
             "train_examples": len(examples),
+            "store_examples": len(extra),
             "train_seconds": round(time.perf_counter() - started, 1),
             "seed": seed,
             "inputs_sha256": inputs_fingerprint(corpus_dir, taxonomy, seed),
