@@ -3,6 +3,7 @@
 from voice.audio import AudioInfo, decode_pcm, probe
 from voice.errors import AudioDecodeError, ModelError, TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.export import render
+from voice.live import LiveStream, live_stream_count, open_live_stream
 from voice.longform import LongResult, transcribe_long
 from voice.models import InstalledModel, resolve_model, speaker_model_path
 from voice.talkshow import transcribe_talkshow
@@ -14,6 +15,7 @@ __all__ = [
     "AudioInfo",
     "Gap",
     "InstalledModel",
+    "LiveStream",
     "LongResult",
     "ModelError",
     "Segment",
@@ -24,7 +26,9 @@ __all__ = [
     "Word",
     "WorkerFailed",
     "decode_pcm",
+    "live_stream_count",
     "load_engine",
+    "open_live_stream",
     "probe",
     "render",
     "resolve_model",
