@@ -130,6 +130,13 @@ async def authenticate_connection(connection: HTTPConnection, settings: Settings
     on /api/ paths and WebSockets; on pages it is treated as not signed in, so the page can offer sign-in.
     """
     authorization = connection.headers.get("authorization")
+    if (
+        authorization is None
+        and connection.scope["type"] == "websocket"
+        and "token" in connection.query_params
+    ):
+        # Browsers and most vosk-server clients cannot set headers on a WebSocket handshake.
+        authorization = f"Bearer {connection.query_params['token']}"
     cookie = None if _ignores_cookie(connection) else connection.cookies.get(sessions.COOKIE)
     connection.state.web_session = None
     if not authorization and cookie is None:

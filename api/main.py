@@ -97,6 +97,9 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
         app.state.token_cache = TokenCache(settings, ttl=settings.token_cache_seconds)
     errors.install(app)
     app.include_router(api_router())
+    from api.live.views import router as live
+
+    app.include_router(live)  # /ws/asr sits beside /api/v1, where vosk-server clients expect it
     return app
 
 

@@ -1,6 +1,7 @@
 """voice/: audio in, offline speech recognition out. Public names only; the rest is private."""
 
 from voice.audio import AudioInfo, decode_pcm, probe
+from voice.engines.base import StreamUpdate
 from voice.errors import AudioDecodeError, ModelError, TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.export import render
 from voice.live import LiveStream, live_stream_count, open_live_stream
@@ -19,6 +20,7 @@ __all__ = [
     "LongResult",
     "ModelError",
     "Segment",
+    "StreamUpdate",
     "Transcript",
     "TranscriptionCancelled",
     "Turn",

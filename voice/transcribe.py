@@ -53,7 +53,12 @@ def load_engine(
     if model.engine == "whisper":
         if phrases:
             raise ModelError("phrase hints need a Vosk model; Whisper takes no grammar")
-        return WhisperEngine(path, model_name=model.name, language=language)
+        engine = WhisperEngine(path, model_name=model.name, language=language)
+        if language not in engine.model.supported_languages:
+            raise ModelError(
+                f"no model installed for language {language!r} (Whisper {model.name} does not know it)"
+            )
+        return engine
     raise ModelError(f"model {model.name} ({model.engine}) cannot transcribe speech")
 
 

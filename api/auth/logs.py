@@ -2,7 +2,8 @@
 
 A search by phone or NIK (`?reporter_phone=0812…`, or the number typed into `q`) puts the number in the
 request's query string, which uvicorn's access log writes out in plain text: log files would undo the
-encryption at rest. Long digit runs in query strings are masked before the line is written.
+encryption at rest. Long digit runs in query strings are masked before the line is written, and so is a
+WebSocket's `token=` (a machine credential).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ ACCESS_LOGGER = "uvicorn.access"
 # Phone numbers (6+ digits in the API's pattern, but short ones are service numbers) and NIK: 8 or more
 # digits, with an optional leading "+" raw or URL-encoded. Ids, limits and dates have fewer.
 _LONG_NUMBER = re.compile(r"(?:\+|%2B)?[0-9]{8,}", re.IGNORECASE)
+_TOKEN = re.compile(r"(?<![^&])token=[^&]*")  # /ws/asr?token=… : a credential never reaches a log
 
 
 def redact_query(path: str) -> str:
     """The path as is, with every long number in its query string masked."""
     base, question, query = path.partition("?")
+    query = _TOKEN.sub("token=[hidden]", query)
     return base + question + _LONG_NUMBER.sub(lambda m: mask(m.group()) or "", query)
 
 

@@ -1,0 +1,1 @@
+"""Live transcription of calls over WebSocket, in alphacep vosk-server's protocol."""
