@@ -1,0 +1,113 @@
+"""/ws/asr on a real `suara serve` process, talked to by real `websockets` clients over TCP."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+
+from tests.api.servers import wait_until_healthy
+from tests.api.test_commands import admin_headers, fresh_env, suara  # noqa: F401 (fixture)
+from tests.audio import convert
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.fixture
+def server(tmp_path: Path, fresh_env: dict[str, str]):  # noqa: F811
+    """A fresh deployment serving on a free port: (base URL, admin headers, operator token, pid)."""
+    headers = admin_headers(tmp_path, fresh_env)
+    made = suara(
+        "users", "create", "desk", "--role", "operator", "--no-password", cwd=tmp_path, env=fresh_env
+    )
+    assert made.returncode == 0, made.stderr
+    token = suara(
+        "users", "token", "desk", "--name", "desk", "--scope", "recordings:write", cwd=tmp_path, env=fresh_env
+    )
+    assert token.returncode == 0, token.stderr
+    port = 19000 + os.getpid() % 1000
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "0"],
+        cwd=tmp_path, env=fresh_env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}/api/v1")
+        yield f"127.0.0.1:{port}", headers, token.stdout.strip(), process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def call_8k(tmp_path_factory: pytest.TempPathFactory, speak) -> Path:
+    folder = tmp_path_factory.mktemp("live-server")
+    wav = speak(
+        "안녕하세요 도로가 많이 파손되어 있어서 신고하려고 전화했습니다", folder / "ko.wav", voice="ko"
+    )
+    return convert(wav, folder / "ko-8k.wav", "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le")
+
+
+def test_a_vosk_server_client_script_gets_partials_and_the_final_result(server, call_8k: Path) -> None:
+    host, _, token, _ = server
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "asr_client.py"), f"ws://{host}/ws/asr?language=ko",
+         str(call_8k), "--token", token],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert any(a.get("partial") for a in answers)
+    assert "text" in answers[-1] and any(a.get("result") for a in answers if "text" in a)
+
+
+def test_200_dropped_connections_leave_recognizers_and_memory_at_baseline(server, call_8k: Path) -> None:
+    host, headers, token, pid = server
+    pcm = call_8k.read_bytes()[44:]
+    url = f"ws://{host}/ws/asr?language=ko&sample_rate=8000"
+
+    async def one_call() -> None:
+        ws = await websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"})
+        for at in (0, 4000):
+            await ws.send(pcm[at : at + 4000])
+            answer = json.loads(await ws.recv())
+            assert "partial" in answer or "text" in answer
+        ws.transport.abort()  # the line drops mid-call: no eof, no close frame
+
+    async def calls(count: int, parallel: int = 8) -> None:
+        gate = asyncio.Semaphore(parallel)
+
+        async def guarded() -> None:
+            async with gate:
+                await one_call()
+
+        await asyncio.gather(*(guarded() for _ in range(count)))
+
+    def open_streams() -> int:
+        return httpx.get(f"http://{host}/api/v1/live/streams", headers=headers).json()["open"]
+
+    asyncio.run(calls(20))  # warm up: model loaded, allocator settled
+    time.sleep(1.0)
+    baseline = _rss_mb(pid)
+    asyncio.run(calls(200))
+    deadline = time.time() + 20
+    while open_streams() and time.time() < deadline:
+        time.sleep(0.2)
+    assert open_streams() == 0
+    grown = _rss_mb(pid) - baseline
+    assert grown < 60, f"server memory grew by {grown:.0f} MB over 200 dropped calls"
