@@ -5,7 +5,7 @@ import importlib
 import typer
 
 # Order is the order shown in `suara --help`. A module missing here is simply not offered.
-COMMAND_MODULES = ("voice_cmds", "nlp_cmds", "store_cmds", "user_cmds")
+COMMAND_MODULES = ("voice_cmds", "desk_cmds", "nlp_cmds", "store_cmds", "user_cmds")
 
 
 def register_all(app: typer.Typer) -> None:

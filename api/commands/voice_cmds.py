@@ -99,6 +99,26 @@ def _run(path, talkshow, workers, engine, model, language, channels, models_dir,
     )
 
 
+def _desk(server: str, token: str | None, outbox_dir: Path, folder: Path, language: str):  # -> Outbox
+    """The outbox, with any call a crash left in `folder` recovered into it and the queue sent."""
+    from api.desk.forward import recover_parts
+    from api.desk.outbox import Outbox
+
+    if not token:
+        fail("--server needs --token (or SUARA_TOKEN): a machine token with the recordings:write scope")
+    outbox = Outbox(outbox_dir)
+    for path in recover_parts(folder, outbox, lambda m: typer.echo(m, err=True), language=language):
+        typer.echo(f"recovered {path.name} from a crash; queued for the server", err=True)
+    _forward(outbox, server, token)
+    return outbox
+
+
+def _forward(outbox, server: str, token: str) -> None:
+    from api.desk.forward import describe, forward
+
+    typer.echo(f"outbox: {describe(forward(outbox, server, token))}", err=True)
+
+
 def record(
     output: Annotated[Path | None, typer.Argument(help="The WAV file to write (must not exist).")] = None,
     seconds: Annotated[float | None, typer.Option(help="Stop after this long (default: Ctrl-C).")] = None,
@@ -112,10 +132,22 @@ def record(
         Path | None, typer.Option("--recover", help="Finish a crashed *.part.wav.")
     ] = None,
     models_dir: Annotated[Path, MODELS_DIR_OPTION] = Path("models"),
+    server: Annotated[
+        str | None, typer.Option(envvar="SUARA_SERVER", help="Suara server to file the call with (base URL).")
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option(envvar="SUARA_TOKEN", help="Machine token (recordings:write) for --server.")
+    ] = None,
+    outbox_dir: Annotated[
+        Path, typer.Option("--outbox", help="Where calls wait until the server has them.")
+    ] = Path("outbox"),
+    caller: Annotated[str | None, typer.Option(help="The caller's number, filed with the call.")] = None,
 ) -> None:
     """Record a call from an input device into a crash-safe WAV, optionally transcribing live.
 
-    Ctrl-C ends the recording cleanly; after a crash, `suara record --recover FILE.part.wav`.
+    Ctrl-C ends the recording cleanly; after a crash, `suara record --recover FILE.part.wav`. With
+    --server, the finished call (and any call a crash left in the output's folder) is filed with the
+    server; while it cannot be reached, calls wait in --outbox for the next run or `suara outbox send`.
     """
     import signal
     import threading
@@ -136,6 +168,7 @@ def record(
         return
     if output is None:
         fail("give the output WAV path")
+    desk = _desk(server, token, outbox_dir, output.parent, language) if server else None
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())  # Ctrl-C finishes the file instead of killing it
     on_audio = None
@@ -160,6 +193,9 @@ def record(
             stop=stop, on_audio=on_audio,
         )  # fmt: skip
     typer.echo(f"saved {path}", err=True)
+    if desk is not None:
+        desk.add(path, caller_number=caller, language=language)
+        _forward(desk, server or "", token or "")
 
 
 models_app = typer.Typer(

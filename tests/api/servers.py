@@ -16,3 +16,32 @@ def wait_until_healthy(base: str, seconds: float = 60) -> None:
                 return
         except httpx.TransportError:
             time.sleep(0.2)
+
+
+def start_server(folder, env: dict[str, str], port: int):  # -> subprocess.Popen
+    """`suara serve` (no workers) for a deployment in `folder`, answering at 127.0.0.1:`port`."""
+    import subprocess
+    import sys
+
+    log = (folder / f"serve-{port}.log").open("a")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "0"],
+        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    wait_until_healthy(f"http://127.0.0.1:{port}/api/v1")
+    return process
+
+
+def operator_token(folder, env: dict[str, str], username: str = "desk") -> str:
+    """A new operator account with a recordings:write token, made with the CLI as a deployer would."""
+    import subprocess
+    import sys
+
+    def cli(*args: str) -> str:
+        command = [sys.executable, "-m", "api.cli", *args]
+        done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    cli("users", "create", username, "--role", "operator", "--no-password")
+    return cli("users", "token", username, "--name", "desk", "--scope", "recordings:write")

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import websockets
 
-from tests.api.servers import wait_until_healthy
+from tests.api.servers import operator_token, start_server
 from tests.api.test_commands import admin_headers, fresh_env, suara  # noqa: F401 (fixture)
 from tests.audio import convert
 
@@ -30,25 +30,12 @@ def _rss_mb(pid: int) -> float:
 
 @pytest.fixture
 def server(tmp_path: Path, fresh_env: dict[str, str]):  # noqa: F811
-    """A fresh deployment serving on a free port: (base URL, admin headers, operator token, pid)."""
+    """A fresh deployment serving on a free port: (host:port, admin headers, operator token, pid)."""
     headers = admin_headers(tmp_path, fresh_env)
-    made = suara(
-        "users", "create", "desk", "--role", "operator", "--no-password", cwd=tmp_path, env=fresh_env
-    )
-    assert made.returncode == 0, made.stderr
-    token = suara(
-        "users", "token", "desk", "--name", "desk", "--scope", "recordings:write", cwd=tmp_path, env=fresh_env
-    )
-    assert token.returncode == 0, token.stderr
-    port = 19000 + os.getpid() % 1000
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "0"],
-        cwd=tmp_path, env=fresh_env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    token = operator_token(tmp_path, fresh_env)
+    process = start_server(tmp_path, fresh_env, 19000 + os.getpid() % 1000)
     try:
-        wait_until_healthy(f"http://127.0.0.1:{port}/api/v1")
-        yield f"127.0.0.1:{port}", headers, token.stdout.strip(), process.pid
+        yield f"127.0.0.1:{19000 + os.getpid() % 1000}", headers, token, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
