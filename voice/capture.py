@@ -22,10 +22,19 @@ from voice.errors import VoiceError
 
 PART_SUFFIX = ".part.wav"
 FLUSH_SECONDS = 1.0
+DEVICE_SILENT_SECONDS = 3.0  # no block from the device for this long: it is gone (unplugged, server died)
 
 
 class CaptureError(VoiceError):
     """The input device is missing, busy, or refused the requested format."""
+
+
+class DeviceLost(CaptureError):
+    """The device stopped delivering audio mid-call; what came before is saved at `path`."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +79,9 @@ def record(
         on_audio: called from the writer thread with each block of s16le PCM (interleaved).
 
     Raises:
-        CaptureError: the device cannot be opened with this rate and channel count.
+        CaptureError: the device cannot be opened with this rate and channel count, or the disk refused a
+            write (the part file keeps everything up to the last flush).
+        DeviceLost: the device went silent mid-call (unplugged); the audio before is saved at `.path`.
     """
     import sounddevice as sd
 
@@ -108,22 +119,41 @@ def record(
         )
     except (sd.PortAudioError, ValueError) as exc:
         raise CaptureError(f"cannot open input device {device!r} at {sample_rate} Hz: {exc}") from exc
-    with part.open("wb") as fh, wave.open(fh, "wb") as wav:
-        wav.setnchannels(channels)
-        wav.setsampwidth(2)
-        wav.setframerate(sample_rate)
-        last_flush = time.monotonic()
-        with stream:
-            while not finished.is_set() and not (stop is not None and stop.is_set()):
-                try:
-                    data = blocks.get(timeout=0.1)
-                except queue.Empty:
-                    continue
-                last_flush = _write(fh, wav, data, on_audio, last_flush)
+    lost = False
+    try:
+        with part.open("wb") as fh, wave.open(fh, "wb") as wav:
+            wav.setnchannels(channels)
+            wav.setsampwidth(2)
+            wav.setframerate(sample_rate)
+            last_flush = last_block = time.monotonic()
+            with stream:
+                while not finished.is_set() and not (stop is not None and stop.is_set()):
+                    try:
+                        data = blocks.get(timeout=0.1)
+                    except queue.Empty:
+                        lost = time.monotonic() - last_block > DEVICE_SILENT_SECONDS
+                        if lost:
+                            break
+                        continue
+                    last_block = time.monotonic()
+                    last_flush = _write(fh, wav, data, on_audio, last_flush)
+            finished.set()
+            while not blocks.empty():
+                _write(fh, wav, blocks.get_nowait(), on_audio, last_flush)
+    except OSError as exc:  # a full disk, a removed drive: the part file keeps what was flushed
         finished.set()
-        while not blocks.empty():
-            _write(fh, wav, blocks.get_nowait(), on_audio, last_flush)
+        raise CaptureError(
+            f"cannot write {part.name}: {exc.strerror or exc}; the call up to the last second is kept in "
+            f"{part} (finish it with `suara record --recover`)"
+        ) from exc
     os.replace(part, path)
+    if lost:
+        seconds = captured / sample_rate
+        raise DeviceLost(
+            f"input device {device!r} stopped delivering audio after {seconds:.1f} s; "
+            f"the call so far is saved in {path}",
+            path,
+        )
     return path
 
 

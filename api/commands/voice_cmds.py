@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -153,7 +154,8 @@ def record(
     import threading
 
     import voice
-    from voice.capture import list_input_devices
+    from api.desk.console import Console
+    from voice.capture import DeviceLost, list_input_devices
     from voice.capture import record as capture
 
     if recover_part is not None:
@@ -171,31 +173,36 @@ def record(
     desk = _desk(server, token, outbox_dir, output.parent, language) if server else None
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())  # Ctrl-C finishes the file instead of killing it
-    on_audio = None
+    if sys.stdin.isatty():  # Enter ends the call too (an end of input does not)
+        threading.Thread(target=lambda: sys.stdin.readline() == "\n" and stop.set(), daemon=True).start()
+        typer.echo("recording: press Enter (or Ctrl-C) to end the call", err=True)
     with cli_errors(voice.VoiceError):
-        if live:
-            if channels != 1:
-                fail("--live needs --channels 1")
-            engine = voice.load_engine(
-                voice.resolve_model(language=language, models_dir=models_dir),
-                models_dir=models_dir,
-                language=language,
-            )
-            session = engine.stream(sample_rate=rate)
-
-            def on_audio(pcm: bytes) -> None:
-                for segment in session.accept(pcm).final:
-                    typer.echo(f"[{segment.start:7.1f}] {segment.text}")
-
+        if live and channels != 1:
+            fail("--live needs --channels 1")
+        stream = (
+            voice.open_live_stream(language=language, models_dir=models_dir, client_rate=rate)
+            if live
+            else None
+        )
+        screen = Console(stream)
         device_arg = int(device) if device and device.isdigit() else device
-        path = capture(
-            output, device=device_arg, sample_rate=rate, channels=channels, seconds=seconds,
-            stop=stop, on_audio=on_audio,
-        )  # fmt: skip
+        lost: str | None = None
+        try:
+            path = capture(
+                output, device=device_arg, sample_rate=rate, channels=channels, seconds=seconds, stop=stop,
+                on_audio=lambda pcm: screen.on_audio(pcm, rate=rate, channels=channels),
+            )  # fmt: skip
+        except DeviceLost as exc:  # the call so far is saved: file it, then say what happened
+            path, lost = exc.path, str(exc)
+        screen.finish()
     typer.echo(f"saved {path}", err=True)
     if desk is not None:
+        if caller is None and sys.stdin.isatty():
+            caller = typer.prompt("caller's number (Enter for none)", default="", show_default=False) or None
         desk.add(path, caller_number=caller, language=language)
         _forward(desk, server or "", token or "")
+    if lost:
+        fail(lost)
 
 
 models_app = typer.Typer(

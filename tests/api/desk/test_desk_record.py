@@ -4,11 +4,13 @@ killed mid-call loses nothing, and the call reaches the server once, on the next
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import wave
 from pathlib import Path
 
 from tests.api.servers import operator_token, start_server
@@ -74,3 +76,26 @@ def test_a_killed_recorder_files_the_call_once_on_the_next_start(
         [*outbox, "list", "--outbox", box], cwd=desk, env=env, capture_output=True, text=True
     )
     assert "0 waiting, 2 delivered, 0 refused" in again.stdout
+
+
+def test_the_terminal_shows_a_level_meter_and_the_live_transcript(
+    null_sink: str,  # noqa: F811
+    ko_speech: Path,
+    tmp_path: Path,
+) -> None:
+    """Run under a pseudo-terminal (util-linux `script`), as at an operator's desk; 8 kHz like a phone."""
+    from tests.conftest import REPO
+
+    out = tmp_path / "desk.wav"
+    options = "--device pulse --rate 8000 --live --language ko --seconds 9"
+    command = f"{sys.executable} -m api.cli record {out} {options}"
+    player = _play_later(ko_speech, delay=2.0)
+    done = subprocess.run(["script", "-qec", command, "/dev/null"], cwd=REPO, capture_output=True, text=True,
+                          timeout=180, stdin=subprocess.DEVNULL)  # fmt: skip
+    player.join()
+    assert done.returncode == 0, done.stdout[-2000:]
+    screen = done.stdout
+    assert " dB" in screen and "#" in screen, screen[-1000:]  # the level meter moved with the speech
+    assert re.search(r"\[\s*\d+\.\d\] \S", screen), screen[-2000:]  # a finished utterance with its time
+    with wave.open(str(out)) as wav:
+        assert wav.getframerate() == 8000 and 8.5 < wav.getnframes() / 8000 < 9.5
