@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from nlp.numbers import CONFIRM_BELOW, check_number, choose_reading, decode_nik, read_numbers
 from nlp.pipeline import NlpError, analyze, load, warm_up
 from nlp.types import (
     AgencySuggestion,
@@ -16,9 +17,12 @@ from nlp.types import (
     AnalysisContext,
     ComplaintCandidate,
     Entity,
+    NikDetails,
     Place,
     PlaceMention,
     Redaction,
+    SpokenNumber,
+    TimedWord,
     Topic,
 )
 
@@ -33,18 +37,26 @@ def split_talkshow(
 
 
 __all__ = [
+    "CONFIRM_BELOW",
     "AgencySuggestion",
     "Analysis",
     "AnalysisContext",
     "ComplaintCandidate",
     "Entity",
+    "NikDetails",
     "NlpError",
     "Place",
     "PlaceMention",
     "Redaction",
+    "SpokenNumber",
+    "TimedWord",
     "Topic",
     "analyze",
+    "check_number",
+    "choose_reading",
+    "decode_nik",
     "load",
+    "read_numbers",
     "split_talkshow",
     "warm_up",
 ]

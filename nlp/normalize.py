@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from nlp.digit_words import read_digit_word
+
 _TOKEN = re.compile(r"(?P<w>[^\W\d_]+)|(?P<d>[0-9]+)|(?P<o>\S)")
 
 # Words that are numbers wherever they appear.
@@ -18,14 +20,10 @@ UNITS: dict[str, int] = {
     "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
     "sembilan": 9,
 }  # fmt: skip
-# Misspellings seen in Whisper output, and "kosong" (zero in phone numbers, but also "empty"): only trusted
-# inside a longer run of numbers.
-WEAK_UNITS: dict[str, int] = {
-    "kosong": 0, "kosng": 0, "nom": 0, "nul": 0, "enol": 0, "non": 0,
-    "atu": 1, "doa": 2, "duwa": 2, "tige": 3, "tigo": 3, "mpat": 4, "ampat": 4, "empak": 4, "ampek": 4,
-    "limo": 5, "nam": 6, "anam": 6, "enem": 6, "tuju": 7, "tujoh": 7, "pitu": 7, "lapan": 8, "dlapan": 8,
-    "delapn": 8, "semilan": 9, "smbilan": 9, "sembilang": 9, "sembilam": 9, "sembikan": 9, "sembian": 9,
-}  # fmt: skip
+# Misheard digit words ("semilan", "nam", "doa") and "kosong" (zero in phone numbers, but also "empty") come
+# from nlp.digit_words' generated lexicon: only trusted inside a longer run of numbers.
+# "dobel lima" is 55 in a phone number.
+REPEATS: dict[str, int] = {"dobel": 2, "double": 2, "dabel": 2, "tripel": 3, "triple": 3, "tripple": 3}
 SE_WORDS: dict[str, tuple[int, str]] = {
     "sepuluh": (10, "puluh"), "sebelas": (11, "belas"), "seratus": (100, "ratus"), "seribu": (1000, "scale"),
     "sejuta": (1_000_000, "scale"),
@@ -113,10 +111,11 @@ class _Elem:
     """A number element of a run: a unit word, a multiplier, a scale or a digit string."""
 
     tok_index: int
-    kind: str  # unit, weak, puluh/belas/ratus, scale, se, digits
+    kind: str  # unit, near, weak, repeat, puluh/belas/ratus, scale, se, digits
     value: int
     digits: str = ""
     ordinal: bool = False
+    confidence: float = 1.0  # how surely the written word is this digit (misheard spellings less)
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -134,8 +133,12 @@ def _elem(tok: _Tok, index: int) -> _Elem | None:
         return None
     if low in UNITS:
         return _Elem(index, "unit", UNITS[low], digits=str(UNITS[low]))
-    if low in WEAK_UNITS:
-        return _Elem(index, "weak", WEAK_UNITS[low], digits=str(WEAK_UNITS[low]))
+    reading = read_digit_word(low)
+    if reading is not None:
+        kind = "weak" if reading.kind == "ambiguous" else "near"
+        return _Elem(index, kind, reading.value, digits=str(reading.value), confidence=reading.confidence)
+    if low in REPEATS:
+        return _Elem(index, "repeat", REPEATS[low])
     if low in MULTIPLIERS:
         return _Elem(index, low, 0)
     if low in SCALES:
@@ -162,15 +165,7 @@ def _runs(toks: list[_Tok], skip: set[int]) -> list[list[_Elem]]:
             current.append(el)
             i += 1
             continue
-        if (
-            current
-            and toks[i].kind == "o"
-            and toks[i].text in _RUN_SEPARATORS
-            and i + 1 < len(toks)
-            and i + 1 not in skip
-            and _elem(toks[i + 1], i + 1) is not None
-            and toks[i].start == toks[i - 1].end
-        ):
+        if current and _joins(toks, i, skip):
             i += 1
             continue
         if current:
@@ -181,18 +176,60 @@ def _runs(toks: list[_Tok], skip: set[int]) -> list[list[_Elem]]:
         i += 1
     if current:
         runs.append(current)
-    return [r for part in runs for r in _trim_weak(part)]
+    return [r for part in runs for r in _trim_weak(_expand_repeats(_drop_abbreviation(part, toks))) if r]
+
+
+def _drop_abbreviation(run: list[_Elem], toks: list[_Tok]) -> list[_Elem]:
+    """ "no 0812…" is "nomor 0812…": "no" is zero only among spoken digit words."""
+    if len(run) > 1 and toks[run[0].tok_index].low == "no" and toks[run[1].tok_index].kind == "d":
+        return run[1:]
+    return run
+
+
+def _joins(toks: list[_Tok], i: int, skip: set[int]) -> bool:
+    """Is toks[i] a separator inside a number ("3.0.54", "1-0-8", "2 lima, 1", "Kosong -kosong")?
+
+    A separator glued to the number before it always joins; a loose hyphen joins only next to a spoken
+    digit word, so "jam 08.00 - 10.00" stays two times.
+    """
+    tok = toks[i]
+    if tok.kind != "o" or tok.text not in _RUN_SEPARATORS or i + 1 >= len(toks) or i + 1 in skip:
+        return False
+    if _elem(toks[i + 1], i + 1) is None:
+        return False
+    if tok.start == toks[i - 1].end:
+        return True
+    return tok.text == "-" and (toks[i - 1].kind == "w" or toks[i + 1].kind == "w")
+
+
+def _expand_repeats(run: list[_Elem]) -> list[_Elem]:
+    """ "dobel lima" → 5 5: the repeat word takes the digit's value; one not before a digit is dropped."""
+    out: list[_Elem] = []
+    for k, e in enumerate(run):
+        if e.kind != "repeat":
+            out.append(e)
+            continue
+        nxt = run[k + 1] if k + 1 < len(run) else None
+        if nxt is not None and nxt.kind in ("unit", "near", "weak") and not nxt.ordinal:
+            for _ in range(e.value - 1):
+                out.append(_Elem(e.tok_index, "unit", nxt.value, nxt.digits, confidence=nxt.confidence))
+    return out
 
 
 def _trim_weak(run: list[_Elem]) -> list[list[_Elem]]:
-    """Weak words count only inside a run of at least four elements with three trusted ones."""
-    strong = sum(1 for e in run if e.kind != "weak")
-    if len(run) >= 4 and strong >= 3:
+    """Misheard or ambiguous digit words count only inside a run of numbers.
+
+    The run must have at least four elements, three of them digits or near-misses and two spelt right;
+    otherwise it is cut at those words ("doa kami", "bu Lina dua anak" stay words).
+    """
+    strong = sum(1 for e in run if e.kind not in ("weak", "near"))
+    near = sum(1 for e in run if e.kind == "near")
+    if len(run) >= 4 and strong + near >= 3 and strong >= 2:
         return [run]
     out: list[list[_Elem]] = []
     cur: list[_Elem] = []
     for e in run:
-        if e.kind == "weak":
+        if e.kind in ("weak", "near"):
             if cur:
                 out.append(cur)
             cur = []
@@ -209,11 +246,11 @@ _Group = tuple[int, str, bool, int, int]  # value, digits as spoken, used a scal
 def _accepts(state: dict[str, int | str], e: _Elem, prev: _Elem | None) -> bool:
     """Can element e continue the number being built (Indonesian number grammar)?"""
     last, small, last_scale = state["last"], int(state["small"]), int(state["last_scale"])
-    kind = "unit" if e.kind == "weak" else e.kind
+    kind = "unit" if e.kind in ("weak", "near") else e.kind
     if kind == "digits" and len(e.digits) == 1:
         kind = "unit"
-    if kind == "unit":
-        return last == "" or (last in ("puluh", "ratus", "scale") and small % 10 == 0)
+    if kind == "unit":  # "sepuluh tujuh" and "dua puluh nol" are two numbers, as in "10 7", "20 0"
+        return last == "" or (last in ("puluh", "ratus", "scale") and small % 10 == 0 and e.value != 0)
     if kind == "digits":
         return last in ("", "scale") and small == 0
     if kind in ("belas", "puluh"):
@@ -235,7 +272,7 @@ def _accepts(state: dict[str, int | str], e: _Elem, prev: _Elem | None) -> bool:
 def _apply(state: dict[str, int | str], e: _Elem, prev: _Elem | None) -> None:
     kind = e.kind
     small, total = int(state["small"]), int(state["total"])
-    if kind in ("unit", "weak", "digits"):
+    if kind in ("unit", "weak", "near", "digits"):
         small += e.value
         state["digits"] = str(state["digits"]) + e.digits
         state["last"] = "unit" if len(e.digits) == 1 else "digits"
@@ -254,7 +291,7 @@ def _apply(state: dict[str, int | str], e: _Elem, prev: _Elem | None) -> None:
         state["last"] = "scale"
     else:  # sepuluh, sebelas, seratus
         small += e.value
-        state["last"] = {10: "puluh", 11: "belas", 100: "ratus"}[e.value]
+        state["last"] = {10: "sepuluh", 11: "belas", 100: "ratus"}[e.value]
     state["small"], state["total"] = small, total
 
 
@@ -263,14 +300,18 @@ def _fresh() -> dict[str, int | str]:
 
 
 def _groups(run: list[_Elem]) -> list[_Group]:
-    """Split a run into the numbers it speaks: "nol delapan" is two, "dua ribu sembilan belas" is one."""
+    """Split a run into the numbers it speaks: "nol delapan" is two, "dua ribu sembilan belas" is one.
+
+    "dua puluh tiga puluh lima" is 20 and 35: when "puluh" (or "belas", "ratus") cannot continue the number,
+    the digit word before it starts the next one, as a listener would hear it.
+    """
     groups: list[_Group] = []
     state = _fresh()
-    first = last_k = 0
+    first = 0
 
-    def flush() -> None:
+    def flush(last_k: int) -> None:
         value = int(state["total"]) + int(state["small"])
-        plain = not state["scaled"] and state["last"] in ("unit", "digits")
+        plain = not state["scaled"] and all(run[i].kind in _DIGIT_KINDS for i in range(first, last_k + 1))
         groups.append(
             (value, str(state["digits"]) if plain else str(value), bool(state["scaled"]), first, last_k)
         )
@@ -278,8 +319,22 @@ def _groups(run: list[_Elem]) -> list[_Group]:
     for k, e in enumerate(run):
         prev = run[k - 1] if k > 0 else None
         if not _accepts(state, e, prev):
-            if state["last"]:
-                flush()
+            if (
+                e.kind in _MULTIPLIER_KINDS
+                and prev is not None
+                and prev.kind in _DIGIT_KINDS
+                and first < k - 1
+            ):
+                state = _replay(run[first : k - 1])
+                flush(k - 2)
+                state, first = _fresh(), k - 1
+                _apply(state, prev, None)
+                if _accepts(state, e, prev):
+                    _apply(state, e, prev)
+                    continue
+                flush(k - 1)
+            elif state["last"]:
+                flush(k - 1)
             state = _fresh()
             if not _accepts(state, e, None):
                 continue
@@ -287,10 +342,21 @@ def _groups(run: list[_Elem]) -> list[_Group]:
         if not state["last"]:
             first = k
         _apply(state, e, prev)
-        last_k = k
     if state["last"]:
-        flush()
+        flush(len(run) - 1)
     return groups
+
+
+_DIGIT_KINDS = ("unit", "weak", "near", "digits")
+_MULTIPLIER_KINDS = ("belas", "puluh", "ratus")
+
+
+def _replay(elems: list[_Elem]) -> dict[str, int | str]:
+    """The state after reading `elems` as one number (they were accepted as one before)."""
+    state = _fresh()
+    for k, e in enumerate(elems):
+        _apply(state, e, elems[k - 1] if k > 0 else None)
+    return state
 
 
 def _money(value: int) -> str:
@@ -328,8 +394,10 @@ class _Writer:
 def _is_digit_string(run: list[_Elem], groups: list[_Group]) -> bool:
     """A phone number, NIK or ticket number spoken digit by digit or in small groups."""
     joined = "".join(g[1] for g in groups)
-    if len(joined) < 7 or any(g[2] for g in groups):
+    if any(g[2] for g in groups):
         return False
+    if len(joined) < 7:  # a short ticket number said digit by digit or in pairs: "satu dua tiga empat"
+        return len(groups) >= 4 and all(len(g[1]) <= 2 for g in groups)
     return joined.startswith("0") or joined.startswith("62") or len(groups) >= 4
 
 

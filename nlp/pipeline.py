@@ -17,6 +17,7 @@ from nlp.classify import needs_review, select_topics
 from nlp.components import PLACES_KEY, SPANS_KEY, reporter_name
 from nlp.gazetteer import common_words, most_specific
 from nlp.normalize import Normalized, normalize
+from nlp.numbers import attach_numbers, read_numbers
 from nlp.redact import redact
 from nlp.routing import suggest_agencies
 from nlp.types import AgencySuggestion, Analysis, AnalysisContext, Entity, PlaceMention, Topic
@@ -122,7 +123,8 @@ def _within(found: str | None, bound: str | None, warnings: list[str]) -> str | 
 
 def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipeline: Language) -> Analysis:
     warnings: list[str] = []
-    entities = tuple(_entities(doc, norm, text))
+    numbers = tuple(read_numbers(norm.original, context.words))
+    entities = attach_numbers(_entities(doc, norm, text), numbers)
     places = tuple(_places(doc, norm, text))
     region = _within(most_specific(list(places)) or None, context.region_code, warnings)
     clf = pipeline.get_pipe("suara_classifier")
@@ -164,6 +166,7 @@ def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipe
         phones=tuple(dict.fromkeys(e.value for e in entities if e.label == "PHONE" and e.value)),
         niks=tuple(dict.fromkeys(e.value for e in entities if e.label == "NIK" and e.value)),
         language_ok=language_ok,
+        numbers=numbers,
         warnings=tuple(warnings),
         metadata={
             "topic_scores": {k: round(v, 4) for k, v in sorted(doc.cats.items(), key=lambda kv: -kv[1])},

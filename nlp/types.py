@@ -8,6 +8,16 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class TimedWord:
+    """A transcribed word with its audio time (seconds) and recogniser confidence in [0, 1]."""
+
+    text: str
+    start: float
+    end: float
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisContext:
     """What the caller knows besides the text.
 
@@ -16,13 +26,52 @@ class AnalysisContext:
     `region_code` is the complaint's own region when the filer set it (or the filer's jurisdiction):
     places in the text may only narrow it, never move the complaint out of it, since that would show
     the complaint to another jurisdiction without a verifier deciding so. `recorded_at` anchors
-    relative dates.
+    relative dates. `words` are the transcript's words in text order when the text is a transcript:
+    numbers then carry their audio span and the recogniser's confidence per digit.
     """
 
     default_region: str | None = None
     recorded_at: datetime | None = None
     channel: str | None = None
     region_code: str | None = None
+    words: tuple[TimedWord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NikDetails:
+    """What a NIK says about its holder: where it was issued, birth date, sex (day + 40 for women)."""
+
+    region_code: str  # district, e.g. "33.03.07"
+    region: tuple[str, ...]  # province, regency, district names
+    birth_date: str  # ISO date
+    sex: str  # "L" (laki-laki) | "P" (perempuan)
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenNumber:
+    """A number as it was spoken: digits, where in the text and the audio, how sure we are of each digit.
+
+    `kind` is mobile, landline, nik, amount or number; `plausible` says whether the digits fit that kind
+    (operator prefix and length, NIK region and birth date); `needs_confirmation` marks a number a person
+    should confirm by listening to `audio_start`–`audio_end` (seconds, when the words had times).
+    """
+
+    digits: str
+    start_char: int
+    end_char: int
+    digit_confidences: tuple[float, ...]
+    kind: str = "number"
+    value: str | None = None  # E.164 for phones, the NIK, the amount in rupiah
+    plausible: bool = False
+    needs_confirmation: bool = False
+    audio_start: float | None = None
+    audio_end: float | None = None
+    nik: NikDetails | None = None
+
+    @property
+    def confidence(self) -> float:
+        """The weakest digit decides: one wrong digit makes the whole number wrong."""
+        return min(self.digit_confidences, default=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +83,7 @@ class Entity:
     start_char: int
     end_char: int
     value: str | None = None
+    number: SpokenNumber | None = None  # PHONE, NIK, MONEY: the digits as spoken, with confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +155,7 @@ class Analysis:
     phones: tuple[str, ...] = ()  # E.164
     niks: tuple[str, ...] = ()
     language_ok: bool = True
+    numbers: tuple[SpokenNumber, ...] = ()  # every spoken number of four digits or more, in text order
     warnings: tuple[str, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
 

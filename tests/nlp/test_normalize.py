@@ -39,6 +39,13 @@ from nlp.normalize import normalize
         # Whisper writes digits with hyphens or in pairs.
         ("nomor 0-8-1-2-3-4-5-6-7-8-9", "nomor 08123456789"),
         ("08 12 34 56 78 9", "08123456789"),
+        # Loose punctuation, digits and words mixed, repeated digits, split pairs.
+        ("Kosong -kosong sembilan satu dua tiga", "009123"),
+        ("nomor 2 lima, 1, 4", "nomor 2514"),
+        ("hp nol delapan satu dobel tiga empat lima enam tujuh", "hp 081334567"),
+        ("dua puluh tiga puluh lima", "20 35"),
+        ("bu Lina dua anak", "bu Lina 2 anak"),  # a near-miss of "lima" is five only inside a digit string
+        ("no delapan doa satu tiga tiga empat lima enam tujuh", "0821334567"),
         # Acronyms spelled letter by letter.
         ("tiang pe el en roboh", "tiang PLN roboh"),
         ("er te nol tiga er we nol lima", "RT 03 RW 05"),
@@ -54,6 +61,7 @@ def test_spoken_numbers_become_digits(spoken: str, written: str) -> None:
     [
         "rumah kosong sudah lama",  # "kosong" is only zero inside a digit string
         "doa kami semoga cepat",  # "doa" is only two inside a digit string
+        "jalan melati no 5 dan no 0812345678",  # "no" is nomor before written digits
         "a i u e o de en",  # letter names that spell no known acronym
         "Rp 50.000 dan 08123456789",  # already written
         "jam 08.00 - 10.00 ada 1.500 kk, sekitar 10-15 orang",

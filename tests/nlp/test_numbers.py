@@ -1,0 +1,203 @@
+"""Spoken numbers read like a person would, checked for plausibility, and marked when unsure."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from nlp import AnalysisContext, TimedWord, analyze
+from nlp.digit_words import DIGIT_WORDS, lexicon, read_digit_word
+from nlp.gazetteer import common_words
+from nlp.numbers import check_number, choose_reading, decode_nik, read_numbers
+
+_WORD = {v: w for w, v in DIGIT_WORDS.items() if w != "kosong"}
+
+
+def _digits(text: str) -> list[str]:
+    return [n.digits for n in read_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    ("heard", "digits"),
+    [
+        # Whisper's mishearings, all from the generated lexicon (none is listed by hand).
+        ("nol delapan satu dua tiga empat nam tujuh delapan semilan", "0812346789"),
+        ("no delapan doa satu tiga tiga empat lima enam tujuh", "0821334567"),
+        ("kosong lapan satu dua tiga tuyuk delapan sembilan", "08123789"),
+        ("nom delapan satu tiga tige empak lima", "0813345"),
+        # Punctuation and mixed forms.
+        ("Kosong -kosong sembilan satu dua tiga", "009123"),
+        ("nomornya 2 lima, 1, 4", "2514"),
+        ("3.0.54", "3054"),
+        ("1-0-8-2", "1082"),
+        ("Nol delapan satu, dua, tiga, empat, lima, enam.", "08123456"),
+        # Pairs and teens, and a pair that a listener splits ("dua puluh, tiga puluh lima").
+        ("delapan belas dua puluh satu kosong lima", "182105"),
+        ("kosong delapan dua puluh tiga empat puluh lima enam tujuh", "08234567"),
+        ("dua puluh tiga puluh lima", "2035"),
+        ("sebelas sepuluh nol nol", "111000"),
+        # Repeated digits.
+        ("nol delapan satu dobel tiga empat lima", "0813345"),
+        ("kosong delapan tripel lima dua", "085552"),
+    ],
+)
+def test_spoken_digit_strings_are_read(heard: str, digits: str) -> None:
+    assert _digits(heard) == [digits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rumah kosong sudah lama",
+        "doa kami semoga cepat",
+        "bu Lina dua anak",  # a name that sounds like "lima" is not a digit
+        "tiga anak dan dua cucu",  # fewer than four digits
+        "jam 08.00 - 10.00 ada 1.500 kk",
+    ],
+)
+def test_ordinary_text_has_no_digit_string(text: str) -> None:
+    assert [n for n in read_numbers(text) if n.kind != "amount"] == []
+
+
+def test_lexicon_is_generated_and_never_swallows_ordinary_words() -> None:
+    lex = lexicon()
+    assert len(lex) > 1000  # generated, not a hand list
+    for word, value in DIGIT_WORDS.items():
+        assert lex[word].value == value
+    # An ordinary Indonesian word is never a trusted near-miss: at most ambiguous.
+    words = common_words()
+    for variant, reading in lex.items():
+        if variant in words and variant not in DIGIT_WORDS:
+            assert reading.kind in ("ambiguous", "regional"), variant
+    for word in ("dia", "dan", "sama", "baru", "nama", "suka", "ini", "no"):
+        reading = read_digit_word(word)
+        assert reading is None or reading.kind == "ambiguous", word
+
+
+def test_near_misses_are_less_sure_than_the_right_spelling() -> None:
+    rng = random.Random(19)
+    near = [(w, r) for w, r in lexicon().items() if r.kind == "near"]
+    for word, reading in rng.sample(near, 200):
+        assert 0.3 < reading.confidence < 1.0, word
+    for word in DIGIT_WORDS:
+        assert read_digit_word(word).confidence == 1.0  # type: ignore[union-attr]
+
+
+def _say_pair(pair: str, rng: random.Random) -> str:
+    tens, unit = int(pair[0]), int(pair[1])
+    if tens == 0:
+        return f"{rng.choice(['kosong', 'nol'])} {_WORD[unit]}"
+    if tens == 1:
+        return {0: "sepuluh", 1: "sebelas"}.get(unit, f"{_WORD[unit]} belas")
+    return f"{_WORD[tens]} puluh" + (f" {_WORD[unit]}" if unit else "")
+
+
+def _say(digits: str, style: str, rng: random.Random) -> str:
+    """Speak a digit string the way callers and Whisper write it."""
+    if style == "pairs":  # an odd digit goes first, as in "kosong, delapan belas, …"
+        head = [_WORD[int(digits[0])]] if len(digits) % 2 else []
+        rest = digits[len(head) :]
+        return " ".join(head + [_say_pair(rest[i : i + 2], rng) for i in range(0, len(rest), 2)])
+    zero = rng.choice(["kosong", "nol"])
+    words = [zero if d == "0" else _WORD[int(d)] for d in digits]
+    if style == "mixed":  # Whisper: some digits as digits, commas and hyphens between
+        words = [d if rng.random() < 0.4 else w for d, w in zip(digits, words, strict=True)]
+        seps = [rng.choice([" ", ", ", "-", " "]) for _ in words[1:]]
+        return words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True))
+    return " ".join(words)
+
+
+@pytest.mark.parametrize("style", ["words", "pairs", "mixed"])
+def test_random_digit_strings_in_every_style(style: str) -> None:
+    rng = random.Random(f"numbers-{style}")
+    for _ in range(150):
+        length = rng.randint(4, 16)
+        digits = "".join(rng.choice("0123456789") for _ in range(length))
+        spoken = _say(digits, style, rng)
+        assert _digits(f"nomor saya {spoken} ya pak") == [digits], spoken
+
+
+@pytest.mark.parametrize(
+    ("digits", "kind", "plausible"),
+    [
+        ("081234567890", "mobile", True),
+        ("6281234567890", "mobile", True),
+        ("81234567890", "mobile", True),  # the spoken "kosong" lost
+        ("0812345", "mobile", False),  # too short for a mobile number
+        ("0215551234", "landline", True),
+        ("3303074512900001", "nik", True),
+        ("9999074512900001", "nik", False),  # no such region
+        ("3303073212900001", "nik", False),  # 32 December
+        ("2514", "number", True),
+    ],
+)
+def test_plausibility(digits: str, kind: str, plausible: bool) -> None:
+    check = check_number(digits)
+    assert (check.kind, check.plausible) == (kind, plausible)
+
+
+def test_nik_decodes_region_birth_date_and_sex() -> None:
+    man = decode_nik("3303071208850003")
+    woman = decode_nik("3303075208850003")  # day 12 + 40
+    assert man is not None and woman is not None
+    assert man.region_code == "33.03.07" and man.region[0] == "Jawa Tengah"
+    assert (man.birth_date, man.sex) == ("1985-08-12", "L")
+    assert (woman.birth_date, woman.sex) == ("1985-08-12", "P")
+    assert decode_nik("3303071208850003", today=date(1980, 1, 1)) is None  # born in the future
+
+
+def test_plausibility_chooses_between_hypotheses() -> None:
+    # The recogniser's first guess lost a digit; the second makes a valid mobile number.
+    hypotheses = [
+        "kosong delapan satu dua tiga empat",
+        "kosong delapan satu dua tiga empat lima enam tujuh delapan",
+    ]
+    assert choose_reading(hypotheses) == 1
+    # A NIK with a real region and date beats one with a 13th month.
+    niks = ["tiga tiga nol tiga nol tujuh satu dua satu tiga delapan lima nol nol nol tiga",
+            "tiga tiga nol tiga nol tujuh satu dua nol delapan delapan lima nol nol nol tiga"]  # fmt: skip
+    assert choose_reading(niks) == 1
+    assert choose_reading(["tidak ada nomor", "juga tidak"]) == 0
+    with pytest.raises(ValueError):
+        choose_reading([])
+
+
+def _timed(text: str, unsure: set[str]) -> tuple[TimedWord, ...]:
+    return tuple(
+        TimedWord(w, round(i * 0.4, 2), round(i * 0.4 + 0.35, 2), 0.3 if w in unsure else 0.95)
+        for i, w in enumerate(text.split())
+    )
+
+
+def test_unsure_number_is_marked_with_its_audio_span(pipeline: Language) -> None:
+    text = "tolong hubungi saya di nomor kosong delapan satu dua tiga empat lima enam tujuh delapan sembilan"
+    sure = analyze(text, AnalysisContext(words=_timed(text, set())), pipeline=pipeline)
+    unsure = analyze(text, AnalysisContext(words=_timed(text, {"tujuh"})), pipeline=pipeline)
+    [phone] = [e for e in unsure.entities if e.label == "PHONE"]
+    assert phone.number is not None and phone.number.needs_confirmation
+    assert phone.number.digits == "08123456789" and min(phone.number.digit_confidences) <= 0.3
+    assert phone.number.audio_start == pytest.approx(5 * 0.4) and phone.number.audio_end == pytest.approx(
+        15 * 0.4 + 0.35
+    )
+    assert not sure.numbers[0].needs_confirmation
+    # Serialized for the API.
+    as_dict = unsure.to_dict()
+    assert as_dict["numbers"][0]["needs_confirmation"] is True
+    assert as_dict["numbers"][0]["audio_start"] == pytest.approx(2.0)
+
+
+def test_nik_entity_carries_its_details(pipeline: Language) -> None:
+    text = "nik saya tiga tiga nol tiga nol tujuh lima dua nol delapan delapan lima nol nol nol tiga"
+    analysis = analyze(text, pipeline=pipeline)
+    [nik] = [e for e in analysis.entities if e.label == "NIK"]
+    assert nik.number is not None and nik.number.nik is not None
+    assert (nik.number.nik.sex, nik.number.nik.birth_date) == ("P", "1985-08-12")
+    assert not nik.number.needs_confirmation
+
+
+def test_implausible_mobile_number_needs_confirmation() -> None:
+    [number] = read_numbers("nomor saya kosong delapan satu dua tiga empat lima")
+    assert number.kind == "mobile" and not number.plausible and number.needs_confirmation
