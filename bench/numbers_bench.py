@@ -1,0 +1,190 @@
+"""Measure spoken numbers end to end: Whisper base, then nlp's reading, with and without the number pass.
+
+For every item of a set built by bench/numbers_build.py, clean and through the telephone channel:
+  before  — the first pass read by the normalizer as it was before issue 19 (main at BASELINE, from git);
+  nlp     — the same transcript read by nlp.read_numbers (near-misses, punctuation, pairs);
+  pass    — voice.numbers.number_pass on the audio, nlp choosing between readings, then nlp.read_numbers.
+Prints exact-string accuracy and digit error rate per kind and channel, WER on the ordinary sentences with
+and without the pass, and decoding time. Report figures on held-out seeds (1000 and above) only.
+
+    nice -n 10 .venv/bin/python bench/numbers_build.py --seed 1019 --count 60
+    nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 1019
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+OUT = REPO / "bench" / "out" / "numbers"
+BASELINE = "075755b"  # main before issue 19: the normalizer the "before" column reads with
+
+
+def old_normalize():
+    """The normalizer as it was at BASELINE, loaded from git as a module of its own."""
+    source = subprocess.run(
+        ["git", "-C", str(REPO), "show", f"{BASELINE}:nlp/normalize.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    path = OUT / "normalize_before.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("normalize_before", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["normalize_before"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.normalize
+
+
+def load_audio(path: Path) -> np.ndarray:
+    from voice.audio import decode_pcm
+
+    pcm = b"".join(decode_pcm(path, sample_rate=16000))
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def digits_of(text: str) -> str:
+    return "".join(re.findall(r"[0-9]", text))
+
+
+def read_new(text: str, kind: str) -> str:
+    """What nlp reads now: the spoken digit strings, or the amount."""
+    from nlp.normalize import normalize
+    from nlp.numbers import read_numbers
+
+    if kind == "amount":
+        return digits_of(normalize(text).text)
+    numbers = [n.digits for n in read_numbers(text) if n.kind != "amount"]
+    return "".join(numbers) or digits_of(normalize(text).text)
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance (characters for digits, list items for words)."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seed", type=int, action="append", required=True)
+    parser.add_argument("--channels", default="clean,tel")
+    parser.add_argument("--no-choose", action="store_true", help="keep the number-only reading by rule")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    from nlp.numbers import choose_reading
+    from voice.engines.whisper import WhisperEngine
+    from voice.numbers import number_pass
+
+    before_norm = old_normalize()
+    engine = WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id")
+    choose = None if args.no_choose else choose_reading
+    engine.transcribe_array(np.zeros(16000, dtype=np.float32))  # load and warm up outside the timings
+    rows = []
+    for seed in args.seed:
+        folder = OUT / f"seed-{seed}"
+        items = [json.loads(line) for line in (folder / "manifest.jsonl").read_text().splitlines()]
+        for item in items:
+            for channel in args.channels.split(","):
+                audio = load_audio(folder / item[channel])
+                t0 = time.perf_counter()
+                segments = engine.transcribe_array(audio)
+                t1 = time.perf_counter()
+                passed, report = number_pass(engine.model, audio, segments, choose=choose)
+                t2 = time.perf_counter()
+                first = " ".join(s.text for s in segments)
+                second = " ".join(s.text for s in passed)
+                row = {**item, "channel": channel, "first": first, "second": second,
+                       "t_first": t1 - t0, "t_pass": t2 - t1, "stretches": len(report)}  # fmt: skip
+                if item["kind"] != "sentence":
+                    row["before"] = digits_of(before_norm(first).text)
+                    row["nlp"] = read_new(first, item["kind"])
+                    row["pass"] = read_new(second, item["kind"])
+                rows.append(row)
+                if args.verbose:
+                    print(
+                        json.dumps(
+                            {k: row[k] for k in ("expected", "first", "second") if k in row},
+                            ensure_ascii=False,
+                        )
+                    )
+    report_rows(rows)
+    return 0
+
+
+def report_rows(rows: list[dict]) -> None:
+    numbers = [r for r in rows if r["kind"] != "sentence"]
+    print(f"{len(numbers)} number items, {len(rows) - len(numbers)} sentences (each per channel)")
+    print(
+        f"{'kind':<10}{'channel':<8}{'n':>4}  "
+        + "  ".join(f"{c + ' exact/DER':>18}" for c in ("before", "nlp", "pass"))
+    )
+    kinds = [*sorted({r["kind"] for r in numbers}), "all digits"]
+    for kind in kinds:
+        for channel in ("clean", "tel"):
+            sel = [
+                r
+                for r in numbers
+                if r["channel"] == channel
+                and (r["kind"] == kind or (kind == "all digits" and r["kind"] != "amount"))
+            ]
+            if not sel:
+                continue
+            cells = []
+            for col in ("before", "nlp", "pass"):
+                exact = sum(r[col] == r["expected"] for r in sel) / len(sel)
+                der = sum(edits(r["expected"], r[col]) for r in sel) / sum(len(r["expected"]) for r in sel)
+                cells.append(f"{exact:>9.0%} / {der:>5.1%}")
+            print(f"{kind:<10}{channel:<8}{len(sel):>4}  " + "  ".join(f"{c:>18}" for c in cells))
+    for channel in ("clean", "tel"):
+        sel = [r for r in rows if r["kind"] == "sentence" and r["channel"] == channel]
+        if not sel:
+            continue
+        ref = sum(len(words_of(r["expected"])) for r in sel)
+        w1 = sum(edits(words_of(r["expected"]), words_of(r["first"])) for r in sel) / ref
+        w2 = sum(edits(words_of(r["expected"]), words_of(r["second"])) for r in sel) / ref
+        touched = sum(r["stretches"] > 0 for r in sel)
+        print(
+            f"sentences {channel:<6} WER first pass {w1:.1%}, with number pass {w2:.1%}"
+            f" ({touched}/{len(sel)} re-decoded)"
+        )
+    for label, sel in (
+        ("numbers", numbers),
+        ("sentences", [r for r in rows if r["kind"] == "sentence"]),
+        ("all", rows),
+    ):
+        first = sum(r["t_first"] for r in sel)
+        extra = sum(r["t_pass"] for r in sel)
+        if first:
+            print(
+                f"decode time {label:<10} first pass {first:6.1f} s,"
+                f" number pass +{extra:5.1f} s ({extra / first:+.0%})"
+            )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
