@@ -71,6 +71,17 @@ def read_new(text: str, kind: str) -> str:
     return "".join(numbers) or digits_of(normalize(text).text)
 
 
+def flagged(segments: list, kind: str) -> bool:
+    """Would Suara ask a person to confirm this number (a digit under nlp.CONFIRM_BELOW, or no fit)?"""
+    from nlp.numbers import read_numbers
+    from nlp.types import TimedWord
+
+    text = " ".join(s.text for s in segments)
+    words = [TimedWord(w.text, w.start, w.end, w.confidence) for s in segments for w in s.words]
+    numbers = [n for n in read_numbers(text, words) if (n.kind == "amount") == (kind == "amount")]
+    return not numbers or any(n.needs_confirmation for n in numbers)
+
+
 def edits(a: str, b: str) -> int:
     """Levenshtein distance (characters for digits, list items for words)."""
     prev = list(range(len(b) + 1))
@@ -124,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                     row["before"] = digits_of(before_norm(first).text)
                     row["nlp"] = read_new(first, item["kind"])
                     row["pass"] = read_new(second, item["kind"])
+                    row["flagged"] = flagged(passed, item["kind"])
                 rows.append(row)
                 if args.verbose:
                     print(
@@ -160,6 +172,12 @@ def report_rows(rows: list[dict]) -> None:
                 der = sum(edits(r["expected"], r[col]) for r in sel) / sum(len(r["expected"]) for r in sel)
                 cells.append(f"{exact:>9.0%} / {der:>5.1%}")
             print(f"{kind:<10}{channel:<8}{len(sel):>4}  " + "  ".join(f"{c:>18}" for c in cells))
+    wrong = [r for r in numbers if r["pass"] != r["expected"]]
+    right = [r for r in numbers if r["pass"] == r["expected"]]
+    print(
+        f"needs confirmation after the pass: {sum(r['flagged'] for r in wrong)} of {len(wrong)} wrong,"
+        f" {sum(r['flagged'] for r in right)} of {len(right)} right ones"
+    )
     for channel in ("clean", "tel"):
         sel = [r for r in rows if r["kind"] == "sentence" and r["channel"] == channel]
         if not sel:

@@ -55,7 +55,10 @@ def check_number(digits: str) -> NumberCheck:
             if info.type == "mobile":
                 return NumberCheck("mobile", info.e164, True, 1.0 if info.operator else 0.8)
             return NumberCheck("landline", info.e164, True, 0.7)
-        if digits.startswith(("08", "628")) or (digits.startswith("8") and len(digits) >= 9):
+        # A short "08…" is more likely a ticket number than a mobile number with half its digits lost.
+        if (digits.startswith(("08", "628")) and len(digits) >= 8) or (
+            digits.startswith("8") and len(digits) >= 9
+        ):
             return NumberCheck("mobile", None, False, 0.0)
         if digits.startswith("0") and len(digits) >= 9:
             return NumberCheck("landline", None, False, 0.0)

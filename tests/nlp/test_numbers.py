@@ -126,7 +126,8 @@ def test_random_digit_strings_in_every_style(style: str) -> None:
         ("081234567890", "mobile", True),
         ("6281234567890", "mobile", True),
         ("81234567890", "mobile", True),  # the spoken "kosong" lost
-        ("0812345", "mobile", False),  # too short for a mobile number
+        ("08123456", "mobile", False),  # too short for a mobile number
+        ("0845", "number", True),  # a short ticket number that happens to start with 08
         ("0215551234", "landline", True),
         ("3303074512900001", "nik", True),
         ("9999074512900001", "nik", False),  # no such region
@@ -199,5 +200,5 @@ def test_nik_entity_carries_its_details(pipeline: Language) -> None:
 
 
 def test_implausible_mobile_number_needs_confirmation() -> None:
-    [number] = read_numbers("nomor saya kosong delapan satu dua tiga empat lima")
+    [number] = read_numbers("nomor saya kosong delapan satu dua tiga empat lima enam")
     assert number.kind == "mobile" and not number.plausible and number.needs_confirmation
