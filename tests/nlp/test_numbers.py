@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from nlp import AnalysisContext, TimedWord, analyze
+from nlp.components import nik_valid
 from nlp.digit_words import DIGIT_WORDS, lexicon, read_digit_word
 from nlp.gazetteer import common_words
 from nlp.numbers import check_number, choose_reading, decode_nik, read_numbers
@@ -148,6 +149,7 @@ def test_nik_decodes_region_birth_date_and_sex() -> None:
     assert (man.birth_date, man.sex) == ("1985-08-12", "L")
     assert (woman.birth_date, woman.sex) == ("1985-08-12", "P")
     assert decode_nik("3303071208850003", today=date(1980, 1, 1)) is None  # born in the future
+    assert nik_valid("3303071208850003") and not nik_valid("3303071213850003")  # no 13th month
 
 
 def test_plausibility_chooses_between_hypotheses() -> None:
