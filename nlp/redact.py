@@ -19,6 +19,7 @@ from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
+from nlp.digit_words import DIGIT_WORDS, read_digit_word
 from nlp.gazetteer import common_words
 from nlp.types import Entity, Redaction
 
@@ -105,7 +106,6 @@ def _set(words: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[^\W_]+|[.?!;:]")
-_DIGIT_WORDS = _set("nol kosong satu dua tiga empat lima enam tujuh delapan sembilan")
 # Words after which whatever is digit-like is a number the caller gave (phone, NIK, account, house).
 _NUMBER_CUES = _set(
     "nomor nomer nmr no hp wa whatsapp telepon telpon telp tlp hape handphone kontak hubungi nik ktp kk"
@@ -132,24 +132,23 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 
 @cache
 def digit_like(word: str) -> str | None:
-    """ "exact" for a digit word or digits, "near" for a misheard one ("lapan", "nolge", "tuduk"), else None.
+    """ "exact" for a digit word or digits, "near" for a misheard one ("lapan", "tuduk", "nolge"), else None.
 
-    Near-misses are judged by sound-alike edits against the digit words, not from a hand list: a suffix
-    of one ("lapan", "bilan", "nam"), one with up to two letters stuck on ("nolge", "limai"), or within an
-    edit distance that grows with the word's length ("tuduk", "semilan").
+    Near-misses come from the generated lexicon of digit words' phonetic neighbours (nlp/digit_words.py).
+    Masking errs towards too much, so redaction also takes what that lexicon is too strict to read as a
+    number: a digit word with up to two letters run into it ("nolge": ASR glues a digit to the next one's
+    start) and a word within two edits of a long digit word ("tuduk" for tujuh).
     """
     if word.isdigit():
         return "exact"
-    if word in _DIGIT_WORDS:
-        return "exact"
-    if not word.isalpha() or len(word) < 2:
+    reading = read_digit_word(word)
+    if reading is not None:
+        return "exact" if reading.kind == "exact" else "near"
+    if len(word) < 4:
         return None
-    for digit in _DIGIT_WORDS:
-        if len(word) >= 3 and digit.endswith(word) and len(digit) - len(word) <= 3:
-            return "near"
-        if word.startswith(digit) and len(word) - len(digit) <= 2:
-            return "near"
-        if len(word) >= 4 and Levenshtein.distance(word, digit) <= (1 if len(digit) <= 4 else 2):
+    for digit in DIGIT_WORDS:
+        glued = word.startswith(digit) and len(word) - len(digit) <= 2
+        if glued or (len(digit) >= 5 and Levenshtein.distance(word, digit) <= 2):
             return "near"
     return None
 

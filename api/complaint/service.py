@@ -557,7 +557,7 @@ def apply_analysis(
 def _without_contact(entity: dict[str, Any]) -> dict[str, Any]:
     """A PHONE or NIK entity keeps its label and span, not its digits: those live encrypted only."""
     if entity.get("label") in ("PHONE", "NIK"):
-        return {k: v for k, v in entity.items() if k not in ("text", "value")}
+        return {k: v for k, v in entity.items() if k not in ("text", "value", "number")}
     return entity
 
 

@@ -125,7 +125,8 @@ def test_nlp_contacts_are_encrypted_and_left_out_of_suggestions(client, db):
     assert "[TELEPON]" in read["public_text"] and digits not in read["public_text"].replace(" ", "")
     entities = read["suggestions"]["entities"]
     assert {"PHONE", "NIK"} <= {e["label"] for e in entities}
-    assert all("text" not in e and "value" not in e for e in entities if e["label"] in ("PHONE", "NIK"))
+    contact = [e for e in entities if e["label"] in ("PHONE", "NIK")]
+    assert all("text" not in e and "value" not in e and "number" not in e for e in contact)
     db.rollback()
     suggestions = db.execute(text("SELECT suggestions FROM complaints WHERE id = :id"), {"id": made["id"]})
     stored = str(suggestions.scalar_one())
