@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     workers: int = Field(default=2, ge=0, description="embedded Huey worker threads in `suara serve`")
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
+    # Every other request body (JSON, forms): refused with 413 once it passes this, before it is parsed.
+    max_json_bytes: int = Field(default=1024 * 1024, gt=0)
     # Root of every key (contact encryption, keyed hashes, sessions). Empty: <data_dir>/secret.key, made
     # on first use. Keep it with the backups: encrypted contact details cannot be read without it.
     secret_key: str = ""

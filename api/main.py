@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from huey.consumer import Consumer
 
-from api import errors
+from api import errors, limits
 from api.config import QueueMode, Settings, get_settings
 from api.validation import reject_nul_bytes
 
@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
 
         app.state.token_cache = TokenCache(settings, ttl=settings.token_cache_seconds)
     errors.install(app)
+    limits.install(app, settings)  # bodies are admitted and counted before any endpoint parses them
     app.include_router(api_router())
     from api.live.views import router as live
 

@@ -2,6 +2,8 @@
 
 Starlette's form parser spools whole files before we can look at them; here the size limit is enforced
 while bytes arrive, and any failure (too large, client gone, malformed body) removes the staging file.
+Only the known fields are taken, each once and each short, so a body of countless small fields is
+refused at its first stray part rather than read to the end.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
 from api.errors import InvalidInput, TooLarge, UnsupportedMedia
+from api.limits import BodyRefused
 
 FIELD_LIMIT = 4096  # bytes for any non-file form field
+HEADER_LIMIT = 8192  # bytes of the headers of one part
 FILE_FIELD = "file"
 
 
@@ -33,8 +37,9 @@ class StagedUpload:
 class _Receiver:
     """Callbacks for python-multipart's parser; one instance per request."""
 
-    def __init__(self, staging_dir: Path, max_bytes: int) -> None:
-        self.staging_dir, self.max_bytes = staging_dir, max_bytes
+    def __init__(self, staging_dir: Path, max_bytes: int, names: frozenset[str]) -> None:
+        self.staging_dir, self.max_bytes, self.names = staging_dir, max_bytes, names
+        self.header_bytes = 0
         self.fields: dict[str, str] = {}
         self.headers: dict[bytes, bytes] = {}
         self.header_field = b""
@@ -50,11 +55,19 @@ class _Receiver:
 
     def on_part_begin(self) -> None:
         self.headers, self.name, self.filename, self.buffer = {}, None, None, bytearray()
+        self.header_bytes = 0
+
+    def _count_header(self, size: int) -> None:
+        self.header_bytes += size
+        if self.header_bytes > HEADER_LIMIT:
+            raise InvalidInput(f"the headers of a form part are longer than {HEADER_LIMIT} bytes")
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
         self.header_field += data[start:end]
 
     def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
         self.header_value += data[start:end]
 
     def on_header_end(self) -> None:
@@ -68,6 +81,11 @@ class _Receiver:
         self.filename = (
             os.path.basename(filename.decode("utf-8", "replace")) if filename is not None else None
         )
+        if self.name != FILE_FIELD and self.name not in self.names:
+            expected = ", ".join(sorted({FILE_FIELD, *self.names}))
+            raise InvalidInput(f"unknown form field {self.name[:40]!r}; expected {expected}")
+        if self.name in self.fields:
+            raise InvalidInput(f"form field {self.name!r} is sent twice")
         if self.name == FILE_FIELD:
             self.files += 1
             if self.files > 1:
@@ -100,15 +118,20 @@ class _Receiver:
             self.path.unlink(missing_ok=True)
 
 
-async def receive(request: Request, *, staging_dir: Path, max_bytes: int) -> StagedUpload:
-    """Read a multipart/form-data body with one `file` part; raise before storing anything on bad input."""
+async def receive(
+    request: Request, *, staging_dir: Path, max_bytes: int, fields: frozenset[str]
+) -> StagedUpload:
+    """Read a multipart/form-data body with one `file` part and at most one of each of `fields`.
+
+    Raises before storing anything on bad input (InvalidInput, TooLarge, UnsupportedMedia).
+    """
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     if content_type != b"multipart/form-data" or b"boundary" not in params:
         raise UnsupportedMedia("send the recording as multipart/form-data with a 'file' field")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes + 64 * 1024:
         raise TooLarge(f"upload of {declared} bytes is larger than the limit of {max_bytes} bytes")
-    receiver = _Receiver(staging_dir, max_bytes)
+    receiver = _Receiver(staging_dir, max_bytes, fields)
     callbacks = {name: getattr(receiver, name) for name in dir(receiver) if name.startswith("on_")}
     parser = MultipartParser(params[b"boundary"], callbacks)  # type: ignore[arg-type]
     try:
@@ -123,7 +146,7 @@ async def receive(request: Request, *, staging_dir: Path, max_bytes: int) -> Sta
     except ClientDisconnect:
         receiver.discard()
         raise
-    except (InvalidInput, TooLarge, UnsupportedMedia):
+    except (InvalidInput, TooLarge, UnsupportedMedia, BodyRefused):
         receiver.discard()
         raise
     except Exception as exc:

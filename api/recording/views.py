@@ -16,6 +16,7 @@ from api.auth.policy import Action
 from api.complaint.views import SignedIn
 from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
 from api.errors import InvalidInput, NotFound
+from api.limits import upload_endpoint
 from api.recording import flows, service, upload
 from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
 
@@ -65,6 +66,7 @@ def _meta(fields: dict[str, str]) -> RecordingMeta:
     summary="Upload a recording (streamed; checked by content; same bytes twice return the first)",
     responses={200: {"description": "already stored", "model": UploadResult}, 413: {}, 415: {}, 422: {}},
 )
+@upload_endpoint
 async def upload_recording(
     request: Request,
     response: Response,
@@ -74,7 +76,10 @@ async def upload_recording(
 ) -> UploadResult:
     policy.require(principal, Action.UPLOAD)  # before a byte is read (flows checks again when storing)
     staged = await upload.receive(
-        request, staging_dir=settings.data_dir / "incoming", max_bytes=settings.max_upload_bytes
+        request,
+        staging_dir=settings.data_dir / "incoming",
+        max_bytes=settings.max_upload_bytes,
+        fields=frozenset(RecordingMeta.model_fields),
     )
     try:
         meta = _meta(staged.fields)
