@@ -1,6 +1,6 @@
 """voice/: audio in, offline speech recognition out. Public names only; the rest is private."""
 
-from voice.audio import AudioInfo, decode_pcm, probe
+from voice.audio import AudioInfo, Salvage, decode_pcm, probe, salvage
 from voice.engines.base import StreamUpdate
 from voice.errors import AudioDecodeError, ModelError, TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.export import render
@@ -21,6 +21,7 @@ __all__ = [
     "LongResult",
     "ModelError",
     "Redecode",
+    "Salvage",
     "Segment",
     "StreamUpdate",
     "Stretch",
@@ -39,6 +40,7 @@ __all__ = [
     "probe",
     "render",
     "resolve_model",
+    "salvage",
     "speaker_model_path",
     "transcribe_file",
     "transcribe_long",

@@ -7,8 +7,10 @@ decoded audio is read in fixed chunks so memory does not grow with the recording
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,8 @@ BYTES_PER_SAMPLE = 2  # s16le
 AMR_NB_MAGIC = b"#!AMR\n"
 ESTIMATED_DURATION_FORMATS = {"amr"}  # ffprobe guesses these from the bit rate; we count
 SHORTFALL_RATIO = 0.9  # decoding less than this share of the probed length is damage
+MIN_SALVAGE_SECONDS = 1.0  # less than this rescued from a damaged file is nothing worth hearing
+_DECODER_ADDRESS = re.compile(r"\[(\w+) @ 0x[0-9a-f]+\]")  # "[mp3float @ 0x55…]" → "[mp3float]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +213,102 @@ def decode_pcm(
             if feeder.poll() is None:
                 feeder.kill()
             feeder.wait()
+
+
+@dataclass(frozen=True, slots=True)
+class Salvage:
+    """What `salvage` rescued from a damaged file: a clean WAV and an account of the damage."""
+
+    path: Path  # the rescued audio: PCM WAV at the source's rate and channels
+    seconds: float  # length of the rescued audio
+    expected: float | None  # the length the file claims, when it says one
+    problems: tuple[str, ...]  # the decoder's complaints, without the file's path
+
+    def describe(self) -> str:
+        """One line for people: how much was rescued and what the decoder found wrong."""
+        of = f" of {self.expected:.1f} s" if self.expected else ""
+        why = f" ({'; '.join(self.problems[:3])})" if self.problems else ""
+        return f"damaged audio: {self.seconds:.1f} s{of} could be decoded{why}"
+
+
+def _is_wav(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(12)
+    return head[:4] in (b"RIFF", b"RF64") and head[8:12] == b"WAVE"
+
+
+def salvage(path: str | Path, out: str | Path, *, min_seconds: float = MIN_SALVAGE_SECONDS) -> Salvage:
+    """Decode every readable stretch of a damaged file into a clean WAV at `out`, skipping the rest.
+
+    `decode_pcm` refuses a truncated or corrupt file outright, which is right for a first attempt;
+    this is the deliberate second one. ffmpeg drops corrupt packets and carries on past decoding errors,
+    and a WAV's data size is ignored, so a file cut short keeps every sample it still holds.
+    The result says how much was rescued and why, so a caller can flag the audio as damaged.
+
+    Raises:
+        AudioDecodeError: when less than `min_seconds` of audio could be decoded (nothing to hear).
+    """
+    path, out = Path(path), Path(out)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise AudioDecodeError(f"{path}: no such file, or it is empty")
+    try:
+        expected: float | None = probe(path).duration
+    except AudioDecodeError:
+        expected = None  # the header itself is damaged; decode what follows it anyway
+    if _is_wav(path):  # ffprobe counts what is there; the header says what was meant to be
+        expected = max(expected or 0.0, _wav_claimed_seconds(path)) or None
+    cmd = [_tool("ffmpeg"), "-nostdin", "-y", "-v", "error", "-err_detect", "ignore_err"]
+    if _is_wav(path):
+        cmd += ["-ignore_length", "1"]  # plain samples: a packet cut short still holds good ones
+    else:
+        cmd += ["-fflags", "+discardcorrupt+genpts"]
+    cmd += ["-i", str(path), "-map", "0:a:0", "-c:a", "pcm_s16le", "-f", "wav", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, timeout=3600, check=False)
+    problems = _problems(proc.stderr, path)
+    seconds = _wav_seconds(out)
+    if seconds < min_seconds:
+        out.unlink(missing_ok=True)
+        of = f" of {expected:.2f} s" if expected else ""
+        why = f" ({problems[0]})" if problems else ""
+        raise AudioDecodeError(
+            f"{path}: only {seconds:.2f} s{of} could be decoded, too little to hear; "
+            f"the file is truncated or corrupt{why}"
+        )
+    return Salvage(path=out, seconds=round(seconds, 3), expected=expected, problems=problems)
+
+
+def _wav_claimed_seconds(path: Path) -> float:
+    """The length a WAV header claims (its data size over its byte rate); 0 when it does not say."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    pos, byte_rate = 12, 0
+    while pos + 8 <= len(head):
+        chunk, size = head[pos : pos + 4], int.from_bytes(head[pos + 4 : pos + 8], "little")
+        if chunk == b"fmt " and pos + 20 <= len(head):
+            byte_rate = int.from_bytes(head[pos + 16 : pos + 20], "little")
+        if chunk == b"data":
+            unknown = size in (0, 0xFFFFFFFF)  # streamed WAVs leave it unset
+            return size / byte_rate if byte_rate and not unknown else 0.0
+        pos += 8 + size + (size & 1)
+    return 0.0
+
+
+def _wav_seconds(path: Path) -> float:
+    try:
+        with wave.open(str(path)) as wav:
+            return wav.getnframes() / float(wav.getframerate() or 1)
+    except (OSError, EOFError, wave.Error):
+        return 0.0
+
+
+def _problems(stderr: bytes, path: Path) -> tuple[str, ...]:
+    """ffmpeg's distinct complaints, first seen first, with the file's path and decoder addresses removed."""
+    found: list[str] = []
+    for raw in stderr.decode("utf-8", "replace").splitlines():
+        line = _DECODER_ADDRESS.sub(r"[\1]", raw.replace(str(path), path.name)).strip()
+        if line and line not in found:
+            found.append(line)
+    return tuple(found[:5])
 
 
 def pcm_to_float(chunk: bytes):  # -> numpy.ndarray

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.audio import convert, run, silence
-from voice.audio import decode_pcm, probe
+from voice.audio import decode_pcm, probe, salvage
 from voice.errors import AudioDecodeError
 
 FORMATS = {
@@ -108,3 +108,63 @@ def test_truncated_audio(ko_speech: Path, tmp_path: Path) -> None:
     with pytest.raises(AudioDecodeError, match=r"clip\.m4a"):
         probe(m4a)
         list(decode_pcm(m4a))
+
+
+def _corrupt_middle(path: Path, seed: int) -> Path:
+    """Overwrite a fifth of the file, from a third of the way in, with seeded random bytes."""
+    import random
+
+    data = bytearray(path.read_bytes())
+    rng = random.Random(seed)
+    start, length = len(data) // 3, len(data) // 5
+    data[start : start + length] = bytes(rng.randrange(256) for _ in range(length))
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_wav_missing_its_end_is_refused_strictly_and_salvaged_whole(
+    ko_speech: Path, tmp_path: Path
+) -> None:
+    whole = len(_samples(ko_speech)) / 16000
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(ko_speech.read_bytes()[:-6000])  # the last 3,000 samples and the header still says 6+ s
+    with pytest.raises(AudioDecodeError, match=r"cut\.wav"):
+        list(decode_pcm(cut, expect_seconds=probe(cut).duration))
+    rescued = salvage(cut, tmp_path / "rescued.wav")
+    assert rescued.expected == pytest.approx(whole, abs=0.01)  # what the header promised
+    assert rescued.seconds == pytest.approx(whole - 3000 / 16000, abs=0.01)  # every sample still there
+    assert np.abs(_samples(rescued.path)).max() > 1000
+    assert f"of {whole:.1f} s" in rescued.describe()
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_an_mp3_with_a_corrupt_middle_keeps_what_is_readable(
+    ko_speech: Path, tmp_path: Path, seed: int
+) -> None:
+    mp3 = _corrupt_middle(convert(ko_speech, tmp_path / "clip.mp3", "-b:a", "64k"), seed)
+    strict = 0
+    with pytest.raises(AudioDecodeError, match=r"clip\.mp3"):
+        for chunk in decode_pcm(mp3, expect_seconds=probe(mp3).duration):
+            strict += len(chunk) // 2
+    rescued = salvage(mp3, tmp_path / "rescued.wav")
+    assert rescued.seconds > strict / 16000 + 0.5, "tolerant decoding goes past the bad stretch"
+    assert rescued.seconds < probe(ko_speech).duration
+    assert rescued.problems and all(str(tmp_path) not in p for p in rescued.problems)
+    tail = _samples(rescued.path, start=rescued.seconds - 2.0)
+    assert np.abs(tail).max() > 1000, "speech after the bad stretch is there"
+
+
+@pytest.mark.parametrize("ext", ["wav", "mp3"])
+def test_a_2kb_stub_has_nothing_to_salvage(ko_speech: Path, tmp_path: Path, ext: str) -> None:
+    source = convert(ko_speech, tmp_path / f"full.{ext}", *(("-b:a", "64k") if ext == "mp3" else ()))
+    stub = tmp_path / f"stub.{ext}"
+    stub.write_bytes(source.read_bytes()[:2048])
+    with pytest.raises(AudioDecodeError, match=r"stub\.\w+: only 0\.\d\d s .*too little to hear"):
+        salvage(stub, tmp_path / "rescued.wav")
+    assert not (tmp_path / "rescued.wav").exists()
+
+
+def test_salvaging_an_intact_file_loses_nothing(ko_speech: Path, tmp_path: Path) -> None:
+    rescued = salvage(ko_speech, tmp_path / "rescued.wav")
+    assert rescued.problems == ()
+    assert np.array_equal(_samples(rescued.path), _samples(ko_speech))
