@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from api.auth.crypto import ContactKind, EncryptedString, contact_hash
@@ -72,6 +72,8 @@ class Complaint(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Cut from a recording that could be decoded only in part (recordings.damage says what was lost).
+    audio_damaged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[Status] = mapped_column(String(16), default=Status.DRAFT)
     suggestions: Mapped[dict[str, Any]] = mapped_column(
         JSON, default=dict

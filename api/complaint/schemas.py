@@ -164,6 +164,7 @@ class ComplaintRead(BaseModel):
     anonymous: bool
     confidential: bool
     urgent: bool
+    audio_damaged: bool = False  # cut from a recording decoded only in part
     recording_id: int | None
     span_start: float | None
     span_end: float | None

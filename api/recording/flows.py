@@ -8,6 +8,7 @@ voice/ and nlp/ are imported inside the functions: they are heavy, and the API m
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from api.config import Settings, get_settings
 from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
 from api.recording import service
+from api.recording.messages import without_paths
 from api.recording.models import Channel, Job, JobStatus, Recording
 from api.recording.schemas import RecordingMeta
 
@@ -71,7 +73,9 @@ def store_upload(
         info = probe(staged)
     except AudioDecodeError as exc:
         staged.unlink(missing_ok=True)
-        raise UnsupportedMedia(f"not a playable audio file: {str(exc).split(': ', 1)[-1]}") from exc
+        label = original_name or "the upload"
+        detail = without_paths(str(exc), names={staged: label}).removeprefix(f"{label}: ")
+        raise UnsupportedMedia(f"not a playable audio file: {detail}") from exc
     recording, created = service.store(
         db_session=db_session, staged=staged, sha256=sha256, size=size, format_name=info.format_name,
         codec=info.codec, duration=info.duration, original_name=original_name, meta=meta,
@@ -131,6 +135,45 @@ def _transcribe(
     return voice.transcribe_file(
         path, language=recording.language, models_dir=settings.models_dir, progress=progress
     )
+
+
+def _transcribe_tolerantly(
+    recording: Recording, path: Path, settings: Settings, heartbeat: _Heartbeat
+) -> dict[str, Any]:
+    """The machine transcript to store. A file ffmpeg refuses is transcribed again from what
+    voice.salvage rescues, and its metadata says so (`damage`); with nothing to hear, AudioDecodeError."""
+    import voice
+
+    def progress(fraction: float) -> None:
+        heartbeat.set(progress=0.8 * fraction)
+
+    try:
+        return _transcribe(recording, path, settings, progress).to_dict()
+    except voice.AudioDecodeError as exc:
+        refused = without_paths(str(exc), roots=[settings.recordings_dir])
+    log.warning("recording %s is damaged (%s); decoding what can be read", recording.id, refused)
+    heartbeat.set(stage="salvage", progress=0.0)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="salvage-", dir=settings.data_dir) as folder:
+        rescued = voice.salvage(path, Path(folder) / "rescued.wav")
+        heartbeat.set(stage="transcribe")
+        data = _transcribe(recording, rescued.path, settings, progress).to_dict()
+    metadata = data.setdefault("metadata", {})
+    metadata["damage"] = {
+        "summary": rescued.describe(),
+        "decoded_seconds": rescued.seconds,
+        "expected_seconds": rescued.expected,
+        "problems": list(rescued.problems),
+        "refused": refused,
+    }
+    metadata.setdefault("warnings", []).append(rescued.describe())
+    return data
+
+
+def damage_of(transcript_data: dict[str, Any]) -> str | None:
+    """What was wrong with the audio a stored machine transcript was made from; None when it was whole."""
+    damage = (transcript_data.get("metadata") or {}).get("damage")
+    return str(damage.get("summary") or "damaged audio") if isinstance(damage, dict) else None
 
 
 def _context(recording: Recording, settings: Settings, home_region: str | None) -> Any:
@@ -198,8 +241,9 @@ def _make_complaints(db_session: Session, recording: Recording, found: list[Cand
 def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
     """The intake job: transcribe (once), analyse, and file one draft complaint per call or caller.
 
-    Audio and model errors fail the job for good with voice's message; anything else (a database hiccup)
-    leaves the job queued and re-raises so that the queue retries it.
+    A file ffmpeg refuses is decoded again tolerantly: what can be heard becomes complaints flagged as
+    damaged audio. Audio with nothing to hear and model errors fail the job for good with voice's message;
+    anything else (a database hiccup) leaves the job queued and re-raises so that the queue retries it.
     """
     from voice import VoiceError
 
@@ -221,10 +265,10 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
             if transcript_data is None:
                 heartbeat.set(stage="transcribe", progress=0.0)
                 path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
-                result = _transcribe(recording, path, settings, lambda f: heartbeat.set(progress=0.8 * f))
+                data = _transcribe_tolerantly(recording, path, settings, heartbeat)
                 with session_scope() as db_session:
                     saved = service.save_machine_transcript(
-                        db_session=db_session, recording_id=recording.id, data=result.to_dict()
+                        db_session=db_session, recording_id=recording.id, data=data
                     )
                     transcript_data = saved.data
             heartbeat.set(stage="analyze", progress=0.8)
@@ -233,22 +277,31 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope() as db_session:
                 made = _make_complaints(db_session, recording, found)
+                service.mark_damage(
+                    db_session=db_session, recording_id=recording.id, damage=damage_of(transcript_data)
+                )
                 service.finish_job(db_session=db_session, job_id=job_id, status=JobStatus.DONE)
             log.info("job %s: recording %s gave %d new complaint(s)", job_id, recording.id, made)
             return JobStatus.DONE
     except VoiceError as exc:
-        _fail(job_id, str(exc), final=True)
+        _fail(job_id, str(exc), final=True, settings=settings)
         return JobStatus.FAILED
     except Exception as exc:
         _fail(job_id, f"{type(exc).__name__}: {exc}", final=False, settings=settings)
         raise
 
 
-def _fail(job_id: int, message: str, *, final: bool, settings: Settings | None = None) -> None:
+def _fail(job_id: int, message: str, *, final: bool, settings: Settings) -> None:
+    """Record why a job stopped: for good (`final`, or out of attempts) or until the queue retries it.
+
+    The message is shown to operators, so the archive's folder is taken out of it (the file's archive
+    name stays) and any other absolute path is cut to its file name.
+    """
+    message = without_paths(message, roots=[settings.recordings_dir, settings.data_dir])
     try:
         with session_scope() as db_session:
             job = service.get_job(db_session=db_session, principal=SYSTEM, job_id=job_id)
-            out_of_attempts = settings is not None and job.attempts >= settings.job_max_attempts
+            out_of_attempts = job.attempts >= settings.job_max_attempts
             status = JobStatus.FAILED if final or out_of_attempts else JobStatus.QUEUED
             service.finish_job(db_session=db_session, job_id=job_id, status=status, error=message[:2000])
     except Exception:

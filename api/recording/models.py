@@ -58,6 +58,8 @@ class Recording(Base):
     uploaded_by: Mapped[str | None] = mapped_column(String(120), index=True)
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when aired or called
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What was wrong with the file when its audio could be decoded only in part; None: it was whole.
+    damage: Mapped[str | None] = mapped_column(Text)
 
     @validates("caller_number")
     def _keep_contact_hash(self, _key: str, value: str | None) -> str | None:

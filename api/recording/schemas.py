@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.recording.messages import without_paths
 from api.recording.models import Channel
 from api.validation import UtcDatetime
 
@@ -41,6 +42,7 @@ class RecordingRead(BaseModel):
     uploaded_by: str | None
     recorded_at: datetime | None
     created_at: datetime
+    damage: str | None = None  # what was lost when the audio could be decoded only in part
 
 
 class JobRead(BaseModel):
@@ -57,6 +59,12 @@ class JobRead(BaseModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+    @field_validator("error")
+    @classmethod
+    def _no_server_paths(cls, error: str | None) -> str | None:
+        """Errors are stored without paths; one written before that rule still shows none."""
+        return without_paths(error) if error else error
 
 
 class UploadResult(BaseModel):

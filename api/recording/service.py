@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import policy
 from api.auth.policy import Action
-from api.auth.principal import Principal
+from api.auth.principal import Principal, Role
 from api.complaint.models import Complaint
 from api.config import get_settings
 from api.database import utcnow
@@ -150,12 +150,13 @@ def create_job(*, db_session: Session, recording_id: int, kind: JobKind = JobKin
 
 
 def get_job(*, db_session: Session, principal: Principal, job_id: int) -> Job:
-    """A job whose recording the principal may reach; NotFound alike for a missing one and one unseen."""
+    """A job whose recording the principal may hear (exactly when GET /recordings/{id} answers);
+    NotFound alike for a missing one and one unseen."""
     policy.require(principal, Action.READ_RECORDINGS)
     job = db_session.get(Job, job_id)
     if job is not None:
         try:
-            get(db_session=db_session, principal=principal, recording_id=job.recording_id or 0)
+            audible(db_session=db_session, principal=principal, recording_id=job.recording_id or 0)
         except NotFound:
             job = None
     if job is None:
@@ -163,8 +164,58 @@ def get_job(*, db_session: Session, principal: Principal, job_id: int) -> Job:
     return job
 
 
+def list_jobs(
+    *,
+    db_session: Session,
+    principal: Principal,
+    status: JobStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Job]:
+    """Jobs of the recordings the principal may hear, newest first; `status=failed` lists what needs
+    an operator, each with its reason."""  # fmt: skip
+    policy.require(principal, Action.READ_RECORDINGS)
+    scope = policy.recording_scope(
+        principal, db_session=db_session, default_region=get_settings().default_region
+    )
+    stmt = select(Job).join(Recording, Job.recording_id == Recording.id).where(scope)
+    if status is not None:
+        stmt = stmt.where(Job.status == status)
+    stmt = stmt.order_by(Job.id.desc())
+    # The SQL scope admits what the principal may reach; hearing the audio can take more (every complaint
+    # cut from it readable), decided per recording, so rows are read in batches until the page is full.
+    found: list[Job] = []
+    read, skipped, batch = 0, 0, 200
+    while len(found) < limit:
+        rows = list(db_session.scalars(stmt.limit(batch).offset(read)))
+        read += len(rows)
+        for job in rows:
+            if len(found) == limit or not _hears(db_session, principal, job):
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            found.append(job)
+        if len(rows) < batch:
+            break
+    return found
+
+
+def _hears(db_session: Session, principal: Principal, job: Job) -> bool:
+    """may_hear, without its queries for the common cases: the system and the recording's uploader."""
+    if principal.role == Role.SYSADMIN:
+        return True
+    recording = db_session.get(Recording, job.recording_id)
+    if recording is not None and recording.uploaded_by == principal.username:
+        return True
+    return may_hear(db_session=db_session, principal=principal, recording_id=job.recording_id or 0)
+
+
 def retry_job(*, db_session: Session, principal: Principal, job_id: int) -> tuple[Job, bool]:
-    """Set a failed job back to queued (the caller enqueues it once committed); (job, whether requeued)."""
+    """Set a failed job back to queued (the caller enqueues it once committed); (job, whether requeued).
+
+    Idempotent: a job queued, running or done is left as it is. A re-run never duplicates complaints
+    (one per recording and span) nor transcribes again once the machine transcript is stored."""
     job = get_job(db_session=db_session, principal=principal, job_id=job_id)
     policy.require(principal, Action.UPLOAD)
     if job.status != JobStatus.FAILED:
@@ -222,6 +273,20 @@ def finish_job(*, db_session: Session, job_id: int, status: JobStatus, error: st
     if status == JobStatus.DONE:
         job.progress, job.stage = 1.0, "done"
     job.finished_at = utcnow() if status in (JobStatus.DONE, JobStatus.FAILED) else None
+    db_session.flush()
+
+
+def mark_damage(*, db_session: Session, recording_id: int, damage: str | None) -> None:
+    """Record what was wrong with a recording's audio and flag the complaints cut from it (None: whole)."""
+    recording = db_session.get(Recording, recording_id)
+    if recording is None or damage is None:
+        return
+    recording.damage = damage[:2000]
+    db_session.execute(
+        update(Complaint)
+        .where(Complaint.recording_id == recording_id, Complaint.audio_damaged.is_(False))
+        .values(audio_damaged=True)
+    )
     db_session.flush()
 
 

@@ -3,9 +3,9 @@ the services decide, from the principal, what exists for it (api/auth/policy.py)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import ValidationError
@@ -18,6 +18,7 @@ from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
 from api.errors import InvalidInput, NotFound
 from api.limits import upload_endpoint
 from api.recording import flows, service, upload
+from api.recording.models import JobStatus
 from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
 
 router = APIRouter(tags=["recordings"], dependencies=[SignedIn])
@@ -153,12 +154,33 @@ def list_transcripts(
     ]
 
 
+@router.get(
+    "/jobs",
+    response_model=list[JobRead],
+    summary="Jobs of the recordings one may hear, newest first; ?status=failed lists them with their reasons",
+)
+def list_jobs(
+    db_session: SessionDep,
+    principal: PrincipalDep,
+    status_: Annotated[JobStatus | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Any:
+    return service.list_jobs(
+        db_session=db_session, principal=principal, status=status_, limit=limit, offset=offset
+    )
+
+
 @router.get("/jobs/{job_id:int}", response_model=JobRead, summary="Job status and progress")
 def read_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
     return service.get_job(db_session=db_session, principal=principal, job_id=job_id)
 
 
-@router.post("/jobs/{job_id:int}/retry", response_model=JobRead, summary="Queue a failed job again")
+@router.post(
+    "/jobs/{job_id:int}/retry",
+    response_model=JobRead,
+    summary="Queue a failed job again (a job not failed is answered as it is; complaints never doubled)",
+)
 def retry_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
     job, requeued = service.retry_job(db_session=db_session, principal=principal, job_id=job_id)
     if requeued:
