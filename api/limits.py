@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.auth import sessions
 from api.config import Settings
 from api.errors import SuaraError, Unauthorized, problem
 
@@ -100,17 +101,17 @@ class _Gate:
             if principal.is_public:
                 raise _refusal(Unauthorized("sign in or send an API token"))
             return
-        headers = Headers(scope=self.scope)
-        if "cookie" in headers:
+        request = Request(self.scope)
+        if request.cookies.get(sessions.COOKIE) is not None:
             return  # a session's CSRF token may be in the form itself; the body is capped meanwhile
-        if "authorization" not in headers:
+        if "authorization" not in request.headers:
             raise _refusal(Unauthorized("sign in or send an API token"))
         # FastAPI reads a JSON body before authenticating: check the token first (the app's token cache
         # answers the second check, the one every request makes).
         from api.deps import authenticate_connection
 
         try:
-            await authenticate_connection(Request(self.scope), self.settings)
+            await authenticate_connection(request, self.settings)
         except SuaraError as exc:
             raise _refusal(exc) from None
 

@@ -83,8 +83,11 @@ def test_an_anonymous_chunked_body_is_refused_before_a_byte_is_read(app) -> None
         assert answer.headers["content-type"] == "application/problem+json"
 
 
-def test_a_wrong_token_is_refused_before_the_body_is_read(app) -> None:
+def test_a_wrong_token_or_a_stray_cookie_is_refused_before_the_body_is_read(app) -> None:
     headers = {"content-type": "application/json", "authorization": "Bearer suara_nope_0000"}
+    answer = post(app, f"{V1}/complaints", json_chunks(), headers)
+    assert answer.status == 401 and answer.pulled == 0
+    headers = {"content-type": "application/json", "cookie": "theme=dark; lang=id"}
     answer = post(app, f"{V1}/complaints", json_chunks(), headers)
     assert answer.status == 401 and answer.pulled == 0
 
