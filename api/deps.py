@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated, TypeVar
 
 import anyio
-from fastapi import Depends, Path, Request, WebSocketException
+from fastapi import Depends, Request, WebSocketException
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
@@ -24,6 +24,7 @@ from api.auth.principal import PUBLIC, Principal, Role
 from api.config import Settings
 from api.database import end_session, open_session, session_scope, utcnow
 from api.errors import Forbidden, Unauthorized
+from api.validation import DB_ID_MAX, IdPath  # noqa: F401 — re-exported: the views' one id type
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WS_POLICY_VIOLATION = 1008
@@ -36,9 +37,6 @@ async def get_settings_dep(connection: HTTPConnection) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-
-DB_ID_MAX = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one can name no row
-IdPath = Annotated[int, Path(ge=1, le=DB_ID_MAX)]
 
 
 async def get_db(request: Request, settings: SettingsDep) -> AsyncIterator[Session]:

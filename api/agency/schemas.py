@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.validation import RegionCode
+
 
 class AgencyRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -23,9 +25,9 @@ class SlaWrite(BaseModel):
         json_schema_extra={"examples": [{"verify_days": 1, "respond_days": 1, "close_days": 10}]},
     )
 
-    verify_days: int = Field(default=3, ge=1, le=365)
-    respond_days: int = Field(default=5, ge=1, le=365)
-    close_days: int = Field(default=10, ge=1, le=365)
+    verify_days: int = Field(default=3, ge=1, le=365, strict=True)
+    respond_days: int = Field(default=5, ge=1, le=365, strict=True)
+    close_days: int = Field(default=10, ge=1, le=365, strict=True)
 
 
 class RoutingRuleWrite(BaseModel):
@@ -34,13 +36,19 @@ class RoutingRuleWrite(BaseModel):
     )
 
     topic: str = Field(min_length=1, max_length=64)
-    region_prefix: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-    priority: int = Field(default=0, ge=-1000, le=1000)
+    region_prefix: RegionCode | None = Field(default=None, description="null: every region")
+    priority: int = Field(default=0, ge=-1000, le=1000, strict=True)
     note: str | None = Field(default=None, max_length=2000)
 
 
-class RoutingRuleRead(RoutingRuleWrite):
+class RoutingRuleRead(BaseModel):
+    """As stored (not re-validated: a rule written before a check was added must still be readable)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: int
     agency_id: int
+    topic: str
+    region_prefix: str | None
+    priority: int
+    note: str | None

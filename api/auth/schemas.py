@@ -4,12 +4,13 @@ in the answer that creates a token."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth.passwords import MAX_LENGTH
 from api.auth.principal import Role
+from api.validation import NOT_NULL, omittable
 
 USERNAME = r"^[a-z0-9._-]{3,64}$"
 AGENCY_CODE = Field(default=None, min_length=1, max_length=64)
@@ -84,14 +85,17 @@ class UserCreate(BaseModel):
 
 
 class UserUpdate(BaseModel):
+    """Omitted fields stay as they are. Null clears `agency_code`; the other fields always have a value,
+    so they may be omitted but not set to null (422), as in every partial update of this API."""
+
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"disabled": True}]})
 
-    display_name: str | None = Field(default=None, min_length=1, max_length=200)
-    role: Role | None = None
+    display_name: Annotated[str, NOT_NULL] = omittable(min_length=1, max_length=200)
+    role: Annotated[Role, NOT_NULL] = omittable()
     agency_code: str | None = AGENCY_CODE
-    disabled: bool | None = None
+    disabled: Annotated[bool, NOT_NULL] = omittable()
     unlock: bool = False
-    password: str | None = Field(default=None, min_length=1, max_length=MAX_LENGTH)
+    password: Annotated[str, NOT_NULL] = omittable(min_length=1, max_length=MAX_LENGTH)
 
 
 class TokenCreate(BaseModel):
@@ -101,8 +105,10 @@ class TokenCreate(BaseModel):
     )
 
     name: str = Field(min_length=1, max_length=100)
-    scopes: list[str] | None = Field(default=None, max_length=20, description="null: all the role allows")
-    expires_days: int | None = Field(default=None, ge=1, le=3650)
+    scopes: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = Field(
+        default=None, max_length=20, description="null: all the role allows"
+    )
+    expires_days: int | None = Field(default=None, strict=True, ge=1, le=3650, description="null: never")
     username: str | None = Field(default=None, pattern=USERNAME, description="for another user (sysadmin)")
 
 

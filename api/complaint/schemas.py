@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.complaint.models import Kind, Status
 from api.recording.models import Channel
+from api.validation import NOT_NULL, DbId, RegionCode, omittable
 
 EXAMPLE_TEXT = "Jalan di RT 03 RW 05 Desa Sukamaju rusak parah sejak Januari, mohon segera diperbaiki."
+AgencyCode = Annotated[str, Field(min_length=1, max_length=64)]
+# An agency by id (a JSON integer: `true` is not agency 1) or by code ("reg-33.03"); "5" is a code.
+AgencyRef = Annotated[DbId | AgencyCode, Field(description="agency id (integer) or code")]
 
 
 class TopicScore(BaseModel):
@@ -29,7 +33,7 @@ class ComplaintCreate(BaseModel):
     channel: Channel = Channel.WEB
     kind: Kind = Kind.PENGADUAN
     topic: str | None = Field(default=None, max_length=64)
-    region_code: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+    region_code: RegionCode | None = None
     reporter_name: str | None = Field(default=None, max_length=200)
     reporter_phone: str | None = Field(default=None, pattern=r"^\+?[0-9]{6,15}$")
     reporter_nik: str | None = Field(default=None, pattern=r"^[0-9]{16}$")
@@ -38,7 +42,13 @@ class ComplaintCreate(BaseModel):
 
 
 class ComplaintUpdate(BaseModel):
-    """Fields an administrator may correct; omitted fields stay as they are."""
+    """Fields an administrator may correct; omitted fields stay as they are.
+
+    Null clears a field that may be empty (topic, region_code, reporter_name, reporter_phone,
+    reporter_nik, note, minutes); a field that always has a value (text, public_text, kind, agency,
+    anonymous, confidential, urgent) may be omitted but not set to null: 422. A new `text` without a
+    `public_text` gets its public text redacted again from the new words.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -47,18 +57,18 @@ class ComplaintUpdate(BaseModel):
         },
     )
 
-    text: str | None = Field(default=None, min_length=3, max_length=20_000)
-    public_text: str | None = Field(default=None, max_length=20_000)
-    kind: Kind | None = None
+    text: Annotated[str, NOT_NULL] = omittable(min_length=3, max_length=20_000)
+    public_text: Annotated[str, NOT_NULL] = omittable(max_length=20_000)
+    kind: Annotated[Kind, NOT_NULL] = omittable()
     topic: str | None = Field(default=None, max_length=64)
-    region_code: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-    agency: int | str | None = Field(default=None, description="agency id or code")
+    region_code: RegionCode | None = None
+    agency: Annotated[AgencyRef, NOT_NULL] = omittable()
     reporter_name: str | None = Field(default=None, max_length=200)
     reporter_phone: str | None = Field(default=None, pattern=r"^\+?[0-9]{6,15}$")
     reporter_nik: str | None = Field(default=None, pattern=r"^[0-9]{16}$")
-    anonymous: bool | None = None
-    confidential: bool | None = None
-    urgent: bool | None = None
+    anonymous: Annotated[bool, NOT_NULL] = omittable()
+    confidential: Annotated[bool, NOT_NULL] = omittable()
+    urgent: Annotated[bool, NOT_NULL] = omittable()
     note: str | None = Field(default=None, max_length=2000)
     minutes: float | None = Field(default=None, ge=0, le=600, description="operator minutes spent")
 
@@ -71,7 +81,7 @@ class TransitionRequest(BaseModel):
 
     to: Status
     note: str | None = Field(default=None, max_length=2000)
-    agency: int | str | None = Field(default=None, description="agency id or code, to dispatch in one step")
+    agency: AgencyRef | None = Field(default=None, description="agency id or code, to dispatch in one step")
     minutes: float | None = Field(default=None, ge=0, le=600)
 
 
@@ -87,8 +97,42 @@ class ResponseCreate(BaseModel):
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"duplicates": [12, 13]}]})
 
-    duplicates: list[int] = Field(min_length=1, max_length=100)
+    duplicates: list[DbId] = Field(min_length=1, max_length=100, description="complaint ids (integers)")
     note: str | None = Field(default=None, max_length=2000)
+
+
+Seconds = Annotated[float, Field(strict=True, ge=0, le=7 * 24 * 3600, allow_inf_nan=False)]
+Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+
+
+class _Timed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start: Seconds
+    end: Seconds
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Timed:
+        if self.start >= self.end:
+            raise ValueError(f"start ({self.start}) must come before end ({self.end})")
+        return self
+
+
+class WordCorrection(_Timed):
+    text: str = Field(strict=True, max_length=200)
+    confidence: Confidence = 1.0
+
+
+class SegmentCorrection(_Timed):
+    """One retimed utterance, in voice.Transcript's segment shape (seconds from the recording's start)."""
+
+    text: str = Field(strict=True, max_length=20_000)
+    words: list[WordCorrection] = Field(default_factory=list, max_length=5_000)
+    confidence: Confidence = 1.0
+    speaker: str | None = Field(default=None, max_length=32)
+    channel: int | None = Field(default=None, strict=True, ge=0, le=8)
+    band: Literal["phone", "studio"] | None = None
+    alternatives: list[Annotated[str, Field(max_length=20_000)]] = Field(default_factory=list, max_length=10)
 
 
 class TranscriptCorrection(BaseModel):
@@ -97,8 +141,11 @@ class TranscriptCorrection(BaseModel):
     )
 
     text: str = Field(min_length=1, max_length=200_000)
-    segments: list[dict[str, Any]] | None = Field(
-        default=None, description="voice.Transcript segments, if retimed"
+    segments: list[SegmentCorrection] | None = Field(
+        default=None,
+        max_length=20_000,
+        description="retimed segments, each within the recording (start < end ≤ its duration); "
+        "null or omitted keeps the machine's",
     )
     note: str | None = Field(default=None, max_length=2000)
 

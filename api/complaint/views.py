@@ -31,8 +31,8 @@ from api.complaint.schemas import (
     TranscriptCorrection,
     TransitionRequest,
 )
-from api.deps import DB_ID_MAX, IdPath, PrincipalDep, SessionDep, SettingsDep
-from api.validation import UtcDatetime
+from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
+from api.validation import IdQuery, RegionCode, UtcDatetime
 
 
 async def signed_in(principal: PrincipalDep) -> None:
@@ -47,9 +47,9 @@ router = APIRouter(tags=["complaints"], dependencies=[SignedIn])
 
 async def complaint_filter(
     status_: Annotated[list[Status] | None, Query(alias="status", description="repeat for several")] = None,
-    agency_id: Annotated[int | None, Query(ge=1, le=DB_ID_MAX)] = None,
+    agency_id: IdQuery = None,
     topic: Annotated[str | None, Query(max_length=64)] = None,
-    region: Annotated[str | None, Query(pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")] = None,
+    region: Annotated[RegionCode | None, Query(description="region code: it and all within")] = None,
     channel: Annotated[str | None, Query(max_length=16)] = None,
     overdue: bool | None = None,
     created_from: UtcDatetime | None = None,
@@ -180,7 +180,7 @@ def correct_transcript(
 ) -> ComplaintDetail:
     service.correct_transcript(
         db_session=db_session, principal=principal, complaint=complaint, text=body.text,
-        segments=body.segments, note=body.note,
+        segments=None if body.segments is None else [s.model_dump() for s in body.segments], note=body.note,
     )  # fmt: skip
     return _detail(db_session, principal, complaint)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -26,11 +26,11 @@ from api.complaint import workflow
 from api.complaint.models import AgencyResponse, Complaint
 from api.database import utcnow
 from api.errors import InvalidInput, NotFound
+from api.open311.schemas import parse_request
 from api.recording.models import Channel
 
 TAXONOMY = Path(__file__).resolve().parents[2] / "nlp" / "data" / "taxonomy.json"
 MAX_REQUESTS = 1000
-_PHONE = re.compile(r"\+?[0-9]{3,15}")  # as the SMS webhook and recordings accept
 DEFAULT_DAYS = 90
 
 
@@ -135,34 +135,22 @@ def get_request(*, db_session: Session, request_id: str) -> list[dict[str, Any]]
 
 
 def create_request(
-    *, db_session: Session, principal: Principal, form: dict[str, str]
+    *, db_session: Session, principal: Principal, form: Mapping[str, str]
 ) -> tuple[Complaint, bool]:
     """A POSTed service request becomes a draft complaint on the web channel (an `open311:write` token)."""
     policy.require(principal, Action.OPEN311_WRITE)
-    code = form.get("service_code", "").strip()
-    if not code:
-        raise InvalidInput("service_code is required")
-    if code not in _service_names():
-        raise InvalidInput(f"unknown service_code {code!r}; see services.json")
-    description = (form.get("description") or "").strip()
-    if len(description) < 3:
-        raise InvalidInput("description is required (at least 3 characters)")
-    if len(description) > 20_000:
-        raise InvalidInput("description is longer than 20,000 characters")
-    attributes = {k[10:-1]: v for k, v in form.items() if k.startswith("attribute[") and k.endswith("]")}
-    name = " ".join(p for p in (form.get("first_name"), form.get("last_name")) if p).strip() or None
-    phone = (form.get("phone") or "").strip() or None
-    if phone and not _PHONE.fullmatch(phone):  # str.isdigit() would let "١٢٣" and 40 digits through
-        raise InvalidInput("phone must be 3 to 15 digits, optionally with a leading +")
+    request = parse_request(form)
+    if request.service_code not in _service_names():
+        raise InvalidInput(f"unknown service_code {request.service_code!r}; see services.json")
+    description = request.description
     external = (
-        f"open311:{form['device_id']}:{hashlib.sha1(description.encode()).hexdigest()}"
-        if form.get("device_id")
+        f"open311:{request.device_id}:{hashlib.sha1(description.encode()).hexdigest()}"
+        if request.device_id
         else None
     )
     complaint, created = complaint_service.create(
         db_session=db_session, principal=principal, via=Action.OPEN311_WRITE, text=description,
-        channel=Channel.WEB, topic=code,
-        reporter_name=name and name[:200], reporter_phone=phone, external_ref=external,
-        region_code=attributes.get("region_code") or None,
+        channel=Channel.WEB, topic=request.service_code, reporter_name=request.reporter_name,
+        reporter_phone=request.phone, external_ref=external, region_code=request.region_code,
     )  # fmt: skip
     return complaint, created

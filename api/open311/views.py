@@ -11,8 +11,8 @@ from api.auth import policy
 from api.auth.policy import Action
 from api.complaint.views import SignedIn
 from api.deps import PrincipalDep, SessionDep
-from api.open311 import service
-from api.validation import UtcDatetime
+from api.open311 import schemas, service
+from api.validation import REGION_PATTERN, UtcDatetime
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 
@@ -62,13 +62,23 @@ def read_request(
                         "type": "object",
                         "required": ["service_code", "description"],
                         "properties": {
-                            "service_code": {"type": "string", "example": "infrastruktur"},
-                            "description": {"type": "string", "example": "Jalan berlubang di depan SD 2"},
-                            "first_name": {"type": "string"},
-                            "last_name": {"type": "string"},
-                            "phone": {"type": "string"},
-                            "device_id": {"type": "string"},
-                            "attribute[region_code]": {"type": "string", "example": "33.03"},
+                            "service_code": {"type": "string", "maxLength": 64, "example": "infrastruktur"},
+                            "description": {
+                                "type": "string",
+                                "minLength": schemas.DESCRIPTION_MIN,
+                                "maxLength": schemas.DESCRIPTION_MAX,
+                                "example": "Jalan berlubang di depan SD 2",
+                            },
+                            "first_name": {"type": "string", "maxLength": schemas.NAME_MAX},
+                            "last_name": {"type": "string", "maxLength": schemas.NAME_MAX},
+                            "phone": {"type": "string", "pattern": schemas.PHONE_PATTERN},
+                            "device_id": {"type": "string", "maxLength": schemas.DEVICE_ID_MAX},
+                            "attribute[region_code]": {
+                                "type": "string",
+                                "pattern": REGION_PATTERN,
+                                "description": "a Kemendagri code the gazetteer knows",
+                                "example": "33.03",
+                            },
                         },
                     }
                 }

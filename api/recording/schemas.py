@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.recording.messages import without_paths
 from api.recording.models import Channel
-from api.validation import UtcDatetime
+from api.validation import UtcDatetime, refuse_nul
 
 
 class RecordingMeta(BaseModel):
@@ -22,6 +23,16 @@ class RecordingMeta(BaseModel):
     caller_number: str | None = Field(default=None, pattern=r"^\+?[0-9]{3,15}$")
     language: str = Field(default="id", pattern=r"^[a-z]{2,3}$")
     recorded_at: UtcDatetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, fields: Any) -> Any:
+        """Form fields arrive in a streamed multipart body, which the app-wide NUL check does not read."""
+        if isinstance(fields, dict):
+            for name, value in fields.items():
+                refuse_nul("form field name", str(name))
+                refuse_nul(str(name), value if isinstance(value, str) else None)
+        return fields
 
 
 class RecordingRead(BaseModel):

@@ -19,6 +19,7 @@ from starlette.requests import ClientDisconnect, Request
 
 from api.errors import InvalidInput, TooLarge, UnsupportedMedia
 from api.limits import BodyRefused
+from api.validation import refuse_nul
 
 FIELD_LIMIT = 4096  # bytes for any non-file form field
 HEADER_LIMIT = 8192  # bytes of the headers of one part
@@ -81,6 +82,9 @@ class _Receiver:
         self.filename = (
             os.path.basename(filename.decode("utf-8", "replace")) if filename is not None else None
         )
+        # A streamed body: the app-wide NUL check never reads it, so names are checked here.
+        refuse_nul("form field name", self.name)
+        refuse_nul("file name", self.filename)
         if self.name != FILE_FIELD and self.name not in self.names:
             expected = ", ".join(sorted({FILE_FIELD, *self.names}))
             raise InvalidInput(f"unknown form field {self.name[:40]!r}; expected {expected}")

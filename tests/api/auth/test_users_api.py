@@ -58,11 +58,14 @@ def test_bad_accounts_are_refused_with_a_precise_message(client):
     assert client.patch(f"{V1}/users/999999999", json={"disabled": True}).status_code == 404
 
 
-def test_explicit_nulls_change_nothing(client, make_user):
+def test_explicit_nulls_are_refused_and_change_nothing(client, make_user):
     user = make_user("leader", "reg-33.03")
-    same = client.patch(f"{V1}/users/{user.id}", json={"role": None, "display_name": None, "disabled": None})
-    assert same.status_code == 200, same.text
-    assert (same.json()["role"], same.json()["disabled"]) == ("leader", False)
+    for field in ("role", "display_name", "disabled", "password"):
+        refused = client.patch(f"{V1}/users/{user.id}", json={field: None})
+        assert refused.status_code == 422, (field, refused.text)
+        assert refused.json()["detail"].startswith(f"body.{field}: may be left out"), refused.json()["detail"]
+    same = client.get(f"{V1}/users/{user.id}").json()
+    assert (same["role"], same["disabled"], same["has_password"]) == ("leader", False, False)
     cleared = client.patch(f"{V1}/users/{user.id}", json={"agency_code": None})
     assert cleared.status_code == 422 and "agency_code" in cleared.json()["detail"]  # a leader needs one
 
