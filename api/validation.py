@@ -3,7 +3,7 @@ characters no stored text may hold, so that every body, query and form field is 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import Message
 from functools import lru_cache
 from typing import Annotated, Any
@@ -143,3 +143,21 @@ def _in_utc(moment: datetime) -> datetime:
 
 # A moment with an explicit zone, stored and compared in UTC (the database keeps UTC only).
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(days=1)
+
+
+def _happened(moment: datetime) -> datetime:
+    if not EARLIEST <= moment <= datetime.now(UTC) + CLOCK_SKEW:
+        raise PydanticCustomError(
+            "implausible_moment",
+            "must lie between 2000-01-01 and now (a day of clock difference allowed), not {moment}",
+            {"moment": moment.isoformat()},
+        )
+    return moment
+
+
+# When something already happened (an SMS received, a call recorded): deadlines and relative dates
+# ("kemarin") are counted from it, so a year 1 or 9999 would overflow them.
+PastDatetime = Annotated[UtcDatetime, AfterValidator(_happened)]

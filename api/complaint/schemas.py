@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.complaint.models import Kind, Status
 from api.recording.models import Channel
@@ -15,6 +15,10 @@ from api.validation import NOT_NULL, DbId, RegionCode, omittable
 
 EXAMPLE_TEXT = "Jalan di RT 03 RW 05 Desa Sukamaju rusak parah sejak Januari, mohon segera diperbaiki."
 AgencyCode = Annotated[str, Field(min_length=1, max_length=64)]
+# A complaint's or a response's words: at least 3 characters once surrounding whitespace is trimmed.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=20_000)]
+# Operator minutes: a JSON number (strict: `true` is not one minute), at most ten hours.
+Minutes = Annotated[float, Field(strict=True, ge=0, le=600, allow_inf_nan=False)]
 # An agency by id (a JSON integer: `true` is not agency 1) or by code ("reg-33.03"); "5" is a code.
 AgencyRef = Annotated[DbId | AgencyCode, Field(description="agency id (integer) or code")]
 
@@ -29,7 +33,7 @@ class ComplaintCreate(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "channel": "web"}]})
 
-    text: str = Field(min_length=3, max_length=20_000)
+    text: Text
     channel: Channel = Channel.WEB
     kind: Kind = Kind.PENGADUAN
     topic: str | None = Field(default=None, max_length=64)
@@ -57,7 +61,7 @@ class ComplaintUpdate(BaseModel):
         },
     )
 
-    text: Annotated[str, NOT_NULL] = omittable(min_length=3, max_length=20_000)
+    text: Annotated[Text, NOT_NULL] = omittable()
     public_text: Annotated[str, NOT_NULL] = omittable(max_length=20_000)
     kind: Annotated[Kind, NOT_NULL] = omittable()
     topic: str | None = Field(default=None, max_length=64)
@@ -70,7 +74,7 @@ class ComplaintUpdate(BaseModel):
     confidential: Annotated[bool, NOT_NULL] = omittable()
     urgent: Annotated[bool, NOT_NULL] = omittable()
     note: str | None = Field(default=None, max_length=2000)
-    minutes: float | None = Field(default=None, ge=0, le=600, description="operator minutes spent")
+    minutes: Minutes | None = Field(default=None, description="operator minutes spent")
 
 
 class TransitionRequest(BaseModel):
@@ -82,7 +86,7 @@ class TransitionRequest(BaseModel):
     to: Status
     note: str | None = Field(default=None, max_length=2000)
     agency: AgencyRef | None = Field(default=None, description="agency id or code, to dispatch in one step")
-    minutes: float | None = Field(default=None, ge=0, le=600)
+    minutes: Minutes | None = None
 
 
 class ResponseCreate(BaseModel):
@@ -90,8 +94,8 @@ class ResponseCreate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"text": "Perbaikan dijadwalkan minggu depan."}]}
     )
 
-    text: str = Field(min_length=3, max_length=20_000)
-    minutes: float | None = Field(default=None, ge=0, le=600)
+    text: Text
+    minutes: Minutes | None = None
 
 
 class MergeRequest(BaseModel):
@@ -140,7 +144,7 @@ class TranscriptCorrection(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "note": "nama desa"}]}
     )
 
-    text: str = Field(min_length=1, max_length=200_000)
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200_000)]
     segments: list[SegmentCorrection] | None = Field(
         default=None,
         max_length=20_000,

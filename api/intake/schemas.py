@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.validation import PastDatetime
 
 
 class SmsIn(BaseModel):
@@ -26,7 +28,7 @@ class SmsIn(BaseModel):
     id: str | None = Field(
         default=None, max_length=100, description="the gateway's message id, for idempotency"
     )
-    received_at: AwareDatetime | None = None
+    received_at: PastDatetime | None = Field(default=None, description="when the gateway received it")
 
 
 class SmsReply(BaseModel):

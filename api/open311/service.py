@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,14 @@ def _notes(db_session: Session, complaint_ids: list[int]) -> dict[int, str]:
     return {complaint_id: text for complaint_id, text in rows}  # the latest response wins
 
 
+def _days_before(moment: datetime, days: int) -> datetime:
+    """`days` before `moment`, or the earliest moment there is (an end_date in year 1 must not overflow)."""
+    try:
+        return moment - timedelta(days=days)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
 def list_requests(
     *,
     db_session: Session,
@@ -103,7 +111,7 @@ def list_requests(
         stmt = stmt.where(Complaint.tracking_number.in_([i.upper() for i in ids[:MAX_REQUESTS]]))
     else:
         end = end or utcnow()
-        start = start or end - timedelta(days=DEFAULT_DAYS)
+        start = start or _days_before(end, DEFAULT_DAYS)
         stmt = stmt.where(Complaint.created_at >= start, Complaint.created_at <= end)
     if service_code:
         stmt = stmt.where(Complaint.topic == service_code)

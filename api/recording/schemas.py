@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from api.recording.messages import without_paths
 from api.recording.models import Channel
-from api.validation import UtcDatetime, refuse_nul
+from api.validation import PastDatetime, refuse_nul
 
 
 class RecordingMeta(BaseModel):
@@ -22,7 +22,7 @@ class RecordingMeta(BaseModel):
     programme: str | None = Field(default=None, max_length=200)
     caller_number: str | None = Field(default=None, pattern=r"^\+?[0-9]{3,15}$")
     language: str = Field(default="id", pattern=r"^[a-z]{2,3}$")
-    recorded_at: UtcDatetime | None = None
+    recorded_at: PastDatetime | None = None
 
     @model_validator(mode="before")
     @classmethod
