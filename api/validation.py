@@ -3,6 +3,7 @@ characters no stored text may hold, so that every body, query and form field is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from functools import lru_cache
@@ -105,6 +106,16 @@ def refuse_nul(name: str, value: str | None) -> str | None:
     if value is not None and "\x00" in value:
         raise InvalidInput(f"{name}: NUL characters are not allowed")
     return value
+
+
+def refuse_nul_in_fields(fields: Any) -> Any:
+    """`fields` unchanged if no name or text value holds NUL (a model's before-validator, for bodies the
+    app-wide check does not read: streamed multipart forms, and sign-in, which reads any media type)."""
+    if isinstance(fields, Mapping):
+        for name, value in fields.items():
+            refuse_nul("form field name", str(name))
+            refuse_nul(str(name), value if isinstance(value, str) else None)
+    return fields
 
 
 def _read_whole(content_type: str) -> bool:

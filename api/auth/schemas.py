@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.auth.passwords import MAX_LENGTH
 from api.auth.principal import Role
-from api.validation import NOT_NULL, omittable
+from api.validation import NOT_NULL, omittable, refuse_nul_in_fields
 
 USERNAME = r"^[a-z0-9._-]{3,64}$"
 AGENCY_CODE = Field(default=None, min_length=1, max_length=64)
@@ -25,6 +25,10 @@ class LoginRequest(BaseModel):
     # Not the strict pattern: a mistyped username must get the same answer as a wrong password.
     username: str = Field(min_length=1, max_length=120)
     password: str = Field(min_length=1, max_length=MAX_LENGTH)
+
+    # Sign-in reads JSON whatever media type is declared (or none), past the app-wide NUL check; a
+    # username with NUL would otherwise be kept in the sign-in failure's auth event on SQLite.
+    _no_nul = model_validator(mode="before")(refuse_nul_in_fields)
 
 
 class UserRead(BaseModel):

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from api.errors import InvalidInput
-from api.validation import RegionCode, refuse_nul
+from api.validation import RegionCode, refuse_nul_in_fields
 
 NAME_MAX = 99  # each of first_name and last_name: joined by a space they fit the name column (200)
 DEVICE_ID_MAX = 64  # kept in the complaint's external reference (128) beside a 40-character digest
@@ -39,9 +39,7 @@ class ServiceRequestIn(BaseModel):
         """No NUL in any field (a multipart body never passes the app-wide check); empty means absent."""
         if not isinstance(form, Mapping):
             return form
-        for name, value in form.items():
-            refuse_nul("form field name", str(name))
-            refuse_nul(str(name), value if isinstance(value, str) else None)
+        refuse_nul_in_fields(form)
         return {k: v for k, v in form.items() if not (isinstance(v, str) and not v.strip())}
 
     @property

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.recording.messages import without_paths
 from api.recording.models import Channel
-from api.validation import PastDatetime, refuse_nul
+from api.validation import PastDatetime, refuse_nul_in_fields
 
 
 class RecordingMeta(BaseModel):
@@ -24,15 +23,8 @@ class RecordingMeta(BaseModel):
     language: str = Field(default="id", pattern=r"^[a-z]{2,3}$")
     recorded_at: PastDatetime | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul(cls, fields: Any) -> Any:
-        """Form fields arrive in a streamed multipart body, which the app-wide NUL check does not read."""
-        if isinstance(fields, dict):
-            for name, value in fields.items():
-                refuse_nul("form field name", str(name))
-                refuse_nul(str(name), value if isinstance(value, str) else None)
-        return fields
+    # Form fields arrive in a streamed multipart body, which the app-wide NUL check does not read.
+    _no_nul = model_validator(mode="before")(refuse_nul_in_fields)
 
 
 class RecordingRead(BaseModel):

@@ -119,3 +119,18 @@ def test_nul_in_open311_urlencoded_fields_is_refused(client, db):
     response = client.post(f"{V1}/open311/v2/requests.json", data=form)
     assert response.status_code == 422, response.text
     assert complaints_count(db) == before
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", None, "application/merge-patch+json"])
+def test_nul_in_a_sign_in_is_refused_whatever_the_media_type(browser, db, content_type):
+    from api.auth.models import AuthEvent
+
+    db.rollback()
+    before = db.scalar(select(func.count(AuthEvent.id))) or 0
+    body = json.dumps({"username": "admin\x00", "password": "a long passphrase"})
+    headers = {"content-type": content_type} if content_type else {}
+    response = browser().post(f"{V1}/auth/login", content=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert "NUL characters are not allowed" in response.json()["detail"]
+    db.rollback()
+    assert (db.scalar(select(func.count(AuthEvent.id))) or 0) == before  # no failure event kept the name
