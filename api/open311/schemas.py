@@ -6,18 +6,26 @@ before anything is written; an unknown `service_code` is the service's to refuse
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.errors import InvalidInput
 from api.validation import RegionCode, refuse_nul_in_fields
 
 NAME_MAX = 99  # each of first_name and last_name: joined by a space they fit the name column (200)
 DEVICE_ID_MAX = 64  # kept in the complaint's external reference (128) beside a 40-character digest
-PHONE_PATTERN = r"^\+?[0-9]{3,15}$"  # as the SMS webhook and recordings accept
+PHONE_PATTERN = r"^\+?[0-9]{3,15}$"  # as the SMS webhook and recordings accept (ASCII digits only)
 DESCRIPTION_MIN, DESCRIPTION_MAX = 3, 20_000
+
+
+def _phone(value: str) -> str:
+    if not re.fullmatch(PHONE_PATTERN, value):  # ASCII digits only: "١٢٣" is no number to call back
+        raise PydanticCustomError("phone", "must be 3 to 15 digits, optionally with a leading +")
+    return value
 
 
 class ServiceRequestIn(BaseModel):
@@ -29,7 +37,7 @@ class ServiceRequestIn(BaseModel):
     description: str = Field(min_length=DESCRIPTION_MIN, max_length=DESCRIPTION_MAX)
     first_name: str | None = Field(default=None, max_length=NAME_MAX)
     last_name: str | None = Field(default=None, max_length=NAME_MAX)
-    phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
+    phone: Annotated[str, AfterValidator(_phone)] | None = None
     device_id: str | None = Field(default=None, max_length=DEVICE_ID_MAX)
     region_code: Annotated[RegionCode | None, Field(alias="attribute[region_code]")] = None
 
