@@ -1,4 +1,9 @@
-"""The one small interface every ASR engine offers: batch over PCM chunks, and a live stream."""
+"""The one small interface every ASR engine offers: batch over PCM chunks, and a live stream.
+
+The batch decoding loop is written once here (BatchDecoding.transcribe_pcm): each engine only says
+how it opens a session over a stretch of audio and how it decodes consecutive chunks of a long
+recording (ChunkDecoder), so callers such as voice.longform never look at which engine they hold.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
 from voice.errors import ModelError
 from voice.types import Segment
 
 ProgressCallback = Callable[[float], None]  # seconds of audio consumed so far
+Pair = tuple[Segment, np.ndarray | None]  # a segment and its speaker vector, when the engine gives one
 
 
 def require_rate(sample_rate: int | None, *, expected: int, model_name: str) -> None:
@@ -29,9 +37,21 @@ class StreamUpdate:
 
 
 class StreamSession(Protocol):
+    @property
+    def seconds(self) -> float:
+        """Seconds of audio decoded so far (what progress reports)."""
+        ...
+
     def accept(self, pcm: bytes) -> StreamUpdate: ...
 
     def finish(self) -> list[Segment]: ...
+
+
+class ChunkDecoder(Protocol):
+    """Decodes consecutive chunks of one long recording in turn, carrying the engine's state (a
+    warm recognizer) from chunk to chunk. One per thread."""
+
+    def decode(self, pieces: Iterable[bytes], *, offset: float) -> list[Pair]: ...
 
 
 class Engine(Protocol):
@@ -52,3 +72,32 @@ class Engine(Protocol):
     ) -> list[Segment]: ...
 
     def stream(self, *, sample_rate: int | None = None) -> StreamSession: ...
+
+    def chunk_decoder(self) -> ChunkDecoder: ...
+
+
+class BatchDecoding:
+    """The batch loop both engines share: feed every chunk to one session, report progress, finish."""
+
+    def batch_session(self, *, offset: float, channel: int | None) -> StreamSession:
+        raise NotImplementedError
+
+    def transcribe_pcm(
+        self,
+        chunks: Iterable[bytes],
+        *,
+        offset: float = 0.0,
+        channel: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> list[Segment]:
+        """Decode a whole stretch of 16-bit mono PCM at the engine's rate; times start at `offset`."""
+        session = self.batch_session(offset=offset, channel=channel)
+        segments: list[Segment] = []
+        for chunk in chunks:
+            segments.extend(session.accept(chunk).final)
+            if progress:
+                progress(session.seconds)
+        segments.extend(session.finish())
+        if progress:
+            progress(session.seconds)
+        return segments

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from voice.engines.base import ProgressCallback, StreamUpdate, require_rate
+from voice.audio import pcm_to_float
+from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.errors import ModelError
+from voice.repetition import collapse_runs, is_repetitive
 from voice.types import Segment, Word
 
 SAMPLE_RATE = 16000
@@ -23,6 +26,14 @@ SILENCE_RMS = 0.01
 # nlp/ turns into digits. Opt-in (while a number is expected): on ordinary speech the same prompt
 # made Whisper insert digit words ("tujuh") and, with a conversational prompt, drop whole segments.
 DIGIT_PROMPTS = {"id": "kosong delapan satu dua tiga empat lima enam tujuh delapan sembilan"}
+
+# Deterministic ways to decode a looping segment again, tried in order (bench/repetition_bench.py
+# measured each on digit strings, repeated words and voice-over music that make whisper-base loop).
+RETRIES: tuple[dict[str, Any], ...] = (
+    {"repetition_penalty": 1.3},
+    {"repetition_penalty": 1.3, "no_repeat_ngram_size": 4},
+)
+RETRY_PAD_SECONDS = 0.2  # kept around a looping segment's span when it is decoded again
 
 _models: dict[str, object] = {}
 _lock = threading.Lock()
@@ -45,10 +56,6 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0):  # -> Whisper
         return _models[key]
 
 
-def _pcm_to_float(pcm: bytes) -> np.ndarray:
-    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-
-
 def _quietest_cut(audio: np.ndarray, search: int, frame: int = 1600) -> int:
     """Index in the last `search` samples where a 100 ms frame is quietest: a cut between words."""
     start = max(0, len(audio) - search)
@@ -60,24 +67,66 @@ def _quietest_cut(audio: np.ndarray, search: int, frame: int = 1600) -> int:
     return best
 
 
-def _windows(chunks: Iterable[bytes]) -> Iterator[tuple[float, np.ndarray]]:
-    """Regroup PCM chunks into (offset seconds, float audio) windows cut at quiet points."""
-    window = int(WINDOW_SECONDS * SAMPLE_RATE)
-    pending: list[np.ndarray] = []
-    pending_len = 0
-    offset = 0
-    for chunk in chunks:
-        samples = _pcm_to_float(chunk)
-        pending.append(samples)
-        pending_len += len(samples)
-        if pending_len >= window:
-            audio = np.concatenate(pending)
-            cut = _quietest_cut(audio, int(CUT_SEARCH_SECONDS * SAMPLE_RATE))
-            yield offset / SAMPLE_RATE, audio[:cut]
-            offset += cut
-            pending, pending_len = [audio[cut:]], len(audio) - cut
-    if pending_len:
-        yield offset / SAMPLE_RATE, np.concatenate(pending)
+class _WindowSession:
+    """Batch decoding: PCM regrouped into windows cut at quiet points, each decoded when full."""
+
+    def __init__(self, engine: WhisperEngine, *, offset: float, channel: int | None) -> None:
+        self._engine = engine
+        self._offset = offset
+        self._channel = channel
+        self._pending: list[np.ndarray] = []
+        self._pending_len = 0
+        self._done = 0  # samples decoded
+
+    @property
+    def seconds(self) -> float:
+        return self._done / SAMPLE_RATE
+
+    def accept(self, pcm: bytes) -> StreamUpdate:
+        samples = pcm_to_float(pcm)
+        self._pending.append(samples)
+        self._pending_len += len(samples)
+        if self._pending_len < int(WINDOW_SECONDS * SAMPLE_RATE):
+            return StreamUpdate()
+        audio = np.concatenate(self._pending)
+        cut = _quietest_cut(audio, int(CUT_SEARCH_SECONDS * SAMPLE_RATE))
+        final = self._decode(audio[:cut])
+        self._pending, self._pending_len = [audio[cut:]], len(audio) - cut
+        return StreamUpdate(final=tuple(final))
+
+    def _decode(self, audio: np.ndarray) -> list[Segment]:
+        start = self._offset + self._done / SAMPLE_RATE
+        self._done += len(audio)
+        return self._engine.transcribe_array(audio, offset=start, channel=self._channel)
+
+    def finish(self) -> list[Segment]:
+        if not self._pending_len:
+            return []
+        audio = np.concatenate(self._pending)
+        self._pending, self._pending_len = [], 0
+        return self._decode(audio)
+
+
+class WhisperChunkDecoder:
+    """Chunks of a long recording decoded one by one (Whisper keeps no state between them, and
+    gives no speaker vectors: voice.speakers embeds them apart)."""
+
+    def __init__(self, engine: WhisperEngine) -> None:
+        self._engine = engine
+
+    def decode(self, pieces: Iterable[bytes], *, offset: float) -> list[Pair]:
+        return [(segment, None) for segment in self._engine.transcribe_pcm(pieces, offset=offset)]
+
+
+def _make_segment(words: tuple[Word, ...], channel: int | None) -> Segment:
+    return Segment(
+        start=words[0].start,
+        end=words[-1].end,
+        text=" ".join(w.text for w in words),
+        words=words,
+        confidence=round(sum(w.confidence for w in words) / len(words), 4),
+        channel=channel,
+    )
 
 
 class WhisperStream:
@@ -91,10 +140,15 @@ class WhisperStream:
         self._buffer: list[np.ndarray] = []
         self._buffered = 0
         self._start = offset  # seconds at the start of the buffer
+        self._offset = offset
         self._channel = channel
 
+    @property
+    def seconds(self) -> float:
+        return self._start - self._offset
+
     def accept(self, pcm: bytes) -> StreamUpdate:
-        samples = _pcm_to_float(pcm)
+        samples = pcm_to_float(pcm)
         self._buffer.append(samples)
         self._buffered += len(samples)
         seconds = self._buffered / SAMPLE_RATE
@@ -117,7 +171,7 @@ class WhisperStream:
         return self._flush()
 
 
-class WhisperEngine:
+class WhisperEngine(BatchDecoding):
     """faster-whisper bound to one CTranslate2 model folder; the language comes from the request."""
 
     name = "whisper"
@@ -151,48 +205,75 @@ class WhisperEngine:
     def transcribe_array(
         self, audio: np.ndarray, *, offset: float = 0.0, channel: int | None = None
     ) -> list[Segment]:
-        """Decode float32 16 kHz audio already in memory (one window)."""
+        """Decode float32 16 kHz audio already in memory (one window), never emitting a loop.
+
+        A segment that reads as a runaway loop (voice.repetition) is decoded again on its own span
+        with the deterministic settings of RETRIES, in order; the first result without a loop wins,
+        and if none comes, the loop is cut down to its first repeats rather than emitted.
+        """
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        raw_segments, _info = self.model.transcribe(
-            audio,
-            language=self.language,
-            beam_size=self.beam_size,
-            word_timestamps=True,
-            vad_filter=True,  # Silero VAD shipped inside faster-whisper: no speech, no decoding
-            condition_on_previous_text=False,
-            initial_prompt=self.initial_prompt,
+        segments: list[Segment] = []
+        for segment, seconds in self._decode(audio, offset=offset, channel=channel):
+            if is_repetitive(segment.text, seconds):
+                segments.extend(self._without_loop(audio, segment, offset=offset, channel=channel))
+            else:
+                segments.append(segment)
+        return segments
+
+    def _decode(
+        self, audio: np.ndarray, *, offset: float, channel: int | None, **options: Any
+    ) -> list[tuple[Segment, float]]:
+        """One deterministic decode: segments and the seconds of audio each one claims."""
+        settings: dict[str, Any] = {
+            "language": self.language,
+            "beam_size": self.beam_size,
+            "word_timestamps": True,
+            "vad_filter": True,  # Silero VAD shipped inside faster-whisper: no speech, no decoding
+            "condition_on_previous_text": False,
+            "initial_prompt": self.initial_prompt,
             # No sampling fallback: faster-whisper retries a poor window at rising temperatures with
             # random sampling, so the same file gave different words on each run and with each
             # worker count. One deterministic beam search keeps transcripts repeatable.
-            temperature=0.0,
-        )
+            "temperature": 0.0,
+        }
+        raw_segments, _info = self.model.transcribe(audio, **{**settings, **options})
         duration = len(audio) / SAMPLE_RATE
-        segments = []
+        out = []
         for raw in raw_segments:
-            words = tuple(
-                Word(
-                    start=round(offset + min(max(float(w.start), 0.0), duration), 3),
-                    end=round(offset + min(max(float(w.end), float(w.start), 0.0), duration), 3),
-                    text=w.word.strip(),
-                    confidence=round(min(1.0, max(0.0, float(w.probability))), 4),
-                )
-                for w in (raw.words or ())
-                if w.word.strip()
+            segment = self._segment(raw, offset=offset, duration=duration, channel=channel)
+            if segment is not None:
+                out.append((segment, max(0.0, min(float(raw.end), duration) - max(float(raw.start), 0.0))))
+        return out
+
+    def _segment(self, raw: Any, *, offset: float, duration: float, channel: int | None) -> Segment | None:
+        words = tuple(
+            Word(
+                start=round(offset + min(max(float(w.start), 0.0), duration), 3),
+                end=round(offset + min(max(float(w.end), float(w.start), 0.0), duration), 3),
+                text=w.word.strip(),
+                confidence=round(min(1.0, max(0.0, float(w.probability))), 4),
             )
-            if not words or self._echoes_prompt(raw.text):
-                continue
-            segments.append(
-                Segment(
-                    start=words[0].start,
-                    end=words[-1].end,
-                    text=" ".join(w.text for w in words),
-                    words=words,
-                    confidence=round(sum(w.confidence for w in words) / len(words), 4),
-                    channel=channel,
-                )
-            )
-        return segments
+            for w in (raw.words or ())
+            if w.word.strip()
+        )
+        if not words or self._echoes_prompt(raw.text):
+            return None
+        return _make_segment(words, channel)
+
+    def _without_loop(
+        self, audio: np.ndarray, looped: Segment, *, offset: float, channel: int | None
+    ) -> list[Segment]:
+        """Decode a looping segment's span again, each way of RETRIES in turn, until one does not loop."""
+        start = max(0, int((looped.start - offset - RETRY_PAD_SECONDS) * SAMPLE_RATE))
+        end = min(len(audio), int((looped.end - offset + RETRY_PAD_SECONDS) * SAMPLE_RATE))
+        span, span_offset = audio[start:end], offset + start / SAMPLE_RATE
+        for options in RETRIES if len(span) >= SAMPLE_RATE // 10 else ():
+            decoded = self._decode(span, offset=span_offset, channel=channel, **options)
+            if decoded and not any(is_repetitive(seg.text, seconds) for seg, seconds in decoded):
+                return [seg for seg, _ in decoded]
+        kept = [looped.words[i] for i in collapse_runs([w.text for w in looped.words])]
+        return [_make_segment(tuple(kept), channel)] if kept else []
 
     def stream(
         self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
@@ -200,17 +281,8 @@ class WhisperEngine:
         require_rate(sample_rate, expected=SAMPLE_RATE, model_name=self.model_name)
         return WhisperStream(self, offset=offset, channel=channel)
 
-    def transcribe_pcm(
-        self,
-        chunks: Iterable[bytes],
-        *,
-        offset: float = 0.0,
-        channel: int | None = None,
-        progress: ProgressCallback | None = None,
-    ) -> list[Segment]:
-        segments: list[Segment] = []
-        for start, audio in _windows(chunks):
-            segments.extend(self.transcribe_array(audio, offset=offset + start, channel=channel))
-            if progress:
-                progress(start + len(audio) / SAMPLE_RATE)
-        return segments
+    def batch_session(self, *, offset: float, channel: int | None) -> _WindowSession:
+        return _WindowSession(self, offset=offset, channel=channel)
+
+    def chunk_decoder(self) -> WhisperChunkDecoder:
+        return WhisperChunkDecoder(self)
