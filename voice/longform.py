@@ -11,7 +11,6 @@ decoded; they come back as gaps.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import queue
@@ -25,8 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from voice.audio import decode_pcm, probe
-from voice.engines.base import Engine
-from voice.engines.vosk import VoskEngine, parse_result
+from voice.engines.base import ChunkDecoder, Engine, Pair
 from voice.errors import TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.types import Gap, Segment
 from voice.vad import VAD_RATE, WINDOW, SpeechMap, VadParams, scan
@@ -75,7 +73,6 @@ class LongResult:
         }
 
 
-Pair = tuple[Segment, np.ndarray | None]
 ChunkHook = Callable[[Chunk, int], None]  # (chunk, attempt) before decoding; raising fails that attempt
 Embedder = Callable[[bytes], np.ndarray | None]  # chunk PCM -> speaker vector, for engines without one
 
@@ -210,25 +207,6 @@ def _pieces(pcm: bytes, stop: threading.Event) -> Iterator[bytes]:
         yield pcm[i : i + step]
 
 
-def _decode_vosk(recognizer, chunk: Chunk, pcm: bytes, fed: float, stop: threading.Event) -> list[Pair]:
-    """Decode one chunk of a group and keep Vosk's x-vector next to each utterance.
-
-    Vosk keeps counting time over everything a recognizer has heard, so `fed` (seconds fed to this
-    recognizer before this chunk) is taken off to place words at the chunk's own position.
-    """
-    raws = [recognizer.Result() for piece in _pieces(pcm, stop) if recognizer.AcceptWaveform(piece)]
-    raws.append(recognizer.FinalResult())
-    recognizer.Reset()
-    out = []
-    for raw in raws:
-        segment = parse_result(raw, offset=chunk.start - fed)
-        if segment is None:
-            continue
-        spk = json.loads(raw).get("spk")
-        out.append((segment, np.asarray(spk, dtype=np.float32) if spk else None))
-    return out
-
-
 MAX_GROUP_SECONDS = 180.0  # a Vosk recognizer is warm after about three minutes of speech
 GROUP_MULTIPLE = 4  # group counts divide evenly among 1, 2 or 4 workers
 
@@ -333,13 +311,11 @@ class _Run:
             key, chunk = items[0][0].index, items[0][0]
             try:
                 results = []
-                recognizer = self.asr.new_recognizer() if isinstance(self.asr, VoskEngine) else None
-                fed = 0.0
+                decoder = self.asr.chunk_decoder()  # one recognizer for the group, warm across chunks
                 for chunk, pcm in items:
                     if self.hook:
                         self.hook(chunk, attempt)
-                    results.append((chunk, self._decode(recognizer, chunk, pcm, fed)))
-                    fed += len(pcm) / BYTES_PER_FRAME / self.asr.sample_rate
+                    results.append((chunk, self._decode(decoder, chunk, pcm)))
                     with self.lock:
                         self.in_flight[key] = self.in_flight.get(key, 0.0) + chunk.length
                 with self.lock:
@@ -359,11 +335,8 @@ class _Run:
                     self.stop.set()
         return False
 
-    def _decode(self, recognizer, chunk: Chunk, pcm: bytes, fed: float) -> list[Pair]:
-        if recognizer is None:
-            pairs = [(s, None) for s in self.asr.transcribe_pcm(_pieces(pcm, self.stop), offset=chunk.start)]
-        else:
-            pairs = _decode_vosk(recognizer, chunk, pcm, fed, self.stop)
+    def _decode(self, decoder: ChunkDecoder, chunk: Chunk, pcm: bytes) -> list[Pair]:
+        pairs = decoder.decode(_pieces(pcm, self.stop), offset=chunk.start)
         if self.embedder is not None and pairs and any(v is None for _, v in pairs):
             vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
             pairs = [(seg, vector if v is None else v) for seg, v in pairs]
@@ -411,7 +384,7 @@ def transcribe_long(
 
     Args:
         path: any audio file ffmpeg reads.
-        asr: a loaded engine (voice.load_engine); a VoskEngine with a speaker model also yields x-vectors.
+        asr: a loaded engine (voice.load_engine); Vosk with a speaker model also yields x-vectors.
         workers: parallel decoders; default one per core.
         channel: decode one source channel instead of the mix.
         progress: called with the fraction done, 0..1, from worker threads.

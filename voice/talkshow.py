@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from voice import speakers
-from voice.audio import decode_pcm, probe
+from voice.audio import decode_pcm, pcm_to_float, probe
 from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
 from voice.errors import ModelError, TranscriptionCancelled
@@ -82,7 +82,7 @@ def measure_band(
     for pcm in decode_pcm(path, sample_rate=rate, channel=channel, chunk_frames=frame * 50):
         if cancel is not None and cancel.is_set():
             raise TranscriptionCancelled("transcription cancelled")
-        samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        samples = pcm_to_float(pcm)
         whole = len(samples) // frame * frame
         if not whole:
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from voice.audio import pcm_to_float
 from voice.errors import TranscriptionCancelled
 from voice.types import Gap
 
@@ -78,7 +79,7 @@ class _Scanner:
         self.flat = array("f")
 
     def feed(self, pcm: bytes) -> None:
-        samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        samples = pcm_to_float(pcm)
         self.samples += len(samples)
         data = np.concatenate([self._pending, samples]) if len(self._pending) else samples
         whole = len(data) // WINDOW * WINDOW

@@ -7,7 +7,9 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from voice.engines.base import ProgressCallback, StreamUpdate, require_rate
+import numpy as np
+
+from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.errors import ModelError
 from voice.types import Segment, Word
 
@@ -118,7 +120,40 @@ class VoskStream:
         return [segment] if segment else []
 
 
-class VoskEngine:
+class VoskChunkDecoder:
+    """One recognizer decoding a group of chunks in turn, with Vosk's x-vector next to each utterance.
+
+    The recognizer stays warm across chunks (a fresh one rebuilds its decoding-graph caches, see
+    voice.longform.group_count) and is reset between them. Vosk keeps counting time over everything
+    it has heard, so the seconds fed before a chunk are taken off to place its words.
+    """
+
+    def __init__(self, engine: VoskEngine) -> None:
+        self._recognizer = engine.new_recognizer()
+        self._rate = engine.sample_rate
+        self._fed = 0.0
+
+    def decode(self, pieces: Iterable[bytes], *, offset: float) -> list[Pair]:
+        recognizer, fed, size = self._recognizer, self._fed, 0
+        raws = []
+        for piece in pieces:
+            size += len(piece)
+            if recognizer.AcceptWaveform(piece):
+                raws.append(recognizer.Result())
+        raws.append(recognizer.FinalResult())
+        recognizer.Reset()
+        self._fed += size / BYTES_PER_FRAME / self._rate
+        out: list[Pair] = []
+        for raw in raws:
+            segment = parse_result(raw, offset=offset - fed)
+            if segment is None:
+                continue
+            spk = json.loads(raw).get("spk")
+            out.append((segment, np.asarray(spk, dtype=np.float32) if spk else None))
+        return out
+
+
+class VoskEngine(BatchDecoding):
     """Vosk bound to one model folder. Shareable across threads: each call makes its own recognizer."""
 
     name = "vosk"
@@ -164,19 +199,8 @@ class VoskEngine:
         require_rate(sample_rate, expected=self.sample_rate, model_name=self.model_name)
         return VoskStream(self, offset=offset, channel=channel)
 
-    def transcribe_pcm(
-        self,
-        chunks: Iterable[bytes],
-        *,
-        offset: float = 0.0,
-        channel: int | None = None,
-        progress: ProgressCallback | None = None,
-    ) -> list[Segment]:
-        session = self.stream(offset=offset, channel=channel)
-        segments: list[Segment] = []
-        for chunk in chunks:
-            segments.extend(session.accept(chunk).final)
-            if progress:
-                progress(session.seconds)
-        segments.extend(session.finish())
-        return segments
+    def batch_session(self, *, offset: float, channel: int | None) -> VoskStream:
+        return VoskStream(self, offset=offset, channel=channel)
+
+    def chunk_decoder(self) -> VoskChunkDecoder:
+        return VoskChunkDecoder(self)
