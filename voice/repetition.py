@@ -25,6 +25,8 @@ DIGIT_SYLLABLES = 2  # "satu", "empat", "tujuh": a written digit stands for abou
 
 _EDGES = re.compile(r"^\W+|\W+$")
 _VOWELS = re.compile(r"[aeiouyàáâãäåèéêëìíîïòóôõöùúûü]+", re.IGNORECASE)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")  # one written Korean block is one syllable
+_STUTTER = re.compile(r"(.{1,4}?)\1{3,}")  # a unit of up to four characters said four times or more
 
 
 def compression_ratio(text: str) -> float:
@@ -58,12 +60,22 @@ def syllables(text: str) -> int:
     count = 0
     for token in tokens(text):
         digits = sum(c.isdigit() for c in token)
-        count += digits * DIGIT_SYLLABLES + len(_VOWELS.findall(token))
+        count += digits * DIGIT_SYLLABLES + len(_VOWELS.findall(token)) + len(_HANGUL.findall(token))
     return count
 
 
+def is_stuttered(token: str) -> bool:
+    """A long token that repeats a few characters over and over: "4444…", "도로로로…", "lulu…"."""
+    return len(token) >= LONG_TOKEN and longest_run(list(token)) >= STUTTER_RUN
+
+
+def trim_stutter(token: str, *, keep: int = MIN_RUN - 1) -> str:
+    """The token with every stuttered stretch cut to its first `keep` repeats."""
+    return _STUTTER.sub(lambda m: m.group(1) * keep, token) if is_stuttered(token) else token
+
+
 def _stuttered_token(words: list[str]) -> bool:
-    return any(len(t) >= LONG_TOKEN and longest_run(list(t)) >= STUTTER_RUN for t in words)
+    return any(is_stuttered(t) for t in words)
 
 
 def is_repetitive(text: str, seconds: float | None = None) -> bool:

@@ -14,7 +14,7 @@ import pytest
 from tests.audio import speak
 from voice.audio import decode_pcm
 from voice.models import resolve_model
-from voice.repetition import collapse_runs, is_repetitive, longest_run, tokens
+from voice.repetition import collapse_runs, is_repetitive, longest_run, tokens, trim_stutter
 
 LOOPING_DIGITS = "sembilan satu empat satu tujuh tujuh tujuh enam tiga satu tujuh nol enam enam sembilan nol"
 
@@ -27,6 +27,7 @@ LOOPING_DIGITS = "sembilan satu empat satu tujuh tujuh tujuh enam tiga satu tuju
         ("Lumpu" + "lu" * 60, 1.4),  # one syllable stuttered into a token
         ("nomor saya " + "4" * 40, 3.0),
         ("Terima kasih. " * 40, 120.0),  # at a plausible pace, but nobody says it 40 times
+        ("도로로" + "로" * 80, 6.0),  # Whisper on Korean speech, one stuttered block
     ],
 )
 def test_loops_are_recognised(text: str, seconds: float) -> None:
@@ -59,6 +60,12 @@ def test_runs_are_counted_for_phrases_and_ignore_punctuation() -> None:
 def test_collapse_keeps_the_first_repeats_and_what_follows() -> None:
     words = ["nomor", "1", "-1", "-1", "-1", "-1", "-1", "-1", "selesai"]
     assert [words[i] for i in collapse_runs(words)] == ["nomor", "1", "-1", "-1", "selesai"]
+
+
+def test_a_stuttered_token_is_cut_to_its_first_repeats() -> None:
+    assert trim_stutter("도로" + "로" * 80) == "도로로로"
+    assert trim_stutter("nomor" + "4" * 30) == "nomor444"
+    assert trim_stutter("08123456789") == "08123456789"  # a real number is left alone
 
 
 @pytest.fixture(scope="module")

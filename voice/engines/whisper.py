@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import numpy as np
 from voice.audio import pcm_to_float
 from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.errors import ModelError
-from voice.repetition import collapse_runs, is_repetitive
+from voice.repetition import collapse_runs, is_repetitive, trim_stutter
 from voice.types import Segment, Word
 
 SAMPLE_RATE = 16000
@@ -276,6 +277,7 @@ class WhisperEngine(BatchDecoding):
             if decoded and not any(is_repetitive(seg.text, seconds) for seg, seconds in decoded):
                 return [seg for seg, _ in decoded]
         kept = [looped.words[i] for i in collapse_runs([w.text for w in looped.words])]
+        kept = [replace(w, text=trim_stutter(w.text)) for w in kept]
         return [_make_segment(tuple(kept), channel)] if kept else []
 
     def stream(
