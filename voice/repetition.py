@@ -3,8 +3,9 @@
 Whisper decoding at temperature 0 can fall into a loop ("tu tu tu …", "1 -1 -1 …", "4444…") and
 emit it for the rest of the window. Repetition alone does not prove a loop: a caller may say
 "satu satu satu satu" and a word said ten times by a person takes ten times as long. So a loop is
-repetition *faster than anyone speaks*, a word that is one syllable stuttered into a long token, or a
-run so long that no caller says it (when the pace cannot be judged, a shorter run is enough).
+repetition *faster than anyone speaks*, a word that is one syllable stuttered into a long token, a
+phrase of several words said again and again, or a run of one word so long that no caller says it
+(when the pace cannot be judged, a shorter run is enough).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 MIN_RUN = 4  # an n-gram said this many times in a row makes a loop possible
 MAX_RUN = 16  # a loop when the audio's length is unknown and the pace cannot be judged
+PHRASE_RUN = 5  # a phrase of two or more words said this often in a row is a loop at any pace
 NEVER_SAID_RUN = 32  # nobody says one word or phrase this many times in a row: a loop at any pace
 MAX_NGRAM = 4
 # Fast conversational speech reaches about 7 syllables a second; espeak-ng at its fastest about 6.
@@ -41,14 +43,18 @@ def tokens(text: str) -> list[str]:
     return [t for t in out if t]
 
 
-def longest_run(words: list[str], *, max_ngram: int = MAX_NGRAM) -> int:
-    """Most times one n-gram (n <= max_ngram) repeats back to back in `words`."""
+def longest_run(words: list[str], *, max_ngram: int = MAX_NGRAM, phrases: bool = False) -> int:
+    """Most times one n-gram (n <= max_ngram) repeats back to back in `words`; with `phrases`, only
+    n-grams of two or more different words count ("satu satu" is one word said twice)."""
     best = 1 if words else 0
-    for n in range(1, max_ngram + 1):
+    for n in range(2 if phrases else 1, max_ngram + 1):
         for start in range(n):  # every phase of the n-gram grid
             run, previous = 1, None
             for i in range(start, len(words) - n + 1, n):
                 gram = tuple(words[i : i + n])
+                if phrases and len(set(gram)) < 2:
+                    run, previous = 1, None
+                    continue
                 run = run + 1 if gram == previous else 1
                 previous = gram
                 best = max(best, run)
@@ -91,6 +97,9 @@ def is_repetitive(text: str, seconds: float | None = None) -> bool:
         return True
     run = longest_run(words)
     if run >= NEVER_SAID_RUN or (seconds is None and run >= MAX_RUN):
+        return True
+    # "satu satu satu satu satu" is a phone number; "berfungsi lapan hanyap" eight times is not.
+    if longest_run(words, phrases=True) >= PHRASE_RUN:
         return True
     if seconds is None or run < MIN_RUN:
         return False

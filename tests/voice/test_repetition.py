@@ -28,6 +28,7 @@ LOOPING_DIGITS = "sembilan satu empat satu tujuh tujuh tujuh enam tiga satu tuju
         ("nomor saya " + "4" * 40, 3.0),
         ("Terima kasih. " * 40, 120.0),  # at a plausible pace, but nobody says it 40 times
         ("도로로" + "로" * 80, 6.0),  # Whisper on Korean speech, one stuttered block
+        ("berfungsi lapan hanyap " * 8, 12.0),  # a phrase looping at a speaking pace
     ],
 )
 def test_loops_are_recognised(text: str, seconds: float) -> None:
@@ -38,6 +39,7 @@ def test_loops_are_recognised(text: str, seconds: float) -> None:
     ("text", "seconds"),
     [
         ("Satu, " * 25, 10.7),  # a word said 25 times at a speaking pace is speech, not a loop
+        ("halo halo, halo halo, apa kabar", 3.0),  # a phrase twice is speech
         ("Nomor saya kosong delapan satu satu satu satu dua dua dua dua", 6.8),
         ("NIK saya 3201234567890123, nomor 081111111111", 5.0),
         ("Jalan di desa kami rusak sudah tiga bulan tidak diperbaiki", 4.0),
