@@ -207,8 +207,11 @@ def test_interrupted_upload_leaves_nothing(app, db, settings, make_user, auth_he
             + head
             + b"\x01\x02" * 200_000
         )
-        time.sleep(0.5)
-        staged = [p for p in archive_files(settings) if p not in before[1]]
+        staged: list = []
+        waited = time.time() + 15  # the token is checked first; a loaded machine takes its time
+        while not staged and time.time() < waited:
+            time.sleep(0.1)
+            staged = [p for p in archive_files(settings) if p not in before[1]]
         assert staged, "the upload was being streamed to a staging file"
     deadline = time.time() + 10
     while time.time() < deadline and archive_files(settings) != before[1]:
