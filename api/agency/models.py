@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.database import Base
+from api.database import Base, UTCDateTime, utcnow
 
 
 class AgencyLevel(StrEnum):
@@ -31,16 +33,22 @@ class Agency(Base):
 
 
 class RoutingRule(Base):
-    """Sends complaints of a topic (optionally within a region prefix) to an agency; higher priority wins."""
+    """One rule of nlp's routing engine, stored so a system administrator can change it over the API.
+
+    `body` is the rule in nlp/routing.py's JSON format (validated by nlp on every write); `rule_id` is its
+    `id`, named in every suggestion it produces. The engine tries rules by priority (highest first), then
+    by position: among suggestions of equal score the first rule wins. Seeded from nlp/data/routing_rules.json
+    by migration 0009.
+    """
 
     __tablename__ = "routing_rules"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    topic: Mapped[str] = mapped_column(String(64), index=True)
-    region_prefix: Mapped[str | None] = mapped_column(String(16))
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    rule_id: Mapped[str] = mapped_column(String(64), unique=True)
     priority: Mapped[int] = mapped_column(Integer, default=0)
-    note: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SlaPolicy(Base):

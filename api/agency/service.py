@@ -1,8 +1,8 @@
-"""Agencies: seeding from the gazetteer and the curated national list, time zones, SLA and routing.
+"""Agencies: seeding from the gazetteer and the curated national list, time zones and SLA.
 
 Any signed-in principal may read them (`read`, `list_agencies`); only a system administrator changes
-routing rules and SLA policies (`set_sla`, `add_routing_rule`). `get`, `sla_for` and `route` serve the
-other services and take no principal.
+SLA policies (`set_sla`). `get` and `sla_for` serve the other services and take no principal. Routing
+rules live in api/agency/routing.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.agency.models import Agency, AgencyLevel, RoutingRule, SlaPolicy
+from api.agency.models import Agency, AgencyLevel, SlaPolicy
 from api.auth import policy
 from api.auth import service as audit
 from api.auth.policy import Action
@@ -143,45 +143,6 @@ def set_sla(
 
 def _agency_label(db_session: Session, agency_id: int | None) -> str:
     return "default" if agency_id is None else get(db_session=db_session, agency_id=agency_id).code
-
-
-def add_routing_rule(
-    *,
-    db_session: Session,
-    principal: Principal,
-    agency_id: int,
-    topic: str,
-    region_prefix: str | None = None,
-    priority: int = 0,
-    note: str | None = None,
-) -> RoutingRule:
-    """Send complaints of `topic` (within `region_prefix`, if given) to the agency."""
-    policy.require(principal, Action.ADMIN)
-    get(db_session=db_session, agency_id=agency_id)
-    rule = RoutingRule(
-        agency_id=agency_id, topic=topic, region_prefix=region_prefix, priority=priority, note=note
-    )
-    db_session.add(rule)
-    audit.record(
-        db_session, actor=principal.username, action="routing_rule_added",
-        subject=_agency_label(db_session, agency_id),
-        note=f"topic {topic}, region {region_prefix or 'any'}, priority {priority}",
-    )  # fmt: skip
-    db_session.flush()
-    return rule
-
-
-def route(*, db_session: Session, topic: str | None, region_code: str | None) -> Agency | None:
-    """The agency of the best routing rule: highest priority, then the longest matching region prefix."""
-    if not topic:
-        return None
-    rules = db_session.scalars(select(RoutingRule).where(RoutingRule.topic == topic)).all()
-    region = region_code or ""
-    matching = [r for r in rules if not r.region_prefix or region.startswith(r.region_prefix)]
-    if not matching:
-        return None
-    best = max(matching, key=lambda r: (r.priority, len(r.region_prefix or "")))
-    return db_session.get(Agency, best.agency_id)
 
 
 def _upsert(db_session: Session, existing: dict[str, Agency], **fields: Any) -> Agency:

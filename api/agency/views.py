@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
-from api.agency import service
+from api.agency import routing, service
 from api.agency.models import AgencyLevel
-from api.agency.schemas import AgencyRead, RoutingRuleRead, RoutingRuleWrite, SlaWrite
+from api.agency.schemas import AgencyRead, AgencyRuleWrite, RoutingRuleRead, RoutingRuleWrite, SlaWrite
 from api.complaint.views import SignedIn
 from api.deps import IdPath, PrincipalDep, SessionDep
+
+RuleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 
 router = APIRouter(tags=["agencies"], dependencies=[SignedIn])
 
@@ -44,13 +46,52 @@ def write_sla(agency_id: IdPath, body: SlaWrite, db_session: SessionDep, princip
     return body
 
 
-@router.post("/agencies/{agency_id:int}/routing-rules", response_model=RoutingRuleRead, status_code=201)
-def add_routing_rule(
-    agency_id: IdPath, body: RoutingRuleWrite, db_session: SessionDep, principal: PrincipalDep
+@router.post(
+    "/agencies/{agency_id:int}/routing-rules",
+    response_model=RoutingRuleRead,
+    status_code=201,
+    summary="Send a topic (in a region) to this agency: a routing rule of weight 1",
+)
+def add_agency_rule(
+    agency_id: IdPath, body: AgencyRuleWrite, db_session: SessionDep, principal: PrincipalDep
 ) -> Any:
-    return service.add_routing_rule(
-        db_session=db_session, principal=principal, agency_id=agency_id, **body.model_dump()
+    agency = service.get(db_session=db_session, agency_id=agency_id)
+    return routing.add_agency_rule(
+        db_session=db_session, principal=principal, agency=agency, **body.model_dump()
     )
+
+
+@router.get(
+    "/routing-rules", response_model=list[RoutingRuleRead], summary="Routing rules in the order tried"
+)
+def list_rules(db_session: SessionDep, principal: PrincipalDep) -> Any:
+    return routing.list_rules(db_session=db_session, principal=principal)
+
+
+@router.get("/routing-rules/{rule_id}", response_model=RoutingRuleRead)
+def read_rule(rule_id: RuleId, db_session: SessionDep, principal: PrincipalDep) -> Any:
+    return routing.read_rule(db_session=db_session, principal=principal, rule_id=rule_id)
+
+
+@router.post("/routing-rules", response_model=RoutingRuleRead, status_code=201, summary="Add a routing rule")
+def add_rule(body: RoutingRuleWrite, db_session: SessionDep, principal: PrincipalDep) -> Any:
+    return routing.add_rule(
+        db_session=db_session, principal=principal, body=body.rule(), priority=body.priority
+    )
+
+
+@router.put("/routing-rules/{rule_id}", response_model=RoutingRuleRead, summary="Change a routing rule")
+def replace_rule(
+    rule_id: RuleId, body: RoutingRuleWrite, db_session: SessionDep, principal: PrincipalDep
+) -> Any:
+    return routing.replace_rule(
+        db_session=db_session, principal=principal, rule_id=rule_id, body=body.rule(), priority=body.priority
+    )
+
+
+@router.delete("/routing-rules/{rule_id}", status_code=204, summary="Remove a routing rule")
+def remove_rule(rule_id: RuleId, db_session: SessionDep, principal: PrincipalDep) -> None:
+    routing.remove_rule(db_session=db_session, principal=principal, rule_id=rule_id)
 
 
 @router.get("/sla/default", response_model=SlaWrite, summary="The SLA for agencies without their own")

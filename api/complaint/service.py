@@ -19,13 +19,14 @@ from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, tex
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from api.agency import routing as agency_routing
 from api.agency import service as agency_service
 from api.agency.models import Agency
 from api.auth import policy
 from api.auth.crypto import ContactKind, contact_hashes, mask
 from api.auth.policy import Action
 from api.auth.principal import SYSTEM, Principal
-from api.complaint import workflow
+from api.complaint import duplicates, workflow
 from api.complaint.models import AgencyResponse, Complaint, Event, Kind, Status
 from api.complaint.schemas import (
     ComplaintBrief,
@@ -577,7 +578,7 @@ def apply_analysis(
         "warnings": list(analysis.get("warnings", ())),
     }
     if complaint.agency_id is None:
-        complaint.agency_id = _suggested_agency(db_session, complaint)
+        complaint.agency_id = _suggested_agency(db_session, complaint, analysis)
     complaint.analyzed_at = utcnow()
     record(
         db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
@@ -594,23 +595,23 @@ def _without_contact(entity: dict[str, Any]) -> dict[str, Any]:
     return entity
 
 
-def _suggested_agency(db_session: Session, complaint: Complaint) -> int | None:
-    """The store's own routing rules win; else nlp's best suggestion (regional offices made on first use)."""
-    routed = agency_service.route(
-        db_session=db_session, topic=complaint.topic, region_code=complaint.region_code
-    )
-    # Never an agency of another region: routing it there would show the complaint to that jurisdiction.
-    if routed is not None and policy.related(routed.region_code, complaint.region_code):
-        return routed.id
-    for suggestion in complaint.suggestions.get("agencies", ()):
+def _suggested_agency(db_session: Session, complaint: Complaint, analysis: dict[str, Any]) -> int | None:
+    """nlp's routing engine under the store's rules; the suggestions kept name the rule behind each."""
+    suggested = agency_routing.for_complaint(
+        db_session=db_session, topic=complaint.topic, analysed=complaint.topics,
+        region_code=complaint.region_code or analysis.get("region_code"),
+        text=analysis.get("normalized_text") or complaint.text, language_ok=analysis.get("language_ok", True),
+    )  # fmt: skip
+    complaint.suggestions = {**complaint.suggestions, "agencies": suggested}
+    for suggestion in suggested:
+        # Never an agency of another region: routing it there would show the complaint to that jurisdiction.
         if not policy.related(suggestion.get("region_code"), complaint.region_code):
             continue
-        if suggestion.get("code") and suggestion.get("name"):
-            agency = agency_service.ensure(
-                db_session=db_session, code=suggestion["code"], name=suggestion["name"],
-                region_code=suggestion.get("region_code"),
-            )  # fmt: skip
-            return agency.id
+        agency = agency_service.ensure(
+            db_session=db_session, code=suggestion["code"], name=suggestion["name"],
+            region_code=suggestion.get("region_code"),
+        )  # fmt: skip
+        return agency.id
     return None
 
 
@@ -629,25 +630,10 @@ def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon:
 def possible_duplicates(
     *, db_session: Session, principal: Principal, complaint: Complaint, days: int = 30, limit: int = 5
 ) -> list[Complaint]:
-    """Live complaints on the same topic in the same regency within `days`: candidates for a merge.
-
-    A cheap store-side suggestion shown with every complaint, among those the principal may reach; the
-    administrator decides.
-    """
-    if not complaint.topic:
-        return []
-    window = timedelta(days=days)
-    stmt = select(Complaint).where(
-        Complaint.id != complaint.id,
-        Complaint.topic == complaint.topic,
-        Complaint.status.not_in([str(s) for s in (Status.DUPLICATE, Status.REJECTED, Status.ARCHIVED)]),
-        Complaint.created_at.between(complaint.created_at - window, complaint.created_at + window),
+    """Live complaints likely reporting the same matter: candidates for a merge (complaint/duplicates.py)."""
+    return duplicates.possible(
+        db_session=db_session, principal=principal, complaint=complaint, days=days, limit=limit
     )
-    if complaint.region_code:
-        regency = complaint.region_code[:5]
-        stmt = stmt.where(Complaint.region_code >= regency, Complaint.region_code < regency + "/")
-    stmt = visible(stmt, principal, db_session)
-    return list(db_session.scalars(stmt.order_by(Complaint.created_at.desc()).limit(limit)))
 
 
 SEGMENT_SLACK = 0.25  # seconds a segment may end past the probed duration (rounding of decoders)

@@ -1,0 +1,74 @@
+"""Possible duplicates of a complaint: the store narrows the candidates, nlp's similarity ranks them.
+
+SQL picks live complaints the principal may reach, filed within a window around this one and, when the
+complaint has a region, in the same regency (the index serves it as a range). nlp/similar.py then scores
+each by wording, topic and place, and only likely duplicates are shown: the one duplicate finder.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from api.auth import policy
+from api.auth.principal import Principal
+from api.complaint.models import Complaint, Status
+from api.config import get_settings
+
+log = logging.getLogger(__name__)
+CANDIDATES = 200  # newest candidates scored; a regency rarely files more on one matter in the window
+MIN_SCORE = 0.55  # nlp.similar's default: below it the reports share a place or a topic, not a matter
+_CLOSED = [str(s) for s in (Status.DUPLICATE, Status.REJECTED, Status.ARCHIVED)]
+
+
+def as_analysis(complaint: Complaint) -> dict[str, Any]:
+    """What nlp.similar compares, from the stored complaint: its text, region and topics.
+
+    A topic a person chose counts as certain. Place mentions are left out: their offsets refer to the text
+    as analysed, which an editor may have changed since.
+    """
+    topics = [{"label": t["label"], "score": float(t["score"])} for t in complaint.topics or ()]
+    if complaint.topic:
+        topics = [
+            {"label": complaint.topic, "score": 1.0},
+            *[t for t in topics if t["label"] != complaint.topic],
+        ]
+    return {"text": complaint.text or "", "region_code": complaint.region_code, "topics": topics}
+
+
+def possible(
+    *, db_session: Session, principal: Principal, complaint: Complaint, days: int = 30, limit: int = 5
+) -> list[Complaint]:
+    """Likely duplicates of `complaint` among those `principal` may reach, best first (at most `limit`)."""
+    try:
+        from nlp.similar import find_similar  # imported on use, like nlp everywhere in api/
+    except ImportError:
+        log.warning("nlp is not available; no possible duplicates are suggested")
+        return []
+    window = timedelta(days=days)
+    stmt = select(Complaint).where(
+        Complaint.id != complaint.id,
+        Complaint.status.not_in(_CLOSED),
+        Complaint.created_at.between(complaint.created_at - window, complaint.created_at + window),
+    )
+    if complaint.region_code:
+        regency = complaint.region_code[:5]
+        stmt = stmt.where(and_(Complaint.region_code >= regency, Complaint.region_code < regency + "/"))
+    stmt = policy.visible_complaints(
+        stmt, principal, db_session=db_session, default_region=get_settings().default_region
+    )
+    stmt = stmt.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(CANDIDATES)
+    candidates = {c.id: c for c in db_session.scalars(stmt)}
+    if not candidates:
+        return []
+    matches = find_similar(
+        as_analysis(complaint),
+        {cid: as_analysis(c) for cid, c in candidates.items()},
+        min_score=MIN_SCORE,
+        limit=limit,
+    )
+    return [candidates[int(m.key)] for m in matches]
