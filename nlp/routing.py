@@ -1,7 +1,9 @@
 """Agency routing: which bodies must act on a complaint, from editable rules (topic × level × region × words).
 
-Rules are data (nlp/data/routing_rules.json) so administrators can change them without a release; they are
-validated on load against the agency catalogue (nlp/data/agencies.json) and the taxonomy, and every
+This is the only routing engine. Rules are data, passed in (`suggest_agencies(..., rules=…)`): the store
+keeps them in a table administrators edit without a release (api/agency/routing.py, validated here with
+`rules_from_data`); nlp/data/routing_rules.json is the set nlp uses on its own and the store's seed. They
+are validated against the agency catalogue (nlp/data/agencies.json) and the taxonomy, and every
 suggestion names the rule that produced it so an official can see why.
 
 A rule:

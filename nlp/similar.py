@@ -1,8 +1,9 @@
 """Likely duplicates: score earlier analyses against a new one by topic, place and wording.
 
 Many callers report the same broken bridge; an official who sees "3 similar reports" can merge them
-instead of dispatching three times. Pure functions over Analysis objects: the store chooses which
-earlier complaints to compare (e.g. the last 90 days) and what to do with the matches.
+instead of dispatching three times. Pure functions over Analysis objects (or their dict form): the store
+chooses which earlier complaints to compare (api/complaint/duplicates.py: the same regency, 30 days, those
+the reader may reach) and what to do with the matches.
 """
 
 from __future__ import annotations
