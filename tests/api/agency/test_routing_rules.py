@@ -116,13 +116,13 @@ def test_only_a_sysadmin_changes_rules_and_a_refusal_leaves_no_event(client, mak
 
 
 def test_send_this_topic_to_this_agency_is_a_rule_kept_inside_the_agency_region(client, db) -> None:
-    regency = db.scalars(select(Agency.id).where(Agency.code == "reg-33.03")).one()
+    regency = db.scalars(select(Agency.id).where(Agency.code == "reg-33.05")).one()
     wide = client.post(
         f"{V1}/agencies/{regency}/routing-rules", json={"topic": "perizinan", "region_prefix": "33"}
     )
     assert wide.status_code == 201, wide.text
     assert (wide.json()["level"], wide.json()["agency"], wide.json()["region_prefix"]) == (
-        "regency", "pemda", "33.03",
+        "regency", "pemda", "33.05",
     )  # fmt: skip
     outside = client.post(
         f"{V1}/agencies/{regency}/routing-rules", json={"topic": "perizinan", "region_prefix": "35"}
