@@ -9,8 +9,7 @@ from fastapi import APIRouter, Query
 from api.agency import service
 from api.agency.models import AgencyLevel
 from api.agency.schemas import AgencyRead, RoutingRuleRead, RoutingRuleWrite, SlaWrite
-from api.complaint.views import SignedIn
-from api.deps import IdPath, PrincipalDep, SessionDep
+from api.deps import IdPath, PrincipalDep, SessionDep, SignedIn
 
 router = APIRouter(tags=["agencies"], dependencies=[SignedIn])
 

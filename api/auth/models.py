@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.auth.principal import Role
 from api.database import Base, UTCDateTime, utcnow
+from api.kernel import Role
 
 AGENCY_ROLES = frozenset({Role.VERIFIER, Role.LIAISON, Role.LEADER})
 

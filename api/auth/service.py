@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from api.agency.models import Agency
 from api.auth import passwords, sessions, tokens
 from api.auth.models import AGENCY_ROLES, ApiToken, AuthEvent, User, WebSession
-from api.auth.principal import PUBLIC, Principal, Role, Via
 from api.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from api.kernel import PUBLIC, Principal, Role, Via
 
 USERNAME_RE = re.compile(r"[a-z0-9._-]{3,64}")
 BEARER_RE = re.compile(r"Bearer +(\S+)", re.IGNORECASE)

@@ -26,9 +26,9 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from api.auth.keys import derive_key
 from api.auth.models import ApiToken, User
-from api.auth.principal import SCOPES, Principal, Role
 from api.config import Settings
 from api.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from api.kernel import SCOPES, Principal, Role
 
 if TYPE_CHECKING:
     from api.auth.service import Authenticated

@@ -14,14 +14,13 @@ from sqlalchemy.orm import Session
 from api.auth import guards, login, sessions, tokens
 from api.auth import service as auth_service
 from api.auth.models import ApiToken, User
-from api.auth.principal import Principal, Role
 from api.auth.schemas import (
     AuthEventRead,
     LoginRequest,
     Me,
     PasswordChange,
     PasswordChanged,
-    SignedIn,
+    SignInResult,
     TokenCreate,
     TokenCreated,
     TokenRead,
@@ -33,6 +32,7 @@ from api.config import Settings
 from api.database import session_scope, utcnow
 from api.deps import AdminDep, IdPath, PrincipalDep, SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
 from api.errors import Forbidden, InvalidInput
+from api.kernel import Principal, Role
 
 router = APIRouter(tags=["accounts"])
 NO_STORE = "no-store"  # answers carrying a CSRF token or a token's secret stay out of every cache
@@ -96,7 +96,7 @@ def _sign_in(
 
 @router.post(
     "/auth/login",
-    response_model=SignedIn,
+    response_model=SignInResult,
     openapi_extra=LOGIN_BODY,
     summary="Sign in with username and password (JSON or form); sets the suara_session cookie",
     responses={
@@ -106,7 +106,7 @@ def _sign_in(
     },
 )
 @sign_in_endpoint
-async def sign_in(request: Request, response: Response, settings: SettingsDep) -> SignedIn:
+async def sign_in(request: Request, response: Response, settings: SettingsDep) -> SignInResult:
     if foreign_origin(request):  # another site signing the browser in to an account of its choosing
         raise Forbidden("sign-in is accepted only from this site's own pages")
     body = await _login_body(request)
@@ -126,7 +126,7 @@ async def sign_in(request: Request, response: Response, settings: SettingsDep) -
         httponly=True,
         samesite="lax",
     )
-    return SignedIn(
+    return SignInResult(
         user=read, csrf_token=outcome.web_session.csrf_token, expires_at=outcome.web_session.expires_at
     )
 

@@ -142,9 +142,9 @@ def token(
 ) -> None:
     """Create a machine token for USERNAME and print it once (it cannot be shown again)."""
     from api.auth import service, tokens
-    from api.auth.principal import SYSTEM
     from api.config import get_settings
     from api.database import session_scope, utcnow
+    from api.kernel import SYSTEM
 
     settings = get_settings()
     if not name.strip() or len(name) > 100:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.complaint.models import Kind, Status
-from api.recording.models import Channel
+from api.kernel import Channel
 from api.validation import NOT_NULL, DbId, RegionCode, omittable
 
 EXAMPLE_TEXT = "Jalan di RT 03 RW 05 Desa Sukamaju rusak parah sejak Januari, mohon segera diperbaiki."

@@ -1,7 +1,7 @@
 """Complaint store: every read and write of complaints goes through these functions.
 
 Plain keyword-only functions with the session passed in, so views, jobs, exports and statistics share
-one code path, and access is decided here, once, from the acting `Principal` (rules in api/auth/policy.py):
+one code path, and access is decided here, once, from the acting `Principal` (rules in api/access/policy.py):
 a complaint out of the principal's sight answers 404 like one that never existed, an action its role may
 not take answers 403, and what is read is cut down to what the principal may see (`shaped`, `detail`).
 """
@@ -19,12 +19,11 @@ from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, tex
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from api.access import policy
+from api.access.policy import Action
 from api.agency import service as agency_service
 from api.agency.models import Agency
-from api.auth import policy
 from api.auth.crypto import ContactKind, contact_hashes, mask
-from api.auth.policy import Action
-from api.auth.principal import SYSTEM, Principal
 from api.complaint import workflow
 from api.complaint.models import AgencyResponse, Complaint, Event, Kind, Status
 from api.complaint.schemas import (
@@ -41,6 +40,7 @@ from api.complaint.schemas import (
 from api.config import get_settings
 from api.database import session_scope, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
+from api.kernel import SYSTEM, Principal
 from api.recording import service as recording_service
 from api.recording.models import Recording
 
@@ -703,11 +703,7 @@ def shaped(principal: Principal, complaint: Complaint, *, full: bool = False) ->
     """
     seen = policy.disclosure(principal, complaint)
     out = ComplaintRead.model_validate(complaint)
-    changes: dict[str, Any] = {}
-    if not seen.contact:
-        changes.update(reporter_name=None, reporter_phone=None, reporter_nik=None)
-    if not full:
-        changes.update(reporter_phone=None, reporter_nik=None)
+    changes: dict[str, Any] = dict.fromkeys(policy.withheld_reporter_fields(seen, full=full))
     if not seen.raw:
         changes["text"] = complaint.public_text
     return out.model_copy(update=changes)

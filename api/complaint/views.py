@@ -15,7 +15,6 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
 from fastapi.responses import StreamingResponse
 
 from api import jobs
-from api.auth import policy
 from api.complaint import service
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
@@ -31,17 +30,9 @@ from api.complaint.schemas import (
     TranscriptCorrection,
     TransitionRequest,
 )
-from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
+from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.validation import IdQuery, RegionCode, UtcDatetime
 
-
-async def signed_in(principal: PrincipalDep) -> None:
-    """Router-wide gate: no credentials → 401 before the body is even validated (the services decide
-    everything else, and check this again). Async: no I/O, so no thread-pool hand-off."""
-    policy.require_signed_in(principal)
-
-
-SignedIn = Depends(signed_in)
 router = APIRouter(tags=["complaints"], dependencies=[SignedIn])
 
 

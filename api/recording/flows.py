@@ -17,16 +17,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import SYSTEM, Principal, Role
+from api.access import policy
+from api.access.policy import Action
 from api.complaint import service as complaint_service
 from api.config import Settings, get_settings
 from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
+from api.kernel import SYSTEM, Channel, Principal, Role
 from api.recording import service
 from api.recording.messages import without_paths
-from api.recording.models import Channel, Job, JobStatus, Recording
+from api.recording.models import Job, JobStatus, Recording
 from api.recording.schemas import RecordingMeta
 
 log = logging.getLogger(__name__)

@@ -11,14 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from api.auth.crypto import ContactKind, EncryptedString, contact_hash
 from api.database import Base, UTCDateTime, utcnow
-
-
-class Channel(StrEnum):
-    HOTLINE = "hotline"
-    RADIO = "radio"
-    UPLOAD = "upload"
-    SMS = "sms"
-    WEB = "web"
+from api.kernel import Channel
 
 
 class JobStatus(StrEnum):

@@ -1,6 +1,6 @@
 """The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions.
 
-Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/auth/policy.py: a
+Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/access/policy.py: a
 recording exists for its uploader, the system, and those who can reach a complaint cut from it.
 """
 
@@ -15,13 +15,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import Principal, Role
+from api.access import policy
+from api.access.policy import Action
 from api.complaint.models import Complaint
 from api.config import get_settings
 from api.database import utcnow
 from api.errors import NotFound
+from api.kernel import Principal, Role
 from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
 from api.recording.schemas import RecordingMeta, RecordingRead
 
@@ -74,12 +74,9 @@ def audible(*, db_session: Session, principal: Principal, recording_id: int) -> 
 
 
 def shaped(principal: Principal, recording: Recording) -> RecordingRead:
-    """The recording's metadata; the caller's number only for whoever uploaded it (they gave it).
-
-    Everyone else reaches the reporter's number through the complaint, where reading it is audited.
-    """
+    """The recording's metadata, its caller number only where `policy.sees_caller_number` allows."""
     out = RecordingRead.model_validate(recording)
-    if recording.uploaded_by != principal.username:
+    if not policy.sees_caller_number(principal, recording):
         out = out.model_copy(update={"caller_number": None})
     return out
 

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from api.agency import service as agency_service
-from api.auth.principal import SYSTEM
 from api.complaint import service as complaint_service
 from api.complaint.models import Status
 from api.complaint.schemas import ComplaintUpdate
 from api.database import session_scope
+from api.kernel import SYSTEM
 from api.recording import service as recording_service
 from api.recording.schemas import RecordingMeta
 from tests.api.auth.scoping import word

@@ -51,9 +51,9 @@ def suara(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
 
 
 def _file_complaint(url: str) -> int:
-    from api.auth.principal import SYSTEM
     from api.complaint import service
     from api.database import session_scope, upgrade
+    from api.kernel import SYSTEM
 
     upgrade(url)
     with session_scope(url) as db_session:

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from api.agency.models import Agency
-from api.auth.principal import SYSTEM
 from api.complaint import service, workflow
 from api.complaint.models import Complaint, Status
+from api.kernel import SYSTEM
 
 V1 = "/api/v1"
 

@@ -7,9 +7,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from api.auth.principal import SYSTEM
 from api.complaint import service
 from api.complaint.models import Complaint
+from api.kernel import SYSTEM
 
 V1 = "/api/v1"
 O311 = f"{V1}/open311/v2"

@@ -7,10 +7,10 @@ import uuid
 
 from fastapi.testclient import TestClient
 
-from api.auth.principal import SYSTEM
 from api.complaint import service as complaint_service
 from api.complaint.models import Status
 from api.database import session_scope
+from api.kernel import SYSTEM
 from api.main import create_app
 
 V1 = "/api/v1"

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from api.agency.models import Agency
 from api.auth.models import User
-from api.auth.principal import Principal, Role
 from api.complaint.models import Complaint
 from api.errors import Forbidden, Unauthorized
+from api.kernel import Principal, Role
 from api.recording.models import Recording
 
 R = Role
@@ -312,6 +312,19 @@ def redact_suggestions(suggestions: dict[str, Any]) -> dict[str, Any]:
         if not (isinstance(e, dict) and e.get("label") in PERSONAL_ENTITIES)
     ]
     return kept
+
+
+def withheld_reporter_fields(seen: Disclosure, *, full: bool) -> frozenset[str]:
+    """Reporter fields blanked in a complaint read: all of them without contact disclosure, and phone and
+    NIK outside a `full` (single complaint) read, since a detail read is the one that gets audited."""
+    withheld = set() if seen.contact else set(CONTACT_FIELDS)
+    return frozenset(withheld | (set() if full else set(AUDITED_FIELDS)))
+
+
+def sees_caller_number(principal: Principal, recording: Recording) -> bool:
+    """A recording's caller number is shown only to whoever uploaded it (they gave it); everyone else
+    reaches the reporter's number through the complaint, where reading it is audited."""
+    return recording.uploaded_by == principal.username
 
 
 def withheld_event_field(field: str | None, seen: Disclosure) -> bool:
