@@ -25,6 +25,7 @@ from api.config import Settings
 from api.database import end_session, open_session, session_scope, utcnow
 from api.errors import Forbidden, Unauthorized
 from api.kernel import PUBLIC, Principal, Role
+from api.limits import SIGN_IN_MARK
 from api.validation import DB_ID_MAX, IdPath  # noqa: F401 — re-exported: the views' one id type
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -71,7 +72,7 @@ F = TypeVar("F", bound=Callable[..., object])
 def sign_in_endpoint(endpoint: F) -> F:
     """Mark a route that signs in: it ignores any session cookie already sent (a stale one must not
     refuse the sign-in, and no CSRF token exists before it)."""
-    endpoint.__suara_sign_in__ = True  # type: ignore[attr-defined]
+    setattr(endpoint, SIGN_IN_MARK, True)
     return endpoint
 
 

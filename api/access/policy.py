@@ -364,6 +364,21 @@ def contact_search_condition(principal: Principal) -> ColumnElement[bool]:
     raise Forbidden(f"a {principal.role} may not search by phone number or NIK")
 
 
+def may_hear(principal: Principal, *, db_session: Session, recording_id: int, default_region: str) -> bool:
+    """Whether the principal may play a stored recording and read its transcripts (`hears_recording`)."""
+    recording = db_session.get(Recording, recording_id)
+    if recording is None:
+        return False
+    cut = list(db_session.scalars(select(Complaint).where(Complaint.recording_id == recording_id)))
+    scope = complaint_scope(principal, db_session=db_session, default_region=default_region)
+    reachable = set(
+        db_session.scalars(select(Complaint.id).where(Complaint.recording_id == recording_id, scope))
+    )
+    return hears_recording(
+        principal, uploaded_by=recording.uploaded_by, cut=[(c, c.id in reachable) for c in cut]
+    )
+
+
 def hears_recording(
     principal: Principal, *, uploaded_by: str | None, cut: list[tuple[Complaint, bool]]
 ) -> bool:

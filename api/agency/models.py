@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.database import Base
+
+
+@dataclass(frozen=True, slots=True)
+class Sla:
+    """Working days allowed for each stage of a complaint (an `SlaPolicy` row, or the defaults)."""
+
+    verify_days: int = 3
+    respond_days: int = 5
+    close_days: int = 10
 
 
 class AgencyLevel(StrEnum):

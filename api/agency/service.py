@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
-from api.agency.models import Agency, AgencyLevel, RoutingRule, SlaPolicy
-from api.auth import service as audit
-from api.complaint.workflow import Sla
+from api.agency.models import Agency, AgencyLevel, RoutingRule, Sla, SlaPolicy
+from api.audit import service as audit
 from api.errors import InvalidInput, NotFound
 from api.kernel import Principal
 

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 TOKEN_RE = re.compile(r"suara_([a-z0-9]{8})_([A-Za-z0-9_-]{43})")
 PREFIX_RE = re.compile(r"[a-z0-9]{8}")
-MAX_EXPIRES_DAYS = 3650
 TOUCH_EVERY = timedelta(minutes=1)  # last_used_at precision: one write a minute at most, not per request
 
 

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from api.audit import service as audit
 from api.auth import guards, login, sessions, tokens
 from api.auth import service as auth_service
 from api.auth.models import ApiToken, User
@@ -236,7 +237,7 @@ def create_token(
         db_session=db_session, settings=settings, user=owner, name=body.name.strip(), scopes=scopes,
         expires_at=expires, created_by=principal.username,
     )  # fmt: skip
-    auth_service.record(
+    audit.record(
         db_session, actor=principal.username, action="token_created", subject=owner.username,
         ip=_ip(request), note=f"{token.prefix} {token.name!r} scopes={scopes}",
     )  # fmt: skip
@@ -353,5 +354,5 @@ def auth_events(
     username: Annotated[str | None, Query(max_length=120)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[AuthEventRead]:
-    rows = auth_service.events(db_session=db_session, subject=username, limit=limit)
+    rows = audit.events(db_session=db_session, subject=username, limit=limit)
     return [AuthEventRead.model_validate(r) for r in rows]

@@ -23,11 +23,6 @@ Minutes = Annotated[float, Field(strict=True, ge=0, le=600, allow_inf_nan=False)
 AgencyRef = Annotated[DbId | AgencyCode, Field(description="agency id (integer) or code")]
 
 
-class TopicScore(BaseModel):
-    label: str
-    score: float = Field(ge=0, le=1)
-
-
 class ComplaintCreate(BaseModel):
     """A complaint typed in by an operator or arriving as text (web, SMS)."""
 

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
-from api.complaint.models import Complaint
 from api.config import get_settings
 from api.database import utcnow
 from api.errors import NotFound
@@ -49,19 +48,12 @@ def get(*, db_session: Session, principal: Principal, recording_id: int) -> Reco
 
 
 def may_hear(*, db_session: Session, principal: Principal, recording_id: int) -> bool:
-    """Whether the principal may play the recording and read its transcripts (policy.hears_recording)."""
-    recording = db_session.get(Recording, recording_id)
-    if recording is None:
-        return False
-    cut = list(db_session.scalars(select(Complaint).where(Complaint.recording_id == recording_id)))
-    scope = policy.complaint_scope(
-        principal, db_session=db_session, default_region=get_settings().default_region
-    )
-    reachable = set(
-        db_session.scalars(select(Complaint.id).where(Complaint.recording_id == recording_id, scope))
-    )
-    return policy.hears_recording(
-        principal, uploaded_by=recording.uploaded_by, cut=[(c, c.id in reachable) for c in cut]
+    """Whether the principal may play the recording and read its transcripts (policy.may_hear)."""
+    return policy.may_hear(
+        principal,
+        db_session=db_session,
+        recording_id=recording_id,
+        default_region=get_settings().default_region,
     )
 
 
@@ -273,18 +265,17 @@ def finish_job(*, db_session: Session, job_id: int, status: JobStatus, error: st
     db_session.flush()
 
 
-def mark_damage(*, db_session: Session, recording_id: int, damage: str | None) -> None:
-    """Record what was wrong with a recording's audio and flag the complaints cut from it (None: whole)."""
+def mark_damage(*, db_session: Session, recording_id: int, damage: str | None) -> bool:
+    """Record what was wrong with a recording's audio (None: it was whole); True when it was damaged.
+
+    The intake flow then flags the complaints cut from it (complaint service `mark_audio_damaged`).
+    """
     recording = db_session.get(Recording, recording_id)
     if recording is None or damage is None:
-        return
+        return False
     recording.damage = damage[:2000]
-    db_session.execute(
-        update(Complaint)
-        .where(Complaint.recording_id == recording_id, Complaint.audio_damaged.is_(False))
-        .values(audio_damaged=True)
-    )
     db_session.flush()
+    return True
 
 
 def stale_jobs(*, db_session: Session, lease_seconds: int, now: datetime) -> list[int]:

@@ -15,8 +15,9 @@ from api.access import policy
 from api.access.policy import Action
 from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.errors import InvalidInput, NotFound
+from api.intake import flows
 from api.limits import upload_endpoint
-from api.recording import flows, service, upload
+from api.recording import service, upload
 from api.recording.models import JobStatus
 from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
 

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from api.auth import crypto
-from api.auth.crypto import ContactKind
+from api import crypto
+from api.crypto import ContactKind
 from tests.api.servers import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from api.auth.models import AuthEvent
+from api.audit.models import AuthEvent
 
 V1 = "/api/v1"
 PASSWORD = "correct horse battery"

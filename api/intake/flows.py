@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
+from api.complaint import analysis as complaint_analysis
 from api.complaint import service as complaint_service
 from api.config import Settings, get_settings
 from api.database import session_scope, utcnow
@@ -187,12 +188,17 @@ def _context(recording: Recording, settings: Settings, home_region: str | None) 
     )
 
 
+def nlp_model_dir(settings: Settings) -> Path:
+    """The trained nlp pipeline under the configured models folder (SUARA_MODELS_DIR)."""
+    return settings.models_dir / "nlp" / "suara-id"
+
+
 def _nlp() -> Any | None:
     """nlp/, or None while it is not installed: drafts are then made unclassified, for a human to sort."""
     try:
         import nlp
 
-        return nlp if hasattr(nlp, "analyze") else None
+        return nlp
     except ImportError:
         log.warning("nlp is not available; drafts will have no analysis")
         return None
@@ -211,14 +217,15 @@ def candidates(
     nlp = _nlp()
     context = _context(recording, settings, home_region)
     end = round(transcript.duration or recording.duration, 2)
-    if recording.channel == Channel.RADIO and nlp is not None and hasattr(nlp, "split_talkshow"):
-        found = nlp.split_talkshow(transcript.turns(), context)
+    model_dir = nlp_model_dir(settings)
+    if recording.channel == Channel.RADIO and nlp is not None:
+        found = nlp.split_talkshow(transcript.turns(), context, model_dir=model_dir)
         if found:
             return [Candidate(c.start, c.end, c.text, c.analysis.to_dict(), c.reporter_name) for c in found]
         # No caller told apart (no speaker turns, or only the host): one draft for a human to listen to,
         # rather than silently dropping a programme.
     text = transcript.text.strip() or NO_SPEECH
-    analysis = nlp.analyze(text, context).to_dict() if nlp and transcript.text else None
+    analysis = nlp.analyze(text, context, model_dir=model_dir).to_dict() if nlp and transcript.text else None
     return [Candidate(0.0, end, text, analysis)]
 
 
@@ -231,7 +238,7 @@ def _make_complaints(db_session: Session, recording: Recording, found: list[Cand
             filed_by=recording.uploaded_by,
         )  # fmt: skip
         if created and cand.analysis:
-            complaint_service.apply_analysis(
+            complaint_analysis.apply_analysis(
                 db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username
             )
         created_count += created
@@ -277,9 +284,11 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope() as db_session:
                 made = _make_complaints(db_session, recording, found)
-                service.mark_damage(
+                damaged = service.mark_damage(
                     db_session=db_session, recording_id=recording.id, damage=damage_of(transcript_data)
                 )
+                if damaged:
+                    complaint_service.mark_audio_damaged(db_session=db_session, recording_id=recording.id)
                 service.finish_job(db_session=db_session, job_id=job_id, status=JobStatus.DONE)
             log.info("job %s: recording %s gave %d new complaint(s)", job_id, recording.id, made)
             return JobStatus.DONE
@@ -326,8 +335,8 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
             channel=complaint.channel,
             region_code=complaint.region_code,
         )
-        analysis = nlp.analyze(complaint.text, context).to_dict()
-        complaint_service.apply_analysis(
+        analysis = nlp.analyze(complaint.text, context, model_dir=nlp_model_dir(settings)).to_dict()
+        complaint_analysis.apply_analysis(
             db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username
         )
     return True

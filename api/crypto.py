@@ -200,7 +200,7 @@ class EncryptedString(TypeDecorator[str]):
             if op not in (operators.is_, operators.is_not):
                 raise TypeError(
                     "an encrypted column can only be tested for NULL in SQL; "
-                    "compare its *_hash column with api.auth.crypto.contact_hashes() instead"
+                    "compare its *_hash column with api.crypto.contact_hashes() instead"
                 )
             return super().operate(op, *other, **kwargs)
 

@@ -1,0 +1,82 @@
+"""Applying nlp's analysis to a draft complaint: machine suggestions, redaction, contacts and a
+suggested agency (the store's routing rules first, then nlp's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api.access import policy
+from api.agency import service as agency_service
+from api.complaint.models import Complaint, Kind, Status
+from api.complaint.service import (
+    record,
+    restart_clock,
+)
+from api.database import utcnow
+
+
+def apply_analysis(
+    *, db_session: Session, complaint: Complaint, analysis: dict[str, Any], actor: str
+) -> None:
+    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis."""
+    topics = [{"label": t["label"], "score": float(t["score"])} for t in analysis.get("topics", ())]
+    complaint.topics = topics
+    complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
+    found = analysis.get("region_code")
+    if found and policy.within(found, complaint.region_code):  # places may narrow the region, never move it
+        complaint.region_code = found
+    complaint.region_codes = sorted(
+        {c["code"] for p in analysis.get("places", ()) for c in p.get("candidates", ())[:1]}
+    )
+    kind = analysis.get("kind")
+    complaint.kind = Kind(kind) if kind in Kind._value2member_map_ else complaint.kind
+    complaint.urgent = bool(analysis.get("urgent")) or complaint.urgent
+    complaint.public_text = analysis.get("redacted_text") or complaint.public_text
+    complaint.reporter_name = complaint.reporter_name or analysis.get("reporter_name")
+    phones, niks = analysis.get("phones") or (), analysis.get("niks") or ()
+    complaint.reporter_phone = complaint.reporter_phone or (phones[0] if phones else None)
+    complaint.reporter_nik = complaint.reporter_nik or (niks[0] if niks else None)
+    complaint.suggestions = {
+        "agencies": list(analysis.get("agencies", ())),
+        "places": list(analysis.get("places", ())),
+        "entities": [_without_contact(e) for e in analysis.get("entities", ())],
+        "warnings": list(analysis.get("warnings", ())),
+    }
+    if complaint.agency_id is None:
+        complaint.agency_id = _suggested_agency(db_session, complaint)
+    complaint.analyzed_at = utcnow()
+    record(
+        db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
+    )
+    if complaint.status == Status.DRAFT:  # the agency, hence the zone, may have changed
+        restart_clock(db_session, complaint, complaint.created_at)
+    db_session.flush()
+
+
+def _without_contact(entity: dict[str, Any]) -> dict[str, Any]:
+    """A PHONE or NIK entity keeps its label and span, not its digits: those live encrypted only."""
+    if entity.get("label") in ("PHONE", "NIK"):
+        return {k: v for k, v in entity.items() if k not in ("text", "value", "number")}
+    return entity
+
+
+def _suggested_agency(db_session: Session, complaint: Complaint) -> int | None:
+    """The store's own routing rules win; else nlp's best suggestion (regional offices made on first use)."""
+    routed = agency_service.route(
+        db_session=db_session, topic=complaint.topic, region_code=complaint.region_code
+    )
+    # Never an agency of another region: routing it there would show the complaint to that jurisdiction.
+    if routed is not None and policy.related(routed.region_code, complaint.region_code):
+        return routed.id
+    for suggestion in complaint.suggestions.get("agencies", ()):
+        if not policy.related(suggestion.get("region_code"), complaint.region_code):
+            continue
+        if suggestion.get("code") and suggestion.get("name"):
+            agency = agency_service.ensure(
+                db_session=db_session, code=suggestion["code"], name=suggestion["name"],
+                region_code=suggestion.get("region_code"),
+            )  # fmt: skip
+            return agency.id
+    return None
