@@ -1,9 +1,12 @@
-"""Applying nlp's analysis to a draft complaint: machine suggestions, redaction, contacts and a
-suggested agency (the store's routing rules first, then nlp's)."""
+"""Applying nlp's `Analysis` (a typed object, never a dict) to a draft complaint: machine suggestions,
+redaction, contacts and a suggested agency (the store's routing rules first, then nlp's).
+
+`_suggested_agency` moved here unchanged from api/complaint/service.py."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -16,33 +19,33 @@ from api.complaint.service import (
 )
 from api.database import utcnow
 
+if TYPE_CHECKING:  # nlp is heavy and optional at run time: the API starts without it
+    from nlp import Analysis
 
-def apply_analysis(
-    *, db_session: Session, complaint: Complaint, analysis: dict[str, Any], actor: str
-) -> None:
+
+def apply_analysis(*, db_session: Session, complaint: Complaint, analysis: Analysis, actor: str) -> None:
     """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis."""
-    topics = [{"label": t["label"], "score": float(t["score"])} for t in analysis.get("topics", ())]
+    topics = [{"label": t.label, "score": float(t.score)} for t in analysis.topics]
     complaint.topics = topics
     complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
-    found = analysis.get("region_code")
+    found = analysis.region_code
     if found and policy.within(found, complaint.region_code):  # places may narrow the region, never move it
         complaint.region_code = found
-    complaint.region_codes = sorted(
-        {c["code"] for p in analysis.get("places", ()) for c in p.get("candidates", ())[:1]}
-    )
-    kind = analysis.get("kind")
+    complaint.region_codes = sorted({c.code for p in analysis.places for c in p.candidates[:1]})
+    kind = analysis.kind
     complaint.kind = Kind(kind) if kind in Kind._value2member_map_ else complaint.kind
-    complaint.urgent = bool(analysis.get("urgent")) or complaint.urgent
-    complaint.public_text = analysis.get("redacted_text") or complaint.public_text
-    complaint.reporter_name = complaint.reporter_name or analysis.get("reporter_name")
-    phones, niks = analysis.get("phones") or (), analysis.get("niks") or ()
+    complaint.urgent = bool(analysis.urgent) or complaint.urgent
+    complaint.public_text = analysis.redacted_text or complaint.public_text
+    complaint.reporter_name = complaint.reporter_name or analysis.reporter_name
+    phones, niks = analysis.phones, analysis.niks
     complaint.reporter_phone = complaint.reporter_phone or (phones[0] if phones else None)
     complaint.reporter_nik = complaint.reporter_nik or (niks[0] if niks else None)
     complaint.suggestions = {
-        "agencies": list(analysis.get("agencies", ())),
-        "places": list(analysis.get("places", ())),
-        "entities": [_without_contact(e) for e in analysis.get("entities", ())],
-        "warnings": list(analysis.get("warnings", ())),
+        # JSON column: the suggestions as the dicts nlp's types turn into
+        "agencies": [asdict(a) for a in analysis.agencies],
+        "places": [asdict(p) for p in analysis.places],
+        "entities": [_without_contact(asdict(e)) for e in analysis.entities],
+        "warnings": list(analysis.warnings),
     }
     if complaint.agency_id is None:
         complaint.agency_id = _suggested_agency(db_session, complaint)
