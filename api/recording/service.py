@@ -97,13 +97,10 @@ def store(
 ) -> tuple[Recording, bool]:
     """Move a checked upload into the archive and add its row; the same content twice gives the first row.
 
-    The staged file is always consumed: moved into place or deleted. A failed insert removes the file, so
-    nothing is ever half-stored.
+    The caller has looked the hash up already (intake's `store_upload`, before probing); a copy that
+    arrives meanwhile is caught by the unique hash. The staged file is always consumed: moved into place
+    or deleted. A failed insert removes the file, so nothing is ever half-stored.
     """
-    existing = get_by_hash(db_session=db_session, sha256=sha256)
-    if existing is not None:
-        staged.unlink(missing_ok=True)
-        return existing, False
     now = utcnow()
     relative = Path(f"{now:%Y}/{now:%m}/{sha256}.{extension_for(format_name)}")
     target = recordings_dir / relative
@@ -121,8 +118,9 @@ def store(
     except IntegrityError:
         # Another upload of the same bytes won the race; its file is identical, so keep it.
         existing = get_by_hash(db_session=db_session, sha256=sha256)
-        if existing is None:
+        if existing is None or existing.path != relative.as_posix():  # kept under another month's folder
             target.unlink(missing_ok=True)
+        if existing is None:
             raise
         return existing, False
     except BaseException:
