@@ -75,3 +75,8 @@ def test_domain_models_never_import_the_layers_above_them() -> None:
 
 def test_the_kernel_imports_nothing_of_api() -> None:
     assert _api_parts(API / "kernel.py") == set()
+
+
+@pytest.mark.parametrize("module", ["crypto.py", "keys.py", "config.py", "errors.py", "validation.py"])
+def test_the_modules_below_the_domains_import_no_domain_nor_layer_above(module: str) -> None:
+    assert not _api_parts(API / module) & {*DOMAINS, "access", "intake", "deps"}

@@ -24,11 +24,11 @@ from cachetools import TTLCache
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
-from api.auth.keys import derive_key
 from api.auth.models import ApiToken, User
 from api.config import Settings
 from api.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from api.kernel import SCOPES, Principal, Role
+from api.keys import derive_key
 
 if TYPE_CHECKING:
     from api.auth.service import Authenticated
