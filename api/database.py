@@ -168,6 +168,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
 def import_models() -> MetaData:
     """Import every domain's tables so that Base.metadata is complete (for Alembic and tests)."""
     import api.agency.models
+    import api.audit.models
     import api.auth.models
     import api.complaint.models
     import api.recording.models  # noqa: F401

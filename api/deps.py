@@ -17,13 +17,15 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
 
+from api.access import policy
 from api.auth import service as auth_service
 from api.auth import sessions, tokens
 from api.auth.guards import require_role
-from api.auth.principal import PUBLIC, Principal, Role
 from api.config import Settings
 from api.database import end_session, open_session, session_scope, utcnow
 from api.errors import Forbidden, Unauthorized
+from api.kernel import PUBLIC, Principal, Role
+from api.limits import SIGN_IN_MARK
 from api.validation import DB_ID_MAX, IdPath  # noqa: F401 — re-exported: the views' one id type
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -70,7 +72,7 @@ F = TypeVar("F", bound=Callable[..., object])
 def sign_in_endpoint(endpoint: F) -> F:
     """Mark a route that signs in: it ignores any session cookie already sent (a stale one must not
     refuse the sign-in, and no CSRF token exists before it)."""
-    endpoint.__suara_sign_in__ = True  # type: ignore[attr-defined]
+    setattr(endpoint, SIGN_IN_MARK, True)
     return endpoint
 
 
@@ -184,12 +186,14 @@ async def get_principal(connection: HTTPConnection, settings: SettingsDep) -> Pr
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-async def get_actor(principal: PrincipalDep) -> str:
-    """The acting user's name for event logs; "anonymous" for the public."""
-    return principal.username
+async def signed_in(principal: PrincipalDep) -> None:
+    """Router-wide gate: no credentials → 401 before the body is even validated (the services decide
+    everything else, and check this again). Async: no I/O, so no thread-pool hand-off."""
+    policy.require_signed_in(principal)
 
 
-ActorDep = Annotated[str, Depends(get_actor)]
+# `APIRouter(dependencies=[SignedIn])`: every route of the router needs a signed-in principal.
+SignedIn = Depends(signed_in)
 
 
 def role_required(*roles: Role, scope: str | None = None) -> Callable[[Principal], Principal]:

@@ -1,6 +1,6 @@
 """The task queue: Huey on SQLite (one machine), Redis (several) or immediate (tests), one code path.
 
-Tasks only carry ids; the work lives in api/recording/flows.py. The job rows, not Huey, are the truth
+Tasks only carry ids; the work lives in api/intake/flows.py. The job rows, not Huey, are the truth
 about progress: a worker killed mid-job leaves its row "running" without heartbeat, and the sweep
 (at consumer start and every minute) queues it again.
 """
@@ -32,14 +32,14 @@ huey = build_huey(get_settings())
 
 @huey.task(retries=3, retry_delay=5)
 def intake_task(job_id: int) -> str:
-    from api.recording.flows import run_intake
+    from api.intake.flows import run_intake
 
     return str(run_intake(job_id))
 
 
 @huey.task(retries=3, retry_delay=2)
 def analyze_task(complaint_id: int) -> bool:
-    from api.recording.flows import analyze_complaint
+    from api.intake.flows import analyze_complaint
 
     return analyze_complaint(complaint_id)
 
@@ -60,10 +60,10 @@ def requeue_stale_jobs() -> list[int]:
 
 
 def sweep_deadlines() -> dict[str, int]:
-    from api.complaint import service
+    from api.complaint import transitions
 
     with session_scope() as db_session:
-        return service.sweep_deadlines(db_session=db_session)
+        return transitions.sweep_deadlines(db_session=db_session)
 
 
 def requeue_unanalysed() -> list[int]:

@@ -25,7 +25,7 @@ from api.errors import SuaraError, Unauthorized, problem
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries, part headers and the few metadata fields of an upload
 _UPLOAD_MARK = "__suara_upload__"
-_SIGN_IN_MARK = "__suara_sign_in__"  # set by api.deps.sign_in_endpoint
+SIGN_IN_MARK = "__suara_sign_in__"  # set by api.deps.sign_in_endpoint
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -85,7 +85,7 @@ class _Gate:
     async def _admit(self) -> int:
         """The byte limit of this request's body; raises BodyRefused before a byte is read."""
         endpoint = getattr(self.scope.get("route"), "endpoint", None)
-        if not getattr(endpoint, _SIGN_IN_MARK, False):
+        if not getattr(endpoint, SIGN_IN_MARK, False):
             await self._require_signed_in()
         upload = getattr(endpoint, _UPLOAD_MARK, False)
         limit = self.settings.max_upload_bytes + UPLOAD_OVERHEAD if upload else self.settings.max_json_bytes

@@ -1,4 +1,6 @@
-"""The layers of DESIGN.md hold: voice/ and nlp/ never import api/, nlp/ never imports voice/."""
+"""The layers of DESIGN.md hold: voice/ and nlp/ never import api/, nlp/ never imports voice/; inside api/
+the domains (the folders with models.py) never import each other both ways, their models never import the
+access layer or intake, and the kernel imports nothing of api/."""
 
 from __future__ import annotations
 
@@ -29,3 +31,52 @@ def test_a_lower_layer_never_imports_a_higher_one(package: str, forbidden: set[s
         if _imported(path) & forbidden
     }
     assert not offenders, offenders
+
+
+API = ROOT / "api"
+DOMAINS = sorted(p.name for p in API.iterdir() if (p / "models.py").is_file())
+
+
+def _api_parts(path: Path) -> set[str]:
+    """The api/ parts (`api.X...` → X) a file imports, at module level or inside functions."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        found |= {n.split(".")[1] for n in names if n.startswith("api.") and n.count(".") >= 1}
+    return found
+
+
+def test_the_api_domains_are_the_folders_that_own_tables() -> None:
+    assert {"agency", "audit", "auth", "complaint", "recording"} <= set(DOMAINS)
+    assert not {"access", "intake", "kernel"} & set(DOMAINS)
+
+
+def test_no_two_api_domains_import_each_other_both_ways() -> None:
+    arrows = {
+        (domain, part)
+        for domain in DOMAINS
+        for path in (API / domain).rglob("*.py")
+        for part in _api_parts(path)
+        if part in DOMAINS and part != domain
+    }
+    both = sorted((a, b) for a, b in arrows if a < b and (b, a) in arrows)
+    assert not both, both
+
+
+def test_domain_models_never_import_the_layers_above_them() -> None:
+    offenders = {
+        f"{domain}/models.py": sorted(_api_parts(API / domain / "models.py") & {"access", "intake", "deps"})
+        for domain in DOMAINS
+    }
+    assert not any(offenders.values()), offenders
+
+
+def test_the_kernel_imports_nothing_of_api() -> None:
+    assert _api_parts(API / "kernel.py") == set()
+
+
+@pytest.mark.parametrize("module", ["crypto.py", "keys.py", "config.py", "errors.py", "validation.py"])
+def test_the_modules_below_the_domains_import_no_domain_nor_layer_above(module: str) -> None:
+    assert not _api_parts(API / module) & {*DOMAINS, "access", "intake", "deps"}

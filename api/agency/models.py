@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -10,6 +11,15 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.database import Base, UTCDateTime, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class Sla:
+    """Working days allowed for each stage of a complaint (an `SlaPolicy` row, or the defaults)."""
+
+    verify_days: int = 3
+    respond_days: int = 5
+    close_days: int = 10
 
 
 class AgencyLevel(StrEnum):

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.access import policy
+from api.access.policy import Action
 from api.agency.models import Agency, AgencyLevel, RoutingRule
-from api.auth import policy
-from api.auth import service as audit
-from api.auth.policy import Action
-from api.auth.principal import Principal
+from api.audit import service as audit
 from api.database import utcnow
 from api.errors import InvalidInput, NotFound
+from api.kernel import Principal
 
 if TYPE_CHECKING:  # nlp is imported on use: its package import loads spaCy
     from nlp.routing import RoutingRule as EngineRule

@@ -15,13 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.agency.models import Agency, AgencyLevel, SlaPolicy
-from api.auth import policy
-from api.auth import service as audit
-from api.auth.policy import Action
-from api.auth.principal import Principal
-from api.complaint.workflow import Sla
+from api.access import policy
+from api.access.policy import Action
+from api.agency.models import Agency, AgencyLevel, Sla, SlaPolicy
+from api.audit import service as audit
 from api.errors import InvalidInput, NotFound
+from api.kernel import Principal
 
 NATIONAL_LIST = Path(__file__).resolve().parents[2] / "nlp" / "data" / "agencies.json"
 

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.agency import routing, service
 from api.agency.models import AgencyLevel
 from api.agency.schemas import AgencyRead, AgencyRuleWrite, RoutingRuleRead, RoutingRuleWrite, SlaWrite
-from api.complaint.views import SignedIn
-from api.deps import IdPath, PrincipalDep, SessionDep
+from api.deps import IdPath, PrincipalDep, SessionDep, SignedIn
 
 RuleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 

@@ -1,10 +1,10 @@
 """Account-level gates: who may administer accounts and tokens. Complaint-level rules (who sees which
-complaint) live in api/auth/policy.py."""
+complaint) live in api/access/policy.py."""
 
 from __future__ import annotations
 
-from api.auth.principal import Principal, Role
 from api.errors import Forbidden, Unauthorized
+from api.kernel import Principal, Role
 
 
 def require_role(principal: Principal, *roles: Role, scope: str | None = None) -> Principal:

@@ -19,13 +19,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.audit.models import AuthEvent
+from api.audit.service import record
 from api.auth import passwords, sessions
-from api.auth.keys import derive_key
-from api.auth.models import AuthEvent, User, WebSession
-from api.auth.service import record
+from api.auth.models import User, WebSession
 from api.config import Settings
 from api.database import session_scope
 from api.errors import RateLimited, SuaraError, Unauthorized
+from api.keys import derive_key
 
 WRONG = "wrong username or password"
 MAX_DELAY_SECONDS = 15 * 60

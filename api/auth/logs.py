@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from api.auth.crypto import mask
+from api.crypto import mask
 
 ACCESS_LOGGER = "uvicorn.access"
 # Phone numbers (6+ digits in the API's pattern, but short ones are service numbers) and NIK: 8 or more

@@ -1,4 +1,4 @@
-"""Accounts: users, machine tokens, server-side web sessions and the append-only auth event log.
+"""Accounts: users, machine tokens and server-side web sessions (the audit log is api/audit/).
 
 Secrets never reach these tables in the clear: passwords are Argon2id hashes, token secrets and
 session ids are keyed HMAC-SHA256 hashes, so a copy of the database signs nobody in.
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.auth.principal import Role
 from api.database import Base, UTCDateTime, utcnow
+from api.kernel import Role
 
 AGENCY_ROLES = frozenset({Role.VERIFIER, Role.LIAISON, Role.LEADER})
 
@@ -82,27 +81,3 @@ class WebSession(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(255))
-
-
-class AuthEvent(Base):
-    """One sign-in attempt or account change. Rows are only ever inserted (guarded below and in 0005)."""
-
-    __tablename__ = "auth_events"
-    __table_args__ = (
-        Index("ix_auth_events_subject_at", "subject", "at"),
-        Index("ix_auth_events_ip_at", "ip", "at"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(32))
-    subject: Mapped[str | None] = mapped_column(String(120))  # the username acted upon or tried
-    ip: Mapped[str | None] = mapped_column(String(64))
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-@event.listens_for(AuthEvent, "before_update")
-@event.listens_for(AuthEvent, "before_delete")
-def _auth_events_are_append_only(_mapper: Any, _connection: Any, target: AuthEvent) -> None:
-    raise RuntimeError(f"auth event {target.id} is part of the audit log and cannot be changed or deleted")

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.auth.passwords import MAX_LENGTH
-from api.auth.principal import Role
+from api.kernel import Role
 from api.validation import NOT_NULL, omittable, refuse_nul_in_fields
 
 USERNAME = r"^[a-z0-9._-]{3,64}$"
@@ -49,7 +49,7 @@ class UserRead(BaseModel):
     password_changed_at: datetime | None
 
 
-class SignedIn(BaseModel):
+class SignInResult(BaseModel):
     user: UserRead
     csrf_token: str = Field(description="send it in X-CSRF-Token (or form field csrf_token) on every write")
     expires_at: datetime

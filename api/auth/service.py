@@ -1,5 +1,5 @@
-"""Accounts and authentication: users, the auth event log, sign-in with brute-force slowing, and turning
-a request's credential into a `Principal`.
+"""Accounts and authentication: users (their changes logged in api/audit/), sign-in with brute-force
+slowing, and turning a request's credential into a `Principal`.
 
 Plain keyword-only functions with the session passed in, usable from views, pages, jobs and the CLI.
 """
@@ -16,43 +16,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.agency.models import Agency
+from api.audit.service import record
 from api.auth import passwords, sessions, tokens
-from api.auth.models import AGENCY_ROLES, ApiToken, AuthEvent, User, WebSession
-from api.auth.principal import PUBLIC, Principal, Role, Via
+from api.auth.models import AGENCY_ROLES, ApiToken, User, WebSession
 from api.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from api.kernel import PUBLIC, Principal, Role, Via
 
 USERNAME_RE = re.compile(r"[a-z0-9._-]{3,64}")
 BEARER_RE = re.compile(r"Bearer +(\S+)", re.IGNORECASE)
-
-
-# --- the audit log of accounts ------------------------------------------------------------------------
-
-
-def record(
-    db_session: Session,
-    *,
-    actor: str,
-    action: str,
-    subject: str | None = None,
-    ip: str | None = None,
-    note: str | None = None,
-    now: datetime | None = None,
-) -> AuthEvent:
-    """Append one auth event (sign-ins, account and token changes); rows are never changed afterwards."""
-    entry = AuthEvent(actor=actor[:120], action=action, subject=subject[:120] if subject else None, note=note)
-    entry.ip = ip[:64] if ip else None
-    if now is not None:
-        entry.at = now
-    db_session.add(entry)
-    return entry
-
-
-def events(*, db_session: Session, subject: str | None = None, limit: int = 200) -> list[AuthEvent]:
-    query = select(AuthEvent).order_by(AuthEvent.id.desc()).limit(limit)
-    if subject is not None:
-        query = query.where(AuthEvent.subject == subject)
-    return list(db_session.scalars(query))
 
 
 # --- users --------------------------------------------------------------------------------------------

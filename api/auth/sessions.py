@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from api.auth.keys import derive_key
 from api.auth.models import User, WebSession
 from api.config import Settings
 from api.errors import Unauthorized
+from api.keys import derive_key
 
 COOKIE = "suara_session"
 CSRF_HEADER = "X-CSRF-Token"

@@ -24,18 +24,17 @@ from cachetools import TTLCache
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
-from api.auth.keys import derive_key
 from api.auth.models import ApiToken, User
-from api.auth.principal import SCOPES, Principal, Role
 from api.config import Settings
 from api.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from api.kernel import SCOPES, Principal, Role
+from api.keys import derive_key
 
 if TYPE_CHECKING:
     from api.auth.service import Authenticated
 
 TOKEN_RE = re.compile(r"suara_([a-z0-9]{8})_([A-Za-z0-9_-]{43})")
 PREFIX_RE = re.compile(r"[a-z0-9]{8}")
-MAX_EXPIRES_DAYS = 3650
 TOUCH_EVERY = timedelta(minutes=1)  # last_used_at precision: one write a minute at most, not per request
 
 

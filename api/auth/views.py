@@ -11,17 +11,17 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from api.audit import service as audit
 from api.auth import guards, login, sessions, tokens
 from api.auth import service as auth_service
 from api.auth.models import ApiToken, User
-from api.auth.principal import Principal, Role
 from api.auth.schemas import (
     AuthEventRead,
     LoginRequest,
     Me,
     PasswordChange,
     PasswordChanged,
-    SignedIn,
+    SignInResult,
     TokenCreate,
     TokenCreated,
     TokenRead,
@@ -33,6 +33,7 @@ from api.config import Settings
 from api.database import session_scope, utcnow
 from api.deps import AdminDep, IdPath, PrincipalDep, SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
 from api.errors import Forbidden, InvalidInput
+from api.kernel import Principal, Role
 
 router = APIRouter(tags=["accounts"])
 NO_STORE = "no-store"  # answers carrying a CSRF token or a token's secret stay out of every cache
@@ -96,7 +97,7 @@ def _sign_in(
 
 @router.post(
     "/auth/login",
-    response_model=SignedIn,
+    response_model=SignInResult,
     openapi_extra=LOGIN_BODY,
     summary="Sign in with username and password (JSON or form); sets the suara_session cookie",
     responses={
@@ -106,7 +107,7 @@ def _sign_in(
     },
 )
 @sign_in_endpoint
-async def sign_in(request: Request, response: Response, settings: SettingsDep) -> SignedIn:
+async def sign_in(request: Request, response: Response, settings: SettingsDep) -> SignInResult:
     if foreign_origin(request):  # another site signing the browser in to an account of its choosing
         raise Forbidden("sign-in is accepted only from this site's own pages")
     body = await _login_body(request)
@@ -126,7 +127,7 @@ async def sign_in(request: Request, response: Response, settings: SettingsDep) -
         httponly=True,
         samesite="lax",
     )
-    return SignedIn(
+    return SignInResult(
         user=read, csrf_token=outcome.web_session.csrf_token, expires_at=outcome.web_session.expires_at
     )
 
@@ -236,7 +237,7 @@ def create_token(
         db_session=db_session, settings=settings, user=owner, name=body.name.strip(), scopes=scopes,
         expires_at=expires, created_by=principal.username,
     )  # fmt: skip
-    auth_service.record(
+    audit.record(
         db_session, actor=principal.username, action="token_created", subject=owner.username,
         ip=_ip(request), note=f"{token.prefix} {token.name!r} scopes={scopes}",
     )  # fmt: skip
@@ -353,5 +354,5 @@ def auth_events(
     username: Annotated[str | None, Query(max_length=120)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[AuthEventRead]:
-    rows = auth_service.events(db_session=db_session, subject=username, limit=limit)
+    rows = audit.events(db_session=db_session, subject=username, limit=limit)
     return [AuthEventRead.model_validate(r) for r in rows]

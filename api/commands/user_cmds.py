@@ -141,10 +141,11 @@ def token(
     expires_days: int | None = typer.Option(None, "--expires-days", min=1, max=3650),
 ) -> None:
     """Create a machine token for USERNAME and print it once (it cannot be shown again)."""
+    from api.audit import service as audit
     from api.auth import service, tokens
-    from api.auth.principal import SYSTEM
     from api.config import get_settings
     from api.database import session_scope, utcnow
+    from api.kernel import SYSTEM
 
     settings = get_settings()
     if not name.strip() or len(name) > 100:
@@ -157,7 +158,7 @@ def token(
             db_session=db_session, settings=settings, user=user, name=name.strip(), scopes=scopes,
             expires_at=expires, created_by=_actor(),
         )  # fmt: skip
-        service.record(
+        audit.record(
             db_session, actor=_actor(), action="token_created", subject=user.username,
             note=f"{row.prefix} {row.name!r} scopes={scopes}",
         )  # fmt: skip

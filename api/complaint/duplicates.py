@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.principal import Principal
+from api.access import policy
 from api.complaint.models import Complaint, Status
 from api.config import get_settings
+from api.kernel import Principal
 
 log = logging.getLogger(__name__)
 CANDIDATES = 60  # scored per page view (about 50 µs each): those of the same topic first, newest first

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from api.auth.crypto import ContactKind, EncryptedString, contact_hash
+from api.crypto import ContactKind, EncryptedString, contact_hash
 from api.database import Base, UTCDateTime, utcnow
 
 
@@ -64,7 +64,7 @@ class Complaint(Base):
     region_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     reporter_name: Mapped[str | None] = mapped_column(String(200))
-    # Encrypted at rest; the keyed hashes beside them serve exact-match search (api/auth/crypto.py).
+    # Encrypted at rest; the keyed hashes beside them serve exact-match search (api/crypto.py).
     reporter_phone: Mapped[str | None] = mapped_column(EncryptedString("complaints.reporter_phone"))
     reporter_nik: Mapped[str | None] = mapped_column(EncryptedString("complaints.reporter_nik"))
     reporter_phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.complaint.models import Kind, Status
-from api.recording.models import Channel
+from api.kernel import Channel
 from api.validation import NOT_NULL, DbId, RegionCode, omittable
 
 EXAMPLE_TEXT = "Jalan di RT 03 RW 05 Desa Sukamaju rusak parah sejak Januari, mohon segera diperbaiki."
@@ -21,11 +21,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max
 Minutes = Annotated[float, Field(strict=True, ge=0, le=600, allow_inf_nan=False)]
 # An agency by id (a JSON integer: `true` is not agency 1) or by code ("reg-33.03"); "5" is a code.
 AgencyRef = Annotated[DbId | AgencyCode, Field(description="agency id (integer) or code")]
-
-
-class TopicScore(BaseModel):
-    label: str
-    score: float = Field(ge=0, le=1)
 
 
 class ComplaintCreate(BaseModel):

@@ -15,8 +15,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
 from fastapi.responses import StreamingResponse
 
 from api import jobs
-from api.auth import policy
-from api.complaint import service
+from api.complaint import disclosure, edits, export, service, transitions
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
     ComplaintCreate,
@@ -31,17 +30,9 @@ from api.complaint.schemas import (
     TranscriptCorrection,
     TransitionRequest,
 )
-from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
+from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.validation import IdQuery, RegionCode, UtcDatetime
 
-
-async def signed_in(principal: PrincipalDep) -> None:
-    """Router-wide gate: no credentials → 401 before the body is even validated (the services decide
-    everything else, and check this again). Async: no I/O, so no thread-pool hand-off."""
-    policy.require_signed_in(principal)
-
-
-SignedIn = Depends(signed_in)
 router = APIRouter(tags=["complaints"], dependencies=[SignedIn])
 
 
@@ -87,7 +78,10 @@ def list_complaints(db_session: SessionDep, principal: PrincipalDep, flt: Filter
     """Without phone and NIK (read one complaint for those: that read is recorded)."""
     items, total = service.list_complaints(db_session=db_session, principal=principal, flt=flt)
     return ComplaintPage(
-        items=[service.shaped(principal, c) for c in items], total=total, limit=flt.limit, offset=flt.offset
+        items=[disclosure.shaped(principal, c) for c in items],
+        total=total,
+        limit=flt.limit,
+        offset=flt.offset,
     )
 
 
@@ -99,11 +93,13 @@ def create_complaint(
     complaint, _ = service.create(db_session=db_session, principal=principal, **body.model_dump())
     db_session.commit()
     background.add_task(jobs.enqueue_analysis, complaint.id)
-    return service.shaped(principal, complaint)
+    return disclosure.shaped(principal, complaint)
 
 
 def _detail(db_session: SessionDep, principal: PrincipalDep, complaint: Complaint, *, writable: bool = True):
-    return service.detail(db_session=db_session, principal=principal, complaint=complaint, writable=writable)
+    return disclosure.detail(
+        db_session=db_session, principal=principal, complaint=complaint, writable=writable
+    )
 
 
 @router.get("/complaints/by-tracking/{tracking}", response_model=ComplaintDetail)
@@ -128,7 +124,7 @@ def read_complaint(
 def edit_complaint(
     body: ComplaintUpdate, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
-    service.update(db_session=db_session, principal=principal, complaint=complaint, changes=body)
+    edits.update(db_session=db_session, principal=principal, complaint=complaint, changes=body)
     return _detail(db_session, principal, complaint)
 
 
@@ -141,7 +137,7 @@ def edit_complaint(
 def apply_transition(
     body: TransitionRequest, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
-    service.transition(
+    transitions.transition(
         db_session=db_session, principal=principal, complaint=complaint, to=body.to, note=body.note,
         agency=body.agency, minutes=body.minutes,
     )  # fmt: skip
@@ -153,7 +149,7 @@ def add_response(
     body: ResponseCreate, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
     """The agency's follow-up (tindak lanjut); moves the complaint to responded."""
-    service.respond(
+    transitions.respond(
         db_session=db_session, principal=principal, complaint=complaint, text=body.text, minutes=body.minutes
     )
     return _detail(db_session, principal, complaint)
@@ -164,7 +160,7 @@ def merge_duplicates(
     body: MergeRequest, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
     """Mark the listed complaints as duplicates of this one."""
-    service.merge(
+    transitions.merge(
         db_session=db_session, principal=principal, original=complaint, duplicate_ids=body.duplicates,
         note=body.note,
     )  # fmt: skip
@@ -178,7 +174,7 @@ def merge_duplicates(
 def correct_transcript(
     body: TranscriptCorrection, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
 ) -> ComplaintDetail:
-    service.correct_transcript(
+    edits.correct_transcript(
         db_session=db_session, principal=principal, complaint=complaint, text=body.text,
         segments=None if body.segments is None else [s.model_dump() for s in body.segments], note=body.note,
     )  # fmt: skip
@@ -187,7 +183,7 @@ def correct_transcript(
 
 def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=service.EXPORT_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=export.EXPORT_COLUMNS)
     writer.writeheader()
     for i, row in enumerate(rows, 1):
         writer.writerow(row)
@@ -209,7 +205,7 @@ def _json(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     "/complaints/export.csv", response_class=StreamingResponse, summary="CSV export honouring filters"
 )
 def export_csv(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -> StreamingResponse:
-    rows = service.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
+    rows = export.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
     headers = {"Content-Disposition": 'attachment; filename="complaints.csv"'}
     return StreamingResponse(_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -218,5 +214,5 @@ def export_csv(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -
     "/complaints/export.json", response_class=StreamingResponse, summary="JSON export honouring filters"
 )
 def export_json(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -> StreamingResponse:
-    rows = service.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
+    rows = export.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
     return StreamingResponse(_json(rows), media_type="application/json")

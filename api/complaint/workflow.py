@@ -7,13 +7,13 @@ No I/O here: services feed it times and policies and store what it answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
+from api.agency.models import Sla
 from api.complaint.models import Status
 from api.errors import InvalidInput, InvalidTransition
 
@@ -36,15 +36,6 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 }
 TERMINAL = frozenset({S.CLOSED, S.REJECTED, S.ARCHIVED, S.DUPLICATE})
 OPEN = frozenset(Status) - TERMINAL
-
-
-@dataclass(frozen=True, slots=True)
-class Sla:
-    """Working days allowed for each stage."""
-
-    verify_days: int = 3
-    respond_days: int = 5
-    close_days: int = 10
 
 
 def allowed(current: Status) -> list[str]:

@@ -7,13 +7,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import Principal
+from api.access import policy
+from api.access.policy import Action
 from api.complaint import service as complaint_service
 from api.complaint.models import Complaint
 from api.errors import InvalidInput
-from api.recording.models import Channel
+from api.kernel import Channel, Principal
 
 _FORMAT = re.compile(r"^\s*(\S+)[\s#:.,-]+(.+?)\s*$", re.DOTALL)
 

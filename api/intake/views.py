@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from api import jobs
-from api.complaint.views import SignedIn
-from api.deps import PrincipalDep, SessionDep, SettingsDep
+from api.deps import PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.intake import service
 from api.intake.schemas import SmsIn, SmsReply
 

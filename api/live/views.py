@@ -16,8 +16,8 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, WebSocketE
 from starlette.concurrency import run_in_threadpool
 
 import voice
-from api.auth import policy
-from api.auth.policy import Action
+from api.access import policy
+from api.access.policy import Action
 from api.deps import AdminDep, PrincipalDep, SettingsDep
 from api.errors import Forbidden, Unauthorized
 from api.live import protocol

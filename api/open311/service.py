@@ -17,17 +17,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.access import policy
+from api.access.policy import Action
 from api.agency.models import Agency
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import Principal
 from api.complaint import service as complaint_service
 from api.complaint import workflow
 from api.complaint.models import AgencyResponse, Complaint
 from api.database import utcnow
 from api.errors import InvalidInput, NotFound
+from api.kernel import Channel, Principal
 from api.open311.schemas import parse_request
-from api.recording.models import Channel
 
 TAXONOMY = Path(__file__).resolve().parents[2] / "nlp" / "data" / "taxonomy.json"
 MAX_REQUESTS = 1000

@@ -7,10 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 
 from api import jobs
-from api.auth import policy
-from api.auth.policy import Action
-from api.complaint.views import SignedIn
-from api.deps import PrincipalDep, SessionDep
+from api.access import policy
+from api.access.policy import Action
+from api.deps import PrincipalDep, SessionDep, SignedIn
 from api.open311 import schemas, service
 from api.validation import REGION_PATTERN, UtcDatetime
 

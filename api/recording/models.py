@@ -9,16 +9,9 @@ from typing import Any
 from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from api.auth.crypto import ContactKind, EncryptedString, contact_hash
+from api.crypto import ContactKind, EncryptedString, contact_hash
 from api.database import Base, UTCDateTime, utcnow
-
-
-class Channel(StrEnum):
-    HOTLINE = "hotline"
-    RADIO = "radio"
-    UPLOAD = "upload"
-    SMS = "sms"
-    WEB = "web"
+from api.kernel import Channel
 
 
 class JobStatus(StrEnum):
@@ -51,7 +44,7 @@ class Recording(Base):
     channel: Mapped[Channel] = mapped_column(String(16), index=True)
     station: Mapped[str | None] = mapped_column(String(120))
     programme: Mapped[str | None] = mapped_column(String(200))
-    # Encrypted at rest, with a keyed hash for exact-match search (api/auth/crypto.py).
+    # Encrypted at rest, with a keyed hash for exact-match search (api/crypto.py).
     caller_number: Mapped[str | None] = mapped_column(EncryptedString("recordings.caller_number"))
     caller_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(8), default="id")

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from api.kernel import Channel
 from api.recording.messages import without_paths
-from api.recording.models import Channel
 from api.validation import PastDatetime, refuse_nul_in_fields
 
 

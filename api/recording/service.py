@@ -1,6 +1,6 @@
 """The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions.
 
-Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/auth/policy.py: a
+Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/access/policy.py: a
 recording exists for its uploader, the system, and those who can reach a complaint cut from it.
 """
 
@@ -15,13 +15,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import Principal, Role
-from api.complaint.models import Complaint
+from api.access import policy
+from api.access.policy import Action
 from api.config import get_settings
 from api.database import utcnow
 from api.errors import NotFound
+from api.kernel import Principal, Role
 from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
 from api.recording.schemas import RecordingMeta, RecordingRead
 
@@ -49,19 +48,12 @@ def get(*, db_session: Session, principal: Principal, recording_id: int) -> Reco
 
 
 def may_hear(*, db_session: Session, principal: Principal, recording_id: int) -> bool:
-    """Whether the principal may play the recording and read its transcripts (policy.hears_recording)."""
-    recording = db_session.get(Recording, recording_id)
-    if recording is None:
-        return False
-    cut = list(db_session.scalars(select(Complaint).where(Complaint.recording_id == recording_id)))
-    scope = policy.complaint_scope(
-        principal, db_session=db_session, default_region=get_settings().default_region
-    )
-    reachable = set(
-        db_session.scalars(select(Complaint.id).where(Complaint.recording_id == recording_id, scope))
-    )
-    return policy.hears_recording(
-        principal, uploaded_by=recording.uploaded_by, cut=[(c, c.id in reachable) for c in cut]
+    """Whether the principal may play the recording and read its transcripts (policy.may_hear)."""
+    return policy.may_hear(
+        principal,
+        db_session=db_session,
+        recording_id=recording_id,
+        default_region=get_settings().default_region,
     )
 
 
@@ -74,12 +66,9 @@ def audible(*, db_session: Session, principal: Principal, recording_id: int) -> 
 
 
 def shaped(principal: Principal, recording: Recording) -> RecordingRead:
-    """The recording's metadata; the caller's number only for whoever uploaded it (they gave it).
-
-    Everyone else reaches the reporter's number through the complaint, where reading it is audited.
-    """
+    """The recording's metadata, its caller number only where `policy.sees_caller_number` allows."""
     out = RecordingRead.model_validate(recording)
-    if recording.uploaded_by != principal.username:
+    if not policy.sees_caller_number(principal, recording):
         out = out.model_copy(update={"caller_number": None})
     return out
 
@@ -108,13 +97,10 @@ def store(
 ) -> tuple[Recording, bool]:
     """Move a checked upload into the archive and add its row; the same content twice gives the first row.
 
-    The staged file is always consumed: moved into place or deleted. A failed insert removes the file, so
-    nothing is ever half-stored.
+    The caller has looked the hash up already (intake's `store_upload`, before probing); a copy that
+    arrives meanwhile is caught by the unique hash. The staged file is always consumed: moved into place
+    or deleted. A failed insert removes the file, so nothing is ever half-stored.
     """
-    existing = get_by_hash(db_session=db_session, sha256=sha256)
-    if existing is not None:
-        staged.unlink(missing_ok=True)
-        return existing, False
     now = utcnow()
     relative = Path(f"{now:%Y}/{now:%m}/{sha256}.{extension_for(format_name)}")
     target = recordings_dir / relative
@@ -132,8 +118,9 @@ def store(
     except IntegrityError:
         # Another upload of the same bytes won the race; its file is identical, so keep it.
         existing = get_by_hash(db_session=db_session, sha256=sha256)
-        if existing is None:
+        if existing is None or existing.path != relative.as_posix():  # kept under another month's folder
             target.unlink(missing_ok=True)
+        if existing is None:
             raise
         return existing, False
     except BaseException:
@@ -276,18 +263,17 @@ def finish_job(*, db_session: Session, job_id: int, status: JobStatus, error: st
     db_session.flush()
 
 
-def mark_damage(*, db_session: Session, recording_id: int, damage: str | None) -> None:
-    """Record what was wrong with a recording's audio and flag the complaints cut from it (None: whole)."""
+def mark_damage(*, db_session: Session, recording_id: int, damage: str | None) -> bool:
+    """Record what was wrong with a recording's audio (None: it was whole); True when it was damaged.
+
+    The intake flow then flags the complaints cut from it (complaint service `mark_audio_damaged`).
+    """
     recording = db_session.get(Recording, recording_id)
     if recording is None or damage is None:
-        return
+        return False
     recording.damage = damage[:2000]
-    db_session.execute(
-        update(Complaint)
-        .where(Complaint.recording_id == recording_id, Complaint.audio_damaged.is_(False))
-        .values(audio_damaged=True)
-    )
     db_session.flush()
+    return True
 
 
 def stale_jobs(*, db_session: Session, lease_seconds: int, now: datetime) -> list[int]:

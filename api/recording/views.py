@@ -1,5 +1,5 @@
 """HTTP routes of recordings: upload, metadata, audio with Range, jobs, transcripts. Thin by design:
-the services decide, from the principal, what exists for it (api/auth/policy.py)."""
+the services decide, from the principal, what exists for it (api/access/policy.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from fastapi.responses import FileResponse
 from pydantic import ValidationError
 
 from api import jobs
-from api.auth import policy
-from api.auth.policy import Action
-from api.complaint.views import SignedIn
-from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep
+from api.access import policy
+from api.access.policy import Action
+from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.errors import InvalidInput, NotFound
+from api.intake import flows
 from api.limits import upload_endpoint
-from api.recording import flows, service, upload
+from api.recording import service, upload
 from api.recording.models import JobStatus
 from api.recording.schemas import JobRead, RecordingMeta, RecordingRead, UploadResult
 

@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import Principal
+from api.access import policy
+from api.access.policy import Action
 from api.complaint.models import Complaint, Event, Status
 from api.complaint.schemas import ComplaintFilter
 from api.complaint.service import filtered
 from api.errors import InvalidInput
+from api.kernel import Principal
 from api.recording.models import Job
 
 

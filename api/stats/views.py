@@ -9,8 +9,8 @@ from typing import Any
 from cachetools import TTLCache
 from fastapi import APIRouter, Request
 
-from api.complaint.views import FilterDep, SignedIn
-from api.deps import PrincipalDep, SessionDep, SettingsDep
+from api.complaint.views import FilterDep
+from api.deps import PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.stats import service
 from api.stats.service import GroupBy
 

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from api.auth.principal import SYSTEM
 from api.complaint import service as complaint_service
 from api.database import engine_for, import_models
+from api.kernel import SYSTEM
 
 
 def test_migrations_create_every_table(db_url):

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from api.agency.models import Sla
 from api.complaint import workflow
 from api.complaint.models import Status
 from api.errors import InvalidInput, InvalidTransition
@@ -83,7 +84,7 @@ def test_time_zone_decides_which_day_a_report_arrives():
 
 def test_stage_deadlines_follow_the_sla():
     since = datetime(2026, 6, 8, 2, 0, tzinfo=UTC)  # Monday
-    sla = workflow.Sla(verify_days=3, respond_days=1, close_days=10)
+    sla = Sla(verify_days=3, respond_days=1, close_days=10)
     assert workflow.due_for(Status.DRAFT, since=since, sla=sla, tz="Asia/Jakarta").day == 11
     assert workflow.due_for(Status.DISPATCHED, since=since, sla=sla, tz="Asia/Jakarta").day == 9
     assert workflow.due_for(Status.POSTPONED, since=since, sla=sla, tz="Asia/Jakarta") is None

@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from api.auth import crypto
-from api.auth.crypto import ContactKind
+from api import crypto
+from api.crypto import ContactKind
 
 revision: str = "0006"
 down_revision: str | None = "0005"

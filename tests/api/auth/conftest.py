@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 
 from api.agency import service as agency_service
-from api.auth.principal import SYSTEM
+from api.complaint import edits as complaint_edits
 from api.complaint import service as complaint_service
+from api.complaint import transitions as complaint_transitions
 from api.complaint.models import Status
 from api.complaint.schemas import ComplaintUpdate
 from api.database import session_scope
+from api.kernel import SYSTEM
 from api.recording import service as recording_service
 from api.recording.schemas import RecordingMeta
 from tests.api.auth.scoping import word
@@ -76,11 +78,11 @@ def file_complaint(settings):
             )  # fmt: skip
             if dispatched:
                 for step in (Status.VERIFIED, Status.DISPATCHED):
-                    complaint_service.transition(
+                    complaint_transitions.transition(
                         db_session=db_session, principal=SYSTEM, complaint=complaint, to=step
                     )
             if status is not None:
-                complaint_service.transition(
+                complaint_transitions.transition(
                     db_session=db_session, principal=SYSTEM, complaint=complaint, to=status
                 )
             return Filed(complaint.id, complaint.tracking_number or "", recording_id)
@@ -139,7 +141,7 @@ def edit_as_system(settings):
             complaint = complaint_service.get(
                 db_session=db_session, principal=SYSTEM, complaint_id=complaint_id
             )
-            complaint_service.update(
+            complaint_edits.update(
                 db_session=db_session,
                 principal=SYSTEM,
                 complaint=complaint,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DatabaseError
 
-from api.auth.models import AuthEvent
+from api.audit.models import AuthEvent
 from api.database import engine_for
 
 V1 = "/api/v1"

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from api.auth import crypto
-from api.auth.crypto import ContactKind
+from api import crypto
+from api.crypto import ContactKind
 from tests.api.servers import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -51,9 +51,9 @@ def suara(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
 
 
 def _file_complaint(url: str) -> int:
-    from api.auth.principal import SYSTEM
     from api.complaint import service
     from api.database import session_scope, upgrade
+    from api.kernel import SYSTEM
 
     upgrade(url)
     with session_scope(url) as db_session:

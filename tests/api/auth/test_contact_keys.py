@@ -1,4 +1,4 @@
-"""api/auth/crypto.py on its own: normalization, keyed hashes, Fernet with rotation, masking, the column type.
+"""api/crypto.py on its own: normalization, keyed hashes, Fernet with rotation, masking, the column type.
 
 No database here (tests/api/complaint/test_contact_crypto.py covers the store on SQLite and PostgreSQL).
 """
@@ -10,8 +10,8 @@ import logging
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, select, text
 
-from api.auth import crypto
-from api.auth.crypto import ContactKeyMismatch, ContactKind, EncryptedString
+from api import crypto
+from api.crypto import ContactKeyMismatch, ContactKind, EncryptedString
 
 KEY_A = "a" * 40
 KEY_B = "b" * 40

@@ -112,7 +112,7 @@ def test_a_hotline_recording_stays_in_the_uploaders_regency(
     regency_app, make_user, store_recording, as_user, db
 ) -> None:
     from api.database import session_scope
-    from api.recording import flows
+    from api.intake import flows
     from api.recording import service as recording_service
 
     operator = make_user("operator", f"reg-{HOME}")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from api.auth import policy
-from api.auth.policy import ALLOWED, Action, disclosure, require
-from api.auth.principal import PUBLIC, SYSTEM, Principal, Role
+from api.access import policy
+from api.access.policy import ALLOWED, Action, disclosure, require
 from api.complaint import workflow
 from api.complaint.models import Complaint
 from api.errors import Forbidden, Unauthorized
+from api.kernel import PUBLIC, SYSTEM, Principal, Role
 
 READS = {Action.READ, Action.READ_RECORDINGS, Action.READ_REFERENCE, Action.STATS, Action.EXPORT}
 

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 
 from api import jobs
-from api.auth.models import AuthEvent, WebSession
+from api.audit.models import AuthEvent
+from api.auth.models import WebSession
 from api.database import utcnow
 
 V1 = "/api/v1"

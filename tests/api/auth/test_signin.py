@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from api.auth.models import AuthEvent, User, WebSession
+from api.audit.models import AuthEvent
+from api.auth.models import User, WebSession
 from api.database import utcnow
 
 V1 = "/api/v1"

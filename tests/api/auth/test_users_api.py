@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from api.auth.models import AuthEvent
+from api.audit.models import AuthEvent
 
 V1 = "/api/v1"
 PASSWORD = "correct horse battery"
@@ -102,7 +102,7 @@ def test_only_a_sysadmin_administers(anon_client, make_user, auth_headers):
 
 def test_the_last_sysadmin_cannot_be_disabled_or_demoted(client, db):
     from api.auth.models import User
-    from api.auth.principal import Role
+    from api.kernel import Role
 
     db.rollback()
     admins = db.scalars(select(User).where(User.role == Role.SYSADMIN, User.disabled.is_(False))).all()

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from api.agency.models import Agency
-from api.auth.principal import SYSTEM
-from api.complaint import service, workflow
+from api.complaint import service, transitions, workflow
 from api.complaint.models import Complaint, Status
+from api.kernel import SYSTEM
 
 V1 = "/api/v1"
 
@@ -244,7 +244,7 @@ def test_per_agency_sla_and_periodic_escalation(client, db):
     due = datetime.fromisoformat(dispatched["due_at"])
     assert timedelta(0) < due - dispatched_at <= timedelta(days=4)  # one working day (plus weekend/holiday)
     db.rollback()  # a fresh snapshot: the API wrote since this session last read
-    counts = service.sweep_deadlines(db_session=db, now=due + timedelta(seconds=1))
+    counts = transitions.sweep_deadlines(db_session=db, now=due + timedelta(seconds=1))
     db.commit()
     assert counts["escalated"] >= 1
     body = client.get(f"{V1}/complaints/{cid}").json()
@@ -254,7 +254,7 @@ def test_per_agency_sla_and_periodic_escalation(client, db):
         for c in client.get(f"{V1}/complaints", params={"overdue": True, "limit": 500}).json()["items"]
     ]
     # Escalated once only; the next sweep leaves it alone.
-    service.sweep_deadlines(db_session=db, now=due + timedelta(hours=1))
+    transitions.sweep_deadlines(db_session=db, now=due + timedelta(hours=1))
     db.commit()
     assert sum(e["action"] == "escalate" for e in client.get(f"{V1}/complaints/{cid}").json()["events"]) == 1
     assert client.put(f"{V1}/agencies/{agency_id}/sla", json={"respond_days": 0}).status_code == 422
@@ -268,7 +268,7 @@ def test_responded_complaints_close_by_themselves(client, db):
     due = datetime.fromisoformat(responded["due_at"])
     assert due - datetime.fromisoformat(responded["responded_at"]) >= timedelta(days=11)  # 10 working days
     db.rollback()
-    service.sweep_deadlines(db_session=db, now=due + timedelta(minutes=1))
+    transitions.sweep_deadlines(db_session=db, now=due + timedelta(minutes=1))
     db.commit()
     body = client.get(f"{V1}/complaints/{cid}").json()
     assert body["status"] == "closed" and body["events"][-1]["actor"] == "system"
@@ -286,7 +286,7 @@ def test_deadline_counts_in_the_agency_time_zone(db):
         )
         if agency:
             complaint.agency_id = agency.id
-        service.transition(
+        transitions.transition(
             db_session=db, complaint=complaint, to=Status.VERIFIED, principal=SYSTEM, now=friday_late
         )
         made.append(complaint.due_at)

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, Table, insert, inspect, select, text
 
-from api.auth import crypto
-from api.auth.crypto import ContactKeyMismatch, ContactKind
-from api.auth.keys import root_secret
-from api.auth.principal import SYSTEM
+from api import crypto
 from api.complaint import service
 from api.complaint.models import Complaint
 from api.complaint.schemas import ComplaintFilter
 from api.config import get_settings
+from api.crypto import ContactKeyMismatch, ContactKind
+from api.kernel import SYSTEM
+from api.keys import root_secret
 from api.recording.models import Recording
 from tests.api.databases import scratch_postgres
 

@@ -123,7 +123,7 @@ def test_nul_in_open311_urlencoded_fields_is_refused(client, db):
 
 @pytest.mark.parametrize("content_type", ["text/plain", None, "application/merge-patch+json"])
 def test_nul_in_a_sign_in_is_refused_whatever_the_media_type(browser, db, content_type):
-    from api.auth.models import AuthEvent
+    from api.audit.models import AuthEvent
 
     db.rollback()
     before = db.scalar(select(func.count(AuthEvent.id))) or 0

@@ -7,9 +7,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from api.auth.principal import SYSTEM
-from api.complaint import service
+from api.complaint import service, transitions
 from api.complaint.models import Complaint
+from api.kernel import SYSTEM
 
 V1 = "/api/v1"
 O311 = f"{V1}/open311/v2"
@@ -76,7 +76,7 @@ def test_open311_post_then_read_back(client, db):
     )
     # Not public until verified (review before publish).
     assert tracking not in [r["service_request_id"] for r in client.get(f"{O311}/requests.json").json()]
-    service.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
+    transitions.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
     db.commit()
     listed = client.get(
         f"{O311}/requests.json", params={"service_code": "kesehatan", "status": "open"}
@@ -93,7 +93,7 @@ def test_open311_hides_confidential_reports(client, db):
     complaint, _ = service.create(
         db_session=db, principal=SYSTEM, text="pungli rahasia", channel="web", confidential=True
     )
-    service.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
+    transitions.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
     db.commit()
     assert client.get(f"{O311}/requests/{complaint.tracking_number}.json").status_code == 404
     listed = client.get(

@@ -169,7 +169,7 @@ def test_job_errors_name_the_archive_file_at_most(client, settings, unique_wav, 
     """A file gone from the archive (a disk swapped, a path mistyped): the reason names the archive's
     relative name, never the folder the server keeps it in."""
     needs_model(settings)
-    from api.recording import flows
+    from api.intake import flows
 
     real = flows._transcribe
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from api.complaint.models import Complaint
-from api.recording import flows
+from api.intake import flows
 from api.recording.models import JobStatus
 
 V1 = "/api/v1"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from api.complaint.models import Complaint
-from api.recording import flows
+from api.intake import flows
 from api.recording.models import Job, JobStatus
 
 ROOT = Path(__file__).resolve().parents[3]

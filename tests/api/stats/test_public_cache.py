@@ -7,10 +7,11 @@ import uuid
 
 from fastapi.testclient import TestClient
 
-from api.auth.principal import SYSTEM
 from api.complaint import service as complaint_service
+from api.complaint import transitions as complaint_transitions
 from api.complaint.models import Status
 from api.database import session_scope
+from api.kernel import SYSTEM
 from api.main import create_app
 
 V1 = "/api/v1"
@@ -24,7 +25,7 @@ def _publish(settings, topic: str, count: int) -> None:
                 db_session=db_session, principal=SYSTEM, text=f"jalan rusak {topic} {i}", channel="web",
                 topic=topic,
             )  # fmt: skip
-            complaint_service.transition(
+            complaint_transitions.transition(
                 db_session=db_session, principal=SYSTEM, complaint=complaint, to=Status.VERIFIED
             )
 

@@ -1,7 +1,9 @@
-"""Who is acting: the signed-in user, a machine token's user, or nobody (a member of the public).
+"""The shared vocabulary every domain may import: who is acting (`Principal`, `Role`, the token scopes)
+and by which way a complaint came in (`Channel`).
 
-Every service function that reads or changes complaints takes a `Principal`; authentication
-(api/auth/service.py) makes one per request and policy (api/auth/policy.py) decides from it.
+It imports nothing of api/, so a domain's models, its services and the access layer can all name
+these without importing each other. Authentication (api/auth/service.py) makes one `Principal` per
+request and api/access/policy.py decides from it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
+
+
+class Channel(StrEnum):
+    """How a complaint or recording reached us."""
+
+    HOTLINE = "hotline"
+    RADIO = "radio"
+    UPLOAD = "upload"
+    SMS = "sms"
+    WEB = "web"
 
 
 class Role(StrEnum):

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from api.agency.models import Agency
 from api.auth.models import User
-from api.auth.principal import Principal, Role
 from api.complaint.models import Complaint
 from api.errors import Forbidden, Unauthorized
+from api.kernel import Principal, Role
 from api.recording.models import Recording
 
 R = Role
@@ -314,6 +314,19 @@ def redact_suggestions(suggestions: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def withheld_reporter_fields(seen: Disclosure, *, full: bool) -> frozenset[str]:
+    """Reporter fields blanked in a complaint read: all of them without contact disclosure, and phone and
+    NIK outside a `full` (single complaint) read, since a detail read is the one that gets audited."""
+    withheld = set() if seen.contact else set(CONTACT_FIELDS)
+    return frozenset(withheld | (set() if full else set(AUDITED_FIELDS)))
+
+
+def sees_caller_number(principal: Principal, recording: Recording) -> bool:
+    """A recording's caller number is shown only to whoever uploaded it (they gave it); everyone else
+    reaches the reporter's number through the complaint, where reading it is audited."""
+    return recording.uploaded_by == principal.username
+
+
 def withheld_event_field(field: str | None, seen: Disclosure) -> bool:
     """Whether an event's from/to values are withheld: reporter fields without contact, text without raw."""
     if field in CONTACT_FIELDS:
@@ -349,6 +362,21 @@ def contact_search_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.role == R.LIAISON:
         return Complaint.anonymous.is_(False)
     raise Forbidden(f"a {principal.role} may not search by phone number or NIK")
+
+
+def may_hear(principal: Principal, *, db_session: Session, recording_id: int, default_region: str) -> bool:
+    """Whether the principal may play a stored recording and read its transcripts (`hears_recording`)."""
+    recording = db_session.get(Recording, recording_id)
+    if recording is None:
+        return False
+    cut = list(db_session.scalars(select(Complaint).where(Complaint.recording_id == recording_id)))
+    scope = complaint_scope(principal, db_session=db_session, default_region=default_region)
+    reachable = set(
+        db_session.scalars(select(Complaint.id).where(Complaint.recording_id == recording_id, scope))
+    )
+    return hears_recording(
+        principal, uploaded_by=recording.uploaded_by, cut=[(c, c.id in reachable) for c in cut]
+    )
 
 
 def hears_recording(

@@ -13,24 +13,28 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from api.auth import policy
-from api.auth.policy import Action
-from api.auth.principal import SYSTEM, Principal, Role
+from api.access import policy
+from api.access.policy import Action
 from api.complaint import service as complaint_service
 from api.config import Settings, get_settings
 from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
+from api.intake import rules
+from api.intake.analysis import apply_analysis
+from api.kernel import SYSTEM, Channel, Principal, Role
 from api.recording import service
 from api.recording.messages import without_paths
-from api.recording.models import Channel, Job, JobStatus, Recording
+from api.recording.models import Job, JobStatus, Recording
 from api.recording.schemas import RecordingMeta
 
+if TYPE_CHECKING:  # imported inside the functions at run time: heavy, and the API starts without it
+    from nlp import Analysis
+
 log = logging.getLogger(__name__)
-NO_SPEECH = "[tidak ada ucapan yang dikenali — dengarkan rekaman]"
 # The intake job: files complaints on behalf of whoever uploaded the recording.
 MACHINE = Principal(username="machine", role=Role.SYSADMIN, via="system")
 
@@ -42,7 +46,7 @@ class Candidate:
     start: float
     end: float
     text: str
-    analysis: dict[str, Any] | None
+    analysis: Analysis | None
     reporter_name: str | None = None
 
 
@@ -170,21 +174,21 @@ def _transcribe_tolerantly(
     return data
 
 
-def damage_of(transcript_data: dict[str, Any]) -> str | None:
-    """What was wrong with the audio a stored machine transcript was made from; None when it was whole."""
-    damage = (transcript_data.get("metadata") or {}).get("damage")
-    return str(damage.get("summary") or "damaged audio") if isinstance(damage, dict) else None
-
-
 def _context(recording: Recording, settings: Settings, home_region: str | None) -> Any:
     from nlp.types import AnalysisContext
 
+    default_region, region_code = rules.analysis_regions(home_region, settings.default_region)
     return AnalysisContext(
-        default_region=home_region or settings.default_region,
+        default_region=default_region,
         recorded_at=recording.recorded_at or recording.created_at,
         channel=str(recording.channel),
-        region_code=home_region,
+        region_code=region_code,
     )
+
+
+def nlp_model_dir(settings: Settings) -> Path:
+    """The trained nlp pipeline under the configured models folder (SUARA_MODELS_DIR)."""
+    return settings.models_dir / "nlp" / "suara-id"
 
 
 def _nlp() -> Any | None:
@@ -192,7 +196,7 @@ def _nlp() -> Any | None:
     try:
         import nlp
 
-        return nlp if hasattr(nlp, "analyze") else None
+        return nlp
     except ImportError:
         log.warning("nlp is not available; drafts will have no analysis")
         return None
@@ -211,14 +215,16 @@ def candidates(
     nlp = _nlp()
     context = _context(recording, settings, home_region)
     end = round(transcript.duration or recording.duration, 2)
-    if recording.channel == Channel.RADIO and nlp is not None and hasattr(nlp, "split_talkshow"):
-        found = nlp.split_talkshow(transcript.turns(), context)
+    model_dir = nlp_model_dir(settings)
+    if recording.channel == Channel.RADIO and nlp is not None:
+        found = nlp.split_talkshow(transcript.turns(), context, model_dir=model_dir)
         if found:
-            return [Candidate(c.start, c.end, c.text, c.analysis.to_dict(), c.reporter_name) for c in found]
+            return [Candidate(c.start, c.end, c.text, c.analysis, c.reporter_name) for c in found]
         # No caller told apart (no speaker turns, or only the host): one draft for a human to listen to,
         # rather than silently dropping a programme.
-    text = transcript.text.strip() or NO_SPEECH
-    analysis = nlp.analyze(text, context).to_dict() if nlp and transcript.text else None
+    text = rules.draft_text(transcript.text)
+    heard = nlp is not None and rules.worth_analysing(transcript.text)
+    analysis = nlp.analyze(text, context, model_dir=model_dir) if heard else None
     return [Candidate(0.0, end, text, analysis)]
 
 
@@ -230,8 +236,8 @@ def _make_complaints(db_session: Session, recording: Recording, found: list[Cand
             recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
             filed_by=recording.uploaded_by,
         )  # fmt: skip
-        if created and cand.analysis:
-            complaint_service.apply_analysis(
+        if rules.applies_analysis(created, cand.analysis):
+            apply_analysis(
                 db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username
             )
         created_count += created
@@ -262,7 +268,7 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
     heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0))
     try:
         with heartbeat:
-            if transcript_data is None:
+            if rules.must_transcribe(transcript_data):
                 heartbeat.set(stage="transcribe", progress=0.0)
                 path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
                 data = _transcribe_tolerantly(recording, path, settings, heartbeat)
@@ -277,9 +283,11 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope() as db_session:
                 made = _make_complaints(db_session, recording, found)
-                service.mark_damage(
-                    db_session=db_session, recording_id=recording.id, damage=damage_of(transcript_data)
+                damaged = service.mark_damage(
+                    db_session=db_session, recording_id=recording.id, damage=rules.damage_of(transcript_data)
                 )
+                if damaged:
+                    complaint_service.mark_audio_damaged(db_session=db_session, recording_id=recording.id)
                 service.finish_job(db_session=db_session, job_id=job_id, status=JobStatus.DONE)
             log.info("job %s: recording %s gave %d new complaint(s)", job_id, recording.id, made)
             return JobStatus.DONE
@@ -326,8 +334,6 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
             channel=complaint.channel,
             region_code=complaint.region_code,
         )
-        analysis = nlp.analyze(complaint.text, context).to_dict()
-        complaint_service.apply_analysis(
-            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username
-        )
+        analysis = nlp.analyze(complaint.text, context, model_dir=nlp_model_dir(settings))
+        apply_analysis(db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username)
     return True

@@ -2,7 +2,7 @@
 
 A stolen database file or backup must not give away who reported what. Values are encrypted with
 Fernet (AES-128-CBC with a random IV, authenticated by HMAC-SHA256) under a key derived from the one
-secret (api/auth/keys.py), so the same number never gives the same ciphertext twice. Search therefore
+secret (api/keys.py), so the same number never gives the same ciphertext twice. Search therefore
 goes through a keyed hash (HMAC-SHA256 of the normalized value) kept in a column of its own: equal
 numbers written in different ways ("0812…", "62812…", "+62812…") hash the same, and without the secret
 the hash cannot be brute-forced from the small space of phone numbers.
@@ -29,9 +29,9 @@ from sqlalchemy import Text
 from sqlalchemy.sql import operators
 from sqlalchemy.types import TypeDecorator
 
-from api.auth.keys import MIN_SECRET_CHARS, derive_key
 from api.config import Settings, get_settings
 from api.errors import SuaraError
+from api.keys import MIN_SECRET_CHARS, derive_key
 
 ENCRYPTION_PURPOSE = "contact-encryption"
 HASH_PURPOSE = "contact-hash"
@@ -200,7 +200,7 @@ class EncryptedString(TypeDecorator[str]):
             if op not in (operators.is_, operators.is_not):
                 raise TypeError(
                     "an encrypted column can only be tested for NULL in SQL; "
-                    "compare its *_hash column with api.auth.crypto.contact_hashes() instead"
+                    "compare its *_hash column with api.crypto.contact_hashes() instead"
                 )
             return super().operate(op, *other, **kwargs)
 

@@ -1,0 +1,86 @@
+"""Applying nlp's `Analysis` (a typed object, never a dict) to a draft complaint: machine suggestions,
+redaction, contacts and a suggested agency (the store's routing rules first, then nlp's).
+
+`_suggested_agency` routes with nlp's engine under the store's rules (api/agency/routing.py)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from api.access import policy
+from api.agency import routing as agency_routing
+from api.agency import service as agency_service
+from api.complaint.models import Complaint, Kind, Status
+from api.complaint.service import (
+    record,
+    restart_clock,
+)
+from api.database import utcnow
+
+if TYPE_CHECKING:  # nlp is heavy and optional at run time: the API starts without it
+    from nlp import Analysis
+
+
+def apply_analysis(*, db_session: Session, complaint: Complaint, analysis: Analysis, actor: str) -> None:
+    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis."""
+    topics = [{"label": t.label, "score": float(t.score)} for t in analysis.topics]
+    complaint.topics = topics
+    complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
+    found = analysis.region_code
+    if found and policy.within(found, complaint.region_code):  # places may narrow the region, never move it
+        complaint.region_code = found
+    complaint.region_codes = sorted({c.code for p in analysis.places for c in p.candidates[:1]})
+    kind = analysis.kind
+    complaint.kind = Kind(kind) if kind in Kind._value2member_map_ else complaint.kind
+    complaint.urgent = bool(analysis.urgent) or complaint.urgent
+    complaint.public_text = analysis.redacted_text or complaint.public_text
+    complaint.reporter_name = complaint.reporter_name or analysis.reporter_name
+    phones, niks = analysis.phones, analysis.niks
+    complaint.reporter_phone = complaint.reporter_phone or (phones[0] if phones else None)
+    complaint.reporter_nik = complaint.reporter_nik or (niks[0] if niks else None)
+    complaint.suggestions = {
+        # JSON column: the suggestions as the dicts nlp's types turn into
+        "agencies": [asdict(a) for a in analysis.agencies],
+        "places": [asdict(p) for p in analysis.places],
+        "entities": [_without_contact(asdict(e)) for e in analysis.entities],
+        "warnings": list(analysis.warnings),
+    }
+    if complaint.agency_id is None:
+        complaint.agency_id = _suggested_agency(db_session, complaint, analysis)
+    complaint.analyzed_at = utcnow()
+    record(
+        db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
+    )
+    if complaint.status == Status.DRAFT:  # the agency, hence the zone, may have changed
+        restart_clock(db_session, complaint, complaint.created_at)
+    db_session.flush()
+
+
+def _without_contact(entity: dict[str, Any]) -> dict[str, Any]:
+    """A PHONE or NIK entity keeps its label and span, not its digits: those live encrypted only."""
+    if entity.get("label") in ("PHONE", "NIK"):
+        return {k: v for k, v in entity.items() if k not in ("text", "value", "number")}
+    return entity
+
+
+def _suggested_agency(db_session: Session, complaint: Complaint, analysis: Analysis) -> int | None:
+    """nlp's routing engine under the store's rules; the suggestions kept name the rule behind each."""
+    suggested = agency_routing.for_complaint(
+        db_session=db_session, topic=complaint.topic, analysed=complaint.topics,
+        region_code=complaint.region_code or analysis.region_code,
+        text=analysis.normalized_text or complaint.text, language_ok=analysis.language_ok,
+    )  # fmt: skip
+    complaint.suggestions = {**complaint.suggestions, "agencies": suggested}
+    for suggestion in suggested:
+        # Never an agency of another region: routing it there would show the complaint to that jurisdiction.
+        if not policy.related(suggestion.get("region_code"), complaint.region_code):
+            continue
+        agency = agency_service.ensure(
+            db_session=db_session, code=suggestion["code"], name=suggestion["name"],
+            region_code=suggestion.get("region_code"),
+        )  # fmt: skip
+        return agency.id
+    return None
