@@ -7,6 +7,7 @@ recording (ChunkDecoder), so callers such as voice.longform never look at which 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -76,11 +77,12 @@ class Engine(Protocol):
     def chunk_decoder(self) -> ChunkDecoder: ...
 
 
-class BatchDecoding:
+class BatchDecoding(ABC):
     """The batch loop both engines share: feed every chunk to one session, report progress, finish."""
 
+    @abstractmethod
     def batch_session(self, *, offset: float, channel: int | None) -> StreamSession:
-        raise NotImplementedError
+        """A fresh session that decodes one stretch whose times start at `offset`."""
 
     def transcribe_pcm(
         self,
