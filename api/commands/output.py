@@ -28,12 +28,15 @@ def cli_errors(*kinds: type[Exception]) -> Iterator[None]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temp file in the same folder, then rename."""
+    """Write a whole file or nothing: a temp file in the same folder, flushed to disk, then renamed
+    (the desk's outbox relies on it surviving a power cut)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

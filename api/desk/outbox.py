@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from api.commands.output import write_atomic
+
 FIRST_DELAY = timedelta(seconds=10)
 MAX_DELAY = timedelta(minutes=10)
 RETRY_STATUSES = frozenset({408, 429})
@@ -50,20 +52,8 @@ class Report:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def backoff(attempts: int) -> timedelta:
@@ -90,7 +80,7 @@ class Outbox:
             tmp = target.with_suffix(".wav.tmp")
             shutil.copyfile(wav, tmp)  # a copy then a rename: a crash leaves the original or the whole copy
             os.replace(tmp, target)
-        _write_atomic(self._meta_path(item.sha256), json.dumps(asdict(item)))
+        write_atomic(self._meta_path(item.sha256), json.dumps(asdict(item)))
         wav.unlink()
         return item
 
@@ -152,7 +142,7 @@ class Outbox:
         item.attempts += 1
         item.next_at = (now + backoff(item.attempts)).isoformat()
         item.last_error = error[:500]
-        _write_atomic(self._meta_path(item.sha256), json.dumps(asdict(item)))
+        write_atomic(self._meta_path(item.sha256), json.dumps(asdict(item)))
         return "waiting"
 
     def _reject(self, item: Item, reason: str) -> None:
@@ -161,7 +151,7 @@ class Outbox:
             src = self.pending / f"{item.sha256}{suffix}"
             if src.exists():
                 os.replace(src, self.rejected / src.name)
-        _write_atomic(self.rejected / f"{item.sha256}.json", json.dumps(asdict(item)))
+        write_atomic(self.rejected / f"{item.sha256}.json", json.dumps(asdict(item)))
 
     def _drop(self, sha256: str) -> None:
         for suffix in (".json", ".wav"):
