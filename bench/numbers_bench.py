@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -80,17 +81,6 @@ def flagged(segments: list, kind: str) -> bool:
     words = [TimedWord(w.text, w.start, w.end, w.confidence) for s in segments for w in s.words]
     numbers = [n for n in read_numbers(text, words) if (n.kind == "amount") == (kind == "amount")]
     return not numbers or any(n.needs_confirmation for n in numbers)
-
-
-def edits(a: str, b: str) -> int:
-    """Levenshtein distance (characters for digits, list items for words)."""
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
 
 
 def words_of(text: str) -> list[str]:
@@ -169,7 +159,8 @@ def report_rows(rows: list[dict]) -> None:
             cells = []
             for col in ("before", "nlp", "pass"):
                 exact = sum(r[col] == r["expected"] for r in sel) / len(sel)
-                der = sum(edits(r["expected"], r[col]) for r in sel) / sum(len(r["expected"]) for r in sel)
+                wrong = sum(Levenshtein.distance(r["expected"], r[col]) for r in sel)
+                der = wrong / sum(len(r["expected"]) for r in sel)
                 cells.append(f"{exact:>9.0%} / {der:>5.1%}")
             print(f"{kind:<10}{channel:<8}{len(sel):>4}  " + "  ".join(f"{c:>18}" for c in cells))
     wrong = [r for r in numbers if r["pass"] != r["expected"]]
@@ -183,8 +174,8 @@ def report_rows(rows: list[dict]) -> None:
         if not sel:
             continue
         ref = sum(len(words_of(r["expected"])) for r in sel)
-        w1 = sum(edits(words_of(r["expected"]), words_of(r["first"])) for r in sel) / ref
-        w2 = sum(edits(words_of(r["expected"]), words_of(r["second"])) for r in sel) / ref
+        w1 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["first"])) for r in sel) / ref
+        w2 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["second"])) for r in sel) / ref
         touched = sum(r["stretches"] > 0 for r in sel)
         print(
             f"sentences {channel:<6} WER first pass {w1:.1%}, with number pass {w2:.1%}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from nlp.digit_words import read_digit_word
 from tests.audio import run, speak, telephone_line
@@ -89,16 +90,6 @@ def _digits(text: str) -> str:
     return "".join(out)
 
 
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
-
-
 def test_number_pass_on_a_telephone_line_keeps_or_improves_the_digits(
     engine: WhisperEngine, tmp_path: Path
 ) -> None:
@@ -118,8 +109,8 @@ def test_number_pass_on_a_telephone_line_keeps_or_improves_the_digits(
         second, report = number_pass(engine.model, audio, first)
         assert report, "a spoken phone number must be found"
         assert all(isinstance(r.stretch, Stretch) for r in report)
-        before += _distance(digits, _digits(" ".join(s.text for s in first)))
-        after += _distance(digits, _digits(" ".join(s.text for s in second)))
+        before += Levenshtein.distance(digits, _digits(" ".join(s.text for s in first)))
+        after += Levenshtein.distance(digits, _digits(" ".join(s.text for s in second)))
         total += len(digits)
     assert after <= before
     assert after <= total * 0.5  # most digits right after the pass
