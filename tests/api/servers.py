@@ -1,8 +1,10 @@
-"""Helpers for tests that start a real `suara serve` process."""
+"""Helpers for tests that talk to a real server: a `suara serve` process, or uvicorn in a thread."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 
@@ -45,3 +47,24 @@ def operator_token(folder, env: dict[str, str], username: str = "desk") -> str:
 
     cli("users", "create", username, "--role", "operator", "--no-password")
     return cli("users", "token", username, "--name", "desk", "--scope", "recordings:write")
+
+
+@contextmanager
+def serving_in_thread(app) -> Iterator[int]:
+    """The app served by a real uvicorn in a thread of this process, on a free port (yielded)."""
+    import threading
+
+    import uvicorn
+
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield server.servers[0].sockets[0].getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
+
+from tests.api.servers import serving_in_thread
 
 V1 = "/api/v1"
 CHUNK = 64 * 1024
@@ -184,43 +183,31 @@ def test_an_upload_body_stops_at_the_upload_limit(
 
 def test_a_real_server_answers_401_while_the_client_is_still_sending(app) -> None:
     """Over a socket: the answer arrives after a few chunks of a 100 MB chunked body, which is not read."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-            sock.sendall(
-                b"POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b"Transfer-Encoding: chunked\r\n\r\n"
-            )
-            sent = 0
-            sock.settimeout(0.05)
-            answer = b""
-            for chunk in json_chunks():
-                try:
-                    sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
-                    sent += len(chunk)
-                    answer += sock.recv(65536)
-                except TimeoutError:
-                    continue
-                except (BrokenPipeError, ConnectionResetError):
-                    break
-                if answer:
-                    break
-            sock.settimeout(5)
-            while b"\r\n\r\n" not in answer:
-                more = sock.recv(65536)
-                if not more:
-                    break
-                answer += more
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving_in_thread(app) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        sent = 0
+        sock.settimeout(0.05)
+        answer = b""
+        for chunk in json_chunks():
+            try:
+                sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                sent += len(chunk)
+                answer += sock.recv(65536)
+            except TimeoutError:
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            if answer:
+                break
+        sock.settimeout(5)
+        while b"\r\n\r\n" not in answer:
+            more = sock.recv(65536)
+            if not more:
+                break
+            answer += more
     assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
     assert sent < 8 * 1024 * 1024, f"the client sent {sent} bytes before the answer"
 

@@ -173,6 +173,8 @@ def test_job_errors_name_the_archive_file_at_most(client, settings, unique_wav, 
 
     real = flows._transcribe
 
+    # Patched because jobs run inline in the tests (Huey's immediate mode): there is no moment between
+    # the upload and its job to take the file away, so it goes just before the real transcription reads it.
     def archive_lost(recording, path, settings_, progress):
         path.unlink()
         return real(recording, path, settings_, progress)

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from rapidfuzz import fuzz
 from sqlalchemy import func, select
 
 from api.complaint.models import Complaint
 from api.recording.models import Recording
+from tests.api.servers import serving_in_thread
 
 V1 = "/api/v1"
 
@@ -185,39 +184,30 @@ def test_malformed_requests_are_refused(client, db, settings, unique_wav):
 def test_interrupted_upload_leaves_nothing(app, db, settings, make_user, auth_headers):
     """A client that disconnects mid-body: a real server over a real socket, then nothing is stored."""
     authorization = auth_headers(make_user("producer"))["Authorization"]
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
     before = (count_recordings(db), archive_files(settings))
-    boundary = "suaraboundary"
-    head = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="call.wav"\r\n'
-        "Content-Type: audio/wav\r\n\r\n"
-    ).encode()
-    with socket.create_connection(("127.0.0.1", port)) as sock:
-        sock.sendall(
-            b"POST /api/v1/recordings HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n"
-            + f"Authorization: {authorization}\r\n".encode()
-            + f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n".encode()
-            + head
-            + b"\x01\x02" * 200_000
-        )
-        staged: list = []
-        waited = time.time() + 15  # the token is checked first; a loaded machine takes its time
-        while not staged and time.time() < waited:
+    with serving_in_thread(app) as port:
+        boundary = "suaraboundary"
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="call.wav"\r\n'
+            "Content-Type: audio/wav\r\n\r\n"
+        ).encode()
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(
+                b"POST /api/v1/recordings HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n"
+                + f"Authorization: {authorization}\r\n".encode()
+                + f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n".encode()
+                + head
+                + b"\x01\x02" * 200_000
+            )
+            staged: list = []
+            waited = time.time() + 15  # the token is checked first; a loaded machine takes its time
+            while not staged and time.time() < waited:
+                time.sleep(0.1)
+                staged = [p for p in archive_files(settings) if p not in before[1]]
+            assert staged, "the upload was being streamed to a staging file"
+        deadline = time.time() + 10
+        while time.time() < deadline and archive_files(settings) != before[1]:
             time.sleep(0.1)
-            staged = [p for p in archive_files(settings) if p not in before[1]]
-        assert staged, "the upload was being streamed to a staging file"
-    deadline = time.time() + 10
-    while time.time() < deadline and archive_files(settings) != before[1]:
-        time.sleep(0.1)
-    server.should_exit = True
-    thread.join(timeout=10)
     assert (count_recordings(db), archive_files(settings)) == before
 
 
