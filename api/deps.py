@@ -7,6 +7,7 @@ before anything else runs, and before the request's own database session is open
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Annotated, TypeVar
@@ -102,7 +103,8 @@ async def _presented_csrf(request: Request) -> str | None:
     presented = request.headers.get(sessions.CSRF_HEADER)
     content_type = request.headers.get("content-type", "")
     if presented is None and content_type.startswith("application/x-www-form-urlencoded"):
-        await request.body()  # cache the bytes: the form parser and later readers replay them
+        with contextlib.suppress(RuntimeError):  # "stream consumed": FastAPI parsed the form already
+            await request.body()  # cache the bytes: the form parser and later readers replay them
         value = (await request.form()).get(sessions.CSRF_FIELD)
         presented = value if isinstance(value, str) else None
     return presented

@@ -84,12 +84,14 @@ class _Gate:
 
     async def _admit(self) -> int:
         """The byte limit of this request's body; raises BodyRefused before a byte is read."""
+        declared = _declared_length(Headers(scope=self.scope))
+        if self.scope["method"] in ("GET", "HEAD") and not declared:
+            return 0  # a read carries no body (a file response reads only to hear a disconnect)
         endpoint = getattr(self.scope.get("route"), "endpoint", None)
         if not getattr(endpoint, SIGN_IN_MARK, False):
             await self._require_signed_in()
         upload = getattr(endpoint, _UPLOAD_MARK, False)
         limit = self.settings.max_upload_bytes + UPLOAD_OVERHEAD if upload else self.settings.max_json_bytes
-        declared = _declared_length(Headers(scope=self.scope))
         if declared is not None and declared > limit:
             raise _too_large(limit, f"a request body of {declared} bytes")
         return limit

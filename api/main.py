@@ -101,6 +101,9 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
     from api.live.views import router as live
 
     app.include_router(live)  # /ws/asr sits beside /api/v1, where vosk-server clients expect it
+    from api import pages
+
+    pages.install(app)  # HTML pages, their assets and HTML error pages, beside the API
     return app
 
 

@@ -17,6 +17,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Front-end assets the pages serve themselves (htmx, Chart.js; axe-core for the browser tests).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
 .venv/bin/suara models install --defaults
 if .venv/bin/suara nlp --help >/dev/null 2>&1; then
   .venv/bin/suara nlp train --if-missing

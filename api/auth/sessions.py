@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
+from starlette.responses import Response
 
 from api.auth.models import User, WebSession
 from api.config import Settings
@@ -24,6 +25,23 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 TOUCH_EVERY = timedelta(minutes=1)  # idle-timeout precision; avoids a write per request
 MAX_COOKIE_CHARS = 100
+
+
+def set_cookie(response: Response, settings: Settings, value: str, *, https: bool) -> None:
+    """Hand the browser its session: HTTP-only, same-site lax, secure over HTTPS or when configured."""
+    response.set_cookie(
+        COOKIE,
+        value,
+        max_age=settings.session_max_hours * 3600,
+        path="/",
+        secure=settings.cookie_secure or https,
+        httponly=True,
+        samesite="lax",
+    )
+
+
+def clear_cookie(response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
 
 
 def id_hash(settings: Settings, session_id: str) -> str:

@@ -118,15 +118,7 @@ async def sign_in(request: Request, response: Response, settings: SettingsDep) -
         raise outcome.refusal
     assert outcome.web_session is not None and outcome.cookie is not None and read is not None
     response.headers["Cache-Control"] = NO_STORE
-    response.set_cookie(
-        sessions.COOKIE,
-        outcome.cookie,
-        max_age=settings.session_max_hours * 3600,
-        path="/",
-        secure=settings.cookie_secure or request.url.scheme == "https",
-        httponly=True,
-        samesite="lax",
-    )
+    sessions.set_cookie(response, settings, outcome.cookie, https=request.url.scheme == "https")
     return SignInResult(
         user=read, csrf_token=outcome.web_session.csrf_token, expires_at=outcome.web_session.expires_at
     )
@@ -153,7 +145,7 @@ def sign_out(request: Request, principal: PrincipalDep, db_session: SessionDep) 
         now=utcnow(),
     )
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    response.delete_cookie(sessions.COOKIE, path="/", httponly=True, samesite="lax")
+    sessions.clear_cookie(response)
     return response
 
 
