@@ -212,16 +212,16 @@ def create_agency(
 
 
 def update_agency(
-    *, db_session: Session, principal: Principal, agency_id: int, name: str, timezone: str, active: bool
+    *, db_session: Session, principal: Principal, agency_id: int, name: str, timezone: str
 ) -> Agency:
-    """Rename an agency, set its time zone, or retire it (inactive); its code never changes."""
+    """Rename an agency or set the zone its deadlines are shown in; its code never changes (rules,
+    accounts and complaints name it)."""
     policy.require(principal, Action.ADMIN)
     agency = get(db_session=db_session, agency_id=agency_id)
     name = _checked_agency_fields(name, timezone)
-    before = f"{agency.name!r} {agency.timezone} active={agency.active}"
-    after = f"{name!r} {timezone} active={active}"
+    before, after = f"{agency.name!r} {agency.timezone}", f"{name!r} {timezone}"
     if before != after:
-        agency.name, agency.timezone, agency.active = name, timezone, active
+        agency.name, agency.timezone = name, timezone
         audit.record(
             db_session, actor=principal.username, action="agency_changed", subject=agency.code,
             note=f"{before} -> {after}",

@@ -172,7 +172,6 @@ def edit_agency(
     db_session: SessionDep,
     name: Field = "",
     timezone: Field = "",
-    active: Field = "",
 ) -> Response:
     try:
         agency_service.update_agency(
@@ -181,7 +180,6 @@ def edit_agency(
             agency_id=agency_id,
             name=name,
             timezone=timezone,
-            active=active == "on",
         )
     except SuaraError as refusal:
         message = refusal_message(viewer, refusal, db_session)

@@ -165,17 +165,18 @@ def create_token(
         message = refusal_message(viewer, refusal, db_session)
         return _page(request, viewer, db_session, status_code=refusal.status, error=message, values=values)
     session_id = _session_id(request)
+    if session_id is None:  # signed in by a bearer token, not a browser session: no reload to fear
+        return _page(request, viewer, db_session, status_code=201, created=token.prefix, secret=secret)
     response = redirect(REVEAL_PATH, created=token.prefix)
-    if session_id is not None:
-        response.set_cookie(
-            REVEAL_COOKIE,
-            _sealed(settings, session_id, secret),
-            max_age=REVEAL_SECONDS,
-            path=REVEAL_PATH,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
+    response.set_cookie(
+        REVEAL_COOKIE,
+        _sealed(settings, session_id, secret),
+        max_age=REVEAL_SECONDS,
+        path=REVEAL_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

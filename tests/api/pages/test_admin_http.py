@@ -215,7 +215,7 @@ def test_agencies_and_their_sla_through_the_forms(browser, sign_in, make_user, s
     assert response.status_code == 303
     with session_scope(settings.sqlalchemy_url, write=False) as db_session:
         agency = agency_service.get_by_code(db_session=db_session, code=code)
-        assert agency is not None and agency.name == "Dinas Uji Cilacap" and agency.active is False
+        assert agency is not None and agency.name == "Dinas Uji Cilacap"
         assert agency.timezone == "Asia/Jakarta" and agency.parent_id is not None
         sla = agency_service.sla_for(db_session=db_session, agency_id=agency.id)
         assert (sla.verify_days, sla.respond_days, sla.close_days) == (1, 2, 7)
@@ -258,3 +258,31 @@ def test_a_routing_rule_refused_by_nlp_writes_nothing(browser, sign_in, make_use
             ]
             == "bpjt"
         )
+
+
+def test_a_new_tokens_secret_reaches_only_the_session_that_made_it_and_only_once(browser, sign_in, make_user):
+    from api.pages.admin_tokens import REVEAL_COOKIE
+
+    client, admin, csrf = _admin_browser(browser, sign_in, make_user)
+    made = client.post(
+        "/admin/tokens",
+        data={"csrf_token": csrf, "username": admin.username, "name": "uji", "scopes": ["stats:read"]},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303 and "suara_" not in made.text
+    sealed = made.cookies[REVEAL_COOKIE]
+    assert "suara_" not in sealed  # encrypted, not the token in the clear
+    location = made.headers["location"]
+    prefix = location.rsplit("=", 1)[1]
+
+    # Another administrator's session replaying the same cookie sees nothing.
+    intruder, _, _ = _admin_browser(browser, sign_in, make_user)
+    intruder.cookies.set(REVEAL_COOKIE, sealed, path="/admin/tokens")
+    stolen = intruder.get(location)
+    assert f"suara_{prefix}_" not in stolen.text and 'data-testid="token-not-shown"' in stolen.text
+
+    shown = client.get(location)
+    assert f'value="suara_{prefix}_' in shown.text
+    assert REVEAL_COOKIE in shown.headers["set-cookie"] and "Max-Age=0" in shown.headers["set-cookie"]
+    again = client.get(location)
+    assert f"suara_{prefix}_" not in again.text and 'data-testid="token-not-shown"' in again.text
