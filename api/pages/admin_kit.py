@@ -7,6 +7,7 @@ for a token the `admin` scope); any other role gets the 403 page before a query 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -22,6 +23,11 @@ from api.pages.viewer import Viewer, page_viewer
 AdminViewer = Annotated[Viewer, Depends(page_viewer(Action.ADMIN))]
 Field = Annotated[str, Form(max_length=4000)]
 PAGE_SIZE = 50
+# Service messages that name what they refused, shown in the visitor's language with that name kept.
+NO_USER = re.compile(r"no user named '([^']*)'")
+USER_TAKEN = re.compile(r"a user named '([^']*)' already exists")
+NO_AGENCY = re.compile(r"(?:agency_code: no agency with code|unknown agency) '([^']*)'")
+AGENCY_TAKEN = re.compile(r"an agency with code '([^']*)' already exists")
 
 
 def client_ip(request: Request) -> str | None:
@@ -39,7 +45,17 @@ def refusal_message(viewer: Viewer, refusal: SuaraError, db_session: Session | N
     refused is rolled back so that nothing half-made is committed with the page."""
     if db_session is not None:
         db_session.rollback()
-    return viewer.t(refusal.detail)
+    t = viewer.t
+    for pattern, message in (
+        (NO_USER, lambda name: t("No account is named {name}.", name=name)),
+        (USER_TAKEN, lambda name: t("An account named {name} already exists.", name=name)),
+        (NO_AGENCY, lambda code: t("No agency has the code {code}.", code=code)),
+        (AGENCY_TAKEN, lambda code: t("An agency with the code {code} already exists.", code=code)),
+    ):
+        match = pattern.fullmatch(refusal.detail)
+        if match is not None:
+            return message(match.group(1))
+    return t(refusal.detail)
 
 
 def redirect(path: str, **query: str) -> RedirectResponse:

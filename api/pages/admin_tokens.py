@@ -22,7 +22,7 @@ from api.auth import tokens
 from api.config import Settings
 from api.database import utcnow
 from api.deps import SessionDep, SettingsDep
-from api.errors import InvalidInput, SuaraError
+from api.errors import InvalidInput, NotFound, SuaraError
 from api.kernel import SCOPES
 from api.keys import derive_key
 from api.pages.admin_kit import AdminViewer, Field, client_ip, redirect, refusal_message, zone
@@ -79,7 +79,11 @@ def _page(
 ) -> Response:
     owner_id = None
     if user:
-        owner_id = auth_service.by_username(db_session=db_session, username=user).id
+        try:
+            owner_id = auth_service.by_username(db_session=db_session, username=user).id
+        except NotFound as refusal:
+            error = error or refusal_message(viewer, refusal)
+            owner_id = -1  # nobody's tokens
     rows = tokens.listed(db_session=db_session, user_id=owner_id)
     values = values or {"username": viewer.principal.username, "name": "", "scopes": [], "expires_days": ""}
     notice = viewer.t("The token was revoked: it no longer opens anything.") if done == "revoked" else None

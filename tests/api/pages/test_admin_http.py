@@ -122,6 +122,13 @@ def test_a_refused_account_keeps_the_form_and_makes_nothing(browser, sign_in, ma
         data={**form, "agency_code": "reg-33.03", "password": "pendek", "confirm_password": "pendek"},
     )
     assert response.status_code == 422 and "Kata sandi minimal 10 karakter." in response.text
+    response = client.post("/admin/accounts/new", data={**form, "agency_code": "reg-99.99"})
+    assert response.status_code == 422 and "Tidak ada instansi dengan kode reg-99.99." in response.text
+    taken = make_user("operator")
+    response = client.post(
+        "/admin/accounts/new", data={**form, "username": taken.username, "role": "operator"}
+    )
+    assert response.status_code == 409 and f"Akun bernama {taken.username} sudah ada." in response.text
     with session_scope(settings.sqlalchemy_url, write=False) as db_session:
         assert db_session.scalar(select(User.id).where(User.username == "penghubung-baru")) is None
         assert not db_session.scalar(
@@ -270,6 +277,13 @@ def test_a_new_tokens_secret_reaches_only_the_session_that_made_it_and_only_once
         follow_redirects=False,
     )
     assert made.status_code == 303 and "suara_" not in made.text
+    nobody = client.post(
+        "/admin/tokens",
+        data={"csrf_token": csrf, "username": "tidak-ada-orangnya", "name": "uji", "scopes": ["all"]},
+        follow_redirects=False,
+    )
+    assert nobody.status_code == 404 and "Tidak ada akun bernama tidak-ada-orangnya." in nobody.text
+    assert 'data-testid="new-token"' not in nobody.text and REVEAL_COOKIE not in nobody.cookies
     sealed = made.cookies[REVEAL_COOKIE]
     assert "suara_" not in sealed  # encrypted, not the token in the clear
     location = made.headers["location"]
