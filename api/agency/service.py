@@ -8,6 +8,7 @@ rules live in api/agency/routing.py.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from api.access import policy
 from api.access.policy import Action
 from api.agency.models import Agency, AgencyLevel, Sla, SlaPolicy
 from api.audit import service as audit
-from api.errors import InvalidInput, NotFound
+from api.errors import Conflict, InvalidInput, NotFound
 from api.kernel import Principal
 
 NATIONAL_LIST = Path(__file__).resolve().parents[2] / "nlp" / "data" / "agencies.json"
@@ -138,6 +139,95 @@ def set_sla(
     db_session.flush()
     _sla_cache.clear()
     return row
+
+
+def list_sla_policies(*, db_session: Session, principal: Principal) -> list[tuple[SlaPolicy, Agency | None]]:
+    """Every stored policy with its agency (None: the default), the default first, then by agency code."""
+    policy.require(principal, Action.READ_REFERENCE)
+    rows = db_session.execute(
+        select(SlaPolicy, Agency).outerjoin(Agency, Agency.id == SlaPolicy.agency_id)
+    ).all()
+    return sorted(
+        ((p, a) for p, a in rows), key=lambda row: (row[1] is not None, row[1].code if row[1] else "")
+    )
+
+
+# --- agencies (system administrators) -----------------------------------------------------------------
+
+AGENCY_CODE_RE = re.compile(r"[a-z0-9][a-z0-9_.:-]{0,63}")
+TIMEZONES = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
+
+
+def _checked_agency_fields(name: str, timezone: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 255:
+        raise InvalidInput("name: 1 to 255 characters")
+    if timezone not in TIMEZONES:
+        raise InvalidInput(f"timezone: one of {', '.join(TIMEZONES)}")
+    return name
+
+
+def create_agency(
+    *,
+    db_session: Session,
+    principal: Principal,
+    code: str,
+    name: str,
+    level: AgencyLevel | str,
+    region_code: str | None = None,
+    parent_code: str | None = None,
+    timezone: str | None = None,
+) -> Agency:
+    """A new agency (an office the seed does not know); its zone defaults to its region's."""
+    policy.require(principal, Action.ADMIN)
+    code = code.strip().lower()
+    if AGENCY_CODE_RE.fullmatch(code) is None:
+        raise InvalidInput("code: 1 to 64 lowercase letters, digits, '.', '_', ':' or '-'")
+    try:
+        level = AgencyLevel(level)
+    except ValueError:
+        raise InvalidInput(f"level: one of {', '.join(AgencyLevel)}") from None
+    region_code = (region_code or "").strip() or None
+    if region_code is not None and re.fullmatch(r"\d{2}(\.\d{2}){0,3}", region_code) is None:
+        raise InvalidInput("region_code: a dotted Kemendagri code like '33' or '33.03'")
+    name = _checked_agency_fields(name, timezone or timezone_for_region(region_code))
+    if get_by_code(db_session=db_session, code=code) is not None:
+        raise Conflict(f"an agency with code {code!r} already exists")
+    parent = (
+        resolve(db_session=db_session, ref=parent_code.strip())
+        if parent_code and parent_code.strip()
+        else None
+    )
+    agency = Agency(
+        code=code, name=name, level=level, region_code=region_code, parent_id=parent.id if parent else None,
+        timezone=timezone or timezone_for_region(region_code),
+    )  # fmt: skip
+    db_session.add(agency)
+    db_session.flush()
+    audit.record(
+        db_session, actor=principal.username, action="agency_created", subject=code,
+        note=f"{name!r} level {level.value} region {region_code} parent {parent.code if parent else None}",
+    )  # fmt: skip
+    return agency
+
+
+def update_agency(
+    *, db_session: Session, principal: Principal, agency_id: int, name: str, timezone: str
+) -> Agency:
+    """Rename an agency or set the zone its deadlines are shown in; its code never changes (rules,
+    accounts and complaints name it)."""
+    policy.require(principal, Action.ADMIN)
+    agency = get(db_session=db_session, agency_id=agency_id)
+    name = _checked_agency_fields(name, timezone)
+    before, after = f"{agency.name!r} {agency.timezone}", f"{name!r} {timezone}"
+    if before != after:
+        agency.name, agency.timezone = name, timezone
+        audit.record(
+            db_session, actor=principal.username, action="agency_changed", subject=agency.code,
+            note=f"{before} -> {after}",
+        )  # fmt: skip
+        db_session.flush()
+    return agency
 
 
 def _agency_label(db_session: Session, agency_id: int | None) -> str:

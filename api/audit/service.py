@@ -34,3 +34,27 @@ def events(*, db_session: Session, subject: str | None = None, limit: int = 200)
     if subject is not None:
         query = query.where(AuthEvent.subject == subject)
     return list(db_session.scalars(query))
+
+
+def search(
+    *,
+    db_session: Session,
+    actor: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[AuthEvent]:
+    """Events newest first (by their time, which the index on `at` serves), narrowed by actor, action and a
+    [since, until) time range; one page of them."""
+    query = select(AuthEvent).order_by(AuthEvent.at.desc(), AuthEvent.id.desc())
+    if actor:
+        query = query.where(AuthEvent.actor == actor)
+    if action:
+        query = query.where(AuthEvent.action == action)
+    if since is not None:
+        query = query.where(AuthEvent.at >= since)
+    if until is not None:
+        query = query.where(AuthEvent.at < until)
+    return list(db_session.scalars(query.offset(offset).limit(limit)))

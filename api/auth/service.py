@@ -55,8 +55,25 @@ def by_username(*, db_session: Session, username: str) -> User:
     return user
 
 
-def list_users(*, db_session: Session) -> list[User]:
-    return list(db_session.scalars(select(User).order_by(User.username)))
+def list_users(
+    *,
+    db_session: Session,
+    role: Role | None = None,
+    agency_id: int | None = None,
+    disabled: bool | None = None,
+    locked_at: datetime | None = None,
+) -> list[User]:
+    """Accounts by username; each filter given narrows the list (`locked_at`: locked at that moment)."""
+    query = select(User).order_by(User.username)
+    if role is not None:
+        query = query.where(User.role == role)
+    if agency_id is not None:
+        query = query.where(User.agency_id == agency_id)
+    if disabled is not None:
+        query = query.where(User.disabled.is_(disabled))
+    if locked_at is not None:
+        query = query.where(User.locked_until > locked_at)
+    return list(db_session.scalars(query))
 
 
 def agency_code(*, db_session: Session, agency_id: int | None) -> str | None:
@@ -208,6 +225,34 @@ def change_password(
         note=f"{ended} other session(s) ended",
     )  # fmt: skip
     return ended
+
+
+def issue_token(
+    *,
+    db_session: Session,
+    settings: Settings,
+    owner: User,
+    issuer: Principal,
+    name: str,
+    scopes: list[str] | None,
+    expires_at: datetime | None,
+    ip: str | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token for `owner` within the issuer's own scopes, logged; returns the row and the whole token
+    (shown to its maker once, never stored)."""
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidInput("name: 1 to 100 characters")
+    allowed = tokens.check_scopes(scopes, user=owner, issuer=issuer)
+    token, secret = tokens.issue(
+        db_session=db_session, settings=settings, user=owner, name=name, scopes=allowed,
+        expires_at=expires_at, created_by=issuer.username,
+    )  # fmt: skip
+    record(
+        db_session, actor=issuer.username, action="token_created", subject=owner.username, ip=ip,
+        note=f"{token.prefix} {token.name!r} scopes={allowed}",
+    )  # fmt: skip
+    return token, secret
 
 
 def revoke_token(*, db_session: Session, token: ApiToken, actor: str, ip: str | None) -> None:

@@ -11,9 +11,9 @@ from fastapi import APIRouter, FastAPI
 
 
 def routers() -> list[APIRouter]:
-    from api.pages import auth
+    from api.pages import admin, auth
 
-    return [auth.router]
+    return [auth.router, admin.router]
 
 
 def install(app: FastAPI) -> None:
