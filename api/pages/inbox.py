@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 
 from api.access.policy import Action
 from api.agency import service as agency_service
+from api.agency.models import Agency
 from api.complaint import attachments, disclosure, service, transitions, workflow
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import ComplaintFilter, ComplaintRead, ResponseCreate, SortField
@@ -57,11 +58,10 @@ class InboxItem:
     steps: frozenset[str]
 
 
-def _item(db_session: Session, viewer: Viewer, complaint: Complaint, now: datetime) -> InboxItem:
+def _item(
+    db_session: Session, viewer: Viewer, complaint: Complaint, agency: Agency | None, now: datetime
+) -> InboxItem:
     status = Status(complaint.status)
-    agency = None
-    if complaint.agency_id is not None:
-        agency = agency_service.get(db_session=db_session, agency_id=complaint.agency_id)
     steps = frozenset(
         step.value
         for step, action in ((Status.IN_PROGRESS, Action.PROGRESS), (Status.RESPONDED, Action.RESPOND),
@@ -92,7 +92,8 @@ def _inbox(
     )  # fmt: skip
     complaints, total = service.list_complaints(db_session=db_session, principal=viewer.principal, flt=flt)
     now = utcnow()
-    items = [_item(db_session, viewer, c, now) for c in complaints]
+    agencies = agency_service.by_ids(db_session=db_session, agency_ids=(c.agency_id for c in complaints))
+    items = [_item(db_session, viewer, c, agencies.get(c.agency_id or 0), now) for c in complaints]
     return render(
         request, viewer, "inbox/inbox.html", status_code=status_code, items=items, total=total, view=view,
         views=list(VIEWS), page=page, pages=max(1, -(-total // PAGE_SIZE)), errors=errors or {},

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import SessionDep, SettingsDep
-from api.pages.dashboard import group_label
+from api.pages.dashboard import group_labels
 from api.pages.render import render
 from api.pages.viewer import AnyViewer
 from api.stats.service import GroupBy
@@ -42,7 +42,7 @@ def statistics(
     answer = public_answer(request.app.state, db_session=db_session, settings=settings, group_by=group_by)
     t = viewer.t
     cells = answer["groups"]
-    labels = [group_label(t, db_session, group_by, cell["group"]) for cell in cells]
+    labels = group_labels(t, {}, group_by, [cell["group"] for cell in cells])
     channels = sorted({channel for cell in cells for channel in cell["easy"]["by_channel"]})
     return render(
         request, viewer, "statistics/statistics.html", group=group, groups=list(GROUPS), cells=cells,

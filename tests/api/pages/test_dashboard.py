@@ -6,15 +6,25 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.main import create_app
 from tests.api.pages import oversight_flow as flow
 from tests.api.pages.conftest import PASSWORD
 
 pytestmark = pytest.mark.timeout(600)
 AGENCY, REGION = "reg-91.06", "91.06"  # Biak Numfor: a jurisdiction of its own for these tests
+
+
+@pytest.fixture
+def app(settings):
+    """The app recomputing the indicators on every load, so a test sees the change it just made (the
+    cache itself is tested below)."""
+    return create_app(settings.model_copy(update={"dashboard_cache_seconds": 0}))
 
 
 def _row(page, indicator: str, label: str) -> list[str]:
@@ -114,3 +124,34 @@ def test_verifiers_and_administrators_see_the_dashboard(browser, sign_in, make_u
 def test_the_public_is_sent_to_sign_in(browser):
     response = browser().get("/dashboard", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/sign-in?next=/dashboard"
+
+
+def test_leaders_of_one_agency_share_figures_for_a_short_while(
+    sign_in, make_user, auth_headers, client, settings
+):
+    topic = f"pasar-{uuid.uuid4().hex[:6]}"
+    complaint = flow.dispatched(client, agency=AGENCY, topic=topic, region=REGION,
+                                text="Atap pasar Inpres Biak bocor di musim hujan.")  # fmt: skip
+    cached = create_app(settings.model_copy(update={"dashboard_cache_seconds": 30}))
+    first, second = make_user("leader", AGENCY, None, PASSWORD), make_user("leader", AGENCY, None, PASSWORD)
+    with TestClient(cached) as one, TestClient(cached) as other:
+        sign_in(one, first.username, PASSWORD)
+        sign_in(other, second.username, PASSWORD)
+        page = one.get("/dashboard?group=topic").text
+        assert "30 detik" in page and _closed(page, topic) == "0.0"
+        liaison = make_user("liaison", AGENCY)
+        url = f"{flow.V1}/complaints/{complaint['id']}/responses"
+        answer = client.post(url, headers=auth_headers(liaison), json={"text": "Atap sudah ditambal."})
+        assert answer.status_code == 201, answer.text
+        flow.move(client, complaint["id"], "closed")
+        assert _closed(other.get("/dashboard?group=topic").text, topic) == "0.0"  # the shared entry
+        cached.state.dashboard_cache.clear()  # what the passing of the 30 seconds does
+        assert _closed(other.get("/dashboard?group=topic").text, topic) == "100.0"
+
+
+def _closed(html: str, topic: str) -> str:
+    """The closure rate shown for `topic` in the dashboard's 'complete' table."""
+    table = html[html.index('data-testid="table-complete"') :]
+    match = re.search(rf'<th scope="row">{re.escape(topic)}</th><td class="num">([^<]+)</td>', table)
+    assert match, f"no row for {topic}"
+    return match.group(1)
