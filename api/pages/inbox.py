@@ -32,6 +32,7 @@ from api.errors import InvalidInput, SuaraError, TooLarge, UnsupportedMedia
 from api.limits import upload_endpoint
 from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
+from api.validation import region_name
 
 router = APIRouter(include_in_schema=False)
 LiaisonViewer = Annotated[Viewer, Depends(page_viewer(Action.RESPOND))]
@@ -56,6 +57,7 @@ class InboxItem:
     responses: list[Any]
     attachments: list[attachments.Attachment]
     steps: frozenset[str]
+    region: str | None  # the region's name and code
 
 
 def _item(
@@ -76,7 +78,12 @@ def _item(
         responses=service.responses(db_session=db_session, complaint=complaint),
         attachments=attachments.listed(db_session=db_session, complaint=complaint),
         steps=steps,
+        region=_region(complaint.region_code),
     )
+
+
+def _region(code: str | None) -> str | None:
+    return f"{region_name(code) or code} ({code})" if code else None
 
 
 def _inbox(

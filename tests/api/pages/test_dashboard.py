@@ -155,3 +155,14 @@ def _closed(html: str, topic: str) -> str:
     match = re.search(rf'<th scope="row">{re.escape(topic)}</th><td class="num">([^<]+)</td>', table)
     assert match, f"no row for {topic}"
     return match.group(1)
+
+
+def test_many_groups_are_cut_to_the_largest_and_months_to_the_latest():
+    from api.pages.dashboard import TOP_GROUPS, shown_groups
+    from api.stats.service import GroupBy
+
+    rows = [{"group": f"{i:03d}", "complaints": i} for i in range(TOP_GROUPS + 10)]
+    largest = shown_groups(rows, GroupBy.AGENCY, everything=False)
+    assert [r["complaints"] for r in largest] == list(range(TOP_GROUPS + 9, 9, -1))
+    assert shown_groups(rows, GroupBy.PERIOD, everything=False) == rows[10:]
+    assert shown_groups(rows, GroupBy.TOPIC, everything=True) == rows

@@ -213,3 +213,23 @@ def test_the_inbox_is_readable_on_a_phone(chromium, server, sign_in_as, client):
         assert overflow <= 0, f"the inbox scrolls sideways by {overflow}px on a phone"
     finally:
         context.close()
+
+
+def test_a_liaison_returns_a_complaint_with_the_keyboard_alone(browser_page, sign_in_as, client):
+    complaint = flow.dispatched(
+        client, agency=AGENCY, topic="kesehatan", region=REGION,
+        text=f"Puskesmas Hamadi {uuid.uuid4().hex[:6]} kekurangan obat.",
+    )  # fmt: skip
+    page = browser_page
+    sign_in_as(page, "liaison", AGENCY, next_path="/inbox")
+    item = _item(page, complaint["tracking_number"])
+    assert re.search(r"[A-Za-z] \(91\.71[.0-9]*\)", item.inner_text())  # the region named, with its code
+    item.locator("summary", has_text="Kembalikan").focus()
+    page.keyboard.press("Enter")  # opens the return form
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "reason"
+    page.keyboard.type("Obat puskesmas kewenangan Dinas Kesehatan Provinsi.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/inbox?done=returned*")
+    assert flow.read(client, complaint["id"])["status"] == "returned"
