@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from api.access import policy
 from api.access.policy import Action
 from api.agency import service as agency_service
 from api.agency.models import Agency
@@ -37,6 +38,12 @@ from api.validation import region_name
 router = APIRouter(include_in_schema=False)
 LiaisonViewer = Annotated[Viewer, Depends(page_viewer(Action.RESPOND))]
 PAGE_SIZE = 50
+AGENCY_STEPS = (
+    (Status.IN_PROGRESS, "in_progress"),
+    (Status.RESPONDED, "responded"),
+    (Status.RETURNED, "return"),
+)
+MAX_PAGE = 100_000  # the API's offset limit, in pages
 VIEWS: dict[str, tuple[Status, ...]] = {
     "open": (Status.DISPATCHED, Status.IN_PROGRESS),
     "answered": (Status.RESPONDED, Status.CLOSED),
@@ -64,12 +71,15 @@ def _item(
     db_session: Session, viewer: Viewer, complaint: Complaint, agency: Agency | None, now: datetime
 ) -> InboxItem:
     status = Status(complaint.status)
+    # The agency's own three steps only: from a responded report "in progress" is the reporter's
+    # objection (a verifier's step), which this page does not offer.
     steps = frozenset(
         step.value
-        for step, action in ((Status.IN_PROGRESS, Action.PROGRESS), (Status.RESPONDED, Action.RESPOND),
-                             (Status.RETURNED, Action.RETURN))
-        if step in workflow.TRANSITIONS[status] and viewer.may(action)
-    )  # fmt: skip
+        for step, verb in AGENCY_STEPS
+        if step in workflow.TRANSITIONS[status]
+        and workflow.action_name(status, step) == verb
+        and viewer.may(policy.TRANSITION_ACTIONS[verb])
+    )
     return InboxItem(
         complaint=disclosure.shaped(viewer.principal, complaint),
         zone=agency.timezone if agency else service.zone_of(db_session=db_session, complaint=complaint),
@@ -92,7 +102,7 @@ def _inbox(
     done: str | None = None, ref: str | None = None,
 ) -> Response:  # fmt: skip
     view = view if view in VIEWS else "open"
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     flt = ComplaintFilter(
         status=VIEWS[view], sort=SortField.DUE_AT, descending=False, limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,

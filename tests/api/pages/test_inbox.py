@@ -92,6 +92,7 @@ def test_the_liaison_responds_marks_in_progress_and_returns(
     page.get_by_role("link", name="Sudah ditanggapi").click()
     item = _item(page, late["tracking_number"])
     assert "Perbaikan dijadwalkan" in item.get_by_test_id("response").inner_text()
+    assert item.get_by_role("button").count() == 0  # answered: nothing left for the agency to do
     links = item.get_by_test_id("attachment")
     assert links.all_inner_texts() == ["surat-balasan.pdf", "foto-perbaikan.png"]
     download = page.request.get(links.first.get_attribute("href"))
