@@ -75,7 +75,7 @@ def test_the_liaison_responds_marks_in_progress_and_returns(
     letter.write_bytes(flow.pdf_bytes())
     photo.write_bytes(flow.png_bytes())
     item = _item(page, late["tracking_number"])
-    item.locator("summary", has_text="Tanggapi").click()
+    item.locator("summary", has_text="Tulis tanggapan").click()
     item.get_by_label("Tanggapan", exact=True).fill("Perbaikan dijadwalkan Senin depan oleh Dinas PUPR.")
     item.get_by_label("Lampiran (opsional)").set_input_files([str(letter), str(photo)])
     item.get_by_role("button", name="Kirim tanggapan").click()
@@ -131,7 +131,7 @@ def test_a_file_that_is_not_a_document_or_photo_is_refused_and_nothing_is_kept(
     page = browser_page
     sign_in_as(page, "liaison", AGENCY, next_path="/inbox")
     item = _item(page, complaint["tracking_number"])
-    item.locator("summary", has_text="Tanggapi").click()
+    item.locator("summary", has_text="Tulis tanggapan").click()
     item.get_by_label("Tanggapan", exact=True).fill("Sudah kami cek ke lokasi.")
     item.get_by_label("Lampiran (opsional)").set_input_files(str(fake))
     item.get_by_role("button", name="Kirim tanggapan").click()
