@@ -8,6 +8,7 @@ The response form posts multipart (attachments) with the CSRF header, so it is s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -43,6 +44,7 @@ AGENCY_STEPS = (
     (Status.RESPONDED, "responded"),
     (Status.RETURNED, "return"),
 )
+TRACKING = re.compile(r"SUA-\d{4}-\d{6,12}")
 MAX_PAGE = 100_000  # the API's offset limit, in pages
 VIEWS: dict[str, tuple[Status, ...]] = {
     "open": (Status.DISPATCHED, Status.IN_PROGRESS),
@@ -114,8 +116,8 @@ def _inbox(
     return render(
         request, viewer, "inbox/inbox.html", status_code=status_code, items=items, total=total, view=view,
         views=list(VIEWS), page=page, pages=max(1, -(-total // PAGE_SIZE)), errors=errors or {},
-        kept=kept or {}, done=done if done in DONE else None, ref=ref, max_files=attachments.MAX_FILES,
-        max_mb=attachments.MAX_FILE_BYTES // (1024 * 1024),
+        kept=kept or {}, done=done if done in DONE and ref else None, ref=ref,
+        max_files=attachments.MAX_FILES, max_mb=attachments.MAX_FILE_BYTES // (1024 * 1024),
     )  # fmt: skip
 
 
@@ -125,7 +127,8 @@ def inbox(
     done: str | None = None, ref: str | None = None,
 ) -> Response:  # fmt: skip
     """The agency's complaints: open ones by deadline (overdue first), answered ones, returned ones."""
-    return _inbox(request, viewer, db_session, view=view, page=page, done=done, ref=(ref or "")[:32] or None)
+    ref = ref if ref and TRACKING.fullmatch(ref) else None  # the message never repeats arbitrary text
+    return _inbox(request, viewer, db_session, view=view, page=page, done=done, ref=ref)
 
 
 def _done(done: str, complaint: Complaint | ComplaintRead) -> RedirectResponse:

@@ -234,3 +234,13 @@ def test_a_liaison_returns_a_complaint_with_the_keyboard_alone(browser_page, sig
     page.keyboard.press("Enter")
     page.wait_for_url("**/inbox?done=returned*")
     assert flow.read(client, complaint["id"])["status"] == "returned"
+
+
+def test_the_confirmation_names_only_a_tracking_number(browser, sign_in, make_user):
+    web = browser()
+    user = make_user("liaison", AGENCY, None, PASSWORD)
+    sign_in(web, user.username, PASSWORD)
+    page = web.get("/inbox", params={"done": "responded", "ref": "Hubungi 0812 untuk hadiah"})
+    assert page.status_code == 200 and "hadiah" not in page.text and 'role="status"' not in page.text
+    page = web.get("/inbox", params={"done": "responded", "ref": "SUA-2026-000123"})
+    assert "Tanggapan untuk SUA-2026-000123 telah dikirim." in page.text
