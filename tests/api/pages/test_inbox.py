@@ -244,3 +244,19 @@ def test_the_confirmation_names_only_a_tracking_number(browser, sign_in, make_us
     assert page.status_code == 200 and "hadiah" not in page.text and 'role="status"' not in page.text
     page = web.get("/inbox", params={"done": "responded", "ref": "SUA-2026-000123"})
     assert "Tanggapan untuk SUA-2026-000123 telah dikirim." in page.text
+
+
+def test_a_sysadmin_sees_every_agencys_inbox_with_the_agency_named(browser, sign_in, make_user, client):
+    complaint = flow.dispatched(
+        client, agency="reg-91.03", topic="jalan", region="91.03",
+        text=f"Jalan Sentani Kota berlubang {uuid.uuid4().hex[:6]}.",
+    )  # fmt: skip
+    web = browser()
+    user = make_user("sysadmin", None, None, PASSWORD)
+    sign_in(web, user.username, PASSWORD)
+    page = web.get("/inbox", params={"page": 1})
+    assert page.status_code == 200
+    pages = int(re.search(r"(\d+) pengaduan", page.text).group(1)) // 50 + 1
+    found = [web.get("/inbox", params={"page": n}).text for n in range(1, pages + 1)]
+    text = next(p for p in found if complaint["tracking_number"] in p)
+    assert "Pemerintah Kabupaten Jayapura" in text  # the agency column only a sysadmin needs
