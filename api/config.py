@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     public_min_cell: int = Field(default=5, ge=1)
     # Public statistics are recomputed at most this often per grouping (0: on every request).
     public_stats_cache_seconds: float = Field(default=60.0, ge=0)
+    # The dashboard's indicators are recomputed at most this often per jurisdiction, grouping and period
+    # (0: on every request); the overdue list is always live.
+    dashboard_cache_seconds: float = Field(default=30.0, ge=0)
     sms_keywords: str = "LAPOR,ADU"  # comma-separated keywords accepted by the SMS webhook
     job_lease_seconds: int = Field(default=120, gt=0, description="a running job silent this long is retried")
     job_max_attempts: int = Field(default=3, gt=0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,14 @@ def get(*, db_session: Session, agency_id: int) -> Agency:
     if agency is None:
         raise NotFound(f"agency {agency_id} does not exist")
     return agency
+
+
+def by_ids(*, db_session: Session, agency_ids: Iterable[int | None]) -> dict[int, Agency]:
+    """The agencies among `agency_ids` (None skipped), in one query: for lists that name each row's agency."""
+    wanted = sorted({i for i in agency_ids if i is not None})
+    if not wanted:
+        return {}
+    return {a.id: a for a in db_session.scalars(select(Agency).where(Agency.id.in_(wanted)))}
 
 
 def get_by_code(*, db_session: Session, code: str) -> Agency | None:

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import FileResponse, StreamingResponse
 
 from api import jobs
-from api.complaint import disclosure, edits, export, service, transitions
+from api.complaint import attachments, disclosure, edits, export, service, transitions
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
     ComplaintCreate,
@@ -153,6 +153,28 @@ def add_response(
         db_session=db_session, principal=principal, complaint=complaint, text=body.text, minutes=body.minutes
     )
     return _detail(db_session, principal, complaint)
+
+
+@router.get(
+    "/complaints/{complaint_id:int}/attachments/{name}",
+    response_class=FileResponse,
+    summary="A file the agency attached to its response",
+)
+def read_attachment(
+    name: Annotated[str, Path(max_length=80)],
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+) -> FileResponse:
+    """Whoever may read the complaint may read its attachments; served as a download, never rendered."""
+    path, item = attachments.find(
+        db_session=db_session, complaint=complaint, stored_name=name,
+        directory=attachments.directory(settings.data_dir),
+    )  # fmt: skip
+    return FileResponse(
+        path, media_type=item.media_type, filename=item.name, content_disposition_type="attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+    )  # fmt: skip
 
 
 @router.post("/complaints/{complaint_id:int}/merge", response_model=ComplaintDetail)

@@ -8,8 +8,10 @@ from typing import Any
 
 from cachetools import TTLCache
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 
 from api.complaint.views import FilterDep
+from api.config import Settings
 from api.deps import PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.stats import service
 from api.stats.service import GroupBy
@@ -49,7 +51,14 @@ def public_statistics(
     """No sign-in needed. Confidential and unreviewed reports are never counted, and a group with fewer
     reports than the threshold is left out (with the smallest others, if needed, so that totals cannot
     give it back). Answers may be up to SUARA_PUBLIC_STATS_CACHE_SECONDS old."""
-    cache = _public_cache(request.app.state, settings.public_stats_cache_seconds)
+    return public_answer(request.app.state, db_session=db_session, settings=settings, group_by=group_by)
+
+
+def public_answer(
+    state: Any, *, db_session: Session, settings: Settings, group_by: GroupBy
+) -> dict[str, Any]:
+    """The public indicators through the app's short cache: the API route and the public page share it."""
+    cache = _public_cache(state, settings.public_stats_cache_seconds)
     key = (group_by, settings.public_min_cell)
     if cache is not None:
         with _CACHE_LOCK:
