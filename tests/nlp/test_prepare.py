@@ -64,3 +64,12 @@ def test_kind_cues_count_questions_requests_and_faults() -> None:
     fault = cues.counts(prepare("lampu jalan sdh mati 3 bulan tdk diperbaiki"))
     assert question[names.index("question_mark")] > 0 and question[names.index("asks")] > 0
     assert fault[names.index("reports_fault")] > 0 and fault[names.index("question_mark")] == 0
+
+
+def test_a_caller_checking_the_line_asks_no_question() -> None:
+    """A caller checking the line ("Halo? Bisa dengar saya?") asks nothing about the complaint."""
+    text = "Halo? Halo, bisa dengar saya? Iya. Permisi, ini sudah nyambung? Lampu jalan di gang kami mati."
+    prepared = prepare(text)
+    assert "?" not in prepared and "halo" not in prepared
+    assert "lampu jalan" in prepared
+    assert "?" in prepare("Mau tanya, kapan bansos cair?")
