@@ -30,7 +30,13 @@ _BOILERPLATE = re.compile(
     r"|terima\s?kasih(\s+banyak)?(\s+(atas|untuk)\s+(perhatian|tanggapan|bantuan)\w*)?"
     r"|\b(trims|makasih|matur\s?nuwun|maturnuwun|tks)\b"
     r"|mohon maaf( sebelumnya)?|\bmaaf sebelumnya\b"
-    r"|\b(bapak|ibu|pak|bu)\s*/\s*(ibu|bapak|pak|bu)\b",
+    r"|\b(bapak|ibu|pak|bu)\s*/\s*(ibu|bapak|pak|bu)\b"
+    # a caller checking the line ("Halo? Bisa dengar saya?", "ini layanan pengaduan ya?"): no topic, and
+    # its question marks are no question about the complaint
+    r"|\bhal+o+\b[?!.,]*"
+    r"|\b(bisa|sudah|udah)\s+(dengar|kedengaran|nyambung)(\s+(saya|aku|suara saya))?\s*\?+"
+    r"|\b(apa\s+)?ini\s+(sudah|udah)\s+nyambung\s*\?+"
+    r"|\b(betul\s+)?ini\s+(dengan\s+|di\s+)?(layanan|hotline|call center)\b[^?.!\n]{0,40}\?+",
     re.IGNORECASE,
 )
 

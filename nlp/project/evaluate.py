@@ -100,17 +100,25 @@ def evaluate(pipeline, corpus_dir: Path = DEFAULT_CORPUS) -> list[Report]:
     return [evaluate_examples(pipeline, dev, variant) for variant in ("clean", "asr")]
 
 
-def evaluate_real(pipeline, with_address: bool = False) -> Report:
-    """Score the hand-labelled real complaints (nlp/data/realdev); RealDevError if not materialised."""
+def evaluate_real(pipeline, with_address: bool = False, split: str = "all") -> Report:
+    """Score the hand-labelled real complaints (nlp/data/realdev); RealDevError if not materialised.
+
+    `split`: "all", "tune" (the two thirds changes are judged on) or "locked" (the third kept for the
+    final check, see realdev.is_locked).
+    """
     from nlp.project import realdev
 
-    examples = realdev.load()
+    examples = realdev.subset(realdev.load(), split)
     raw = [f"{e.text}\nAlamat: {e.address}" if with_address and e.address else e.text for e in examples]
-    return score_texts(pipeline, [normalize(clean(t)).text for t in raw], examples, "real")
+    variant = "real" if split == "all" else f"real-{split}"
+    return score_texts(pipeline, [normalize(clean(t)).text for t in raw], examples, variant)
 
 
 def format_report(report: Report) -> str:
-    title = "real dev" if report.variant == "real" else f"dev ({report.variant})"
+    if report.variant.startswith("real"):
+        title = "real dev" + (f" ({report.variant[5:]} split)" if report.variant != "real" else "")
+    else:
+        title = f"dev ({report.variant})"
     lines = [f"== {title}, n={report.n} ==", f"{'label':<24}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}"]
     for s in [*report.topics, *report.kinds, report.urgent]:
         lines.append(f"{s.label:<24}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.support:6d}")
@@ -191,3 +199,26 @@ def format_entity_report(r: EntityReport) -> str:
         f"{r.region_share_in_default:.1%} "
         "get a code inside the portal's city when it is given as the default region)"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m nlp.project.evaluate [--model DIR] [--split all|tune|locked]`: real dev, one split."""
+    import argparse
+
+    import nlp
+    from nlp.project.realdev import RealDevError
+
+    parser = argparse.ArgumentParser(description="Topic, kind and urgency figures on the real dev set.")
+    parser.add_argument("--model", type=Path, default=None, help="trained pipeline folder")
+    parser.add_argument("--split", choices=("all", "tune", "locked"), default="all")
+    args = parser.parse_args(argv)
+    try:
+        print(format_report(evaluate_real(nlp.load(args.model), split=args.split)))
+    except (RealDevError, nlp.NlpError) as exc:
+        print(f"error: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

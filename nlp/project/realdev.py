@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+LOCK_SALT = "suara-realdev-locked-v1"
 REALDEV_DIR = Path(__file__).resolve().parent.parent / "data" / "realdev"
 LABELS_PATH = REALDEV_DIR / "dev.jsonl"
 TEXTS_PATH = REALDEV_DIR / "texts.local.jsonl"  # git-ignored: the source has no licence
@@ -37,6 +38,16 @@ class RealExample:
     urgent: bool
     places: tuple[str, ...]
     persons_sha256: tuple[str, ...]
+
+
+def is_locked(example_id: str) -> bool:
+    """About a third of the set, chosen by a salted hash of the row id, is never looked at while tuning.
+
+    Every change to the classifier is judged on the other two thirds ("tune"); the locked third is only
+    scored when a change is final, so it stays a fair check of how the tuning generalises.
+    """
+    digest = hashlib.sha256(f"{LOCK_SALT}:{example_id}".encode()).digest()
+    return digest[0] % 3 == 0
 
 
 def text_hash(text: str) -> str:
@@ -130,6 +141,15 @@ def load(labels: Path = LABELS_PATH, texts: Path = TEXTS_PATH) -> list[RealExamp
             )
         )  # fmt: skip
     return out
+
+
+def subset(examples: list[RealExample], split: str) -> list[RealExample]:
+    """ "all", "tune" (the two thirds tuned on) or "locked" (the third kept for the final check)."""
+    if split == "all":
+        return list(examples)
+    if split not in ("tune", "locked"):
+        raise RealDevError(f"unknown real-dev split {split!r}: all, tune or locked")
+    return [e for e in examples if is_locked(e.id) == (split == "locked")]
 
 
 def available(labels: Path = LABELS_PATH, texts: Path = TEXTS_PATH) -> bool:

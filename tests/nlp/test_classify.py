@@ -89,3 +89,43 @@ def test_up_to_date_check_follows_the_training_inputs(tmp_path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"inputs_sha256": inputs_fingerprint()}), encoding="utf-8")
     assert is_up_to_date(tmp_path)
     assert not is_up_to_date(tmp_path, inputs_fingerprint(seed=1))
+
+
+WRITTEN = [
+    # (text as typed into a portal, best topic, kind); the model before the written corpus and the kind
+    # cues called the first two "pengaduan" and filed the third under perizinan
+    (
+        "Permisi, apakah honor kader bulan ini sudah cair? kok belum masuk",
+        "keuangan_negara",
+        "permintaan_informasi",
+    ),
+    (
+        "Dengan hormat, kami mengajukan permohonan bantuan gerobak sampah baru untuk RW kami karena yang "
+        "lama sudah rusak.",
+        "lingkungan",
+        "aspirasi",
+    ),
+    (
+        "Mohon ijin bertanya, syarat mengurus surat keterangan ahli waris di kelurahan apa saja ya?",
+        "adminduk",
+        "permintaan_informasi",
+    ),
+    (
+        "Yth. Bapak Lurah dan Bapak Camat, sampah di TPS pasar sdh seminggu tdk diangkut, baunya sampai ke "
+        "rumah warga. Sudah 3 kali saya laporkan lewat aplikasi ini. Mohon segera ditindaklanjuti.",
+        "lingkungan",
+        "pengaduan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "topic", "kind"), WRITTEN)
+def test_written_complaints_get_topic_and_kind_despite_salutations(
+    pipeline: Language, text: str, topic: str, kind: str
+) -> None:
+    """A salutation to an official is not a complaint about officials, and a written question or proposal
+    is not a complaint: the kinds real portal texts lost before the written corpus and the kind cues."""
+    pred = predict(pipeline.get_pipe("suara_classifier").heads, text)
+    best = sorted(pred.topics.items(), key=lambda kv: -kv[1])
+    assert best[0][0] == topic, best[:3]
+    assert pred.kind == kind, pred.kind_scores

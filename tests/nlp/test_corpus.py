@@ -95,8 +95,15 @@ def test_no_dev_text_or_situation_in_train(train: list[dict], dev: list[dict]) -
     assert not situations(train) & situations(dev)
 
 
+def _written(row: dict) -> bool:
+    """Written-portal renderings: typed, never transcribed, so their ASR form is the text itself."""
+    return "-w" in row["id"] or row["id"].startswith(("combo-trainw", "combo-devw"))
+
+
 def test_asr_form_is_spoken(train: list[dict], dev: list[dict]) -> None:
-    rows = train + dev
+    written = [r for r in train + dev if _written(r)]
+    assert written and all(r["asr_text"] == r["text"] for r in written)
+    rows = [r for r in train + dev if not _written(r)]
     for r in rows:
         asr = r["asr_text"]
         assert asr == asr.lower(), asr
@@ -120,3 +127,21 @@ def test_corpus_files_match_the_generator(train: list[dict], dev: list[dict]) ->
     built = build()
     assert built[False] == train
     assert built[True] == dev
+
+
+def test_written_complaints_are_typed_like_portal_texts(
+    train: list[dict], dev: list[dict], labels: set[str]
+) -> None:
+    """Every topic also appears as a typed portal complaint: salutations, RT/RW introductions, chat
+    abbreviations, subject-free background; dev's framing pieces are never train's."""
+    from nlp.project.corpus import written
+
+    rows = [r for r in train if _written(r)]
+    assert {t for r in rows for t in r["topics"]} == labels
+    assert sum("\n" in r["text"] for r in rows) / len(rows) > 0.3
+    assert sum(bool(re.search(r"\b(yg|sdh|tdk|mhn)\b", r["text"])) for r in rows) / len(rows) > 0.2
+    assert {"pengaduan", "aspirasi", "permintaan_informasi"} == {r["kind"] for r in rows}
+    dev_context = {c for i, c in enumerate(written.CONTEXT) if i % 5 == 2}
+    train_context = set(written.CONTEXT) - dev_context
+    fixed = [c for c in train_context if "{" not in c]
+    assert not any(c in r["text"] for c in fixed for r in dev if _written(r))

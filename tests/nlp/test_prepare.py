@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlp.classify import KeywordIndex
+from nlp.classify import KIND_CUES, CueIndex, KeywordIndex
 from nlp.prepare import expand, prepare, strip_boilerplate
 
 
@@ -43,3 +43,33 @@ def test_keyword_index_counts_distinct_keywords_per_topic() -> None:
     counts = index.counts(prepare("Ada jukir liar dan tukang parkir, juga pedagang kaki lima"))
     assert counts[0] > 0 and counts[1] > 0 and counts[2] == 0
     assert np.allclose(index.counts(prepare("lampu jalan mati")), 0)
+
+
+def test_a_keyword_preparation_empties_or_turns_into_a_common_word_never_counts() -> None:
+    """ "terima kasih" is cut as a closing, and "TPI" (a fish auction) must not become "tapi" (but): either
+    would count a keyword in nearly every complaint."""
+    index = KeywordIndex(
+        {"lainnya": ["terima kasih", "sertifikat tanah"], "kelautan_perikanan": ["TPI"]},
+        ["lainnya", "kelautan_perikanan"],
+    )
+    assert "" not in index.keywords["lainnya"]
+    assert np.allclose(index.counts(prepare("jalan rusak tp belum diperbaiki, terima kasih")), 0)
+    assert index.counts(prepare("harga ikan di TPI anjlok"))[1] > 0
+
+
+def test_kind_cues_count_questions_requests_and_faults() -> None:
+    cues = CueIndex(KIND_CUES)
+    names = list(KIND_CUES)
+    question = cues.counts(prepare("Mohon ijin bertanya, bagaimana cara daftar rusunawa?"))
+    fault = cues.counts(prepare("lampu jalan sdh mati 3 bulan tdk diperbaiki"))
+    assert question[names.index("question_mark")] > 0 and question[names.index("asks")] > 0
+    assert fault[names.index("reports_fault")] > 0 and fault[names.index("question_mark")] == 0
+
+
+def test_a_caller_checking_the_line_asks_no_question() -> None:
+    """A caller checking the line ("Halo? Bisa dengar saya?") asks nothing about the complaint."""
+    text = "Halo? Halo, bisa dengar saya? Iya. Permisi, ini sudah nyambung? Lampu jalan di gang kami mati."
+    prepared = prepare(text)
+    assert "?" not in prepared and "halo" not in prepared
+    assert "lampu jalan" in prepared
+    assert "?" in prepare("Mau tanya, kapan bansos cair?")

@@ -75,3 +75,20 @@ def test_evaluating_without_fetched_texts_says_how_to_get_them(tmp_path: Path) -
         realdev.load(realdev.LABELS_PATH, tmp_path / "none.jsonl")
     with pytest.raises(realdev.RealDevError, match=r"not a readable \.xlsx"):
         realdev.materialise(tmp_path / "none.xlsx")
+
+
+def test_a_third_is_locked_by_row_id_and_the_split_is_stable() -> None:
+    """The locked third never moves: tuning looks only at "tune", the final check at "locked"."""
+    ids = [row["id"] for row in realdev.read_labels()]
+    locked = [i for i in ids if realdev.is_locked(i)]
+    assert 0.25 < len(locked) / len(ids) < 0.42
+    assert [realdev.is_locked(i) for i in ids] == [realdev.is_locked(i) for i in ids]
+    examples = [
+        realdev.RealExample(i, "", "", ("lainnya",), "pengaduan", False, (), ()) for i in ids
+    ]  # fmt: skip
+    tune, held = realdev.subset(examples, "tune"), realdev.subset(examples, "locked")
+    assert {e.id for e in held} == set(locked)
+    assert len(tune) + len(held) == len(ids) and not {e.id for e in tune} & set(locked)
+    assert realdev.is_locked("sby-mc-170339") is False and realdev.is_locked("sby-mc-169085") is True
+    with pytest.raises(realdev.RealDevError, match="unknown real-dev split"):
+        realdev.subset(examples, "train")

