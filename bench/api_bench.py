@@ -76,8 +76,26 @@ def make_database(backend: str) -> tuple[str, callable]:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
 
 
+REACHED = {  # which workflow timestamps a complaint in each status has
+    "draft": (), "verified": ("verified_at",), "dispatched": ("verified_at", "dispatched_at"),
+    "in_progress": ("verified_at", "dispatched_at"), "returned": ("verified_at", "dispatched_at"),
+    "responded": ("verified_at", "dispatched_at", "responded_at"),
+    "closed": ("verified_at", "dispatched_at", "responded_at", "closed_at"), "archived": ("verified_at",),
+}  # fmt: skip
+
+
+def milestones(rng: random.Random, status: str, created: datetime) -> dict[str, datetime]:
+    """Timestamps in order after `created`, hours to days apart, for the steps `status` has passed."""
+    stamps, moment = {}, created
+    for column in REACHED[status]:
+        moment += timedelta(minutes=rng.randint(10, 60 * 24 * 6))
+        stamps[column] = moment
+    return stamps
+
+
 def seed(url: str, count: int) -> list[int]:
-    """Bulk-insert `count` complaints with a spread of statuses, topics, regions, agencies and dates."""
+    """Bulk-insert `count` complaints with a spread of statuses, topics, regions, agencies and dates, and
+    the workflow timestamps each status implies (so the indicators have durations to work on)."""
     from sqlalchemy import insert, select
 
     from api.agency import service as agency_service
@@ -98,6 +116,7 @@ def seed(url: str, count: int) -> list[int]:
                 agency_id, region = rng.choice(agencies)
                 created = now - timedelta(minutes=rng.randint(0, 60 * 24 * 365))
                 status = rng.choice(STATUSES)
+                stamps = milestones(rng, status, created)
                 rows.append({
                     "tracking_number": f"SUA-B-{i + 1:07d}", "channel": rng.choice(CHANNELS),
                     "text": " ".join(rng.choices(WORDS, k=30)), "public_text": "", "kind": "pengaduan",
@@ -105,7 +124,7 @@ def seed(url: str, count: int) -> list[int]:
                     "agency_id": agency_id, "status": status, "suggestions": {}, "anonymous": False,
                     "confidential": False, "urgent": False, "created_at": created, "updated_at": created,
                     "due_at": created + timedelta(days=5), "overdue": rng.random() < 0.1,
-                    "ever_overdue": False,
+                    "ever_overdue": rng.random() < 0.15, **stamps,
                 })  # fmt: skip
             db_session.execute(insert(Complaint), rows)
         ids = list(db_session.scalars(select(Complaint.id)))
