@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--context", type=float, default=None, help="seconds the encoder sees per stretch")
     parser.add_argument("--hypotheses", type=int, default=None, help="n-best readings per stretch")
+    parser.add_argument("--timestamps", action="store_true", help="decode with timestamp tokens")
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     args = parser.parse_args(argv)
 
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         None if args.no_old_pass else from_git(PASS_BASELINE, "voice/numbers.py", "numbers_s4").number_pass
     )
     tuning = {k: v for k, v in (("context", args.context), ("hypotheses", args.hypotheses)) if v is not None}
+    tuning |= {"timestamps": True} if args.timestamps else {}
     engine = WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id")
     choose = None if args.no_choose else choose_reading
     engine.transcribe_array(np.zeros(16000, dtype=np.float32))  # load and warm up outside the timings

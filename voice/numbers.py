@@ -221,6 +221,7 @@ def _decode_batch(
     beam_size: int,
     hypotheses: int,
     context: float,
+    timestamps: bool = False,
 ) -> tuple[object, list[_Decoded]]:
     """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
 
@@ -233,7 +234,8 @@ def _decode_batch(
     features = _features(model, pieces, context)
     encoded = model.encode(features)  # type: ignore[attr-defined]
     prompt = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT), *tokenizer.sot_sequence]
-    prompt.append(tokenizer.no_timestamps)
+    if not timestamps:
+        prompt.append(tokenizer.no_timestamps)
     longest = max(s.end - s.start for s in stretches)
     results = model.model.generate(  # type: ignore[attr-defined]
         encoded,
@@ -302,6 +304,7 @@ def number_pass(
     beam_size: int = 5,
     hypotheses: int = HYPOTHESES,
     context: float = CONTEXT_SECONDS,
+    timestamps: bool = False,
 ) -> tuple[list[Segment], list[Redecode]]:
     """Decode every number stretch again and put the number-only reading in place of the first one.
 
@@ -317,13 +320,15 @@ def number_pass(
             fewer digit words.
         hypotheses: how many number-only readings per stretch are offered to `choose`.
         context: seconds of audio the encoder sees per stretch (the stretch, then silence).
+        timestamps: let the decoder write timestamp tokens (word times come from alignment either way).
     Returns:
         The segments with each stretch's words replaced, and what was done per stretch.
     """
     words = [w for s in segments for w in s.words]
     stretches = find_number_stretches(words, len(audio) / SAMPLE_RATE)
     pieces = [audio[int(s.start * SAMPLE_RATE) : int(s.end * SAMPLE_RATE)] for s in stretches]
-    options = {"language": language, "beam_size": beam_size, "hypotheses": hypotheses, "context": context}
+    options = {"language": language, "beam_size": beam_size, "hypotheses": hypotheses, "context": context,
+               "timestamps": timestamps}  # fmt: skip
     return _listen_again(model, segments, stretches, pieces, choose=choose, **options)
 
 
@@ -472,7 +477,9 @@ def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     if len(said) > WORDS_PER_SECOND * (stretch.end - stretch.start) + 2:
         return False
     heard = sum(digit_like(w.text) for w in old)
-    return _digit_count(" ".join(said)) * 2 >= heard
+    # Neither lose most of the digits heard first, nor make a number of words that did not sound like one
+    # (with only number tokens allowed, any speech comes out as digits).
+    return heard <= _digit_count(" ".join(said)) * 2 <= 4 * heard + 2
 
 
 def _digit_count(text: str) -> int:
