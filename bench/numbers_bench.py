@@ -3,7 +3,11 @@
 For every item of a set built by bench/numbers_build.py, clean and through the telephone channel:
   before  — the first pass read by the normalizer as it was before issue 19 (main at BASELINE, from git);
   nlp     — the same transcript read by nlp.read_numbers (near-misses, punctuation, pairs);
-  pass    — voice.numbers.number_pass on the audio, nlp choosing between readings, then nlp.read_numbers.
+  pass4   — the number pass as session 4 left it (PASS_BASELINE, from git): each stretch decoded alone in
+            Whisper's 30 s window;
+  pass    — voice.numbers.number_pass now (one batched, short-context decode per file, n-best), nlp
+            choosing between readings, then nlp.read_numbers.
+Both passes run on the same first pass in the same process, so their times compare side by side.
 Prints exact-string accuracy and digit error rate per kind and channel, WER on the ordinary sentences with
 and without the pass, and decoding time. Report figures on held-out seeds (1000 and above) only.
 
@@ -29,25 +33,28 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 OUT = REPO / "bench" / "out" / "numbers"
 BASELINE = "075755b"  # main before issue 19: the normalizer the "before" column reads with
+PASS_BASELINE = "278a8eb"  # main after session 4: the number pass whose cost was +113-126%
+
+
+def from_git(commit: str, path: str, name: str):
+    """A module as it was at `commit`, loaded from git as a module of its own."""
+    source = subprocess.run(
+        ["git", "-C", str(REPO), "show", f"{commit}:{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    target = OUT / f"{name}.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source)
+    spec = importlib.util.spec_from_file_location(name, target)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def old_normalize():
-    """The normalizer as it was at BASELINE, loaded from git as a module of its own."""
-    source = subprocess.run(
-        ["git", "-C", str(REPO), "show", f"{BASELINE}:nlp/normalize.py"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    path = OUT / "normalize_before.py"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("normalize_before", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["normalize_before"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.normalize
+    """The normalizer as it was at BASELINE."""
+    return from_git(BASELINE, "nlp/normalize.py", "normalize_before").normalize
 
 
 def load_audio(path: Path) -> np.ndarray:
@@ -95,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--channels", default="clean,tel")
     parser.add_argument("--no-choose", action="store_true", help="keep the number-only reading by rule")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--context", type=float, default=None, help="seconds the encoder sees per stretch")
+    parser.add_argument("--hypotheses", type=int, default=None, help="n-best readings per stretch")
+    parser.add_argument("--timestamps", action="store_true", help="decode with timestamp tokens")
+    parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     args = parser.parse_args(argv)
 
     from nlp.numbers import choose_reading
@@ -102,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     from voice.numbers import number_pass
 
     before_norm = old_normalize()
+    old_pass = (
+        None if args.no_old_pass else from_git(PASS_BASELINE, "voice/numbers.py", "numbers_s4").number_pass
+    )
+    tuning = {k: v for k, v in (("context", args.context), ("hypotheses", args.hypotheses)) if v is not None}
+    tuning |= {"timestamps": True} if args.timestamps else {}
     engine = WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id")
     choose = None if args.no_choose else choose_reading
     engine.transcribe_array(np.zeros(16000, dtype=np.float32))  # load and warm up outside the timings
@@ -115,22 +131,26 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 segments = engine.transcribe_array(audio)
                 t1 = time.perf_counter()
-                passed, report = number_pass(engine.model, audio, segments, choose=choose)
+                passed, report = number_pass(engine.model, audio, segments, choose=choose, **tuning)
                 t2 = time.perf_counter()
+                old = old_pass(engine.model, audio, segments, choose=choose)[0] if old_pass else passed
+                t3 = time.perf_counter()
                 first = " ".join(s.text for s in segments)
                 second = " ".join(s.text for s in passed)
                 row = {**item, "channel": channel, "first": first, "second": second,
-                       "t_first": t1 - t0, "t_pass": t2 - t1, "stretches": len(report)}  # fmt: skip
+                       "second4": " ".join(s.text for s in old), "t_first": t1 - t0, "t_pass": t2 - t1,
+                       "t_pass4": t3 - t2 if old_pass else 0.0, "stretches": len(report)}  # fmt: skip
                 if item["kind"] != "sentence":
                     row["before"] = digits_of(before_norm(first).text)
                     row["nlp"] = read_new(first, item["kind"])
+                    row["pass4"] = read_new(row["second4"], item["kind"])
                     row["pass"] = read_new(second, item["kind"])
                     row["flagged"] = flagged(passed, item["kind"])
                 rows.append(row)
                 if args.verbose:
                     print(
                         json.dumps(
-                            {k: row[k] for k in ("expected", "first", "second") if k in row},
+                            {k: row[k] for k in ("expected", "first", "second4", "second") if k in row},
                             ensure_ascii=False,
                         )
                     )
@@ -143,7 +163,7 @@ def report_rows(rows: list[dict]) -> None:
     print(f"{len(numbers)} number items, {len(rows) - len(numbers)} sentences (each per channel)")
     print(
         f"{'kind':<10}{'channel':<8}{'n':>4}  "
-        + "  ".join(f"{c + ' exact/DER':>18}" for c in ("before", "nlp", "pass"))
+        + "  ".join(f"{c + ' exact/DER':>18}" for c in ("before", "nlp", "pass4", "pass"))
     )
     kinds = [*sorted({r["kind"] for r in numbers}), "all digits"]
     for kind in kinds:
@@ -157,7 +177,7 @@ def report_rows(rows: list[dict]) -> None:
             if not sel:
                 continue
             cells = []
-            for col in ("before", "nlp", "pass"):
+            for col in ("before", "nlp", "pass4", "pass"):
                 exact = sum(r[col] == r["expected"] for r in sel) / len(sel)
                 wrong = sum(Levenshtein.distance(r["expected"], r[col]) for r in sel)
                 der = wrong / sum(len(r["expected"]) for r in sel)
@@ -176,10 +196,11 @@ def report_rows(rows: list[dict]) -> None:
         ref = sum(len(words_of(r["expected"])) for r in sel)
         w1 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["first"])) for r in sel) / ref
         w2 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["second"])) for r in sel) / ref
+        w4 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["second4"])) for r in sel) / ref
         touched = sum(r["stretches"] > 0 for r in sel)
         print(
-            f"sentences {channel:<6} WER first pass {w1:.1%}, with number pass {w2:.1%}"
-            f" ({touched}/{len(sel)} re-decoded)"
+            f"sentences {channel:<6} WER first pass {w1:.1%}, with session 4's pass {w4:.1%},"
+            f" with number pass {w2:.1%} ({touched}/{len(sel)} re-decoded)"
         )
     for label, sel in (
         ("numbers", numbers),
@@ -188,10 +209,12 @@ def report_rows(rows: list[dict]) -> None:
     ):
         first = sum(r["t_first"] for r in sel)
         extra = sum(r["t_pass"] for r in sel)
+        extra4 = sum(r["t_pass4"] for r in sel)
         if first:
             print(
                 f"decode time {label:<10} first pass {first:6.1f} s,"
-                f" number pass +{extra:5.1f} s ({extra / first:+.0%})"
+                f" session 4's pass +{extra4:5.1f} s ({extra4 / first:+.0%}),"
+                f" number pass now +{extra:5.1f} s ({extra / first:+.0%})"
             )
 
 

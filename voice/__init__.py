@@ -7,7 +7,7 @@ from voice.export import render
 from voice.live import LiveStream, live_stream_count, open_live_stream
 from voice.longform import LongResult, transcribe_long
 from voice.models import InstalledModel, resolve_model, speaker_model_path
-from voice.numbers import Redecode, Stretch, find_number_stretches, number_pass
+from voice.numbers import Redecode, Stretch, find_number_stretches, listen_again, number_pass
 from voice.talkshow import transcribe_talkshow
 from voice.transcribe import load_engine, transcribe_file
 from voice.types import Gap, Segment, Transcript, Turn, Word
@@ -33,6 +33,7 @@ __all__ = [
     "WorkerFailed",
     "decode_pcm",
     "find_number_stretches",
+    "listen_again",
     "live_stream_count",
     "load_engine",
     "number_pass",

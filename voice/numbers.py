@@ -13,15 +13,18 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from voice.types import Segment, Word
+from voice.types import Segment, Transcript, Word
 
 SAMPLE_RATE = 16000
+NUMBER_LANGUAGES = frozenset({"id"})  # the number words below are Indonesian
 NUMBER_WORDS = (
     "nol", "kosong", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
     "sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu", "juta", "dobel", "rupiah",
@@ -183,44 +186,109 @@ def number_only_suppression(model: object) -> list[int]:
         return _suppressed[key]
 
 
-def redecode_stretch(
-    model: object, audio: np.ndarray, stretch: Stretch, *, language: str = "id", beam_size: int = 5
-) -> list[Word]:
-    """Decode `audio[stretch]` again with only number tokens allowed; words carry recording times.
+CONTEXT_SECONDS = 10.0  # the encoder sees each stretch padded to this length, not to Whisper's 30 s
+MAX_CONTEXT_SECONDS = 30.0
+HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
 
-    Deterministic (temperature 0, no fallback); at most a few tokens per second, so a decoder stuck
-    repeating a digit cannot run away.
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    """The n-best number-only readings of one stretch (token ids, best first)."""
+
+    stretch: Stretch
+    hypotheses: list[list[int]]
+
+
+def _features(model: object, pieces: Sequence[np.ndarray], context: float) -> np.ndarray:
+    """Log-mel features of each stretch's audio, padded to one length: `context` seconds or the longest."""
+    mels = [model.feature_extractor(piece)[:, :-1] for piece in pieces]  # type: ignore[attr-defined]
+    per_second = model.frames_per_second  # type: ignore[attr-defined]
+    frames = max(int(context * per_second), *(m.shape[-1] for m in mels))
+    frames = min(int(MAX_CONTEXT_SECONDS * per_second), frames + frames % 2)
+    out = np.zeros((len(mels), mels[0].shape[0], frames), dtype=np.float32)
+    for i, m in enumerate(mels):
+        m = m[:, :frames]
+        out[i, :, : m.shape[-1]] = m
+    return out
+
+
+def _decode_batch(
+    model: object,
+    pieces: Sequence[np.ndarray],
+    stretches: Sequence[Stretch],
+    *,
+    language: str,
+    beam_size: int,
+    hypotheses: int,
+    context: float,
+    timestamps: bool = False,
+) -> tuple[object, list[_Decoded]]:
+    """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
+
+    Deterministic (beam search, no sampling); at most a few tokens per second of the stretch, so a
+    decoder stuck repeating a digit cannot run away. Returns the encoder output (for alignment) too.
     """
-    a, b = int(stretch.start * SAMPLE_RATE), int(stretch.end * SAMPLE_RATE)
-    piece = audio[a:b]
-    if len(piece) < SAMPLE_RATE // 10:
-        return []
-    seconds = len(piece) / SAMPLE_RATE
-    segments, _info = model.transcribe(  # type: ignore[attr-defined]
-        piece,
-        language=language,
-        beam_size=beam_size,
-        temperature=0.0,
-        word_timestamps=True,
-        vad_filter=False,
-        condition_on_previous_text=False,
-        initial_prompt=DIGIT_PROMPT,
-        suppress_tokens=number_only_suppression(model),
+    from faster_whisper.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)  # type: ignore[attr-defined]
+    features = _features(model, pieces, context)
+    encoded = model.encode(features)  # type: ignore[attr-defined]
+    prompt = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT), *tokenizer.sot_sequence]
+    if not timestamps:
+        prompt.append(tokenizer.no_timestamps)
+    longest = max(s.end - s.start for s in stretches)
+    results = model.model.generate(  # type: ignore[attr-defined]
+        encoded,
+        [prompt] * len(stretches),
+        beam_size=max(beam_size, hypotheses),
+        num_hypotheses=hypotheses,
         # A digit may repeat ("dua dua dua"), a three-word phrase may not: that is the decoder looping.
         no_repeat_ngram_size=3,
-        max_new_tokens=int(8 * seconds) + 8,
-        without_timestamps=False,
+        max_length=len(prompt) + int(8 * longest) + 8,
+        suppress_tokens=number_only_suppression(model),
     )
-    words: list[Word] = []
-    for seg in segments:
-        for w in seg.words or ():
-            if w.word.strip():
-                start = stretch.start + min(max(float(w.start), 0.0), seconds)
-                end = stretch.start + min(max(float(w.end), float(w.start), 0.0), seconds)
-                words.append(
-                    Word(round(start, 3), round(end, 3), w.word.strip(), round(float(w.probability), 4))
-                )
-    return words
+    decoded = [
+        _Decoded(s, [[t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids])
+        for s, r in zip(stretches, results, strict=True)
+    ]
+    return (tokenizer, encoded), decoded
+
+
+def _timed_words(
+    model: object, aligner: object, chosen: list[tuple[int, Stretch, list[int]]]
+) -> dict[int, list[Word]]:
+    """Word times and confidences of each chosen reading, from one batched alignment (cross-attention)."""
+    tokenizer, encoded = aligner  # type: ignore[misc]
+    if not chosen:
+        return {}
+    # Alignment needs the encoder output of every stretch in the batch; a stretch not kept is aligned
+    # on its best reading and dropped.
+    rows = {i: tokens for i, _s, tokens in chosen}
+    batch = encoded.shape[0]  # type: ignore[attr-defined]
+    texts = [rows.get(i, [tokenizer.eot]) or [tokenizer.eot] for i in range(batch)]
+    frames = encoded.shape[1] * 2  # type: ignore[attr-defined]
+    per_second = model.frames_per_second  # type: ignore[attr-defined]
+    num_frames = [min(frames, round((s.end - s.start) * per_second)) for s in _batch_stretches(chosen, batch)]
+    alignments = model.find_alignment(tokenizer, texts, encoded, num_frames)  # type: ignore[attr-defined]
+    out: dict[int, list[Word]] = {}
+    for i, stretch, _tokens in chosen:
+        seconds = stretch.end - stretch.start
+        words = []
+        for a in alignments[i]:
+            text = a["word"].strip()
+            if not text:
+                continue
+            start = stretch.start + min(max(float(a["start"]), 0.0), seconds)
+            end = stretch.start + min(max(float(a["end"]), float(a["start"]), 0.0), seconds)
+            words.append(Word(round(start, 3), round(end, 3), text, round(float(a["probability"]), 4)))
+        out[i] = words
+    return out
+
+
+def _batch_stretches(chosen: list[tuple[int, Stretch, list[int]]], batch: int) -> list[Stretch]:
+    by_index = {i: s for i, s, _t in chosen}
+    fallback = chosen[0][1]
+    return [by_index.get(i, fallback) for i in range(batch)]
 
 
 Chooser = Callable[[list[str]], int]
@@ -234,36 +302,157 @@ def number_pass(
     language: str = "id",
     choose: Chooser | None = None,
     beam_size: int = 5,
+    hypotheses: int = HYPOTHESES,
+    context: float = CONTEXT_SECONDS,
+    timestamps: bool = False,
 ) -> tuple[list[Segment], list[Redecode]]:
     """Decode every number stretch again and put the number-only reading in place of the first one.
+
+    All stretches of the recording are decoded in one batch, each padded to `context` seconds rather
+    than Whisper's 30 s window: the encoder's cost grows with its input, and a stretch is a few seconds.
 
     Args:
         model: a loaded faster-whisper model (`voice.engines.whisper.load_whisper_model`).
         audio: the float32 16 kHz audio the segments were decoded from (segment times index it).
         segments: the first pass.
-        choose: picks between [number-only reading, first reading] (nlp's plausibility, for example);
-            by default the number-only reading is kept unless it heard fewer digit words.
+        choose: picks among [number-only readings (n-best, best first)..., first reading] (nlp's
+            plausibility, for example); by default the best number-only reading is kept unless it heard
+            fewer digit words.
+        hypotheses: how many number-only readings per stretch are offered to `choose`.
+        context: seconds of audio the encoder sees per stretch (the stretch, then silence).
+        timestamps: let the decoder write timestamp tokens (word times come from alignment either way).
     Returns:
         The segments with each stretch's words replaced, and what was done per stretch.
     """
     words = [w for s in segments for w in s.words]
-    duration = len(audio) / SAMPLE_RATE
+    stretches = find_number_stretches(words, len(audio) / SAMPLE_RATE)
+    pieces = [audio[int(s.start * SAMPLE_RATE) : int(s.end * SAMPLE_RATE)] for s in stretches]
+    options = {"language": language, "beam_size": beam_size, "hypotheses": hypotheses, "context": context,
+               "timestamps": timestamps}  # fmt: skip
+    return _listen_again(model, segments, stretches, pieces, choose=choose, **options)
+
+
+def _listen_again(
+    model: object,
+    segments: Sequence[Segment],
+    stretches: Sequence[Stretch],
+    pieces: Sequence[np.ndarray],
+    *,
+    choose: Chooser | None,
+    **options: Any,
+) -> tuple[list[Segment], list[Redecode]]:
+    """Decode the stretches' audio (`pieces`) in one batch, choose a reading per stretch, put it in place."""
+    keep = [i for i, piece in enumerate(pieces) if len(piece) >= SAMPLE_RATE // 10]
+    stretches, pieces = [stretches[i] for i in keep], [pieces[i] for i in keep]
+    if not stretches:
+        return list(segments), []
+    words = [w for s in segments for w in s.words]
+    aligner, decoded = _decode_batch(model, pieces, stretches, **options)
+    tokenizer = aligner[0]  # type: ignore[index]
+    picks: list[tuple[int, Stretch, list[int]]] = []
+    befores: list[str] = []
+    for i, d in enumerate(decoded):
+        old = [w for w in words if d.stretch.start <= (w.start + w.end) / 2 <= d.stretch.end]
+        before = " ".join(w.text for w in old)
+        befores.append(before)
+        readings = [tokenizer.decode(h).strip() for h in d.hypotheses]  # type: ignore[attr-defined]
+        sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch)]
+        if choose is not None and sane:
+            pick = choose([readings[k] for k in sane] + [before])
+            kept = sane[pick] if pick < len(sane) else None
+        elif sane and _digit_count(readings[sane[0]]) >= _digit_count(before):
+            kept = sane[0]
+        else:
+            kept = None
+        picks.append((i, d.stretch, d.hypotheses[kept] if kept is not None else []))
+    timed = _timed_words(model, aligner, [(i, s, t) for i, s, t in picks if t])
     out = list(segments)
     report: list[Redecode] = []
-    for stretch in find_number_stretches(words, duration):
-        old = [w for w in words if stretch.start <= (w.start + w.end) / 2 <= stretch.end]
-        new = redecode_stretch(model, audio, stretch, language=language, beam_size=beam_size)
-        before, after = " ".join(w.text for w in old), " ".join(w.text for w in new)
-        if not _sane(new, old, stretch):
-            new, after = [], ""
-        if choose is not None:
-            keep_new = bool(new) and choose([after, before]) == 0
-        else:
-            keep_new = bool(new) and _digit_count(after) >= _digit_count(before)
-        report.append(Redecode(stretch, before, after, "after" if keep_new else "before"))
-        if keep_new:
+    for (i, stretch, _tokens), d, before in zip(picks, decoded, befores, strict=True):
+        new = timed.get(i, [])
+        best = tokenizer.decode(d.hypotheses[0]).strip() if d.hypotheses else ""  # type: ignore[attr-defined]
+        after = " ".join(w.text for w in new) if new else best
+        report.append(Redecode(stretch, before, after, "after" if new else "before"))
+        if new:
             out = _replace_words(out, stretch, new)
     return out, report
+
+
+def listen_again(
+    path: str | Path,
+    transcript: Transcript,
+    *,
+    models_dir: Path,
+    choose: Chooser | None = None,
+) -> Transcript:
+    """The transcript with every number stretch decoded again by Whisper, as the intake job wants it.
+
+    Only the stretches' audio is kept in memory (the file is streamed once per channel), so a two-hour
+    programme costs what its numbers cost. The pass applies to Indonesian, whose number words it knows,
+    whichever engine made the first pass (Vosk word confidences serve as well); without an installed
+    Whisper model the transcript comes back unchanged. What was done is in `metadata["numbers"]`.
+
+    Raises:
+        AudioDecodeError when the file cannot be read again.
+    """
+    if transcript.language not in NUMBER_LANGUAGES or not transcript.segments:
+        return transcript
+    from voice.audio import decode_pcm
+    from voice.engines.whisper import load_whisper_model
+    from voice.errors import ModelError
+    from voice.models import resolve_model
+
+    try:
+        chosen = resolve_model(language=transcript.language, models_dir=models_dir, engine="whisper")
+        model = load_whisper_model(chosen.absolute_path(models_dir))
+    except ModelError:
+        return transcript
+    segments = list(transcript.segments)
+    report: list[Redecode] = []
+    for channel in sorted({s.channel for s in segments}, key=lambda c: -1 if c is None else c):
+        mine = [s for s in segments if s.channel == channel]
+        words = [w for s in mine for w in s.words]
+        stretches = find_number_stretches(words, transcript.duration)
+        if not stretches:
+            continue
+        pcm = decode_pcm(path, sample_rate=SAMPLE_RATE, channel=channel)
+        pieces = _pieces(pcm, stretches)
+        redone, done = _listen_again(
+            model, mine, stretches, pieces, choose=choose, language=transcript.language,
+            beam_size=5, hypotheses=HYPOTHESES, context=CONTEXT_SECONDS,
+        )  # fmt: skip
+        segments = sorted(
+            [s for s in segments if s.channel != channel] + redone, key=lambda s: (s.start, s.channel or 0)
+        )
+        report.extend(done)
+    if not report:
+        return transcript
+    metadata = {**transcript.metadata, "numbers": [_as_dict(r) for r in report]}
+    return replace(transcript, segments=tuple(segments), metadata=metadata)
+
+
+def _pieces(pcm: Iterable[bytes], stretches: Sequence[Stretch]) -> list[np.ndarray]:
+    """The audio of each stretch, cut from a stream of s16le chunks without keeping the rest."""
+    bounds = [(int(s.start * SAMPLE_RATE), int(s.end * SAMPLE_RATE)) for s in stretches]
+    parts: list[list[np.ndarray]] = [[] for _ in stretches]
+    at = 0
+    for chunk in pcm:
+        samples = np.frombuffer(chunk, dtype="<i2")
+        end = at + len(samples)
+        for k, (a, b) in enumerate(bounds):
+            if a < end and at < b:
+                parts[k].append(samples[max(a, at) - at : min(b, end) - at])
+        at = end
+        if at >= max(b for _a, b in bounds):
+            break
+    return [
+        np.concatenate(p).astype(np.float32) / 32768.0 if p else np.zeros(0, dtype=np.float32) for p in parts
+    ]
+
+
+def _as_dict(r: Redecode) -> dict[str, Any]:
+    return {"start": r.stretch.start, "end": r.stretch.end, "reason": r.stretch.reason,
+            "before": r.before, "after": r.after, "kept": r.kept}  # fmt: skip
 
 
 _PROMPT_WORDS = re.sub(r"[^a-z ]", "", DIGIT_PROMPT.lower()).split()[2:]
@@ -271,13 +460,13 @@ _PROMPT_GRAMS = {tuple(_PROMPT_WORDS[i : i + 4]) for i in range(len(_PROMPT_WORD
 WORDS_PER_SECOND = 4.0  # faster than anyone says digits
 
 
-def _sane(new: list[Word], old: list[Word], stretch: Stretch) -> bool:
+def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     """Reject a number-only reading that shows the decoder stopped listening.
 
     It recited its prompt (four prompt words in the prompt's order), looped (one word four times in a
     row), said more words than fit in the stretch, or lost most of the digit-like words heard first.
     """
-    said = [re.sub(r"[^a-z0-9]", "", w.text.lower()) for w in new]
+    said = [re.sub(r"[^a-z0-9]", "", w) for w in text.lower().split()]
     said = [w for w in said if w]
     if not said:
         return False
@@ -288,7 +477,9 @@ def _sane(new: list[Word], old: list[Word], stretch: Stretch) -> bool:
     if len(said) > WORDS_PER_SECOND * (stretch.end - stretch.start) + 2:
         return False
     heard = sum(digit_like(w.text) for w in old)
-    return _digit_count(" ".join(said)) * 2 >= heard
+    # Neither lose most of the digits heard first, nor make a number of words that did not sound like one
+    # (with only number tokens allowed, any speech comes out as digits).
+    return heard <= _digit_count(" ".join(said)) * 2 <= 4 * heard + 2
 
 
 def _digit_count(text: str) -> int:

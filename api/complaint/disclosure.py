@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.access import policy
+from api.complaint import numbers as spoken
 from api.complaint import workflow
 from api.complaint.models import Complaint, Event, Status
 from api.complaint.schemas import (
@@ -74,6 +75,7 @@ def detail(
         transcript = TranscriptRead.model_validate(row) if row else None
     suggestions = complaint.suggestions or {}
     answers = responses(db_session=db_session, complaint=complaint)
+    numbers = spoken.shown(spoken.stored(db_session=db_session, complaint_id=complaint.id), seen)
     out = ComplaintDetail(
         **base.model_dump(),
         allowed_transitions=_steps_for(principal, Status(complaint.status)),
@@ -85,8 +87,10 @@ def detail(
         transcript=transcript,
         events=[_event_read(e, seen) for e in events(db_session=db_session, complaint=complaint)],
         responses=[ResponseRead.model_validate(r) for r in answers],
+        spoken_numbers=numbers,
     )  # fmt: skip
     revealed = [f for f in policy.AUDITED_FIELDS if getattr(base, f)]
+    revealed += ["spoken_numbers"] if spoken.reveals_contact(numbers) else []
     if revealed:
         _audit_contact_read(db_session, principal, complaint, revealed, writable=writable)
     return out

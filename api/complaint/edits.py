@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
+from api.complaint import numbers as spoken
 from api.complaint.models import Complaint
 from api.complaint.schemas import (
     ComplaintUpdate,
@@ -73,6 +74,8 @@ def update(
         record(
             db_session=db_session, complaint=complaint, actor=actor, action="work", note=note, minutes=minutes
         )
+    if "text" in changed and complaint.recording_id is None:  # a recording's numbers come from its transcript
+        spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=None)
     complaint.updated_at = utcnow()
     db_session.flush()
     return complaint
@@ -126,7 +129,7 @@ def correct_transcript(
             raise InvalidInput(
                 f"segments.{i}: ends at {segment['end']} s, after the recording's end ({duration:.2f} s)"
             )
-    recording_service.correct_transcript(
+    corrected = recording_service.correct_transcript(
         db_session=db_session,
         recording_id=complaint.recording_id,
         text=text,
@@ -140,4 +143,7 @@ def correct_transcript(
         actor=principal.username,
         action="correct_transcript",
         note=note,
+    )
+    spoken.refresh_recording(
+        db_session=db_session, recording_id=complaint.recording_id, transcript_data=corrected.data
     )

@@ -133,3 +133,29 @@ class AgencyResponse(Base):
 @event.listens_for(Event, "before_delete")
 def _events_are_append_only(_mapper: Any, _connection: Any, target: Event) -> None:
     raise RuntimeError(f"event {target.id} is part of the audit log and cannot be changed or deleted")
+
+
+class SpokenNumber(Base):
+    """A number heard in the complaint (phone, NIK, amount, ticket): digits, where, and how sure.
+
+    Read by nlp from the recording's latest transcript (`source` "transcript"; char spans index the
+    complaint's stretch of that transcript) or, for a typed complaint, from its text ("text"). Digits and
+    value are encrypted at rest like the reporter's contact: a phone number or NIK names a person.
+    """
+
+    __tablename__ = "spoken_numbers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column()  # order in the text
+    source: Mapped[str] = mapped_column(String(16))  # transcript | text
+    kind: Mapped[str] = mapped_column(String(16))  # mobile | landline | nik | amount | number
+    digits: Mapped[str] = mapped_column(EncryptedString("spoken_numbers.digits"))
+    value: Mapped[str | None] = mapped_column(EncryptedString("spoken_numbers.value"))
+    start_char: Mapped[int] = mapped_column()
+    end_char: Mapped[int] = mapped_column()
+    audio_start: Mapped[float | None] = mapped_column(Float)
+    audio_end: Mapped[float | None] = mapped_column(Float)
+    confidences: Mapped[list[float]] = mapped_column(JSON, default=list)  # one per digit
+    plausible: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_confirmation: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -236,6 +236,35 @@ class ComplaintBrief(BaseModel):
     created_at: datetime
 
 
+class SpokenNumberRead(BaseModel):
+    """A number heard in the complaint; `digits`/`value` are null (`masked`) for a phone number or NIK the
+    reader may not see. Spans index the text it was read from (`source`); audio times are seconds of the
+    recording, for playing just that stretch."""
+
+    kind: str
+    digits: str | None
+    value: str | None
+    start_char: int
+    end_char: int
+    audio_start: float | None
+    audio_end: float | None
+    confidence: float  # the weakest digit's
+    digit_confidences: list[float]
+    plausible: bool
+    needs_confirmation: bool
+    source: str
+    masked: bool = False
+
+    @classmethod
+    def from_row(cls, row: Any) -> SpokenNumberRead:
+        return cls(
+            kind=row.kind, digits=row.digits, value=row.value, start_char=row.start_char,
+            end_char=row.end_char, audio_start=row.audio_start, audio_end=row.audio_end,
+            confidence=min(row.confidences, default=0.0), digit_confidences=list(row.confidences),
+            plausible=row.plausible, needs_confirmation=row.needs_confirmation, source=row.source,
+        )  # fmt: skip
+
+
 class ComplaintDetail(ComplaintRead):
     allowed_transitions: list[str]
     possible_duplicates: list[ComplaintBrief]
@@ -243,6 +272,7 @@ class ComplaintDetail(ComplaintRead):
     transcript: TranscriptRead | None
     events: list[EventRead]
     responses: list[ResponseRead]
+    spoken_numbers: list[SpokenNumberRead] = []
 
 
 class ComplaintPage(BaseModel):

@@ -23,7 +23,7 @@ from api.complaint import service as complaint_service
 from api.config import Settings, get_settings
 from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
-from api.intake import rules
+from api.intake import numbers, rules
 from api.intake.analysis import apply_analysis
 from api.kernel import SYSTEM, Channel, Principal, Role
 from api.recording import service
@@ -133,12 +133,14 @@ def _transcribe(
     import voice
 
     if recording.channel == Channel.RADIO:
-        return voice.transcribe_talkshow(
+        first = voice.transcribe_talkshow(
             path, language=recording.language, models_dir=settings.models_dir, progress=progress
         )
-    return voice.transcribe_file(
-        path, language=recording.language, models_dir=settings.models_dir, progress=progress
-    )
+    else:
+        first = voice.transcribe_file(
+            path, language=recording.language, models_dir=settings.models_dir, progress=progress
+        )
+    return numbers.listen_again(first, path, settings)  # number stretches decoded again
 
 
 def _transcribe_tolerantly(
@@ -228,7 +230,9 @@ def candidates(
     return [Candidate(0.0, end, text, analysis)]
 
 
-def _make_complaints(db_session: Session, recording: Recording, found: list[Candidate]) -> int:
+def _make_complaints(
+    db_session: Session, recording: Recording, found: list[Candidate], transcript_data: dict[str, Any]
+) -> int:
     created_count = 0
     for cand in found:
         complaint, created = complaint_service.create(
@@ -240,6 +244,8 @@ def _make_complaints(db_session: Session, recording: Recording, found: list[Cand
             apply_analysis(
                 db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username
             )
+        if created:
+            numbers.store(db_session=db_session, complaint=complaint, transcript_data=transcript_data)
         created_count += created
     return created_count
 
@@ -282,7 +288,7 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
             found = candidates(recording, transcript_data, settings, home_region)
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope() as db_session:
-                made = _make_complaints(db_session, recording, found)
+                made = _make_complaints(db_session, recording, found, transcript_data)
                 damaged = service.mark_damage(
                     db_session=db_session, recording_id=recording.id, damage=rules.damage_of(transcript_data)
                 )
@@ -336,4 +342,5 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
         )
         analysis = nlp.analyze(complaint.text, context, model_dir=nlp_model_dir(settings))
         apply_analysis(db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username)
+        numbers.store(db_session=db_session, complaint=complaint, transcript_data=None)
     return True

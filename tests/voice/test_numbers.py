@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -130,3 +131,62 @@ def test_number_pass_is_deterministic(engine: WhisperEngine, tmp_path: Path) -> 
     first = engine.transcribe_array(audio)
     runs = [number_pass(engine.model, audio, first)[0] for _ in range(2)]
     assert runs[0] == runs[1]
+
+
+class _CountingModel:
+    """The real model, with its encoder calls counted (the cost of the pass is mostly the encoder's)."""
+
+    def __init__(self, model: object) -> None:
+        self._model = model
+        self.encoded: list[tuple[int, ...]] = []
+
+    def encode(self, features: np.ndarray) -> object:
+        self.encoded.append(tuple(features.shape))
+        return self._model.encode(features)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._model, name)
+
+
+def test_all_stretches_of_a_recording_share_one_short_encoder_pass(
+    engine: WhisperEngine, tmp_path: Path
+) -> None:
+    """Two numbers in one call cost one batched encoder pass over a few seconds each, not two passes over
+    Whisper's 30 s window (that made the pass cost +113-126% of the first pass on number-heavy audio)."""
+    parts = []
+    for k, text in enumerate(
+        ["nomor saya kosong delapan satu tiga lima tujuh", "jalan rusak parah sekali di desa kami",
+         "nik saya tiga tiga nol tiga satu dua"]
+    ):  # fmt: skip
+        parts.append(speak(text, tmp_path / f"p{k}.wav", voice="id", speed=140))
+    call = tmp_path / "call.wav"
+    run("sox", *map(str, parts), str(call), "pad", "0.3", "0.3")
+    audio = _load(call)
+    first = engine.transcribe_array(audio)
+    words = [w for s in first for w in s.words]
+    assert len(find_number_stretches(words, len(audio) / 16000)) >= 2, [w.text for w in words]
+    counting = _CountingModel(engine.model)
+    _segments, report = number_pass(counting, audio, first)
+    assert len(report) >= 2
+    assert len(counting.encoded) == 1, counting.encoded
+    batch, _mels, frames = counting.encoded[0]
+    assert batch == len(report) and frames <= 1000 + 2  # 10 s of context, not 30 s
+
+
+def test_listen_again_reads_the_file_and_says_what_it_did(
+    engine: WhisperEngine, models_dir: Path, tmp_path: Path
+) -> None:
+    from voice import listen_again, transcribe_file
+
+    clean = speak("nomor hp saya kosong delapan satu dua lima tujuh sembilan", tmp_path / "c.wav", voice="id")
+    call = telephone_line(clean, tmp_path / "t.wav", rate=8000)
+    first = transcribe_file(call, language="id", models_dir=models_dir)
+    again = listen_again(call, first, models_dir=models_dir)
+    done = again.metadata["numbers"]
+    assert done and {"start", "end", "before", "after", "kept"} <= set(done[0])
+    assert all(0 <= d["start"] < d["end"] <= first.duration + 0.01 for d in done)
+    kept_after = [d for d in done if d["kept"] == "after"]
+    assert all(d["after"] in again.text for d in kept_after)
+    # Another language: its number words are not known here, so the transcript is left as it was.
+    other = replace(first, language="ko")
+    assert listen_again(call, other, models_dir=models_dir) is other
