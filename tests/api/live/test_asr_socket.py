@@ -201,3 +201,21 @@ def test_whisper_shows_stable_partials_over_the_socket(app, operator_headers, sp
         now = (answer["partial"] if "partial" in answer else answer["text"]).split()
         assert now[: len(shown)] == shown, (shown, now)
         shown = now if "partial" in answer else []
+
+
+def test_a_client_far_ahead_of_the_decoder_is_told_to_send_in_real_time(app, operator_headers) -> None:
+    """The socket is always read (pings stay answered); a minute of audio not yet decoded is the limit."""
+    from fastapi.testclient import TestClient
+
+    from api.live.views import MAX_BEHIND
+
+    frame = b"\x00\x00" * 8000  # one second at 8 kHz
+    with (
+        TestClient(app).websocket_connect("/ws/asr?language=ko", headers=operator_headers) as ws,
+        pytest.raises(WebSocketDisconnect) as closed,
+    ):
+        for _ in range(int(MAX_BEHIND) + 30):  # sent at once, never waiting for an answer
+            ws.send_bytes(frame)
+        while True:
+            ws.receive_text()
+    assert closed.value.code == 1008 and "real time" in closed.value.reason
