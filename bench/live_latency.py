@@ -6,9 +6,10 @@ them) in 100 ms frames at real-time pace, like a live call. Prints, per engine a
 
 - frame answer: time from sending a frame to receiving its answer (the partial that includes that audio,
   or a final); this is the partial-result latency the operator sees;
-- word latency: for each word of a final result, when it first showed in the live text (the first partial
-  holding that many words, else its final) minus when its audio had been sent (its end time on the
-  call's clock): how far the operator's screen lags behind the caller.
+- word shown: for each word of a final result, when a partial first showed a word over its audio (the
+  partials carry their timed words: `"partial_words": 1`, vosk's SetPartialWords), else when its final
+  came, minus when the frame holding the end of its audio was sent: how far the operator's screen lags
+  behind the caller. "only in final" counts the words no partial showed before their final.
 
     .venv/bin/python bench/live_latency.py [--seconds 30] [--engines vosk,whisper] [--streams 1,4]
 """
@@ -62,41 +63,55 @@ def build_call(language: str, seconds: float, out: Path) -> bytes:
         return w.readframes(w.getnframes())
 
 
-async def one_call(url: str, token: str, pcm: bytes) -> tuple[list[float], list[float]]:
-    """Stream in real time; returns (frame answer latencies, final word latencies) in seconds."""
+def first_shown(word: dict, answers: list[tuple[float, list[dict]]], fallback: float) -> float:
+    """When a partial first showed a word over this word's audio (its time span overlaps), else `fallback`."""
+    for at, words in answers:
+        if any(w["start"] < word["end"] and w["end"] > word["start"] for w in words):
+            return at
+    return fallback
+
+
+async def one_call(url: str, token: str, pcm: bytes) -> tuple[list[float], list[float], int]:
+    """Stream in real time; returns (frame answer latencies, word latencies, words only in finals)."""
     step = int(8000 * FRAME_SECONDS) * 2
     frame_lat: list[float] = []
     word_lat: list[float] = []
-    shown: list[tuple[float, int]] = []  # (time, words in the partial) of the utterance in progress
+    late = 0
+    sent_at: list[float] = []  # when each frame went out
+    shown: list[tuple[float, list[dict]]] = []  # partials of the utterance in progress, with their words
     async with websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as ws:
-        await ws.send(json.dumps({"config": {"sample_rate": 8000}}))
+        await ws.send(json.dumps({"config": {"sample_rate": 8000, "partial_words": 1}}))
         start = time.monotonic()
         for n, at in enumerate(range(0, len(pcm), step)):
             await asyncio.sleep(max(0.0, start + n * FRAME_SECONDS - time.monotonic()))
             sent = time.monotonic()
+            sent_at.append(sent)
             await ws.send(pcm[at : at + step])
             answer = json.loads(await ws.recv())
             now = time.monotonic()
             frame_lat.append(now - sent)
             if "partial" in answer:
-                shown.append((now, len(answer["partial"].split())))
+                if answer.get("partial_result"):
+                    shown.append((now, answer["partial_result"]))
                 continue
-            for i, word in enumerate(answer.get("result", [])):
-                first = next((t for t, count in shown if count > i), now)
-                word_lat.append(max(0.0, first - (start + word["end"])))
+            for word in answer.get("result", []):
+                frame = min(len(sent_at) - 1, int(word["end"] / FRAME_SECONDS))
+                first = first_shown(word, shown, now)
+                late += first == now
+                word_lat.append(max(0.0, first - sent_at[frame]))
             shown.clear()
         await ws.send('{"eof" : 1}')
         await ws.recv()
-    return frame_lat, word_lat
+    return frame_lat, word_lat, late
 
 
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 2 else (values or [float("nan")])[0]
 
 
-async def run_level(url: str, token: str, pcm: bytes, streams: int) -> tuple[list[float], list[float]]:
+async def run_level(url: str, token: str, pcm: bytes, streams: int) -> tuple[list[float], list[float], int]:
     results = await asyncio.gather(*(one_call(url, token, pcm) for _ in range(streams)))
-    return [x for r in results for x in r[0]], [x for r in results for x in r[1]]
+    return [x for r in results for x in r[0]], [x for r in results for x in r[1]], sum(r[2] for r in results)
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str]) -> str:
@@ -133,18 +148,18 @@ def main() -> None:
             except httpx.TransportError:
                 time.sleep(0.2)
         print(f"load average at start: {os.getloadavg()[0]:.1f}; calls of {args.seconds:.0f} s at 8 kHz")
-        print("engine   streams  frame answer p50/p95 (ms)  word shown p50/p95 (ms)  words")
+        print("engine   streams  frame answer p50/p95 (ms)  word shown p50/p95 (ms)  words  only in final")
         for engine in args.engines.split(","):
             language = LANGUAGE[engine]
             pcm = build_call(language, args.seconds, work / f"call-{language}.wav")
             url = f"ws://127.0.0.1:{port}/ws/asr?language={language}&sample_rate=8000"
             asyncio.run(run_level(url, token, pcm[: 16000 * 2], 1))  # warm up: model loaded
             for streams in (int(s) for s in args.streams.split(",")):
-                frames, words = asyncio.run(run_level(url, token, pcm, streams))
-                print(
-                    f"{engine:8} {streams:7}  {pct(frames, 50) * 1000:9.0f} / {pct(frames, 95) * 1000:<9.0f}"
-                    f"     {pct(words, 50) * 1000:9.0f} / {pct(words, 95) * 1000:<9.0f}   {len(words)}"
-                )
+                frames, words, late = asyncio.run(run_level(url, token, pcm, streams))
+                frame_ms = f"{pct(frames, 50) * 1000:9.0f} / {pct(frames, 95) * 1000:<9.0f}"
+                word_ms = f"{pct(words, 50) * 1000:9.0f} / {pct(words, 95) * 1000:<9.0f}"
+                print(f"{engine:8} {streams:7}  {frame_ms}     {word_ms}   {len(words):5}  {late}")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -114,6 +114,32 @@ def _desk(server: str, token: str | None, outbox_dir: Path, folder: Path, langua
     return outbox
 
 
+def notes_problem(notes: str | None) -> str | None:
+    """Why the server would refuse these call notes (too long, a NUL), or None when it takes them."""
+    from pydantic import ValidationError
+
+    from api.errors import InvalidInput
+    from api.recording.schemas import RecordingMeta
+
+    try:
+        RecordingMeta(notes=notes)
+    except ValidationError as exc:
+        return f"notes: {exc.errors()[0]['msg']}"
+    except InvalidInput as exc:  # a NUL, refused before validation by the shared rule
+        return str(exc)
+    return None
+
+
+def _ask_notes() -> str | None:
+    """The operator's notes at the end of a call, asked again until the server would take them."""
+    while True:
+        notes = typer.prompt("notes on the call (Enter for none)", default="", show_default=False) or None
+        problem = notes_problem(notes)
+        if problem is None:
+            return notes
+        typer.echo(problem, err=True)
+
+
 def _forward(outbox, server: str, token: str) -> None:
     from api.desk.forward import describe, forward
 
@@ -143,6 +169,9 @@ def record(
         Path, typer.Option("--outbox", help="Where calls wait until the server has them.")
     ] = Path("outbox"),
     caller: Annotated[str | None, typer.Option(help="The caller's number, filed with the call.")] = None,
+    notes: Annotated[
+        str | None, typer.Option(help="Notes on the call, filed with it (asked for at the end if not given).")
+    ] = None,
 ) -> None:
     """Record a call from an input device into a crash-safe WAV, optionally transcribing live.
 
@@ -170,6 +199,8 @@ def record(
         return
     if output is None:
         fail("give the output WAV path")
+    if (problem := notes_problem(notes)) is not None:  # before the call, not after it
+        fail(problem)
     desk = _desk(server, token, outbox_dir, output.parent, language) if server else None
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())  # Ctrl-C finishes the file instead of killing it
@@ -199,7 +230,9 @@ def record(
     if desk is not None:
         if caller is None and sys.stdin.isatty():
             caller = typer.prompt("caller's number (Enter for none)", default="", show_default=False) or None
-        desk.add(path, caller_number=caller, language=language)
+        if notes is None and sys.stdin.isatty():
+            notes = _ask_notes()
+        desk.add(path, caller_number=caller, language=language, notes=notes)
         _forward(desk, server or "", token or "")
     if lost:
         fail(lost)

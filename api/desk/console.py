@@ -1,13 +1,17 @@
 """What the operator sees in the terminal while a call is recorded: a level meter and the live transcript.
 
 One status line is redrawn at most ten times a second on a terminal (`\\r`), finished utterances are
-printed on lines of their own; when the output is not a terminal only the utterances are written.
+printed on lines of their own; when the output is not a terminal only the utterances are written. The
+live stream is fed from a thread of its own: a Whisper decode takes a second or more, and the recorder's
+writer thread, which calls `on_audio`, must keep flushing the call to disk meanwhile.
 """
 
 from __future__ import annotations
 
 import math
+import queue
 import sys
+import threading
 import time
 from typing import TextIO
 
@@ -42,29 +46,43 @@ class Console:
         self.partial = ""
         self.seconds = 0.0
         self._drawn = 0.0
+        self._lock = threading.Lock()
+        self._inbox: queue.Queue[bytes | None] = queue.Queue()
+        self._feeder = threading.Thread(target=self._feed, daemon=True) if stream is not None else None
+        if self._feeder is not None:
+            self._feeder.start()
 
-    def on_audio(self, pcm: bytes, *, rate: int, channels: int) -> None:
-        self.seconds += len(pcm) / 2 / channels / rate
-        if self.stream is not None:
+    def _feed(self) -> None:
+        while (pcm := self._inbox.get()) is not None:
             update = self.stream.accept(pcm)
             for segment in update.final:
                 self._line(f"[{segment.start:7.1f}] {segment.text}")
             self.partial = update.partial
+
+    def on_audio(self, pcm: bytes, *, rate: int, channels: int) -> None:
+        self.seconds += len(pcm) / 2 / channels / rate
+        if self._feeder is not None:
+            self._inbox.put(pcm)  # never waits for the decoder
         now = time.monotonic()
         if self.tty and now - self._drawn >= self.interval:
             self._drawn = now
             db = level_db(pcm)
             status = f"\r{self.seconds:7.1f} s [{meter(db)}] {db:5.0f} dB  {self.partial[-60:]}"
-            self.out.write(status.ljust(110)[:110])
-            self.out.flush()
+            with self._lock:
+                self.out.write(status.ljust(110)[:110])
+                self.out.flush()
 
     def finish(self) -> None:
-        if self.stream is not None:
+        """Decode what the stream still holds (waits for the decoder to catch up) and end the screen."""
+        if self._feeder is not None:
+            self._inbox.put(None)
+            self._feeder.join()
             for segment in self.stream.finish():
                 self._line(f"[{segment.start:7.1f}] {segment.text}")
         if self.tty:
             self.out.write("\n")
 
     def _line(self, text: str) -> None:
-        self.out.write(("\r" + " " * 110 + "\r" if self.tty else "") + text + "\n")
-        self.out.flush()
+        with self._lock:
+            self.out.write(("\r" + " " * 110 + "\r" if self.tty else "") + text + "\n")
+            self.out.flush()

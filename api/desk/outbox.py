@@ -37,6 +37,7 @@ class Item:
     caller_number: str | None = None
     language: str | None = None
     recorded_at: str | None = None
+    notes: str | None = None  # what the operator wrote at the end of the call
     attempts: int = 0
     next_at: str | None = None  # ISO time of the next attempt (None: now)
     last_error: str | None = None
@@ -114,6 +115,7 @@ class Outbox:
             "caller_number": item.caller_number,
             "language": item.language,
             "recorded_at": item.recorded_at,
+            "notes": item.notes,
         }
         fields = {"channel": item.channel, **item.extra, **{k: v for k, v in optional.items() if v}}
         try:

@@ -2,7 +2,9 @@
 
 Client → server: an optional text message `{"config": {"sample_rate": 8000, "words": 1, …}}` first, then
 binary frames of 16-bit little-endian mono PCM, and `{"eof" : 1}` at the end (`{"reset" : 1}` ends the
-current utterance). Server → client: exactly one text message per binary frame, `{"partial": "…"}` or,
+current utterance). With `"partial_words": 1` in the config, each partial also carries `"partial_result"`,
+its words timed on the call's clock (what vosk's SetPartialWords gives), so a client can tell when each
+word first showed. Server → client: exactly one text message per binary frame, `{"partial": "…"}` or,
 when an utterance ended, `{"text": "…", "result": [{"word", "start", "end", "conf"}]}`; the last one answers
 `eof`, then the server closes. Anything else closes the socket with a code and a short reason.
 """
@@ -14,7 +16,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from voice import Segment, StreamUpdate
+from voice import Segment, StreamUpdate, Word
 
 # RFC 6455 close codes.
 NORMAL, UNSUPPORTED_DATA, INVALID_PAYLOAD, POLICY, TOO_BIG, SERVER_ERROR = 1000, 1003, 1007, 1008, 1009, 1011
@@ -37,6 +39,7 @@ class Config:
     sample_rate: float = DEFAULT_RATE
     words: bool = True
     max_alternatives: int = 0
+    partial_words: bool = False  # vosk's SetPartialWords: timed words in each partial
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +72,17 @@ def _config(raw: dict[str, Any], current: Config) -> Config:
     if isinstance(rate, bool) or not isinstance(rate, int | float) or not math.isfinite(rate):
         raise ProtocolError(UNSUPPORTED_DATA, "config.sample_rate must be a number of Hz")
     words = raw.get("words", current.words)
+    partial_words = raw.get("partial_words", current.partial_words)
     alternatives = raw.get("max_alternatives", current.max_alternatives)
     if isinstance(alternatives, bool) or not isinstance(alternatives, int) or not 0 <= alternatives <= 10:
         raise ProtocolError(UNSUPPORTED_DATA, "config.max_alternatives must be an integer from 0 to 10")
-    return replace(current, sample_rate=float(rate), words=bool(words), max_alternatives=alternatives)
+    return replace(
+        current,
+        sample_rate=float(rate),
+        words=bool(words),
+        max_alternatives=alternatives,
+        partial_words=bool(partial_words),
+    )
 
 
 def check_frame(frame: bytes) -> bytes:
@@ -86,22 +96,26 @@ def render_update(update: StreamUpdate, config: Config) -> str:
     """The one answer to a binary frame: the finished utterance if one ended, else the partial text."""
     if update.final:
         return render_final(update.final, config)
-    return json.dumps({"partial": update.partial}, ensure_ascii=False)
+    answer: dict[str, Any] = {"partial": update.partial}
+    if config.partial_words:
+        answer["partial_result"] = [_word(w) for w in update.partial_words]
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def _word(word: Word) -> dict[str, Any]:
+    """A word as vosk writes it in `result` and `partial_result`."""
+    return {
+        "conf": round(word.confidence, 6),
+        "end": round(word.end, 3),
+        "start": round(word.start, 3),
+        "word": word.text,
+    }
 
 
 def render_final(segments: tuple[Segment, ...] | list[Segment], config: Config) -> str:
     """Finished segments as one vosk result: text, and timed words when `words` is on."""
     answer: dict[str, Any] = {}
     if config.words:
-        answer["result"] = [
-            {
-                "conf": round(w.confidence, 6),
-                "end": round(w.end, 3),
-                "start": round(w.start, 3),
-                "word": w.text,
-            }
-            for segment in segments
-            for w in segment.words
-        ]
+        answer["result"] = [_word(w) for segment in segments for w in segment.words]
     answer["text"] = " ".join(s.text.strip() for s in segments if s.text.strip())
     return json.dumps(answer, ensure_ascii=False)

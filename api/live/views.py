@@ -2,16 +2,20 @@
 
 Authenticated like every route (a machine token in the Authorization header or `?token=`, or the page's
 cookie session from the site's own origin) and allowed to whoever may upload recordings. Decoding never
-runs on the event loop: each frame is handed to a worker thread and the next frame is read only after the
-answer went out, so a client sending faster than real time is simply slowed to the decoder's pace. The
-recognizer is released however the socket ends.
+runs on the event loop: each frame is handed to a worker thread, in order, while the socket keeps being
+read (a client's keepalive pings must be answered even while a slow decoder is behind); a client more
+than a minute of audio ahead of the decoder is closed with a reason. The recognizer is released however
+the socket ends.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+import math
+from typing import Annotated, Any
 
+import anyio
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, WebSocketException
 from starlette.concurrency import run_in_threadpool
 
@@ -25,6 +29,7 @@ from api.live.protocol import Config, ProtocolError
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["live"])
+MAX_BEHIND = 60.0  # seconds of received audio the decoder may be behind before the client is told
 
 
 @router.websocket("/ws/asr")
@@ -61,26 +66,65 @@ async def live_streams(_admin: AdminDep) -> dict[str, int]:
 
 
 class _Session:
-    """One socket's conversation: settings, the live stream once audio arrives, and the answers."""
+    """One socket's conversation: settings, the live stream once audio arrives, and the answers.
+
+    The socket is read all the time (so the client's pings are answered even while a slow decoder is
+    behind) into an inbox the decoder works through in order, one answer per audio frame. The inbox
+    holds at most MAX_BEHIND seconds of audio: a client that stays further ahead than that is told so.
+    """
 
     def __init__(self, websocket: WebSocket, models_dir, language: str, config: Config) -> None:
         self.websocket, self.models_dir, self.language, self.config = websocket, models_dir, language, config
         self.stream: voice.LiveStream | None = None
+        self.audio_seen = False
+        self.behind = 0.0  # seconds of audio received and not yet decoded
 
     async def run(self) -> None:
+        inbox, outbox = anyio.create_memory_object_stream[tuple[str, Any]](math.inf)
+        try:
+            async with anyio.create_task_group() as group:  # either side's error ends both
+                group.start_soon(self._work, outbox)
+                await self._read(inbox)
+        except BaseExceptionGroup as failed:
+            raise _cause(failed) from None
+
+    async def _read(self, inbox: MemoryObjectSendStream[tuple[str, Any]]) -> None:
+        """Take messages as they come, checking them, until eof."""
+        config = self.config
         while True:
             message = await self.websocket.receive()
             if message["type"] == "websocket.disconnect":
                 raise WebSocketDisconnect(message.get("code", 1000))
             if message.get("bytes") is not None:
-                await self._audio(protocol.check_frame(message["bytes"]))
+                frame = protocol.check_frame(message["bytes"])
+                self.audio_seen = True
+                self.behind += len(frame) / 2 / max(config.sample_rate, 1)
+                if self.behind > MAX_BEHIND:
+                    raise ProtocolError(
+                        protocol.POLICY,
+                        f"audio arrives faster than it is transcribed ({MAX_BEHIND:.0f} s behind); "
+                        "send it in real time",
+                    )
+                inbox.send_nowait(("audio", frame))
                 continue
-            command = protocol.parse_text(message.get("text") or "", self.config)
+            command = protocol.parse_text(message.get("text") or "", config)
             if command.kind == "config":
-                if self.stream is not None:
+                if self.audio_seen:
                     raise ProtocolError(protocol.UNSUPPORTED_DATA, "config must come before the audio")
-                self.config = command.config or self.config
-            elif command.kind == "reset":
+                config = command.config or config
+            inbox.send_nowait((command.kind, command.config))
+            if command.kind == "eof":
+                return
+
+    async def _work(self, outbox: MemoryObjectReceiveStream[tuple[str, Any]]) -> None:
+        """Decode and answer in the order the messages came."""
+        while True:
+            kind, value = await outbox.receive()
+            if kind == "audio":
+                await self._audio(value)
+            elif kind == "config":
+                self.config = value or self.config
+            elif kind == "reset":
                 await self.websocket.send_text(protocol.render_final(await self._finish(), self.config))
             else:  # eof
                 await self.websocket.send_text(protocol.render_final(await self._finish(), self.config))
@@ -94,6 +138,7 @@ class _Session:
                 client_rate=self.config.sample_rate,
             )  # fmt: skip
         update = await run_in_threadpool(self.stream.accept, frame)
+        self.behind = max(0.0, self.behind - len(frame) / 2 / self.stream.client_rate)
         await self.websocket.send_text(protocol.render_update(update, self.config))
 
     async def _finish(self) -> list[voice.Segment]:
@@ -106,3 +151,14 @@ class _Session:
         if self.stream is not None:
             self.stream.close()
             self.stream = None
+
+
+def _cause(failed: BaseExceptionGroup) -> BaseException:
+    """The error that ended a socket's two tasks (a protocol error, a disconnect), not the cancellation
+    it caused in the other one."""
+    for error in failed.exceptions:
+        if isinstance(error, BaseExceptionGroup):
+            return _cause(error)
+        if not isinstance(error, anyio.get_cancelled_exc_class()):
+            return error
+    return failed.exceptions[0]

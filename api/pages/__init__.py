@@ -11,9 +11,9 @@ from fastapi import APIRouter, FastAPI
 
 
 def routers() -> list[APIRouter]:
-    from api.pages import admin, auth, dashboard, inbox, statistics
+    from api.pages import admin, auth, dashboard, desk, inbox, statistics
 
-    return [auth.router, admin.router, inbox.router, dashboard.router, statistics.router]
+    return [auth.router, admin.router, inbox.router, dashboard.router, statistics.router, desk.router]
 
 
 def install(app: FastAPI) -> None:

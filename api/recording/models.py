@@ -53,6 +53,8 @@ class Recording(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # What was wrong with the file when its audio could be decoded only in part; None: it was whole.
     damage: Mapped[str | None] = mapped_column(Text)
+    # What the operator wrote about the call at its end (the desk's notes); None: nothing written.
+    notes: Mapped[str | None] = mapped_column(Text)
 
     @validates("caller_number")
     def _keep_contact_hash(self, _key: str, value: str | None) -> str | None:

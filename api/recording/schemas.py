@@ -10,6 +10,10 @@ from api.kernel import Channel
 from api.recording.messages import without_paths
 from api.validation import PastDatetime, refuse_nul_in_fields
 
+# Notes are a few lines typed at the end of a call. 1,000 characters stay under the upload's 4,096-byte
+# limit for a form field even when every character takes four bytes in UTF-8.
+NOTES_MAX = 1000
+
 
 class RecordingMeta(BaseModel):
     """What the uploader tells about the audio; the file itself is checked by content."""
@@ -22,6 +26,12 @@ class RecordingMeta(BaseModel):
     caller_number: str | None = Field(default=None, pattern=r"^\+?[0-9]{3,15}$")
     language: str = Field(default="id", pattern=r"^[a-z]{2,3}$")
     recorded_at: PastDatetime | None = None
+    notes: str | None = Field(default=None, max_length=NOTES_MAX)
+
+    @field_validator("notes")
+    @classmethod
+    def _blank_notes_are_none(cls, notes: str | None) -> str | None:
+        return notes.strip() or None if notes is not None else None
 
     # Form fields arrive in a streamed multipart body, which the app-wide NUL check does not read.
     _no_nul = model_validator(mode="before")(refuse_nul_in_fields)
@@ -46,6 +56,7 @@ class RecordingRead(BaseModel):
     recorded_at: datetime | None
     created_at: datetime
     damage: str | None = None  # what was lost when the audio could be decoded only in part
+    notes: str | None = None  # the operator's notes on the call
 
 
 class JobRead(BaseModel):

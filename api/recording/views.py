@@ -43,6 +43,7 @@ UPLOAD_BODY: dict[str, Any] = {
                         "caller_number": {"type": "string", "example": "+6281234567890"},
                         "language": {"type": "string", "example": "id"},
                         "recorded_at": {"type": "string", "format": "date-time"},
+                        "notes": {"type": "string", "maxLength": 1000, "example": "Minta ditelepon balik"},
                     },
                 }
             }

@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from voice.errors import ModelError
-from voice.types import Segment
+from voice.types import Segment, Word
 
 ProgressCallback = Callable[[float], None]  # seconds of audio consumed so far
 Pair = tuple[Segment, np.ndarray | None]  # a segment and its speaker vector, when the engine gives one
@@ -31,10 +31,15 @@ def require_rate(sample_rate: int | None, *, expected: int, model_name: str) -> 
 
 @dataclass(frozen=True, slots=True)
 class StreamUpdate:
-    """What a live stream knows after a chunk: the utterance in progress and any finished ones."""
+    """What a live stream knows after a chunk: the utterance in progress and any finished ones.
+
+    `partial_words` are the partial text's words with their times (on the stream's clock), so a client
+    can tell when each word first appeared.
+    """
 
     partial: str = ""
     final: tuple[Segment, ...] = field(default_factory=tuple)
+    partial_words: tuple[Word, ...] = field(default_factory=tuple)
 
 
 class StreamSession(Protocol):

@@ -50,6 +50,16 @@ def load_speaker_model(path: str | Path):  # -> vosk.SpkModel
         return _models[key]
 
 
+def _word(raw: dict, offset: float) -> Word:
+    """One word of a Vosk result or partial result, on the caller's clock."""
+    return Word(
+        start=round(offset + float(raw["start"]), 3),
+        end=round(offset + float(raw["end"]), 3),
+        text=str(raw["word"]),
+        confidence=min(1.0, max(0.0, float(raw.get("conf", 1.0)))),
+    )
+
+
 def parse_result(raw: str, *, offset: float = 0.0, channel: int | None = None) -> Segment | None:
     """Turn one Vosk JSON result into a Segment (None for an empty one)."""
     data = json.loads(raw)
@@ -65,15 +75,7 @@ def parse_result(raw: str, *, offset: float = 0.0, channel: int | None = None) -
         alt_texts = ()
     if not text:
         return None
-    words = tuple(
-        Word(
-            start=round(offset + float(w["start"]), 3),
-            end=round(offset + float(w["end"]), 3),
-            text=str(w["word"]),
-            confidence=min(1.0, max(0.0, float(w.get("conf", 1.0)))),
-        )
-        for w in raw_words
-    )
+    words = tuple(_word(w, offset) for w in raw_words)
     if words:
         start, end = words[0].start, words[-1].end
         confidence = sum(w.confidence for w in words) / len(words)
@@ -112,8 +114,9 @@ class VoskStream:
         if self._recognizer.AcceptWaveform(pcm):
             segment = parse_result(self._recognizer.Result(), offset=self._offset, channel=self._channel)
             return StreamUpdate(final=(segment,) if segment else ())
-        partial = json.loads(self._recognizer.PartialResult()).get("partial", "")
-        return StreamUpdate(partial=partial)
+        partial = json.loads(self._recognizer.PartialResult())
+        words = tuple(_word(w, self._offset) for w in partial.get("partial_result", ()))
+        return StreamUpdate(partial=partial.get("partial", ""), partial_words=words)
 
     def finish(self) -> list[Segment]:
         segment = parse_result(self._recognizer.FinalResult(), offset=self._offset, channel=self._channel)

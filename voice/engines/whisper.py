@@ -12,6 +12,7 @@ import numpy as np
 
 from voice.audio import pcm_to_float
 from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
+from voice.engines.whisper_stream import WhisperLiveStream
 from voice.errors import ModelError
 from voice.repetition import collapse_runs, is_repetitive, trim_stutter
 from voice.types import Segment, Word
@@ -19,9 +20,6 @@ from voice.types import Segment, Word
 SAMPLE_RATE = 16000
 WINDOW_SECONDS = 120.0  # batch audio is decoded in windows so memory stays bounded
 CUT_SEARCH_SECONDS = 5.0  # a window ends at the quietest point of its last seconds
-STREAM_MAX_SECONDS = 20.0
-STREAM_PAUSE_SECONDS = 0.6
-SILENCE_RMS = 0.01
 
 # Spoken digits in the prompt nudge Whisper to keep phone numbers as words ("kosong delapan…") that
 # nlp/ turns into digits. Opt-in (while a number is expected): on ordinary speech the same prompt
@@ -133,48 +131,6 @@ def _make_segment(words: tuple[Word, ...], channel: int | None) -> Segment:
     )
 
 
-class WhisperStream:
-    """Live session: buffers audio and decodes each utterance when a pause (or 20 s) closes it.
-
-    Whisper has no cheap partial results, so `partial` stays empty until an utterance is final.
-    """
-
-    def __init__(self, engine: WhisperEngine, *, offset: float = 0.0, channel: int | None = None) -> None:
-        self._engine = engine
-        self._buffer: list[np.ndarray] = []
-        self._buffered = 0
-        self._start = offset  # seconds at the start of the buffer
-        self._offset = offset
-        self._channel = channel
-
-    @property
-    def seconds(self) -> float:
-        return self._start - self._offset
-
-    def accept(self, pcm: bytes) -> StreamUpdate:
-        samples = pcm_to_float(pcm)
-        self._buffer.append(samples)
-        self._buffered += len(samples)
-        seconds = self._buffered / SAMPLE_RATE
-        tail = np.concatenate(self._buffer)[-int(STREAM_PAUSE_SECONDS * SAMPLE_RATE) :]
-        paused = seconds > 1.0 and float(np.sqrt(np.mean(tail**2))) < SILENCE_RMS
-        if paused or seconds >= STREAM_MAX_SECONDS:
-            return StreamUpdate(final=tuple(self._flush()))
-        return StreamUpdate()
-
-    def _flush(self) -> list[Segment]:
-        if not self._buffered:
-            return []
-        audio = np.concatenate(self._buffer)
-        segments = self._engine.transcribe_array(audio, offset=self._start, channel=self._channel)
-        self._start += len(audio) / SAMPLE_RATE
-        self._buffer, self._buffered = [], 0
-        return segments
-
-    def finish(self) -> list[Segment]:
-        return self._flush()
-
-
 class WhisperEngine(BatchDecoding):
     """faster-whisper bound to one CTranslate2 model folder; the language comes from the request."""
 
@@ -282,9 +238,10 @@ class WhisperEngine(BatchDecoding):
 
     def stream(
         self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
-    ) -> WhisperStream:
+    ) -> WhisperLiveStream:
+        """A live session with stable partials (voice.engines.whisper_stream)."""
         require_rate(sample_rate, expected=SAMPLE_RATE, model_name=self.model_name)
-        return WhisperStream(self, offset=offset, channel=channel)
+        return WhisperLiveStream(self, offset=offset, channel=channel)
 
     def batch_session(self, *, offset: float, channel: int | None) -> _WindowSession:
         return _WindowSession(self, offset=offset, channel=channel)

@@ -154,3 +154,68 @@ def test_dropped_sockets_release_their_recognizers(app, client, operator_headers
 
     gc.collect()
     assert client.get("/api/v1/live/streams").json()["open"] == before
+
+
+def test_partial_words_come_when_the_client_asks_for_them(app, operator_headers, call_8k: bytes) -> None:
+    """vosk's SetPartialWords: each partial carries its timed words, each heard before it was sent."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app)
+    with client.websocket_connect("/ws/asr?language=ko", headers=operator_headers) as ws:
+        plain = _talk(ws, call_8k[: FRAME * 4], config={"sample_rate": 8000})
+    assert not any("partial_result" in a for a in plain), "only when asked, as vosk-server"
+    with client.websocket_connect("/ws/asr?language=ko", headers=operator_headers) as ws:
+        answers = _talk(ws, call_8k, config={"sample_rate": 8000, "partial_words": 1})
+    sent = 0.0
+    timed = []
+    for answer in answers[:-1]:
+        sent += FRAME / 2 / 8000
+        if "partial" not in answer:
+            continue
+        words = answer["partial_result"]
+        assert [w["word"] for w in words] == answer["partial"].split()
+        assert all(set(w) == {"conf", "start", "end", "word"} for w in words)
+        assert all(0 <= w["start"] <= w["end"] <= sent + 0.05 for w in words), (sent, words)
+        timed += words
+    assert timed, "the Korean call shows timed words while it is spoken"
+
+
+def test_whisper_shows_stable_partials_over_the_socket(app, operator_headers, speak, tmp_path) -> None:
+    """Indonesian has no Vosk model here, so Whisper serves it: words show before the caller pauses,
+    a shown word is never taken back, and the final result keeps them."""
+    from fastapi.testclient import TestClient
+
+    said = "Selamat pagi, saya mau melapor jalan di desa kami rusak sudah tiga bulan"
+    wav = speak(said, tmp_path / "id.wav", voice="id")
+    at_8k = convert(wav, tmp_path / "id-8k.wav", "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le")
+    with wave.open(str(at_8k)) as src:
+        pcm = src.readframes(src.getnframes())
+    url = "/ws/asr?language=id"
+    with TestClient(app).websocket_connect(url, headers=operator_headers) as ws:
+        answers = _talk(ws, pcm, config={"sample_rate": 8000, "partial_words": 1})
+    partials = [a for a in answers[:-1] if "partial" in a]
+    assert any(a["partial"] for a in partials), "Whisper shows words while the caller is still speaking"
+    assert all([w["word"] for w in a["partial_result"]] == a["partial"].split() for a in partials)
+    shown: list[str] = []  # the utterance in progress
+    for answer in answers:
+        now = (answer["partial"] if "partial" in answer else answer["text"]).split()
+        assert now[: len(shown)] == shown, (shown, now)
+        shown = now if "partial" in answer else []
+
+
+def test_a_client_far_ahead_of_the_decoder_is_told_to_send_in_real_time(app, operator_headers) -> None:
+    """The socket is always read (pings stay answered); a minute of audio not yet decoded is the limit."""
+    from fastapi.testclient import TestClient
+
+    from api.live.views import MAX_BEHIND
+
+    frame = b"\x00\x00" * 8000  # one second at 8 kHz
+    with (
+        TestClient(app).websocket_connect("/ws/asr?language=ko", headers=operator_headers) as ws,
+        pytest.raises(WebSocketDisconnect) as closed,
+    ):
+        for _ in range(int(MAX_BEHIND) + 30):  # sent at once, never waiting for an answer
+            ws.send_bytes(frame)
+        while True:
+            ws.receive_text()
+    assert closed.value.code == 1008 and "real time" in closed.value.reason
