@@ -11,9 +11,9 @@ from fastapi import APIRouter, FastAPI
 
 
 def routers() -> list[APIRouter]:
-    from api.pages import admin, auth, dashboard, inbox, statistics
+    from api.pages import admin, auth, dashboard, inbox, shows, statistics
 
-    return [auth.router, admin.router, inbox.router, dashboard.router, statistics.router]
+    return [auth.router, admin.router, inbox.router, dashboard.router, statistics.router, shows.router]
 
 
 def install(app: FastAPI) -> None:
