@@ -79,7 +79,7 @@
     status.className = "upload-status";
     status.setAttribute("role", "status");
     status.setAttribute("data-testid", "upload-status");
-    status.textContent = msg("uploading");
+    status.textContent = msg("waiting");
     item.append(name, sent, job, status);
     list.append(item);
     return { item: item, sent: sent, job: job, status: status };
@@ -102,9 +102,9 @@
     parts.item.append(a);
   }
 
-  function upload(file) {
+  function upload(file, parts) {
     return new Promise(function (resolve) {
-      var parts = row(file);
+      parts.status.textContent = msg("uploading");
       var data = new FormData();
       data.append("channel", "radio");
       ["station", "programme"].forEach(function (field) {
@@ -183,8 +183,10 @@
     files = [];
     input.value = "";
     showChosen();
-    queue.reduce(function (previous, file) {
-      return previous.then(function () { return upload(file); });
+    // Every file gets its row at once; they are sent one after the other, so each has the line to itself.
+    var rows = queue.map(row);
+    queue.reduce(function (previous, file, i) {
+      return previous.then(function () { return upload(file, rows[i]); });
     }, Promise.resolve());
   });
 })();
