@@ -27,6 +27,7 @@ from api.complaint import workflow
 from api.complaint.models import Complaint, Event, Kind, Status
 from api.config import Settings
 from api.database import utcnow
+from api.errors import InvalidInput, Unavailable
 from api.intake import flows
 from api.intake.analysis import apply_analysis
 from api.kernel import Principal
@@ -264,6 +265,10 @@ def apply_edit(
     """Fix a show's turns (merge `absorb` into `keep`; split `speaker` at `at`; relabel `speaker` as a
     `to`) and let its complaints follow. Validation errors leave nothing written."""
     recording, current = turns.editable(db_session=db_session, principal=principal, recording_id=recording_id)
+    if flows._nlp() is None:  # without it a show has no callers to tell apart: every draft would collapse
+        raise Unavailable(
+            "the language pipeline (nlp) is not installed; the complaints could not follow the turns"
+        )
     segments = [dict(s) for s in current.data.get("segments", [])]
     if action == "merge":
         if not keep or not absorb:
@@ -294,6 +299,4 @@ def apply_edit(
 
 
 def _missing(message: str) -> Exception:
-    from api.errors import InvalidInput
-
     return InvalidInput(message)
