@@ -59,6 +59,15 @@
     return date + "T" + time + ":00" + form.getAttribute("data-utc-offset");
   }
 
+  // A visible label for a progress bar, so sighted and screen-reader users read the same words.
+  function caption(bar, text) {
+    var label = document.createElement("label");
+    label.htmlFor = bar.id;
+    label.className = "bar-label";
+    label.textContent = text;
+    return label;
+  }
+
   function row(file) {
     var item = document.createElement("li");
     item.className = "upload-item";
@@ -68,19 +77,21 @@
     var sent = document.createElement("progress");
     sent.max = 100;
     sent.value = 0;
-    sent.setAttribute("aria-label", msg("upload-progress", { name: file.name }));
     sent.setAttribute("data-testid", "upload-progress");
     var job = document.createElement("progress");
     job.max = 100;
     job.value = 0;
-    job.setAttribute("aria-label", msg("job-progress", { name: file.name }));
     job.setAttribute("data-testid", "job-progress");
     var status = document.createElement("p");
     status.className = "upload-status";
     status.setAttribute("role", "status");
     status.setAttribute("data-testid", "upload-status");
     status.textContent = msg("waiting");
-    item.append(name, sent, job, status);
+    var n = list.children.length;
+    sent.id = "upload-bar-" + n;
+    job.id = "job-bar-" + n;
+    item.append(name, caption(sent, msg("upload-progress", { name: file.name })), sent,
+      caption(job, msg("job-progress", { name: file.name })), job, status);
     list.append(item);
     return { item: item, sent: sent, job: job, status: status };
   }
