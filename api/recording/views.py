@@ -143,7 +143,7 @@ def stream_audio(
     recording = service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
     path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
     if not path.is_file():
-        raise NotFound(f"the audio of recording {recording_id:int} is missing from the archive")
+        raise NotFound(f"the audio of recording {recording_id} is missing from the archive")
     media = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg", "webm": "audio/webm"}
     return FileResponse(path, media_type=media.get(path.suffix.lstrip("."), "application/octet-stream"))
 

@@ -249,3 +249,12 @@ def test_who_may_fix_and_stale_views(producer_client, settings, app, make_user, 
         json={"speaker": "guest-1", "to": "caller", "based_on_version": 1},
     )
     assert stale.status_code == 409 and "changed meanwhile" in stale.json()["detail"]
+
+
+def test_a_show_whose_audio_left_the_archive_answers_404_not_a_crash(producer_client, settings):
+    """The made show has no file in the archive (as after a lost disk): its audio is "missing", a 404
+    with the reason — before the fix the message's own formatting raised and the API answered 500."""
+    rid = make_show(settings, producer_client.username)
+    answer = producer_client.get(f"{V1}/recordings/{rid}/audio")
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == f"the audio of recording {rid} is missing from the archive"
