@@ -11,9 +11,12 @@ from fastapi import APIRouter, FastAPI
 
 
 def routers() -> list[APIRouter]:
-    from api.pages import admin, auth, dashboard, desk, inbox, statistics
+    from api.pages import admin, auth, dashboard, desk, inbox, shows, statistics
 
-    return [auth.router, admin.router, inbox.router, dashboard.router, statistics.router, desk.router]
+    return [
+        auth.router, admin.router, inbox.router, dashboard.router, statistics.router, desk.router,
+        shows.router,
+    ]  # fmt: skip
 
 
 def install(app: FastAPI) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -97,3 +98,64 @@ class UploadResult(BaseModel):
     created: bool
     recording: RecordingRead
     job: JobRead | None
+
+
+class TurnRole(StrEnum):
+    """What a speaker of a talkshow is: the studio's host or guest, or a caller on the phone."""
+
+    HOST = "host"
+    GUEST = "guest"
+    CALLER = "caller"
+
+
+class _TurnFix(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    based_on_version: int | None = Field(
+        default=None, ge=1, description="the transcript version the editor saw; another fix since → 409"
+    )
+
+
+class TurnMerge(_TurnFix):
+    keep: str = Field(max_length=40, examples=["caller-1"])
+    absorb: str = Field(max_length=40, examples=["caller-2"])
+
+
+class TurnSplit(_TurnFix):
+    speaker: str = Field(max_length=40, examples=["caller-1"])
+    at: float = Field(ge=0, le=86_400, description="seconds from the start of the show")
+    role: TurnRole | None = Field(default=None, description="the new speaker's role (default: the same)")
+
+
+class TurnRelabel(_TurnFix):
+    speaker: str = Field(max_length=40, examples=["guest-1"])
+    to: TurnRole
+
+
+class TurnRead(BaseModel):
+    index: int
+    speaker: str
+    start: float
+    end: float
+    text: str
+    band: str | None
+
+
+class TurnsRead(BaseModel):
+    recording_id: int
+    version: int
+    speakers: list[str]
+    turns: list[TurnRead]
+
+
+class TurnFixResult(BaseModel):
+    """A fix's new transcript version, the turns after it, and what happened to the show's complaints."""
+
+    version: int
+    kept: list[int]
+    updated: list[int]
+    created: list[int]
+    retracted: list[int]
+    restored: list[int]
+    untouched_handled: list[int] = Field(description="complaints an official has handled: not changed")
+    turns: TurnsRead

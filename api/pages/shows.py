@@ -1,0 +1,221 @@
+"""The radio producer's pages: their talkshows with an upload form (/shows), and one show as a timeline
+of host and caller turns with each caller's complaint playable as its own clip (/shows/{id}), where the
+producer fixes the turns (merge, split, relabel) and the complaints follow.
+
+Uploads go from the browser to the API (POST /api/v1/recordings, with the session's CSRF header) so the
+page can show the upload's progress; processing progress is the job's own (GET /api/v1/jobs/{id}).
+Fixes of the turns are plain forms here that call the same service as the JSON API
+(api/intake/turns.py): the API stays the source of truth.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from api.access import policy
+from api.access.policy import Action
+from api.complaint import service as complaint_service
+from api.complaint.models import Complaint
+from api.deps import IdPath, SessionDep, SettingsDep
+from api.errors import SuaraError
+from api.intake import turns as intake_turns
+from api.pages.render import environment, render
+from api.pages.viewer import Viewer, page_viewer
+from api.recording import service as recording_service
+from api.recording import shows as show_service
+from api.recording import turns
+from api.recording.schemas import TurnRole
+
+router = APIRouter(include_in_schema=False)
+ProducerViewer = Annotated[Viewer, Depends(page_viewer(Action.UPLOAD))]
+Text = Annotated[str, Form(max_length=40)]
+COMPLAINT_PAGE = "/complaints/{id}"  # the officials' complaint page (pages for #16, item 3)
+FIXES = ("merge", "split", "relabel")
+FIXED = "Turns fixed. Complaints: {updated} updated, {created} new, {retracted} withdrawn, {handled} already handled by an official left unchanged."  # noqa: E501
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as m:ss.s, the way a producer reads a show's timeline."""
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(max(float(seconds), 0.0), 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+environment.filters["clock"] = clock
+
+
+def speaker_name(t: Any, label: str) -> str:
+    """ "caller-2" → "Caller 2" (translated); host and unlabelled speakers by their role alone."""
+    role, _, number = label.partition("-")
+    if role == "host":
+        return t("Host")
+    if role == "guest":
+        return t("Guest {n}", n=number)
+    if role == "caller":
+        return t("Caller {n}", n=number)
+    return t("Speaker")
+
+
+# Values shown through `label(kind, value)`: t(f"{kind} {value}"); each has its entry in locales/id.json
+# (tests/api/pages/test_shows_http.py checks every one).
+LABEL_KINDS = ("job", "stage", "status", "band", "role")
+
+
+def labeller(t: Any) -> Any:
+    return lambda kind, value: t(f"{kind} {value}")
+
+
+def _utc_offset(zone: str) -> str:
+    raw = datetime.now(ZoneInfo(zone)).strftime("%z")
+    return f"{raw[:3]}:{raw[3:]}"
+
+
+@router.get("/shows")
+def shows_page(
+    request: Request, viewer: ProducerViewer, db_session: SessionDep, settings: SettingsDep
+) -> Response:
+    found = show_service.list_shows(db_session=db_session, principal=viewer.principal)
+    return render(
+        request, viewer, "shows/list.html", shows=found, zone=settings.timezone, label=labeller(viewer.t),
+        utc_offset=_utc_offset(settings.timezone),
+    )  # fmt: skip
+
+
+def _complaints(db_session: Any, viewer: Viewer, recording_id: int) -> list[dict[str, Any]]:
+    """The show's complaints the viewer may reach (the complaint service's scoping), in time order."""
+    stmt = select(Complaint).where(Complaint.recording_id == recording_id).order_by(Complaint.span_start)
+    rows = db_session.scalars(complaint_service.visible(stmt, viewer.principal, db_session)).all()
+    return [
+        {
+            "row": c,
+            "text": c.text if policy.disclosure(viewer.principal, c).raw else c.public_text,
+            "page": COMPLAINT_PAGE.format(id=c.id) if viewer.may(Action.VERIFY) else None,
+        }
+        for c in rows
+    ]
+
+
+def _owner(turn: turns.TurnView, complaints: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The complaint whose stretch holds most of this turn, if any."""
+    best, most = None, 0.0
+    for item in complaints:
+        c = item["row"]
+        inside = min(turn.end, c.span_end or 0.0) - max(turn.start, c.span_start or 0.0)
+        if inside > most and inside >= 0.5 * (turn.end - turn.start):
+            best, most = item, inside
+    return best
+
+
+def _show_page(
+    request: Request,
+    viewer: Viewer,
+    db_session: Any,
+    settings: Any,
+    recording_id: int,
+    *,
+    status_code: int = 200,
+    error: str | None = None,
+    done: str | None = None,
+) -> Response:
+    """The show page; a fix that failed re-renders it with its message (and the status of the failure)."""
+    principal = viewer.principal
+    recording = recording_service.audible(
+        db_session=db_session, principal=principal, recording_id=recording_id
+    )
+    job = recording_service.latest_job(db_session=db_session, recording_id=recording_id)
+    current = recording_service.transcript(db_session=db_session, recording_id=recording_id)
+    segments = list(current.data.get("segments", [])) if current else []
+    complaints = _complaints(db_session, viewer, recording_id)
+    timeline = [(turn, _owner(turn, complaints)) for turn in turns.timeline(segments)]
+    return render(
+        request, viewer, "shows/show.html", status_code=status_code, recording=recording, job=job,
+        version=current.version if current else None, timeline=timeline, complaints=complaints,
+        speakers=turns.speakers(segments), may_fix=turns.may_edit(viewer.principal, recording),
+        name=lambda label: speaker_name(viewer.t, label), zone=settings.timezone, error=error, done=done,
+        roles=list(TurnRole), label=labeller(viewer.t),
+    )  # fmt: skip
+
+
+@router.get("/shows/{recording_id:int}")
+def show_page(
+    request: Request,
+    recording_id: IdPath,
+    viewer: ProducerViewer,
+    db_session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    done = None
+    fixed = request.query_params.get("fixed")
+    if fixed in FIXES:
+        counts = {k: request.query_params.get(k, "0") for k in ("updated", "created", "retracted", "handled")}
+        counts = {k: v if v.isdigit() else "0" for k, v in counts.items()}
+        done = viewer.t(FIXED, **counts)
+    return _show_page(request, viewer, db_session, settings, recording_id, done=done)
+
+
+def _seconds(value: str) -> float | None:
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        return None
+
+
+@router.post("/shows/{recording_id:int}/turns/{fix}")
+def fix_turns(
+    request: Request,
+    recording_id: IdPath,
+    fix: str,
+    viewer: ProducerViewer,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    keep: Text = "",
+    absorb: Text = "",
+    speaker: Text = "",
+    at: Text = "",
+    role: Text = "",
+    based_on_version: Text = "",
+) -> Response:
+    t = viewer.t
+    if fix not in FIXES:
+        return _show_page(request, viewer, db_session, settings, recording_id, status_code=404)
+    fields: dict[str, Any] = {"based_on": int(based_on_version) if based_on_version.isdigit() else None}
+    problem = None
+    if fix == "merge":
+        fields.update(keep=keep, absorb=absorb)
+        problem = t("Choose two different speakers to merge.") if not keep or keep == absorb else None
+    elif fix == "split":
+        seconds = _seconds(at)
+        fields.update(speaker=speaker, at=seconds, to=TurnRole(role) if role in set(TurnRole) else None)
+        problem = t("Give the time to split at, in seconds.") if seconds is None or not speaker else None
+    else:
+        fields.update(speaker=speaker, to=TurnRole(role) if role in set(TurnRole) else None)
+        chosen = speaker and role in set(TurnRole)
+        problem = None if chosen else t("Choose the speaker and their role.")
+    if problem is not None:
+        return _show_page(request, viewer, db_session, settings, recording_id, status_code=422, error=problem)
+    try:
+        result = intake_turns.apply_edit(
+            db_session=db_session, principal=viewer.principal, settings=settings, recording_id=recording_id,
+            action=fix, **fields,
+        )  # fmt: skip
+    except SuaraError as exc:
+        db_session.rollback()
+        if exc.status == 404:
+            raise
+        message = t("The turns could not be fixed: {reason}", reason=exc.detail)
+        return _show_page(
+            request, viewer, db_session, settings, recording_id, status_code=exc.status, error=message
+        )
+    db_session.commit()
+    query = (
+        f"fixed={fix}&updated={len(result.updated) + len(result.restored)}&created={len(result.created)}"
+        f"&retracted={len(result.retracted)}&handled={len(result.untouched_handled)}"
+    )
+    return RedirectResponse(f"/shows/{recording_id}?{query}#timeline", status_code=303)
