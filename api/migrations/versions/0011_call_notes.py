@@ -3,7 +3,7 @@
 Plain ADD COLUMN, not a batch table rebuild: on SQLite a rebuild would drop the full-text triggers.
 
 Revision ID: 0011_call_notes
-Revises: 0009
+Revises: 0010_spoken_numbers
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_call_notes"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010_spoken_numbers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
