@@ -56,17 +56,18 @@ def _event_read(event: Event, seen: policy.Disclosure) -> EventRead:
 
 
 def detail(
-    *, db_session: Session, principal: Principal, complaint: Complaint, writable: bool
+    *, db_session: Session, principal: Principal, complaint: Complaint, writable: bool, contact: bool = True
 ) -> ComplaintDetail:
     """Everything about one complaint the principal may see, and the audit of the contact details it shows.
 
     When phone or NIK are revealed a `read_contact` event names the reader and the fields, committed
     before the detail is returned: in this session when it writes anyway (`writable`), else in a short
     write session of its own (GET sessions are read-only). If that record cannot be written the error
-    propagates and the detail is not served.
+    propagates and the detail is not served. `contact=False` leaves phone and NIK out (nothing to audit):
+    the review page reveals them only when asked.
     """
     seen = policy.disclosure(principal, complaint)
-    base = shaped(principal, complaint, full=True)
+    base = shaped(principal, complaint, full=contact)
     transcript = None
     if complaint.recording_id is not None and recording_service.may_hear(
         db_session=db_session, principal=principal, recording_id=complaint.recording_id
