@@ -200,7 +200,8 @@ def bulk_move(
                     db_session=db_session, principal=viewer.principal, complaint_id=complaint_id
                 )
                 label, status = complaint.tracking_number or label, str(complaint.status)
-                chosen = agency or (complaint.agency_id if step == Status.DISPATCHED else None)
+                # The agency list belongs to dispatch: a verify or archive never re-routes.
+                chosen = (agency or complaint.agency_id) if step == Status.DISPATCHED else None
                 transitions.transition(
                     db_session=db_session, principal=viewer.principal, complaint=complaint, to=step,
                     note=note, agency=int(chosen) if isinstance(chosen, str) and chosen.isdigit() else chosen,

@@ -139,3 +139,30 @@ def test_bulk_without_csrf_or_selection_is_refused(client, browser, sign_in, mak
     assert official.post("/queue/bulk", data={"action": "verify", "ids": [filed["id"]]}).status_code == 403
     empty = official.post("/queue/bulk", data={"csrf_token": token, "action": "verify"})
     assert empty.status_code == 422 and "text/html" in empty.headers["content-type"]
+
+
+def test_bulk_dispatch_sends_to_the_chosen_agency_and_verify_never_reroutes(
+    client, browser, sign_in, make_user, db
+):
+    from api.agency.models import Agency
+
+    first = file_complaint(client, "Jalan desa Karangsalam rusak, banyak lubang.", region_code="33.02")
+    second = file_complaint(client, "Lampu penerangan jalan di Baturraden mati.", region_code="33.02")
+    province = db.scalars(select(Agency).where(Agency.code == "prov-33")).one()  # not a suggestion
+    db.rollback()
+    before = db.get(Complaint, second["id"]).agency_id
+    official, token = signed_in(browser, sign_in, make_user, "verifier", "prov-33")
+    both = [first["id"], second["id"]]
+    official.post(
+        "/queue/bulk", data={"csrf_token": token, "action": "verify", "ids": both, "agency": province.id}
+    )
+    db.rollback()
+    assert db.get(Complaint, second["id"]).agency_id == before  # the dispatch list does not apply to verify
+    page = official.post(
+        "/queue/bulk",
+        data={"csrf_token": token, "action": "dispatch", "ids": [first["id"]], "agency": province.id},
+    )
+    assert "1 berhasil diproses" in page.text
+    db.rollback()
+    dispatched = db.get(Complaint, first["id"])
+    assert dispatched.status == "dispatched" and dispatched.agency_id == province.id
