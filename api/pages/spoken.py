@@ -76,10 +76,13 @@ def numbers_of(detail: Any, lines: list[dict[str, Any]]) -> list[dict[str, Any]]
     given = getattr(detail, "spoken_numbers", None)
     if given is None:
         return _from_analysis(detail, lines)
+    # Spans index the text the numbers were read from: the transcript's stretch, or the typed text.
+    heard = " ".join(line["text"] for line in lines if line["text"])
     shown = []
     for item in given:
         number = _as_dict(item)
+        source = heard if number.get("source") == "transcript" and heard else (detail.text or "")
         start, end = number.get("start_char"), number.get("end_char")
-        spoken = (detail.text or "")[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+        spoken = source[start:end] if isinstance(start, int) and isinstance(end, int) else ""
         shown.append({**number, "spoken": spoken})
     return shown
