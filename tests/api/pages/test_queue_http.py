@@ -166,3 +166,15 @@ def test_bulk_dispatch_sends_to_the_chosen_agency_and_verify_never_reroutes(
     db.rollback()
     dispatched = db.get(Complaint, first["id"])
     assert dispatched.status == "dispatched" and dispatched.agency_id == province.id
+
+
+def test_both_pages_in_english_on_request(client, browser, sign_in, make_user):
+    filed = file_complaint(client, "Sekolah dasar di Kemranjen atapnya bocor.", region_code="33.02")
+    official, _ = signed_in(browser, sign_in, make_user, "verifier", "prov-33")
+    official.cookies.set("suara_lang", "en")
+    queue = official.get("/queue?status=all").text
+    assert "<h1>Complaint queue</h1>" in queue and "Verify selected" in queue and "Antrean" not in queue
+    review = official.get(f"/complaints/{filed['id']}").text
+    assert (
+        "Audio and transcript" in review and "Possible duplicates" in review and "Kemungkinan" not in review
+    )
