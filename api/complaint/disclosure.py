@@ -6,6 +6,7 @@ answers and records a `read_contact` event whenever a phone number or NIK is rev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -76,7 +77,11 @@ def detail(
         transcript = TranscriptRead.model_validate(row) if row else None
     suggestions = complaint.suggestions or {}
     answers = responses(db_session=db_session, complaint=complaint)
-    numbers = spoken.shown(spoken.stored(db_session=db_session, complaint_id=complaint.id), seen)
+    # Without `contact`, a heard phone number or NIK is left masked as the reporter's phone is.
+    numbers = spoken.shown(
+        spoken.stored(db_session=db_session, complaint_id=complaint.id),
+        seen if contact else replace(seen, contact=False),
+    )
     out = ComplaintDetail(
         **base.model_dump(),
         allowed_transitions=_steps_for(principal, Status(complaint.status)),

@@ -155,6 +155,18 @@ def test_an_official_reviews_a_call_from_search_to_dispatch(
         assert stretch[1] - 0.3 <= _audio_time(page) <= stretch[1] + 0.6  # played through, stopped at its end
     else:
         pytest.fail(f"no spoken phone number found in {complaint.text!r}")
+    # Its digits are the reporter's contact: masked until asked for, and that read is recorded.
+    assert not re.search(r"\d{9,}", phones.first.inner_text())
+    page.goto(f"/complaints/{complaint_id}?contact=1")
+    phone_row = page.locator(
+        "table.numbers tr[data-kind='mobile'], table.numbers tr[data-kind='phone']"
+    ).first
+    assert re.search(r"(\+62|0)8\d{7,}", phone_row.inner_text()), phone_row.inner_text()
+    db.rollback()
+    reads = db.scalars(
+        select(Event).where(Event.complaint_id == complaint_id, Event.action == "read_contact")
+    )
+    assert [e.actor for e in reads] == [official.username]  # the earlier views revealed nothing
 
     check_accessibility(page)
     screenshot(page, "official-complaint")
