@@ -6,6 +6,7 @@ answers and records a `read_contact` event whenever a phone number or NIK is rev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -56,17 +57,18 @@ def _event_read(event: Event, seen: policy.Disclosure) -> EventRead:
 
 
 def detail(
-    *, db_session: Session, principal: Principal, complaint: Complaint, writable: bool
+    *, db_session: Session, principal: Principal, complaint: Complaint, writable: bool, contact: bool = True
 ) -> ComplaintDetail:
     """Everything about one complaint the principal may see, and the audit of the contact details it shows.
 
     When phone or NIK are revealed a `read_contact` event names the reader and the fields, committed
     before the detail is returned: in this session when it writes anyway (`writable`), else in a short
     write session of its own (GET sessions are read-only). If that record cannot be written the error
-    propagates and the detail is not served.
+    propagates and the detail is not served. `contact=False` leaves phone and NIK out (nothing to audit):
+    the review page reveals them only when asked.
     """
     seen = policy.disclosure(principal, complaint)
-    base = shaped(principal, complaint, full=True)
+    base = shaped(principal, complaint, full=contact)
     transcript = None
     if complaint.recording_id is not None and recording_service.may_hear(
         db_session=db_session, principal=principal, recording_id=complaint.recording_id
@@ -75,7 +77,11 @@ def detail(
         transcript = TranscriptRead.model_validate(row) if row else None
     suggestions = complaint.suggestions or {}
     answers = responses(db_session=db_session, complaint=complaint)
-    numbers = spoken.shown(spoken.stored(db_session=db_session, complaint_id=complaint.id), seen)
+    # Without `contact`, a heard phone number or NIK is left masked as the reporter's phone is.
+    numbers = spoken.shown(
+        spoken.stored(db_session=db_session, complaint_id=complaint.id),
+        seen if contact else replace(seen, contact=False),
+    )
     out = ComplaintDetail(
         **base.model_dump(),
         allowed_transitions=_steps_for(principal, Status(complaint.status)),

@@ -288,6 +288,7 @@ class SortField(StrEnum):
     DUE_AT = "due_at"
     ID = "id"
     STATUS = "status"
+    URGENCY = "urgency"  # the officials' queue: overdue first, then urgent, then the nearest deadline
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,6 +257,9 @@ def filtered(
 
 
 def ordered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
+    if flt.sort == SortField.URGENCY:  # what needs a person first; `descending` does not apply
+        due = Complaint.due_at.asc().nulls_last()
+        return stmt.order_by(Complaint.overdue.desc(), Complaint.urgent.desc(), due, Complaint.id.asc())
     column = getattr(Complaint, flt.sort.value if isinstance(flt.sort, SortField) else str(flt.sort))
     first = column.desc() if flt.descending else column.asc()
     tie = Complaint.id.desc() if flt.descending else Complaint.id.asc()

@@ -11,11 +11,11 @@ from fastapi import APIRouter, FastAPI
 
 
 def routers() -> list[APIRouter]:
-    from api.pages import admin, auth, dashboard, desk, inbox, shows, statistics
+    from api.pages import admin, auth, complaint, dashboard, desk, inbox, queue, shows, statistics
 
     return [
         auth.router, admin.router, inbox.router, dashboard.router, statistics.router, desk.router,
-        shows.router,
+        shows.router, queue.router, complaint.router,
     ]  # fmt: skip
 
 
