@@ -45,6 +45,7 @@ class Complaint(Base):
         Index("ix_complaints_topic_status", "topic", "status", "created_at"),
         Index("ix_complaints_channel_created", "channel", "created_at"),
         Index("ix_complaints_overdue_due", "overdue", "due_at"),
+        Index("ix_complaints_queue", "status", "overdue", "urgent", "due_at"),  # the officials' queue
         Index("ix_complaints_filed_by", "filed_by", "created_at"),  # an operator's own complaints
     )
 
