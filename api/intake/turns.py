@@ -28,7 +28,7 @@ from api.complaint.models import Complaint, Event, Kind, Status
 from api.config import Settings
 from api.database import utcnow
 from api.errors import InvalidInput, Unavailable
-from api.intake import flows
+from api.intake import flows, numbers
 from api.intake.analysis import apply_analysis
 from api.kernel import Principal
 from api.recording import turns
@@ -169,6 +169,7 @@ def follow_turns(
                     analysis=cand.analysis,
                     actor=flows.MACHINE.username,
                 )
+            numbers.store(db_session=db_session, complaint=made, transcript_data=transcript.data)
             complaint_service.record(
                 db_session=db_session, complaint=made, actor=actor, action="create", field=TURNS,
                 to_value=f"{made.span_start}–{made.span_end}",

@@ -96,7 +96,7 @@ def make_show(settings, uploader: str, script=SCRIPT) -> int:
             )
         )
         found = flows.candidates(recording, data, settings)
-        flows._make_complaints(db_session, recording, found)
+        flows._make_complaints(db_session, recording, found, data)
         return recording.id
 
 
