@@ -36,9 +36,13 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One headless Chromium for the session (pages and contexts are per test)."""
+    """One headless Chromium per test module (pages and contexts are per test).
+
+    Not per session: Playwright's sync API keeps an asyncio loop running in the main thread while it is
+    alive, and later tests that call asyncio.run (the body-limit and WebSocket tests) would fail.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system.sh (Debian package chromium)")
     if not AXE.exists():

@@ -84,14 +84,18 @@ def _envelope(path: Path, step: float = 0.02) -> np.ndarray:
 
 
 def _likeness(source: np.ndarray, heard: np.ndarray) -> float:
-    """The best correlation of the two envelopes over shifts of up to 3 s (the page starts late)."""
+    """The best correlation of the heard envelope with the source's at any point of its loop: Chromium's
+    fake microphone plays the file over and over, and the page may start anywhere in it (later on a busy
+    machine)."""
+    looped = np.tile(source, 2 + len(heard) // max(1, len(source)))
+    n = min(len(heard), len(source))
+    if n < 50:
+        return 0.0
+    b = heard[:n] - heard[:n].mean()
     best = 0.0
-    for lag in range(0, min(150, len(heard) - 1)):
-        part = heard[lag : lag + len(source)]
-        n = min(len(part), len(source))
-        if n < 50:
-            break
-        a, b = source[:n] - source[:n].mean(), part[:n] - part[:n].mean()
+    for lag in range(len(source)):
+        part = looped[lag : lag + n]
+        a = part - part.mean()
         denominator = float(np.linalg.norm(a) * np.linalg.norm(b)) or 1.0
         best = max(best, float(a @ b) / denominator)
     return best
