@@ -39,7 +39,7 @@ def test_a_verifiers_change_of_topic_is_a_labelled_lesson(client, db) -> None:
 
 
 def test_an_anonymous_reporter_is_never_read(client, db) -> None:
-    tag = uuid.uuid4().hex[:8]
+    tag = uuid.uuid4().hex[:7] + "q"  # never all digits: digits after "gang" are an address, redacted
     text = f"nama saya Sutrisno{tag}, nomor saya 081234567890, sampah di gang {tag} tidak diangkut"
     cid = _file(client, text, anonymous=True, reporter_name=f"Sutrisno{tag}", reporter_phone="081234567890")
     _verify(client, cid)
