@@ -9,17 +9,18 @@ nlp's own message and nothing is written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic import Field as PydanticField
 
 from api.agency import routing
 from api.agency.schemas import RoutingRuleWrite
 from api.deps import SessionDep
 from api.errors import InvalidInput, SuaraError
-from api.pages.admin_kit import AdminViewer, Field, redirect, refusal_message
+from api.pages.admin_kit import AdminViewer, redirect, refusal_message
 from api.pages.render import render
 from api.pages.viewer import Viewer
 
@@ -146,68 +147,42 @@ def new_rule_form(request: Request, viewer: AdminViewer) -> Response:
     return _form(request, viewer, values=dict(EMPTY), rule_id=None)
 
 
-def _posted(
-    id: str,
-    topics: str,
-    level: str,
-    agency: str,
-    weight: str,
-    keywords: str,
-    exclude_keywords: str,
-    region_prefix: str,
-    replaces: str,
-    note: str,
-    enabled: str,
-    priority: str,
-) -> dict[str, Any]:
-    return {
-        "id": id,
-        "topics": topics,
-        "level": level,
-        "agency": agency,
-        "weight": weight,
-        "keywords": keywords,
-        "exclude_keywords": exclude_keywords,
-        "region_prefix": region_prefix,
-        "replaces": replaces,
-        "note": note,
-        "enabled": enabled == "on",
-        "priority": priority,
-    }
+TextField = Annotated[str, PydanticField(max_length=4000)]
+
+
+class RuleForm(BaseModel):
+    """The rule form as posted, every field text (`_rule_from_form` reads and checks them); the CSRF
+    token and any other field are ignored."""
+
+    id: TextField = ""
+    topics: TextField = ""
+    level: TextField = ""
+    agency: TextField = ""
+    weight: TextField = ""
+    keywords: TextField = ""
+    exclude_keywords: TextField = ""
+    region_prefix: TextField = ""
+    replaces: TextField = ""
+    note: TextField = ""
+    enabled: TextField = ""
+    priority: TextField = ""
+
+
+PostedRule = Annotated[RuleForm, Form()]
+
+
+def _posted(form: RuleForm, rule_id: str | None = None) -> dict[str, Any]:
+    """The form's values as the template and `_rule_from_form` read them (a checkbox posts "on")."""
+    values = form.model_dump()
+    values["enabled"] = form.enabled == "on"
+    if rule_id is not None:  # a rule keeps its id: the one in the address, not a posted one
+        values["id"] = rule_id
+    return values
 
 
 @router.post("/admin/rules/new")
-def add_rule(
-    request: Request,
-    viewer: AdminViewer,
-    db_session: SessionDep,
-    id: Field = "",
-    topics: Field = "",
-    level: Field = "",
-    agency: Field = "",
-    weight: Field = "",
-    keywords: Field = "",
-    exclude_keywords: Field = "",
-    region_prefix: Field = "",
-    replaces: Field = "",
-    note: Field = "",
-    enabled: Field = "",
-    priority: Field = "",
-) -> Response:
-    values = _posted(
-        id,
-        topics,
-        level,
-        agency,
-        weight,
-        keywords,
-        exclude_keywords,
-        region_prefix,
-        replaces,
-        note,
-        enabled,
-        priority,
-    )
+def add_rule(request: Request, viewer: AdminViewer, db_session: SessionDep, form: PostedRule) -> Response:
+    values = _posted(form)
     try:
         body, rank = _rule_from_form(values)
         saved = routing.add_rule(db_session=db_session, principal=viewer.principal, body=body, priority=rank)
@@ -227,37 +202,10 @@ def rule(
 
 @router.post("/admin/rules/{rule_id}")
 def replace_rule(
-    request: Request,
-    rule_id: str,
-    viewer: AdminViewer,
-    db_session: SessionDep,
-    topics: Field = "",
-    level: Field = "",
-    agency: Field = "",
-    weight: Field = "",
-    keywords: Field = "",
-    exclude_keywords: Field = "",
-    region_prefix: Field = "",
-    replaces: Field = "",
-    note: Field = "",
-    enabled: Field = "",
-    priority: Field = "",
+    request: Request, rule_id: str, viewer: AdminViewer, db_session: SessionDep, form: PostedRule
 ) -> Response:
     routing.read_rule(db_session=db_session, principal=viewer.principal, rule_id=rule_id)  # 404 first
-    values = _posted(
-        rule_id,
-        topics,
-        level,
-        agency,
-        weight,
-        keywords,
-        exclude_keywords,
-        region_prefix,
-        replaces,
-        note,
-        enabled,
-        priority,
-    )
+    values = _posted(form, rule_id)
     try:
         body, rank = _rule_from_form(values)
         routing.replace_rule(
