@@ -45,6 +45,14 @@ def local_time(value: datetime | None, zone: str = "Asia/Jakarta", fmt: str = "%
     return f"{shown.strftime(fmt)} {ZONE_NAMES.get(zone, shown.tzname() or '')}".strip()
 
 
+def clock(seconds: float | None) -> str:
+    """Seconds as m:ss.s, the way a producer reads a show's timeline."""
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(max(float(seconds), 0.0), 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 environment = Environment(
@@ -55,6 +63,7 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.filters["local_time"] = local_time
+environment.filters["clock"] = clock
 
 
 def render(

@@ -25,7 +25,7 @@ from api.complaint.models import Complaint
 from api.deps import IdPath, SessionDep, SettingsDep
 from api.errors import SuaraError
 from api.intake import turns as intake_turns
-from api.pages.render import environment, render
+from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
 from api.recording import service as recording_service
 from api.recording import shows as show_service
@@ -38,17 +38,6 @@ Text = Annotated[str, Form(max_length=40)]
 COMPLAINT_PAGE = "/complaints/{id}"  # the officials' complaint page (pages for #16, item 3)
 FIXES = ("merge", "split", "relabel")
 FIXED = "Turns fixed. Complaints: {updated} updated, {created} new, {retracted} withdrawn, {handled} already handled by an official left unchanged."  # noqa: E501
-
-
-def clock(seconds: float | None) -> str:
-    """Seconds as m:ss.s, the way a producer reads a show's timeline."""
-    if seconds is None:
-        return ""
-    minutes, rest = divmod(max(float(seconds), 0.0), 60)
-    return f"{int(minutes)}:{rest:04.1f}"
-
-
-environment.filters["clock"] = clock
 
 
 def speaker_name(t: Any, label: str) -> str:
