@@ -110,6 +110,11 @@ async def _presented_csrf(request: Request) -> str | None:
     return presented
 
 
+def client_ip(request: Request) -> str | None:
+    """The client's address, as the auth events and the per-address sign-in limit record it."""
+    return request.client.host if request.client else None
+
+
 def _same_origin(connection: HTTPConnection) -> bool:
     """A WebSocket handshake carries the page's Origin; browsers send cookies with cross-site ones too."""
     origin, host = connection.headers.get("origin"), connection.headers.get("host")

@@ -31,7 +31,16 @@ from api.auth.schemas import (
 )
 from api.config import Settings
 from api.database import session_scope, utcnow
-from api.deps import AdminDep, IdPath, PrincipalDep, SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
+from api.deps import (
+    AdminDep,
+    IdPath,
+    PrincipalDep,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    foreign_origin,
+    sign_in_endpoint,
+)
 from api.errors import Forbidden, InvalidInput
 from api.kernel import Principal, Role
 
@@ -55,10 +64,6 @@ def user_read(db_session: Session, user: User) -> UserRead:
         {**{c: getattr(user, c) for c in UserRead.model_fields if hasattr(user, c)},
          "agency_code": code, "has_password": user.password_hash is not None}
     )  # fmt: skip
-
-
-def _ip(request: Request) -> str | None:
-    return request.client.host if request.client else None
 
 
 async def _login_body(request: Request) -> LoginRequest:
@@ -112,7 +117,7 @@ async def sign_in(request: Request, response: Response, settings: SettingsDep) -
         raise Forbidden("sign-in is accepted only from this site's own pages")
     body = await _login_body(request)
     outcome, read = await run_in_threadpool(
-        _sign_in, settings, body, _ip(request), request.headers.get("user-agent")
+        _sign_in, settings, body, client_ip(request), request.headers.get("user-agent")
     )
     if outcome.refusal is not None:
         raise outcome.refusal
@@ -141,7 +146,7 @@ def sign_out(request: Request, principal: PrincipalDep, db_session: SessionDep) 
         db_session=db_session,
         web_session=web_session,
         username=principal.username,
-        ip=_ip(request),
+        ip=client_ip(request),
         now=utcnow(),
     )
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -184,7 +189,7 @@ def change_password(
     ended = auth_service.change_password(
         db_session=db_session, settings=settings, user=user, current=body.current_password,
         new=body.new_password, keep_session_id=web_session.id if web_session is not None else None,
-        ip=_ip(request),
+        ip=client_ip(request),
     )  # fmt: skip
     return PasswordChanged(other_sessions_ended=ended)
 
@@ -231,7 +236,7 @@ def create_token(
     )  # fmt: skip
     audit.record(
         db_session, actor=principal.username, action="token_created", subject=owner.username,
-        ip=_ip(request), note=f"{token.prefix} {token.name!r} scopes={scopes}",
+        ip=client_ip(request), note=f"{token.prefix} {token.name!r} scopes={scopes}",
     )  # fmt: skip
     response.headers["Cache-Control"] = NO_STORE
     return TokenCreated(**_token_read(token, owner.username), token=secret)
@@ -272,7 +277,9 @@ def revoke_token(
     guards.require_user(principal)
     token = tokens.by_prefix(db_session=db_session, prefix=prefix)
     _may_manage(principal, token.user_id)
-    auth_service.revoke_token(db_session=db_session, token=token, actor=principal.username, ip=_ip(request))
+    auth_service.revoke_token(
+        db_session=db_session, token=token, actor=principal.username, ip=client_ip(request)
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -299,7 +306,7 @@ def create_user(
     user = auth_service.create_user(
         db_session=db_session, settings=settings, username=body.username, role=body.role,
         actor=principal.username, agency_code=body.agency_code, display_name=body.display_name,
-        password=body.password, ip=_ip(request),
+        password=body.password, ip=client_ip(request),
     )  # fmt: skip
     return user_read(db_session, user)
 
@@ -329,7 +336,7 @@ def update_user(
     changes = body.model_dump(exclude_unset=True)
     user = auth_service.update_user(
         db_session=db_session, settings=settings, user=user, actor=principal.username, changes=changes,
-        ip=_ip(request),
+        ip=client_ip(request),
     )  # fmt: skip
     return user_read(db_session, user)
 

@@ -19,10 +19,10 @@ from api.auth import tokens
 from api.auth.models import User
 from api.config import Settings
 from api.database import utcnow
-from api.deps import IdPath, SessionDep, SettingsDep
+from api.deps import IdPath, SessionDep, SettingsDep, client_ip
 from api.errors import SuaraError
 from api.kernel import Role
-from api.pages.admin_kit import AdminViewer, Field, client_ip, redirect, refusal_message, zone
+from api.pages.admin_kit import AdminViewer, Field, redirect, refusal_message, zone
 from api.pages.render import render
 from api.pages.viewer import Viewer
 

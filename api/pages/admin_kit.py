@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -28,11 +28,6 @@ NO_USER = re.compile(r"no user named '([^']*)'")
 USER_TAKEN = re.compile(r"a user named '([^']*)' already exists")
 NO_AGENCY = re.compile(r"(?:agency_code: no agency with code|unknown agency) '([^']*)'")
 AGENCY_TAKEN = re.compile(r"an agency with code '([^']*)' already exists")
-
-
-def client_ip(request: Request) -> str | None:
-    """The address written into the audit events an administrator's change leaves."""
-    return request.client.host if request.client else None
 
 
 def zone(viewer: Viewer) -> str:

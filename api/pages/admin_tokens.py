@@ -21,11 +21,11 @@ from api.auth import service as auth_service
 from api.auth import tokens
 from api.config import Settings
 from api.database import utcnow
-from api.deps import SessionDep, SettingsDep
+from api.deps import SessionDep, SettingsDep, client_ip
 from api.errors import InvalidInput, NotFound, SuaraError
 from api.kernel import SCOPES
 from api.keys import derive_key
-from api.pages.admin_kit import AdminViewer, Field, client_ip, redirect, refusal_message, zone
+from api.pages.admin_kit import AdminViewer, Field, redirect, refusal_message, zone
 from api.pages.render import render
 from api.pages.viewer import Viewer
 

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from api.auth import login, sessions
 from api.auth import service as auth_service
 from api.database import utcnow
-from api.deps import SessionDep, SettingsDep, foreign_origin, sign_in_endpoint
+from api.deps import SessionDep, SettingsDep, client_ip, foreign_origin, sign_in_endpoint
 from api.errors import Forbidden, InvalidInput, RateLimited, SuaraError, Unauthorized
 from api.kernel import Principal, Role
 from api.pages.i18n import COOKIE as LANGUAGE_COOKIE
@@ -33,10 +33,6 @@ def safe_next(candidate: str | None) -> str | None:
     if not candidate or not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate:
         return None
     return candidate
-
-
-def _ip(request: Request) -> str | None:
-    return request.client.host if request.client else None
 
 
 def _refusal_message(t, refusal: SuaraError) -> str:
@@ -67,7 +63,7 @@ async def sign_in(
         raise Forbidden("sign-in is accepted only from this site's own pages")
     outcome = await run_in_threadpool(
         login.sign_in, settings=settings, username=username.strip(), password=password,
-        ip=_ip(request), user_agent=request.headers.get("user-agent"), now=utcnow(),
+        ip=client_ip(request), user_agent=request.headers.get("user-agent"), now=utcnow(),
     )  # fmt: skip
     if outcome.refusal is not None or outcome.user is None or outcome.cookie is None:
         refusal = outcome.refusal or Unauthorized(login.WRONG)
@@ -87,7 +83,7 @@ def sign_out(request: Request, viewer: SignedInViewer, db_session: SessionDep) -
     if web_session is not None:
         login.sign_out(
             db_session=db_session, web_session=web_session, username=viewer.principal.username,
-            ip=_ip(request), now=utcnow(),
+            ip=client_ip(request), now=utcnow(),
         )  # fmt: skip
     response = RedirectResponse("/sign-in", status_code=303)
     sessions.clear_cookie(response)
@@ -119,7 +115,7 @@ def change_password(
     try:
         auth_service.change_password(
             db_session=db_session, settings=settings, user=user, current=current_password, new=new_password,
-            keep_session_id=web_session.id if web_session is not None else None, ip=_ip(request),
+            keep_session_id=web_session.id if web_session is not None else None, ip=client_ip(request),
         )  # fmt: skip
     except (Unauthorized, InvalidInput) as refusal:
         db_session.rollback()
