@@ -500,7 +500,7 @@ def read_situations(path: Path = SITUATIONS_PATH) -> dict[str, list[str]]:
     return {topic: [text for text, _ in rows] for topic, rows in read_situation_rows(path).items()}
 
 
-def build() -> dict[bool, list[dict]]:
+def build(situations: Path = SITUATIONS_PATH) -> dict[bool, list[dict]]:
     rng = random.Random(SEED)
     places = load_places()
     all_places = [n for ps in places[False] + places[True] for kec, vs in ps.kecs for n in (kec, *vs)]
@@ -508,7 +508,7 @@ def build() -> dict[bool, list[dict]]:
     seen: set[str] = set()
     by_split: dict[bool, list[Situation]] = {False: [], True: []}
     appended: list[tuple[Situation, int]] = []  # (situation, how many situations its topic has)
-    for topic, rows in read_situation_rows().items():
+    for topic, rows in read_situation_rows(situations).items():
         every = [parse_situation(topic, i, text) for i, (text, _) in enumerate(rows)]
         later = [name in APPENDED_SETS for _, name in rows]
         sits = [sit for sit, last in zip(every, later, strict=True) if not last]
