@@ -31,6 +31,13 @@ _BOILERPLATE = re.compile(
     r"|\b(trims|makasih|matur\s?nuwun|maturnuwun|tks)\b"
     r"|mohon maaf( sebelumnya)?|\bmaaf sebelumnya\b"
     r"|\b(bapak|ibu|pak|bu)\s*/\s*(ibu|bapak|pak|bu)\b"
+    # "mohon ijin" is a courtesy ("may I"), not a permit: it opens written complaints of every topic and
+    # made a third of the real tune split's perizinan guesses. Cut only where no permit follows ("mohon
+    # izin usaha" stays): before punctuation, a verb of telling or asking, or "ada"/"terkait"/"untuk".
+    r"|\b(mohon|mhn|minta|saya|permisi,?)\s+(izin|ijin)\b(?=\s*([.,:;!\n]|$|dan\s+mohon"
+    r"|(untuk\s+)?(menyampaikan|sampaikan|lapor|melapor|melaporkan|bertanya|tanya|mengadu\w*"
+    r"|melakukan\s+pengaduan|saran|memberi\w*|menginformasikan|info\w*|ada|terkait|masalah)\b))"
+    r"|^\s*(izin|ijin)\s+dan\b"
     # a caller checking the line ("Halo? Bisa dengar saya?", "ini layanan pengaduan ya?"): no topic, and
     # its question marks are no question about the complaint
     r"|\bhal+o+\b[?!.,]*"

@@ -145,3 +145,21 @@ def test_written_complaints_are_typed_like_portal_texts(
     train_context = set(written.CONTEXT) - dev_context
     fixed = [c for c in train_context if "{" not in c]
     assert not any(c in r["text"] for c in fixed for r in dev if _written(r))
+
+
+def test_an_appended_set_leaves_every_earlier_example_as_it_was(
+    train: list[dict], dev: list[dict], tmp_path: Path
+) -> None:
+    """Situations of an appended set (real_gaps) are rendered last with their own generator: without them
+    the corpus is exactly the earlier one, so their effect on a figure is theirs alone."""
+    from nlp.project.corpus.build import APPENDED_SETS, SITUATIONS_PATH, build
+
+    lines = SITUATIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if json.loads(line).get("set") not in APPENDED_SETS]
+    assert len(kept) < len(lines)
+    (tmp_path / "situations.jsonl").write_text("".join(kept), encoding="utf-8")
+    earlier = build(tmp_path / "situations.jsonl")
+    assert train[: len(earlier[False])] == earlier[False] and len(train) > len(earlier[False])
+    assert dev[: len(earlier[True])] == earlier[True] and len(dev) > len(earlier[True])
+    added = {r["id"].rsplit("-", 1)[0] for r in train[len(earlier[False]) :]}
+    assert len(added) >= 10 and not any(i.startswith("combo") for i in added)

@@ -12,8 +12,9 @@ A situation is one JSON line {"topic", "set", "text"}; its text:
     (so that dev has enough urgent examples);
   - "[x|y|z]" picks one alternative (no nesting);
   - "{slot}" is filled here (desa, kec, kab, kabs, n, nn, rp, lama, rt, hp, tgl, jam, orang, no).
-"set" names the batch it was written in (situations, more, extra, kinds_more, weak_more); a topic's
-situations are numbered in file order, and that number decides the split.
+"set" names the batch it was written in (situations, more, extra, kinds_more, weak_more, written_more,
+real_gaps); a topic's situations are numbered in file order, and that number decides the split. The sets in
+APPENDED_SETS are rendered last, with their own generator.
 
 Split: by situation, not by sentence. Situation i of every topic with i % 5 == 2 goes to dev (plus a few
 urgent situations tagged "dev", so dev has emergencies to measure); the framing
@@ -55,6 +56,9 @@ WRITTEN_COMBOS = 60  # written complaints that raise two subjects (dev gets a qu
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 SITUATIONS_PATH = OUT_DIR / "situations.jsonl"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
+# Sets rendered after everything else with their own generator, so that adding one leaves every earlier
+# example as it was and its effect is measured alone (December 2026: real_gaps, see the datasheet).
+APPENDED_SETS = frozenset({"real_gaps"})
 
 
 def is_dev(index: int) -> bool:
@@ -477,53 +481,43 @@ POOLS = {
 # --- main ---------------------------------------------------------------------------------------------
 
 
-def read_situations(path: Path = SITUATIONS_PATH) -> dict[str, list[str]]:
-    """Each topic's situation texts in file order (topics in order of first appearance)."""
-    out: dict[str, list[str]] = {}
+def read_situation_rows(path: Path = SITUATIONS_PATH) -> dict[str, list[tuple[str, str]]]:
+    """Each topic's (text, set) pairs in file order (topics in order of first appearance)."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            out.setdefault(row["topic"], []).append(row["text"])
+            out.setdefault(row["topic"], []).append((row["text"], str(row.get("set", ""))))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{n}: bad situation line ({exc})") from exc
     return out
 
 
-def build() -> dict[bool, list[dict]]:
+def read_situations(path: Path = SITUATIONS_PATH) -> dict[str, list[str]]:
+    """Each topic's situation texts in file order (topics in order of first appearance)."""
+    return {topic: [text for text, _ in rows] for topic, rows in read_situation_rows(path).items()}
+
+
+def build(situations: Path = SITUATIONS_PATH) -> dict[bool, list[dict]]:
     rng = random.Random(SEED)
     places = load_places()
     all_places = [n for ps in places[False] + places[True] for kec, vs in ps.kecs for n in (kec, *vs)]
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
     by_split: dict[bool, list[Situation]] = {False: [], True: []}
-    for topic, raws in read_situations().items():
-        sits = [parse_situation(topic, i, r) for i, r in enumerate(raws)]
+    appended: list[tuple[Situation, int]] = []  # (situation, how many situations its topic has)
+    for topic, rows in read_situation_rows(situations).items():
+        every = [parse_situation(topic, i, text) for i, (text, _) in enumerate(rows)]
+        later = [name in APPENDED_SETS for _, name in rows]
+        sits = [sit for sit, last in zip(every, later, strict=True) if not last]
+        appended += [(sit, len(every)) for sit, last in zip(every, later, strict=True) if last]
         for sit in sits:
             by_split[sit.dev].append(sit)
         per = math.ceil(PER_TOPIC / len(sits))
         for sit in sits:
-            dev = sit.dev
-            made, tries = 0, 0
-            while made < per and tries < per * 5:
-                tries += 1
-                text = render(sit, rng, dev, places)
-                if text in seen:
-                    continue
-                seen.add(text)
-                names = [n for n in all_places if n in text]
-                out[dev].append(
-                    {
-                        "id": f"{topic}-{sit.index:02d}-{made:02d}",
-                        "text": text,
-                        "asr_text": to_asr(text, rng, names),
-                        "topics": [topic, *sit.extra],
-                        "kind": sit.kind,
-                        "urgent": sit.urgent,
-                    }
-                )
-                made += 1
+            out[sit.dev] += spoken_examples(sit, per, rng, places, all_places, seen)
     for dev, count in ((False, COMBOS), (True, COMBOS // 4)):
         out[dev] += combos(by_split[dev], count, rng, dev, places, all_places, seen)
     for dev in out:
@@ -532,6 +526,61 @@ def build() -> dict[bool, list[dict]]:
     for dev, rows in written_examples(by_split, wrng, places, seen).items():
         wrng.shuffle(rows)
         out[dev] += rows
+    arng = random.Random(SEED + 2)  # the appended sets' own generator: every example above stays as it was
+    for dev, rows in appended_examples(appended, arng, places, all_places, seen).items():
+        arng.shuffle(rows)
+        out[dev] += rows
+    return out
+
+
+def spoken_examples(
+    sit: Situation, per: int, rng: random.Random, places: dict[bool, list[PlaceSet]], all_places: list[str],
+    seen: set[str],
+) -> list[dict]:  # fmt: skip
+    """Up to `per` distinct spoken renderings of one situation, each with its ASR form."""
+    out: list[dict] = []
+    tries = 0
+    while len(out) < per and tries < per * 5:
+        tries += 1
+        text = render(sit, rng, sit.dev, places)
+        if text in seen:
+            continue
+        seen.add(text)
+        names = [n for n in all_places if n in text]
+        out.append(
+            {
+                "id": f"{sit.topic}-{sit.index:02d}-{len(out):02d}",
+                "text": text,
+                "asr_text": to_asr(text, rng, names),
+                "topics": [sit.topic, *sit.extra],
+                "kind": sit.kind,
+                "urgent": sit.urgent,
+            }
+        )
+    return out
+
+
+def appended_examples(
+    appended: list[tuple[Situation, int]], rng: random.Random, places: dict[bool, list[PlaceSet]],
+    all_places: list[str], seen: set[str],
+) -> dict[bool, list[dict]]:  # fmt: skip
+    """Spoken and written renderings of the appended sets' situations, as many per situation as the others
+    of its topic get; drawn last, so adding such a set changes no other example and measures itself."""
+    out: dict[bool, list[dict]] = {False: [], True: []}
+    for sit, n_topic in appended:
+        out[sit.dev] += spoken_examples(sit, math.ceil(PER_TOPIC / n_topic), rng, places, all_places, seen)
+        per = math.ceil(WRITTEN_PER_TOPIC * (0.25 if sit.dev else 1.0) / n_topic)
+        for made in range(per):
+            text = render_written([sit], rng, sit.dev, places)
+            if text in seen:
+                continue
+            seen.add(text)
+            out[sit.dev].append(
+                {
+                    "id": f"{sit.topic}-{sit.index:02d}-w{made:02d}", "text": text, "asr_text": text,
+                    "topics": [sit.topic, *sit.extra], "kind": sit.kind, "urgent": sit.urgent,
+                }
+            )  # fmt: skip
     return out
 
 
