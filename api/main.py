@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from huey.consumer import Consumer
 
-from api import errors, limits
+from api import crypto, errors, limits
 from api.config import QueueMode, Settings, get_settings
 from api.validation import reject_nul_bytes
 
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
     from api.deps import get_principal
 
     settings = settings or get_settings()
+    crypto.configure(settings)  # the encrypted columns read this process's key ring
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

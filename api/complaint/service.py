@@ -27,7 +27,6 @@ from api.complaint.schemas import (
     ComplaintFilter,
     SortField,
 )
-from api.config import get_settings
 from api.crypto import ContactKind, contact_hashes
 from api.database import utcnow
 from api.errors import NotFound
@@ -39,26 +38,35 @@ def tracking_number(complaint_id: int, created_at: datetime) -> str:
     return f"SUA-{created_at.year}-{complaint_id:06d}"
 
 
-def visible(stmt: Select[Any], principal: Principal, db_session: Session) -> Select[Any]:
-    """`stmt` over complaints narrowed to what `principal` may reach (policy.visible_complaints)."""
-    return policy.visible_complaints(
-        stmt, principal, db_session=db_session, default_region=get_settings().default_region
-    )
+def visible(
+    stmt: Select[Any], principal: Principal, db_session: Session, *, default_region: str | None
+) -> Select[Any]:
+    """`stmt` over complaints narrowed to what `principal` may reach (policy.visible_complaints).
+
+    `default_region` is the deployment's own area (SUARA_DEFAULT_REGION), where unplaced complaints belong.
+    """
+    return policy.visible_complaints(stmt, principal, db_session=db_session, default_region=default_region)
 
 
-def get(*, db_session: Session, principal: Principal, complaint_id: int) -> Complaint:
+def get(
+    *, db_session: Session, principal: Principal, complaint_id: int, default_region: str | None
+) -> Complaint:
     """A complaint the principal may read; NotFound, with the same words, whether missing or out of sight."""
     policy.require(principal, Action.READ)
-    stmt = visible(select(Complaint).where(Complaint.id == complaint_id), principal, db_session)
+    stmt = select(Complaint).where(Complaint.id == complaint_id)
+    stmt = visible(stmt, principal, db_session, default_region=default_region)
     complaint = db_session.scalars(stmt).first()
     if complaint is None:
         raise NotFound(f"complaint {complaint_id} does not exist")
     return complaint
 
 
-def get_by_tracking(*, db_session: Session, principal: Principal, tracking: str) -> Complaint:
+def get_by_tracking(
+    *, db_session: Session, principal: Principal, tracking: str, default_region: str | None
+) -> Complaint:
     policy.require(principal, Action.READ)
-    stmt = visible(select(Complaint).where(Complaint.tracking_number == tracking), principal, db_session)
+    stmt = select(Complaint).where(Complaint.tracking_number == tracking)
+    stmt = visible(stmt, principal, db_session, default_region=default_region)
     complaint = db_session.scalars(stmt).first()
     if complaint is None:
         raise NotFound(f"complaint {tracking} does not exist")
@@ -93,18 +101,20 @@ def record(
     return event
 
 
-def zone_of(*, db_session: Session, complaint: Complaint) -> str:
-    """The zone deadlines count in: the agency's, else the complaint's region's, else the service default."""
+def zone_of(*, db_session: Session, complaint: Complaint, default_zone: str) -> str:
+    """The zone deadlines count in: the agency's, else the complaint's region's, else `default_zone`
+    (the service's, SUARA_TIMEZONE)."""
     if complaint.agency_id is not None:
         return agency_service.get(db_session=db_session, agency_id=complaint.agency_id).timezone
     if complaint.region_code:
         return agency_service.timezone_for_region(complaint.region_code)
-    return get_settings().timezone
+    return default_zone
 
 
-def restart_clock(db_session: Session, complaint: Complaint, now: datetime) -> None:
+def restart_clock(db_session: Session, complaint: Complaint, now: datetime, *, default_zone: str) -> None:
+    """The current stage's deadline, counted from `now` in the complaint's zone (`zone_of`)."""
     sla = agency_service.sla_for(db_session=db_session, agency_id=complaint.agency_id)
-    zone = zone_of(db_session=db_session, complaint=complaint)
+    zone = zone_of(db_session=db_session, complaint=complaint, default_zone=default_zone)
     complaint.due_at = workflow.due_for(complaint.status, since=now, sla=sla, tz=zone)
     complaint.overdue = False
 
@@ -137,12 +147,14 @@ def create(
     now: datetime | None = None,
     via: Action = Action.FILE,
     filed_by: str | None = None,
+    default_zone: str,
     **fields: Any,
 ) -> tuple[Complaint, bool]:
     """Create a draft complaint, or return the one already made from the same recording span or message.
 
     `via` is the action the principal files under (the SMS gateway and Open311 clients have their own);
     `filed_by` whose complaint it is, the principal unless a job files for the recording's uploader.
+    `default_zone` is the zone deadlines count in while the complaint has neither agency nor region.
     Returns (complaint, created). Safe against two workers racing on the same span: the unique constraint
     decides and the loser reads the winner's row.
     """
@@ -182,7 +194,7 @@ def create(
                 raise
             return existing, False
     complaint.tracking_number = tracking_number(complaint.id, now)
-    restart_clock(db_session, complaint, now)
+    restart_clock(db_session, complaint, now, default_zone=default_zone)
     record(db_session=db_session, complaint=complaint, actor=actor, action="create", to_value=Status.DRAFT)
     db_session.flush()
     return complaint, True
@@ -217,7 +229,12 @@ def _text_search(q: str, dialect: str, raw_ok: ColumnElement[bool]) -> Any:
 
 
 def filtered(
-    stmt: Select[Any], flt: ComplaintFilter, *, db_session: Session, principal: Principal
+    stmt: Select[Any],
+    flt: ComplaintFilter,
+    *,
+    db_session: Session,
+    principal: Principal,
+    default_region: str | None,
 ) -> Select[Any]:
     """`stmt` over complaints narrowed to what the principal may reach, then to the filter.
 
@@ -226,7 +243,7 @@ def filtered(
     statistics) first.
     """
     dialect = db_session.get_bind().dialect.name
-    stmt = visible(stmt, principal, db_session)
+    stmt = visible(stmt, principal, db_session, default_region=default_region)
     if flt.reporter_phone or flt.reporter_nik:
         stmt = stmt.where(policy.contact_search_condition(principal))
     if flt.status:
@@ -267,13 +284,13 @@ def ordered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
 
 
 def list_complaints(
-    *, db_session: Session, principal: Principal, flt: ComplaintFilter
+    *, db_session: Session, principal: Principal, flt: ComplaintFilter, default_region: str | None
 ) -> tuple[list[Complaint], int]:
     """One page of the complaints the principal may reach matching the filter, and how many in all."""
     policy.require(principal, Action.READ)
-    count = filtered(select(func.count(Complaint.id)), flt, db_session=db_session, principal=principal)
-    total = db_session.scalar(count) or 0
-    stmt = filtered(select(Complaint), flt, db_session=db_session, principal=principal)
+    scope = {"db_session": db_session, "principal": principal, "default_region": default_region}
+    total = db_session.scalar(filtered(select(func.count(Complaint.id)), flt, **scope)) or 0
+    stmt = filtered(select(Complaint), flt, **scope)
     return list(db_session.scalars(ordered(stmt, flt).limit(flt.limit).offset(flt.offset))), total
 
 
@@ -329,9 +346,16 @@ def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon:
 
 
 def possible_duplicates(
-    *, db_session: Session, principal: Principal, complaint: Complaint, days: int = 30, limit: int = 5
+    *,
+    db_session: Session,
+    principal: Principal,
+    complaint: Complaint,
+    default_region: str | None,
+    days: int = 30,
+    limit: int = 5,
 ) -> list[Complaint]:
     """Live complaints likely reporting the same matter: candidates for a merge (complaint/duplicates.py)."""
     return duplicates.possible(
-        db_session=db_session, principal=principal, complaint=complaint, days=days, limit=limit
-    )
+        db_session=db_session, principal=principal, complaint=complaint, days=days, limit=limit,
+        default_region=default_region,
+    )  # fmt: skip

@@ -24,8 +24,13 @@ if TYPE_CHECKING:  # nlp is heavy and optional at run time: the API starts witho
     from nlp import Analysis
 
 
-def apply_analysis(*, db_session: Session, complaint: Complaint, analysis: Analysis, actor: str) -> None:
-    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis."""
+def apply_analysis(
+    *, db_session: Session, complaint: Complaint, analysis: Analysis, actor: str, default_zone: str
+) -> None:
+    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis.
+
+    `default_zone` (SUARA_TIMEZONE) counts a draft's deadline while it has neither agency nor region.
+    """
     topics = [{"label": t.label, "score": float(t.score)} for t in analysis.topics]
     complaint.topics = topics
     complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
@@ -55,7 +60,7 @@ def apply_analysis(*, db_session: Session, complaint: Complaint, analysis: Analy
         db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
     )
     if complaint.status == Status.DRAFT:  # the agency, hence the zone, may have changed
-        restart_clock(db_session, complaint, complaint.created_at)
+        restart_clock(db_session, complaint, complaint.created_at, default_zone=default_zone)
     db_session.flush()
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from api.access import policy
 from api.access.policy import Action
 from api.complaint import service as complaint_service
-from api.config import Settings, get_settings
+from api.config import Settings
 from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
 from api.intake import numbers, rules
@@ -94,8 +94,8 @@ def store_upload(
 class _Heartbeat:
     """Keeps a running job's heartbeat fresh from a side thread while the work blocks (transcription)."""
 
-    def __init__(self, job_id: int, interval: float) -> None:
-        self.job_id, self.interval = job_id, interval
+    def __init__(self, job_id: int, interval: float, url: str) -> None:
+        self.job_id, self.interval, self.url = job_id, interval, url
         self.progress: float | None = None
         self.stage: str | None = None
         self._stop = threading.Event()
@@ -107,7 +107,7 @@ class _Heartbeat:
 
     def flush(self) -> None:
         try:
-            with session_scope() as db_session:
+            with session_scope(self.url) as db_session:
                 service.beat(
                     db_session=db_session, job_id=self.job_id, progress=self.progress, stage=self.stage
                 )
@@ -231,26 +231,31 @@ def candidates(
 
 
 def _make_complaints(
-    db_session: Session, recording: Recording, found: list[Candidate], transcript_data: dict[str, Any]
+    db_session: Session,
+    recording: Recording,
+    found: list[Candidate],
+    transcript_data: dict[str, Any],
+    settings: Settings,
 ) -> int:
     created_count = 0
     for cand in found:
         complaint, created = complaint_service.create(
             db_session=db_session, principal=MACHINE, text=cand.text, channel=recording.channel,
             recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
-            filed_by=recording.uploaded_by,
+            filed_by=recording.uploaded_by, default_zone=settings.timezone,
         )  # fmt: skip
         if rules.applies_analysis(created, cand.analysis):
             apply_analysis(
-                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username
-            )
+                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username,
+                default_zone=settings.timezone,
+            )  # fmt: skip
         if created:
             numbers.store(db_session=db_session, complaint=complaint, transcript_data=transcript_data)
         created_count += created
     return created_count
 
 
-def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
+def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
     """The intake job: transcribe (once), analyse, and file one draft complaint per call or caller.
 
     A file ffmpeg refuses is decoded again tolerantly: what can be heard becomes complaints flagged as
@@ -259,26 +264,29 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
     """
     from voice import VoiceError
 
-    settings = settings or get_settings()
-    with session_scope() as db_session:
+    url = settings.sqlalchemy_url
+    with session_scope(url) as db_session:
         job = service.claim_job(
             db_session=db_session, job_id=job_id, now=utcnow(), lease_seconds=settings.job_lease_seconds
         )
         if job is None:
             return JobStatus.DONE
-        recording = service.get(db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0)
+        recording = service.get(
+            db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0,
+            default_region=settings.default_region,
+        )  # fmt: skip
         stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
         transcript_data = stored.data if stored else None
         home_region = policy.home_region(db_session, recording.uploaded_by)
     # Beat every 2 s at most, so progress shows while a long recording is transcribed.
-    heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0))
+    heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0), url=url)
     try:
         with heartbeat:
             if rules.must_transcribe(transcript_data):
                 heartbeat.set(stage="transcribe", progress=0.0)
                 path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
                 data = _transcribe_tolerantly(recording, path, settings, heartbeat)
-                with session_scope() as db_session:
+                with session_scope(url) as db_session:
                     saved = service.save_machine_transcript(
                         db_session=db_session, recording_id=recording.id, data=data
                     )
@@ -287,8 +295,8 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
             heartbeat.flush()
             found = candidates(recording, transcript_data, settings, home_region)
             heartbeat.set(stage="complaints", progress=0.95)
-            with session_scope() as db_session:
-                made = _make_complaints(db_session, recording, found, transcript_data)
+            with session_scope(url) as db_session:
+                made = _make_complaints(db_session, recording, found, transcript_data, settings)
                 damaged = service.mark_damage(
                     db_session=db_session, recording_id=recording.id, damage=rules.damage_of(transcript_data)
                 )
@@ -313,8 +321,10 @@ def _fail(job_id: int, message: str, *, final: bool, settings: Settings) -> None
     """
     message = without_paths(message, roots=[settings.recordings_dir, settings.data_dir])
     try:
-        with session_scope() as db_session:
-            job = service.get_job(db_session=db_session, principal=SYSTEM, job_id=job_id)
+        with session_scope(settings.sqlalchemy_url) as db_session:
+            job = service.get_job(
+                db_session=db_session, principal=SYSTEM, job_id=job_id, default_region=settings.default_region
+            )
             out_of_attempts = job.attempts >= settings.job_max_attempts
             status = JobStatus.FAILED if final or out_of_attempts else JobStatus.QUEUED
             service.finish_job(db_session=db_session, job_id=job_id, status=status, error=message[:2000])
@@ -322,16 +332,18 @@ def _fail(job_id: int, message: str, *, final: bool, settings: Settings) -> None
         log.exception("could not record the failure of job %s", job_id)
 
 
-def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bool:
+def analyze_complaint(complaint_id: int, *, settings: Settings) -> bool:
     """Classify a text complaint (SMS, web) after it was filed; False when nlp is not available."""
-    settings = settings or get_settings()
     nlp = _nlp()
     if nlp is None:
         return False
     from nlp.types import AnalysisContext
 
-    with session_scope() as db_session:
-        complaint = complaint_service.get(db_session=db_session, principal=SYSTEM, complaint_id=complaint_id)
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        complaint = complaint_service.get(
+            db_session=db_session, principal=SYSTEM, complaint_id=complaint_id,
+            default_region=settings.default_region,
+        )  # fmt: skip
         if complaint.analyzed_at is not None:
             return True  # already analysed by an earlier delivery of this task
         context = AnalysisContext(
@@ -341,6 +353,9 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
             region_code=complaint.region_code,
         )
         analysis = nlp.analyze(complaint.text, context, model_dir=nlp_model_dir(settings))
-        apply_analysis(db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username)
+        apply_analysis(
+            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username,
+            default_zone=settings.timezone,
+        )  # fmt: skip
         numbers.store(db_session=db_session, complaint=complaint, transcript_data=None)
     return True

@@ -31,6 +31,7 @@ def receive_sms(
     complaint, created = service.file_sms(
         db_session=db_session, principal=principal, sender=body.sender, text=body.text,
         keywords=settings.keyword_set, message_id=body.id, received_at=body.received_at,
+        default_zone=settings.timezone,
     )  # fmt: skip
     db_session.commit()
     if created:

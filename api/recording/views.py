@@ -126,9 +126,14 @@ async def upload_recording(
 
 
 @router.get("/recordings/{recording_id:int}", response_model=RecordingRead)
-def read_recording(recording_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
+def read_recording(
+    recording_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
+) -> Any:
     """Only for those who may also hear it: an uploaded file's name can carry the caller's name or number."""
-    recording = service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
+    recording = service.audible(
+        db_session=db_session, principal=principal, recording_id=recording_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     return service.shaped(principal, recording)
 
 
@@ -141,7 +146,10 @@ def read_recording(recording_id: IdPath, db_session: SessionDep, principal: Prin
 def stream_audio(
     recording_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
 ) -> FileResponse:
-    recording = service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
+    recording = service.audible(
+        db_session=db_session, principal=principal, recording_id=recording_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
     if not path.is_file():
         raise NotFound(f"the audio of recording {recording_id} is missing from the archive")
@@ -151,9 +159,12 @@ def stream_audio(
 
 @router.get("/recordings/{recording_id:int}/transcripts", summary="Every transcript version, oldest first")
 def list_transcripts(
-    recording_id: IdPath, db_session: SessionDep, principal: PrincipalDep
+    recording_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
 ) -> list[dict[str, Any]]:
-    service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
+    service.audible(
+        db_session=db_session, principal=principal, recording_id=recording_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     rows = service.transcripts(db_session=db_session, recording_id=recording_id)
     return [
         {
@@ -174,19 +185,23 @@ def list_transcripts(
 )
 def list_jobs(
     db_session: SessionDep,
+    settings: SettingsDep,
     principal: PrincipalDep,
     status_: Annotated[JobStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Any:
     return service.list_jobs(
-        db_session=db_session, principal=principal, status=status_, limit=limit, offset=offset
-    )
+        db_session=db_session, principal=principal, status=status_, limit=limit, offset=offset,
+        default_region=settings.default_region,
+    )  # fmt: skip
 
 
 @router.get("/jobs/{job_id:int}", response_model=JobRead, summary="Job status and progress")
-def read_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
-    return service.get_job(db_session=db_session, principal=principal, job_id=job_id)
+def read_job(job_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep) -> Any:
+    return service.get_job(
+        db_session=db_session, principal=principal, job_id=job_id, default_region=settings.default_region
+    )
 
 
 @router.post(
@@ -194,8 +209,10 @@ def read_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) ->
     response_model=JobRead,
     summary="Queue a failed job again (a job not failed is answered as it is; complaints never doubled)",
 )
-def retry_job(job_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
-    job, requeued = service.retry_job(db_session=db_session, principal=principal, job_id=job_id)
+def retry_job(job_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep) -> Any:
+    job, requeued = service.retry_job(
+        db_session=db_session, principal=principal, job_id=job_id, default_region=settings.default_region
+    )
     if requeued:
         db_session.commit()
         jobs.enqueue_intake(job_id)

@@ -69,7 +69,12 @@ def _cell(
 
 
 def indicators(
-    *, db_session: Session, principal: Principal, flt: ComplaintFilter, group_by: GroupBy = GroupBy.NONE
+    *,
+    db_session: Session,
+    principal: Principal,
+    flt: ComplaintFilter,
+    default_region: str | None,
+    group_by: GroupBy = GroupBy.NONE,
 ) -> list[dict]:
     """Per group: time to verification, first response and closure; intake by channel; minutes; closure.
 
@@ -78,7 +83,7 @@ def indicators(
     policy.require(principal, Action.STATS)
 
     def narrow(stmt: Select[Any]) -> Select[Any]:
-        return filtered(stmt, flt, db_session=db_session, principal=principal)
+        return filtered(stmt, flt, db_session=db_session, principal=principal, default_region=default_region)
 
     cells = _cells(db_session, narrow, group_by)
     for cell in cells:
