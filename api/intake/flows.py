@@ -11,7 +11,7 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from api.recording.schemas import RecordingMeta
 
 if TYPE_CHECKING:  # imported inside the functions at run time: heavy, and the API starts without it
     from nlp import Analysis
+    from voice import Transcript
 
 log = logging.getLogger(__name__)
 # The intake job: files complaints on behalf of whoever uploaded the recording.
@@ -129,7 +130,7 @@ class _Heartbeat:
 
 def _transcribe(
     recording: Recording, path: Path, settings: Settings, progress: Callable[[float], None]
-) -> Any:
+) -> Transcript:
     import voice
 
     if recording.channel == Channel.RADIO:
@@ -145,7 +146,7 @@ def _transcribe(
 
 def _transcribe_tolerantly(
     recording: Recording, path: Path, settings: Settings, heartbeat: _Heartbeat
-) -> dict[str, Any]:
+) -> Transcript:
     """The machine transcript to store. A file ffmpeg refuses is transcribed again from what
     voice.salvage rescues, and its metadata says so (`damage`); with nothing to hear, AudioDecodeError."""
     import voice
@@ -154,7 +155,7 @@ def _transcribe_tolerantly(
         heartbeat.set(progress=0.8 * fraction)
 
     try:
-        return _transcribe(recording, path, settings, progress).to_dict()
+        return _transcribe(recording, path, settings, progress)
     except voice.AudioDecodeError as exc:
         refused = without_paths(str(exc), roots=[settings.recordings_dir])
     log.warning("recording %s is damaged (%s); decoding what can be read", recording.id, refused)
@@ -163,17 +164,16 @@ def _transcribe_tolerantly(
     with tempfile.TemporaryDirectory(prefix="salvage-", dir=settings.data_dir) as folder:
         rescued = voice.salvage(path, Path(folder) / "rescued.wav")
         heartbeat.set(stage="transcribe")
-        data = _transcribe(recording, rescued.path, settings, progress).to_dict()
-    metadata = data.setdefault("metadata", {})
-    metadata["damage"] = {
+        heard = _transcribe(recording, rescued.path, settings, progress)
+    damage = {
         "summary": rescued.describe(),
         "decoded_seconds": rescued.seconds,
         "expected_seconds": rescued.expected,
         "problems": list(rescued.problems),
         "refused": refused,
     }
-    metadata.setdefault("warnings", []).append(rescued.describe())
-    return data
+    warnings = [*heard.metadata.get("warnings", []), rescued.describe()]
+    return replace(heard, metadata={**heard.metadata, "damage": damage, "warnings": warnings})
 
 
 def _context(recording: Recording, settings: Settings, home_region: str | None) -> Any:
@@ -205,15 +205,12 @@ def _nlp() -> Any | None:
 
 
 def candidates(
-    recording: Recording, transcript_data: dict[str, Any], settings: Settings, home_region: str | None = None
+    recording: Recording, transcript: Transcript, settings: Settings, home_region: str | None = None
 ) -> list[Candidate]:
     """One candidate per hotline call, one per caller for a radio talkshow.
 
     `home_region` is the uploader's agency region: the calls' complaints stay inside it.
     """
-    from voice import Transcript
-
-    transcript = Transcript.from_dict(transcript_data)
     nlp = _nlp()
     context = _context(recording, settings, home_region)
     end = round(transcript.duration or recording.duration, 2)
@@ -275,30 +272,31 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
             db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0,
             default_region=settings.default_region,
         )  # fmt: skip
-        stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
-        transcript_data = stored.data if stored else None
+        transcript = service.machine_transcript(db_session=db_session, recording_id=recording.id)
         home_region = policy.home_region(db_session, recording.uploaded_by)
     # Beat every 2 s at most, so progress shows while a long recording is transcribed.
     heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0), url=url)
     try:
         with heartbeat:
-            if rules.must_transcribe(transcript_data):
+            if rules.must_transcribe(transcript):
                 heartbeat.set(stage="transcribe", progress=0.0)
                 path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
-                data = _transcribe_tolerantly(recording, path, settings, heartbeat)
+                heard = _transcribe_tolerantly(recording, path, settings, heartbeat)
                 with session_scope(url) as db_session:
-                    saved = service.save_machine_transcript(
-                        db_session=db_session, recording_id=recording.id, data=data
+                    transcript = service.save_machine_transcript(
+                        db_session=db_session, recording_id=recording.id, transcript=heard
                     )
-                    transcript_data = saved.data
+            assert transcript is not None  # stored earlier, or just now
             heartbeat.set(stage="analyze", progress=0.8)
             heartbeat.flush()
-            found = candidates(recording, transcript_data, settings, home_region)
+            found = candidates(recording, transcript, settings, home_region)
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope(url) as db_session:
                 made = _make_complaints(db_session, recording, found, transcript_data, settings)
                 damaged = service.mark_damage(
-                    db_session=db_session, recording_id=recording.id, damage=rules.damage_of(transcript_data)
+                    db_session=db_session,
+                    recording_id=recording.id,
+                    damage=rules.damage_of(transcript.metadata),
                 )
                 if damaged:
                     complaint_service.mark_audio_damaged(db_session=db_session, recording_id=recording.id)

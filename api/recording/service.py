@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +22,9 @@ from api.errors import NotFound
 from api.kernel import Principal, Role
 from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
 from api.recording.schemas import RecordingMeta, RecordingRead
+
+if TYPE_CHECKING:  # voice is heavy: imported on use, the API starts without it
+    import voice
 
 # ffprobe format names → the extension the archive stores the file under.
 _EXTENSIONS = {
@@ -311,26 +314,42 @@ def transcripts(*, db_session: Session, recording_id: int) -> list[Transcript]:
     return list(db_session.scalars(stmt))
 
 
-def save_machine_transcript(*, db_session: Session, recording_id: int, data: dict[str, Any]) -> Transcript:
-    """Store version 1 once; a retried job finds it and skips transcribing again."""
-    existing = transcript(db_session=db_session, recording_id=recording_id, version=1)
+def spoken(row: Transcript) -> voice.Transcript:
+    """A stored transcript version as voice's typed Transcript (the one place its JSON is read back)."""
+    from voice.types import Transcript as SpokenTranscript
+
+    return SpokenTranscript.from_dict(row.data)
+
+
+def machine_transcript(*, db_session: Session, recording_id: int) -> voice.Transcript | None:
+    """The machine's transcript (version 1) as voice made it; None until the intake job stored it."""
+    row = transcript(db_session=db_session, recording_id=recording_id, version=1)
+    return None if row is None else spoken(row)
+
+
+def save_machine_transcript(
+    *, db_session: Session, recording_id: int, transcript: voice.Transcript
+) -> voice.Transcript:
+    """Store version 1 once and return what is stored: a retried job finds it and skips transcribing
+    again, and a second delivery that lost the race gets the winner's. Here, and only here, a
+    voice.Transcript becomes the row's JSON."""
+    existing = machine_transcript(db_session=db_session, recording_id=recording_id)
     if existing is not None:
         return existing
-    text = " ".join(s.get("text", "") for s in data.get("segments", ()) if s.get("text")).strip()
     row = Transcript(
-        recording_id=recording_id, version=1, source=TranscriptSource.MACHINE, text=text, data=data,
-        engine=data.get("engine"), model=data.get("model"), created_at=utcnow(),
+        recording_id=recording_id, version=1, source=TranscriptSource.MACHINE, text=transcript.text.strip(),
+        data=transcript.to_dict(), engine=transcript.engine, model=transcript.model, created_at=utcnow(),
     )  # fmt: skip
     try:
         with db_session.begin_nested():
             db_session.add(row)
             db_session.flush()
     except IntegrityError:  # a second delivery of the same job got there first
-        found = transcript(db_session=db_session, recording_id=recording_id, version=1)
+        found = machine_transcript(db_session=db_session, recording_id=recording_id)
         if found is None:
             raise
         return found
-    return row
+    return transcript
 
 
 def correct_transcript(

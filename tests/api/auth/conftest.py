@@ -23,6 +23,7 @@ from api.kernel import SYSTEM
 from api.recording import service as recording_service
 from api.recording.schemas import RecordingMeta
 from tests.api.auth.scoping import word
+from voice.types import Transcript
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def store_recording(settings, call_wav: Path, tmp_path: Path):
                 "engine": "vosk", "model": "test", "language": "id", "duration": 5.0,
             }  # fmt: skip
             recording_service.save_machine_transcript(
-                db_session=db_session, recording_id=recording.id, data=data
+                db_session=db_session, recording_id=recording.id, transcript=Transcript.from_dict(data)
             )
             return recording.id
 
