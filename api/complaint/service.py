@@ -148,6 +148,7 @@ def create(
     via: Action = Action.FILE,
     filed_by: str | None = None,
     default_zone: str,
+    start_clock: bool = True,
     **fields: Any,
 ) -> tuple[Complaint, bool]:
     """Create a draft complaint, or return the one already made from the same recording span or message.
@@ -155,6 +156,8 @@ def create(
     `via` is the action the principal files under (the SMS gateway and Open311 clients have their own);
     `filed_by` whose complaint it is, the principal unless a job files for the recording's uploader.
     `default_zone` is the zone deadlines count in while the complaint has neither agency nor region.
+    `start_clock=False` leaves the deadline to the caller, who is about to place the complaint (intake
+    applies nlp's analysis in the same transaction and starts the clock once, in the final zone).
     Returns (complaint, created). Safe against two workers racing on the same span: the unique constraint
     decides and the loser reads the winner's row.
     """
@@ -194,7 +197,8 @@ def create(
                 raise
             return existing, False
     complaint.tracking_number = tracking_number(complaint.id, now)
-    restart_clock(db_session, complaint, now, default_zone=default_zone)
+    if start_clock:
+        restart_clock(db_session, complaint, now, default_zone=default_zone)
     record(db_session=db_session, complaint=complaint, actor=actor, action="create", to_value=Status.DRAFT)
     db_session.flush()
     return complaint, True

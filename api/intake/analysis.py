@@ -29,7 +29,9 @@ def apply_analysis(
 ) -> None:
     """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis.
 
-    `default_zone` (SUARA_TIMEZONE) counts a draft's deadline while it has neither agency nor region.
+    A draft's deadline clock is (re)started here, in the zone the suggested agency brings: intake files a
+    recording's complaints with `start_clock=False`, so each filing computes it once. `default_zone`
+    (SUARA_TIMEZONE) counts it while the draft has neither agency nor region.
     """
     topics = [{"label": t.label, "score": float(t.score)} for t in analysis.topics]
     complaint.topics = topics

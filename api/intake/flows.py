@@ -240,6 +240,7 @@ def _make_complaints(
             db_session=db_session, principal=MACHINE, text=cand.text, channel=recording.channel,
             recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
             filed_by=recording.uploaded_by, default_zone=settings.timezone,
+            start_clock=cand.analysis is None,  # else apply_analysis starts it, once, in the final zone
         )  # fmt: skip
         if rules.applies_analysis(created, cand.analysis):
             apply_analysis(
