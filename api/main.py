@@ -33,13 +33,14 @@ def api_router() -> APIRouter:
     from api.agency.views import router as agencies
     from api.auth.views import router as accounts
     from api.complaint.views import router as complaints
+    from api.intake.turn_views import router as turns
     from api.intake.views import router as intake
     from api.open311.views import router as open311
     from api.recording.views import router as recordings
     from api.stats.views import router as stats
 
     router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_bytes)])
-    for domain in (accounts, recordings, complaints, agencies, stats, intake, open311):
+    for domain in (accounts, recordings, turns, complaints, agencies, stats, intake, open311):
         router.include_router(domain)
 
     @router.get("/health", tags=["system"], summary="Liveness and database reachability")
