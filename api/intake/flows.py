@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
+from api.agency import routing as agency_routing
 from api.complaint import service as complaint_service
 from api.config import Settings
 from api.database import session_scope, utcnow
@@ -33,6 +34,7 @@ from api.recording.schemas import RecordingMeta
 
 if TYPE_CHECKING:  # imported inside the functions at run time: heavy, and the API starts without it
     from nlp import Analysis
+    from nlp.routing import RoutingRule as EngineRule
     from voice import Transcript
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ class Candidate:
     text: str
     analysis: Analysis | None
     reporter_name: str | None = None
+    store_routed: bool = False  # the analysis's agencies come from the store's rules (nlp.analyze(rules=…))
 
 
 def store_upload(
@@ -204,12 +207,25 @@ def _nlp() -> Any | None:
         return None
 
 
+def _store_rules(db_session: Session) -> tuple[EngineRule, ...] | None:
+    """The store's routing rules in nlp's form (cached until the table changes); None without nlp."""
+    if _nlp() is None:
+        return None
+    return agency_routing.engine_rules(db_session)
+
+
 def candidates(
-    recording: Recording, transcript: Transcript, settings: Settings, home_region: str | None = None
+    recording: Recording,
+    transcript: Transcript,
+    settings: Settings,
+    home_region: str | None = None,
+    store_rules: Sequence[EngineRule] | None = None,
 ) -> list[Candidate]:
     """One candidate per hotline call, one per caller for a radio talkshow.
 
-    `home_region` is the uploader's agency region: the calls' complaints stay inside it.
+    `home_region` is the uploader's agency region: the calls' complaints stay inside it. `store_rules`
+    (the store's routing rules) route a call's analysis, so that it needs no second routing; a
+    talkshow's callers are routed by the store afterwards (nlp's split_talkshow takes no rules).
     """
     nlp = _nlp()
     context = _context(recording, settings, home_region)
@@ -223,15 +239,17 @@ def candidates(
         # rather than silently dropping a programme.
     text = rules.draft_text(transcript.text)
     heard = nlp is not None and rules.worth_analysing(transcript.text)
-    analysis = nlp.analyze(text, context, model_dir=model_dir) if heard else None
-    return [Candidate(0.0, end, text, analysis)]
+    if not heard:
+        return [Candidate(0.0, end, text, None)]
+    analysis = nlp.analyze(text, context, model_dir=model_dir, rules=store_rules)
+    return [Candidate(0.0, end, text, analysis, store_routed=store_rules is not None)]
 
 
 def _make_complaints(
     db_session: Session,
     recording: Recording,
     found: list[Candidate],
-    transcript_data: dict[str, Any],
+    transcript: Transcript,
     settings: Settings,
 ) -> int:
     created_count = 0
@@ -245,10 +263,10 @@ def _make_complaints(
         if rules.applies_analysis(created, cand.analysis):
             apply_analysis(
                 db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username,
-                default_zone=settings.timezone,
+                default_zone=settings.timezone, store_routed=cand.store_routed,
             )  # fmt: skip
         if created:
-            numbers.store(db_session=db_session, complaint=complaint, transcript_data=transcript_data)
+            numbers.store(db_session=db_session, complaint=complaint, transcript=transcript)
         created_count += created
     return created_count
 
@@ -290,10 +308,12 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
             assert transcript is not None  # stored earlier, or just now
             heartbeat.set(stage="analyze", progress=0.8)
             heartbeat.flush()
-            found = candidates(recording, transcript, settings, home_region)
+            with session_scope(url, write=False) as db_session:
+                store_rules = _store_rules(db_session)
+            found = candidates(recording, transcript, settings, home_region, store_rules)
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope(url) as db_session:
-                made = _make_complaints(db_session, recording, found, transcript_data, settings)
+                made = _make_complaints(db_session, recording, found, transcript, settings)
                 damaged = service.mark_damage(
                     db_session=db_session,
                     recording_id=recording.id,
@@ -351,10 +371,12 @@ def analyze_complaint(complaint_id: int, *, settings: Settings) -> bool:
             channel=complaint.channel,
             region_code=complaint.region_code,
         )
-        analysis = nlp.analyze(complaint.text, context, model_dir=nlp_model_dir(settings))
+        analysis = nlp.analyze(
+            complaint.text, context, model_dir=nlp_model_dir(settings), rules=_store_rules(db_session)
+        )
         apply_analysis(
             db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username,
-            default_zone=settings.timezone,
+            default_zone=settings.timezone, store_routed=True,
         )  # fmt: skip
-        numbers.store(db_session=db_session, complaint=complaint, transcript_data=None)
+        numbers.store(db_session=db_session, complaint=complaint, transcript=None)
     return True

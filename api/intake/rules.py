@@ -43,6 +43,14 @@ def analysis_regions(home_region: str | None, default_region: str) -> tuple[str,
     return home_region or default_region, home_region
 
 
+def routing_stands(given_topic: str | None, analysed_topic: str | None, analysed_region: str | None) -> bool:
+    """Whether the agencies nlp suggested under the store's rules are the ones the store would suggest for
+    the complaint: routed on the same topics (no topic chosen by a person other than nlp's best) and in
+    the same region (nlp placed the text, or was bound to the complaint's region; with neither, nlp falls
+    back to the hotline's default region, the store routes on none)."""
+    return given_topic in (None, analysed_topic) and analysed_region is not None
+
+
 def damage_of(metadata: Mapping[str, Any]) -> str | None:
     """What was wrong with the audio a stored machine transcript was made from (from the transcript's
     metadata); None when it was whole."""

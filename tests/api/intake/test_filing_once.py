@@ -50,3 +50,33 @@ def test_a_recordings_complaint_starts_its_deadline_clock_once(db, settings, rec
     )
     assert complaint.due_at is not None and complaint.analyzed_at is not None
     db.rollback()
+
+
+def test_a_calls_analysis_is_routed_once_under_the_stores_rules(db, settings, recording, monkeypatch):
+    """nlp routes the call under the store's rules; the store does not route it a second time, and the
+    agencies are those the store's own routing gives for the filed complaint."""
+    from api.agency import routing as agency_routing
+    from voice.types import Transcript
+
+    heard = Transcript.from_dict(
+        {"segments": [{"start": 0.0, "end": 5.0, "text": TEXT}], "engine": "vosk", "model": "m",
+         "language": "id", "duration": 5.0}
+    )  # fmt: skip
+    store_rules = agency_routing.engine_rules(db)
+    [call] = flows.candidates(recording, heard, settings, None, store_rules)
+    assert call.store_routed and call.analysis is not None and call.analysis.region_code
+    expected = agency_routing.for_complaint(
+        db_session=db, topic=call.analysis.topics[0].label,
+        analysed=[{"label": t.label, "score": t.score} for t in call.analysis.topics],
+        region_code=call.analysis.region_code, text=call.analysis.normalized_text,
+    )  # fmt: skip
+    routed: list[str] = []
+    real = agency_routing.for_complaint
+    monkeypatch.setattr(agency_routing, "for_complaint", lambda **kw: routed.append("store") or real(**kw))
+    assert flows._make_complaints(db, recording, [call], settings) == 1
+    assert routed == []
+    from api.complaint.models import Complaint
+
+    complaint = db.query(Complaint).filter(Complaint.recording_id == recording.id).one()
+    assert complaint.suggestions["agencies"] == expected and expected
+    db.rollback()
