@@ -51,3 +51,10 @@ def test_damage_is_read_from_the_transcripts_metadata() -> None:
     summary = "decoded 12.0 s of 30.0 s; 3 corrupt packets skipped"
     assert rules.damage_of({"damage": {"summary": summary}}) == summary
     assert rules.damage_of({"damage": {}}) == "damaged audio"
+
+
+def test_nlps_routing_stands_only_when_the_store_would_route_the_same_way() -> None:
+    assert rules.routing_stands(None, "infrastruktur", "33.03")
+    assert rules.routing_stands("infrastruktur", "infrastruktur", "33.03")
+    assert not rules.routing_stands("kesehatan", "infrastruktur", "33.03")  # a person chose the topic
+    assert not rules.routing_stands(None, "infrastruktur", None)  # nlp would fall back to a default region
