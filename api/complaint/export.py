@@ -12,12 +12,9 @@ from sqlalchemy import select
 from api.access import policy
 from api.access.policy import Action
 from api.complaint.models import Complaint
+from api.complaint.query import filtered, ordered
 from api.complaint.schemas import (
     ComplaintFilter,
-)
-from api.complaint.service import (
-    filtered,
-    ordered,
 )
 from api.database import session_scope
 from api.kernel import Principal

@@ -15,7 +15,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
 from fastapi.responses import FileResponse, StreamingResponse
 
 from api import jobs
-from api.complaint import attachments, disclosure, edits, export, service, transitions
+from api.complaint import attachments, disclosure, edits, export, query, service, transitions
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
     ComplaintCreate,
@@ -83,7 +83,7 @@ def list_complaints(
     db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep, flt: FilterDep
 ) -> ComplaintPage:
     """Without phone and NIK (read one complaint for those: that read is recorded)."""
-    items, total = service.list_complaints(
+    items, total = query.list_complaints(
         db_session=db_session, principal=principal, flt=flt, default_region=settings.default_region
     )
     return ComplaintPage(

@@ -15,8 +15,8 @@ from sqlalchemy.sql.selectable import Select
 from api.access import policy
 from api.access.policy import Action
 from api.complaint.models import Complaint, Status
+from api.complaint.query import filtered
 from api.complaint.schemas import ComplaintFilter
-from api.complaint.service import filtered
 from api.errors import InvalidInput
 from api.kernel import Principal
 from api.stats import aggregate

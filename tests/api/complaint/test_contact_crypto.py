@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import MetaData, Table, insert, inspect, select, text
 
 from api import crypto
-from api.complaint import service
+from api.complaint import query, service
 from api.complaint.models import Complaint
 from api.complaint.schemas import ComplaintFilter
 from api.config import get_settings
@@ -263,7 +263,7 @@ def test_a_rotated_key_still_reads_and_finds_old_rows(db, switch_key):
     db.expunge_all()
     assert db.get(Complaint, complaint.id).reporter_phone == phone
     flt = ComplaintFilter(reporter_phone="+62" + phone[1:])
-    items, total = service.list_complaints(
+    items, total = query.list_complaints(
         db_session=db, principal=SYSTEM, flt=flt, default_region=get_settings().default_region
     )
     assert [c.id for c in items] == [complaint.id] and total == 1
