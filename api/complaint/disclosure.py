@@ -32,6 +32,7 @@ from api.complaint.service import (
 from api.database import session_scope
 from api.kernel import Principal
 from api.recording import service as recording_service
+from api.recording import transcripts as recording_transcripts
 
 
 def shaped(principal: Principal, complaint: Complaint, *, full: bool = False) -> ComplaintRead:
@@ -80,7 +81,7 @@ def detail(
     if complaint.recording_id is not None and recording_service.may_hear(
         recording_id=complaint.recording_id, **scope
     ):
-        row = recording_service.transcript(db_session=db_session, recording_id=complaint.recording_id)
+        row = recording_transcripts.transcript(db_session=db_session, recording_id=complaint.recording_id)
         transcript = TranscriptRead.model_validate(row) if row else None
     suggestions = complaint.suggestions or {}
     answers = responses(db_session=db_session, complaint=complaint)

@@ -27,7 +27,7 @@ from api.errors import UnsupportedMedia
 from api.intake import numbers, rules
 from api.intake.analysis import apply_analysis
 from api.kernel import SYSTEM, Channel, Principal, Role
-from api.recording import service
+from api.recording import service, transcripts
 from api.recording.messages import without_paths
 from api.recording.models import Job, JobStatus, Recording
 from api.recording.schemas import RecordingMeta
@@ -291,7 +291,7 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
             db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0,
             default_region=settings.default_region,
         )  # fmt: skip
-        transcript = service.machine_transcript(db_session=db_session, recording_id=recording.id)
+        transcript = transcripts.machine_transcript(db_session=db_session, recording_id=recording.id)
         home_region = policy.home_region(db_session, recording.uploaded_by)
     # Beat every 2 s at most, so progress shows while a long recording is transcribed.
     heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0), url=url)
@@ -302,7 +302,7 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
                 path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
                 heard = _transcribe_tolerantly(recording, path, settings, heartbeat)
                 with session_scope(url) as db_session:
-                    transcript = service.save_machine_transcript(
+                    transcript = transcripts.save_machine_transcript(
                         db_session=db_session, recording_id=recording.id, transcript=heard
                     )
             assert transcript is not None  # stored earlier, or just now

@@ -1,4 +1,5 @@
-"""The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions.
+"""The audio archive: content-addressed files under recordings/YYYY/MM/ and their jobs (transcript
+versions: api/recording/transcripts.py).
 
 Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/access/policy.py: a
 recording exists for its uploader, the system, and those who can reach a complaint cut from it.
@@ -11,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,11 +21,11 @@ from api.access.policy import Action
 from api.database import utcnow
 from api.errors import NotFound
 from api.kernel import Principal, Role
-from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
+from api.recording.models import Job, JobKind, JobStatus, Recording
 from api.recording.schemas import RecordingMeta, RecordingRead
 
 if TYPE_CHECKING:  # voice is heavy: imported on use, the API starts without it
-    import voice
+    pass
 
 # ffprobe format names → the extension the archive stores the file under.
 _EXTENSIONS = {
@@ -300,81 +301,3 @@ def stale_jobs(*, db_session: Session, lease_seconds: int, now: datetime) -> lis
         job.status, job.error = JobStatus.QUEUED, f"worker lost after attempt {job.attempts}; retrying"
     db_session.flush()
     return [job.id for job in jobs]
-
-
-def transcript(*, db_session: Session, recording_id: int, version: int | None = None) -> Transcript | None:
-    """A given version, or the newest (the best human correction, else the machine's)."""
-    stmt = select(Transcript).where(Transcript.recording_id == recording_id)
-    stmt = stmt.where(Transcript.version == version) if version else stmt.order_by(Transcript.version.desc())
-    return db_session.scalars(stmt.limit(1)).first()
-
-
-def transcripts(*, db_session: Session, recording_id: int) -> list[Transcript]:
-    stmt = select(Transcript).where(Transcript.recording_id == recording_id).order_by(Transcript.version)
-    return list(db_session.scalars(stmt))
-
-
-def spoken(row: Transcript) -> voice.Transcript:
-    """A stored transcript version as voice's typed Transcript (the one place its JSON is read back)."""
-    from voice.types import Transcript as SpokenTranscript
-
-    return SpokenTranscript.from_dict(row.data)
-
-
-def machine_transcript(*, db_session: Session, recording_id: int) -> voice.Transcript | None:
-    """The machine's transcript (version 1) as voice made it; None until the intake job stored it."""
-    row = transcript(db_session=db_session, recording_id=recording_id, version=1)
-    return None if row is None else spoken(row)
-
-
-def save_machine_transcript(
-    *, db_session: Session, recording_id: int, transcript: voice.Transcript
-) -> voice.Transcript:
-    """Store version 1 once and return what is stored: a retried job finds it and skips transcribing
-    again, and a second delivery that lost the race gets the winner's. Here, and only here, a
-    voice.Transcript becomes the row's JSON."""
-    existing = machine_transcript(db_session=db_session, recording_id=recording_id)
-    if existing is not None:
-        return existing
-    row = Transcript(
-        recording_id=recording_id, version=1, source=TranscriptSource.MACHINE, text=transcript.text.strip(),
-        data=transcript.to_dict(), engine=transcript.engine, model=transcript.model, created_at=utcnow(),
-    )  # fmt: skip
-    try:
-        with db_session.begin_nested():
-            db_session.add(row)
-            db_session.flush()
-    except IntegrityError:  # a second delivery of the same job got there first
-        found = machine_transcript(db_session=db_session, recording_id=recording_id)
-        if found is None:
-            raise
-        return found
-    return transcript
-
-
-def correct_transcript(
-    *,
-    db_session: Session,
-    recording_id: int,
-    text: str,
-    actor: str,
-    segments: list[dict[str, Any]] | None = None,
-    note: str | None = None,
-) -> Transcript:
-    """Add a human correction as a new version; earlier versions stay untouched for comparison."""
-    last = db_session.scalar(
-        select(func.max(Transcript.version)).where(Transcript.recording_id == recording_id)
-    )
-    previous = transcript(db_session=db_session, recording_id=recording_id)
-    data = dict(previous.data) if previous else {}
-    data["segments"] = segments if segments is not None else data.get("segments", [])
-    data["corrected_text"] = text
-    data["based_on_version"] = last
-    row = Transcript(
-        recording_id=recording_id, version=(last or 0) + 1, source=TranscriptSource.HUMAN, text=text,
-        data=data, author=actor, note=note, created_at=utcnow(),
-        engine=previous.engine if previous else None, model=previous.model if previous else None,
-    )  # fmt: skip
-    db_session.add(row)
-    db_session.flush()
-    return row

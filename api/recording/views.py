@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from api import jobs
 from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.errors import NotFound
-from api.recording import service
+from api.recording import service, transcripts
 from api.recording.models import JobStatus
 from api.recording.schemas import JobRead, RecordingRead
 
@@ -59,7 +59,7 @@ def list_transcripts(
         db_session=db_session, principal=principal, recording_id=recording_id,
         default_region=settings.default_region,
     )  # fmt: skip
-    rows = service.transcripts(db_session=db_session, recording_id=recording_id)
+    rows = transcripts.transcripts(db_session=db_session, recording_id=recording_id)
     return [
         {
             "version": t.version,

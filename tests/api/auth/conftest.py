@@ -21,6 +21,7 @@ from api.complaint.schemas import ComplaintUpdate
 from api.database import session_scope
 from api.kernel import SYSTEM
 from api.recording import service as recording_service
+from api.recording import transcripts as recording_transcripts
 from api.recording.schemas import RecordingMeta
 from tests.api.auth.scoping import word
 from voice.types import Transcript
@@ -132,7 +133,7 @@ def store_recording(settings, call_wav: Path, tmp_path: Path):
                 "segments": [{"start": 0.0, "end": 5.0, "text": transcript_text, "words": words}],
                 "engine": "vosk", "model": "test", "language": "id", "duration": 5.0,
             }  # fmt: skip
-            recording_service.save_machine_transcript(
+            recording_transcripts.save_machine_transcript(
                 db_session=db_session, recording_id=recording.id, transcript=Transcript.from_dict(data)
             )
             return recording.id
