@@ -249,9 +249,11 @@ def _make_complaints(
     db_session: Session,
     recording: Recording,
     found: list[Candidate],
-    transcript: Transcript,
     settings: Settings,
+    transcript: Transcript | None = None,
 ) -> int:
+    """File one draft per candidate (a second delivery files nothing new); `transcript` gives each new
+    complaint its spoken numbers with their audio spans."""
     created_count = 0
     for cand in found:
         complaint, created = complaint_service.create(
@@ -313,7 +315,7 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
             found = candidates(recording, transcript, settings, home_region, store_rules)
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope(url) as db_session:
-                made = _make_complaints(db_session, recording, found, transcript, settings)
+                made = _make_complaints(db_session, recording, found, settings, transcript)
                 damaged = service.mark_damage(
                     db_session=db_session,
                     recording_id=recording.id,

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from api.deps import IdPath, PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.errors import NotFound
 from api.intake import turns as intake_turns
-from api.recording import service, turns
+from api.recording import service, transcripts, turns
 from api.recording.schemas import TurnFixResult, TurnMerge, TurnRead, TurnRelabel, TurnSplit, TurnsRead
 
 router = APIRouter(tags=["recordings"], dependencies=[SignedIn])
@@ -35,9 +35,14 @@ def vars_of(turn: turns.TurnView) -> dict[str, Any]:
     response_model=TurnsRead,
     summary="A talkshow as host, guest and caller turns (newest transcript version)",
 )
-def read_turns(recording_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Any:
-    service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
-    current = service.transcript(db_session=db_session, recording_id=recording_id)
+def read_turns(
+    recording_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
+) -> Any:
+    service.audible(
+        db_session=db_session, principal=principal, recording_id=recording_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
+    current = transcripts.transcript(db_session=db_session, recording_id=recording_id)
     if current is None:
         raise NotFound(f"recording {recording_id} has no transcript yet")
     return _turns_read(recording_id, current.version, list(current.data.get("segments", [])))
@@ -51,7 +56,7 @@ def _fix(
         action=action, **fields,
     )  # fmt: skip
     db_session.commit()
-    current = service.transcript(db_session=db_session, recording_id=recording_id, version=result.version)
+    current = transcripts.transcript(db_session=db_session, recording_id=recording_id, version=result.version)
     segments = list(current.data.get("segments", [])) if current else []
     return TurnFixResult(**result.as_dict(), turns=_turns_read(recording_id, result.version, segments))
 
