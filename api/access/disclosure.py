@@ -139,6 +139,24 @@ def may_hear(
     )
 
 
+def may_hear_clip(
+    principal: Principal, complaint: Complaint, *, db_session: Session, default_region: str | None
+) -> bool:
+    """Whether the principal may play this complaint's own stretch of its recording (the caller's clip).
+
+    Whoever may hear the whole recording may; so may whoever reads this complaint's raw words, since its
+    caller's voice says no more than they do: a liaison hears the caller of a complaint sent to the agency,
+    never an anonymous one, and none of the other callers of the same talkshow. A leader never listens.
+    """
+    if complaint.recording_id is None or not allowed(principal, Action.READ_RECORDINGS):
+        return False
+    if disclosure(principal, complaint).raw:
+        return True
+    return may_hear(
+        principal, db_session=db_session, recording_id=complaint.recording_id, default_region=default_region
+    )
+
+
 def hears_recording(
     principal: Principal, *, uploaded_by: str | None, cut: list[tuple[Complaint, bool]]
 ) -> bool:

@@ -9,13 +9,13 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from api import jobs
-from api.complaint import attachments, disclosure, edits, export, query, service, transitions
+from api.complaint import attachments, clips, disclosure, edits, export, query, service, transitions
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
     ComplaintCreate,
@@ -217,6 +217,28 @@ def read_attachment(
         path, media_type=item.media_type, filename=item.name, content_disposition_type="attachment",
         headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
     )  # fmt: skip
+
+
+@router.get(
+    "/complaints/{complaint_id:int}/clip",
+    response_class=Response,
+    summary="The complaint's own stretch of its recording (its caller alone) as mp3, ogg or wav",
+    responses={200: {"content": {m: {} for m in ("audio/mpeg", "audio/ogg", "audio/wav")}}, 404: {}, 409: {}},
+)
+def read_clip(
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
+    fmt: Annotated[Literal["mp3", "ogg", "wav"], Query(alias="format")] = "mp3",
+) -> Response:
+    found = clips.clip(
+        db_session=db_session, principal=principal, complaint=complaint, fmt=fmt,
+        recordings_dir=settings.recordings_dir, default_region=settings.default_region,
+    )  # fmt: skip
+    disposition = f'inline; filename="{found.filename}"'
+    headers = {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
+    return Response(found.data, media_type=found.media_type, headers=headers)
 
 
 @router.post("/complaints/{complaint_id:int}/merge", response_model=ComplaintDetail)
