@@ -12,5 +12,16 @@ app = typer.Typer(
 )
 register_all(app)
 
+
+@app.callback()
+def _start() -> None:
+    # The CLI's edge: the key ring of contact details comes from this process's settings (derived only
+    # when a command reads or writes one). No docstring: it would replace the app's help text.
+    from api import crypto
+    from api.config import get_settings
+
+    crypto.configure(get_settings())
+
+
 if __name__ == "__main__":
     app()

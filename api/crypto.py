@@ -29,7 +29,7 @@ from sqlalchemy import Text
 from sqlalchemy.sql import operators
 from sqlalchemy.types import TypeDecorator
 
-from api.config import Settings, get_settings
+from api.config import Settings
 from api.errors import SuaraError
 from api.keys import MIN_SECRET_CHARS, derive_key
 
@@ -67,6 +67,12 @@ def _secrets(settings: Settings) -> list[Settings]:
     return [settings, *(settings.model_copy(update={"secret_key": key}) for key in previous)]
 
 
+class ContactKeysNotConfigured(SuaraError):
+    """Contact details read or written before the process configured its keys (`configure`)."""
+
+    status, title = 500, "Contact keys are not configured"
+
+
 @lru_cache(maxsize=8)
 def _keys_for(secret_key: str, previous_secret_keys: str, data_dir: Path) -> ContactKeys:
     settings = Settings.model_construct(
@@ -79,10 +85,48 @@ def _keys_for(secret_key: str, previous_secret_keys: str, data_dir: Path) -> Con
     )
 
 
-def keys(settings: Settings | None = None) -> ContactKeys:
-    """The keys of the given (default: the process's) configuration, derived once per configuration."""
-    settings = settings or get_settings()
-    return _keys_for(settings.secret_key, settings.previous_secret_keys, settings.data_dir)
+@dataclass(frozen=True, slots=True)
+class KeyRing:
+    """Where the keys come from (the secrets and the folder of secret.key); derived on first use, so
+    configuring at start-up neither creates <data_dir>/secret.key nor fails for commands that never
+    touch contact details."""
+
+    secret_key: str
+    previous_secret_keys: str
+    data_dir: Path
+
+    @classmethod
+    def of(cls, settings: Settings) -> KeyRing:
+        return cls(settings.secret_key, settings.previous_secret_keys, Path(settings.data_dir))
+
+    def keys(self) -> ContactKeys:
+        return _keys_for(self.secret_key, self.previous_secret_keys, self.data_dir)
+
+
+_configured: KeyRing | None = None
+
+
+def configure(source: Settings | KeyRing) -> KeyRing:
+    """Set the process's key ring from its settings: called once at each edge (create_app, the CLI,
+    the job worker), because the column type below has no other way to be told the keys."""
+    global _configured
+    _configured = source if isinstance(source, KeyRing) else KeyRing.of(source)
+    return _configured
+
+
+def configured() -> KeyRing | None:
+    """The process's key ring, if configured (tests restore it after switching secrets)."""
+    return _configured
+
+
+def keys() -> ContactKeys:
+    """The configured key ring's keys (current first); ContactKeysNotConfigured before `configure`."""
+    if _configured is None:
+        raise ContactKeysNotConfigured(
+            "contact details were read or written before the key ring was configured: the process's "
+            "entry point must call api.crypto.configure(settings) first"
+        )
+    return _configured.keys()
 
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")

@@ -34,14 +34,14 @@ huey = build_huey(get_settings())
 def intake_task(job_id: int) -> str:
     from api.intake.flows import run_intake
 
-    return str(run_intake(job_id))
+    return str(run_intake(job_id, settings=get_settings()))
 
 
 @huey.task(retries=3, retry_delay=2)
 def analyze_task(complaint_id: int) -> bool:
     from api.intake.flows import analyze_complaint
 
-    return analyze_complaint(complaint_id)
+    return analyze_complaint(complaint_id, settings=get_settings())
 
 
 def requeue_stale_jobs() -> list[int]:
@@ -49,7 +49,7 @@ def requeue_stale_jobs() -> list[int]:
     from api.recording import service
 
     settings = get_settings()
-    with session_scope() as db_session:
+    with session_scope(settings.sqlalchemy_url) as db_session:
         ids = service.stale_jobs(
             db_session=db_session, lease_seconds=settings.job_lease_seconds, now=utcnow()
         )
@@ -62,8 +62,9 @@ def requeue_stale_jobs() -> list[int]:
 def sweep_deadlines() -> dict[str, int]:
     from api.complaint import transitions
 
-    with session_scope() as db_session:
-        return transitions.sweep_deadlines(db_session=db_session)
+    settings = get_settings()
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        return transitions.sweep_deadlines(db_session=db_session, default_zone=settings.timezone)
 
 
 def requeue_unanalysed() -> list[int]:
@@ -72,7 +73,7 @@ def requeue_unanalysed() -> list[int]:
 
     from api.complaint import service
 
-    with session_scope() as db_session:
+    with session_scope(get_settings().sqlalchemy_url) as db_session:
         ids = service.unanalysed(
             db_session=db_session, now=utcnow(), grace=timedelta(minutes=2), horizon=timedelta(days=1)
         )
@@ -101,8 +102,9 @@ def purge_sessions() -> int:
     """Delete ended web sessions (signed out, expired, idle too long); returns how many."""
     from api.auth import sessions
 
-    with session_scope() as db_session:
-        return sessions.purge_ended(db_session=db_session, settings=get_settings(), now=utcnow())
+    settings = get_settings()
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        return sessions.purge_ended(db_session=db_session, settings=settings, now=utcnow())
 
 
 @huey.periodic_task(crontab(minute="23"))
@@ -115,6 +117,9 @@ def hourly_purge_sessions() -> None:
 
 @huey.on_startup()
 def _rescue_on_start() -> None:
+    from api import crypto
+
+    crypto.configure(get_settings())  # a worker process started on its own has no other edge
     try:
         requeue_stale_jobs()
     except Exception:  # the database may not be migrated yet; the periodic sweep tries again

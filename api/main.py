@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from huey.consumer import Consumer
 
-from api import errors, limits
+from api import crypto, errors, limits
 from api.config import QueueMode, Settings, get_settings
 from api.validation import reject_nul_bytes
 
@@ -33,13 +33,14 @@ def api_router() -> APIRouter:
     from api.agency.views import router as agencies
     from api.auth.views import router as accounts
     from api.complaint.views import router as complaints
+    from api.intake.turn_views import router as turns
     from api.intake.views import router as intake
     from api.open311.views import router as open311
     from api.recording.views import router as recordings
     from api.stats.views import router as stats
 
     router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_bytes)])
-    for domain in (accounts, recordings, complaints, agencies, stats, intake, open311):
+    for domain in (accounts, recordings, turns, complaints, agencies, stats, intake, open311):
         router.include_router(domain)
 
     @router.get("/health", tags=["system"], summary="Liveness and database reachability")
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, *, embedded_workers: bool = Fal
     from api.deps import get_principal
 
     settings = settings or get_settings()
+    crypto.configure(settings)  # the encrypted columns read this process's key ring
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

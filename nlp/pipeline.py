@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
@@ -19,7 +20,7 @@ from nlp.gazetteer import common_words, most_specific
 from nlp.normalize import Normalized, normalize
 from nlp.numbers import attach_numbers, read_numbers
 from nlp.redact import redact
-from nlp.routing import suggest_agencies
+from nlp.routing import RoutingRule, suggest_agencies
 from nlp.types import AgencySuggestion, Analysis, AnalysisContext, Entity, PlaceMention, Topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +78,7 @@ def analyze(
     *,
     pipeline: Language | None = None,
     model_dir: str | Path | None = None,
+    rules: Sequence[RoutingRule] | None = None,
 ) -> Analysis:
     """Read one complaint: entities, places, topics, kind, urgency, agencies and a redacted text.
 
@@ -86,6 +88,8 @@ def analyze(
         pipeline: a loaded pipeline; by default the one loaded from `model_dir`.
         model_dir: the trained pipeline's folder (the application passes its settings' models folder
             / "nlp" / "suara-id"); default models/nlp/suara-id under the repository.
+        rules: the routing rules the agency suggestions come from (an application passes the rules it
+            keeps, validated by nlp.routing); default the rules of nlp/data/routing_rules.json.
     Returns:
         An Analysis whose offsets all refer to `text`.
     Raises:
@@ -106,7 +110,7 @@ def analyze(
     doc.user_data["recorded_at"] = context.recorded_at
     doc.user_data["default_region"] = context.default_region
     doc = pipeline(doc)
-    return _build(text, norm, doc, context, pipeline)
+    return _build(text, norm, doc, context, pipeline, rules)
 
 
 def _within(found: str | None, bound: str | None, warnings: list[str]) -> str | None:
@@ -121,7 +125,14 @@ def _within(found: str | None, bound: str | None, warnings: list[str]) -> str | 
     return bound
 
 
-def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipeline: Language) -> Analysis:
+def _build(
+    text: str,
+    norm: Normalized,
+    doc: Doc,
+    context: AnalysisContext,
+    pipeline: Language,
+    rules: Sequence[RoutingRule] | None,
+) -> Analysis:
     warnings: list[str] = []
     numbers = tuple(read_numbers(norm.original, context.words))
     entities = attach_numbers(_entities(doc, norm, text), numbers)
@@ -142,6 +153,7 @@ def _build(text: str, norm: Normalized, doc: Doc, context: AnalysisContext, pipe
             region_code=region or context.default_region,
             places=list(places),
             text=norm.text,
+            rules=rules,
         )
     else:
         # A topic guessed from another language would route the complaint somewhere at random.

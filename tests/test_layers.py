@@ -77,6 +77,31 @@ def test_the_kernel_imports_nothing_of_api() -> None:
     assert _api_parts(API / "kernel.py") == set()
 
 
-@pytest.mark.parametrize("module", ["crypto.py", "keys.py", "config.py", "errors.py", "validation.py"])
+def _api_modules(path: Path) -> set[str]:
+    """The api/ modules (`api.X.Y`) a file imports by name, at module level or inside functions."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("api."):
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("api.")}
+    return {".".join(name.split(".")[:3]) for name in found if name.count(".") >= 2}
+
+
+def test_the_access_layer_reads_the_domains_models_only() -> None:
+    """access/ sits above the domains' tables and below their services: it may read models (what a row
+    is) but never call a service, or the services' own calls to policy would run in a circle."""
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in _api_modules(path) if m.split(".")[1] in DOMAINS and not m.endswith(".models")
+        )
+        for path in sorted((API / "access").glob("*.py"))
+    }
+    assert not any(offenders.values()), offenders
+
+
+@pytest.mark.parametrize(
+    "module", ["crypto.py", "keys.py", "config.py", "errors.py", "validation.py", "files.py"]
+)
 def test_the_modules_below_the_domains_import_no_domain_nor_layer_above(module: str) -> None:
     assert not _api_parts(API / module) & {*DOMAINS, "access", "intake", "deps"}

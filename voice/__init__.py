@@ -1,6 +1,7 @@
 """voice/: audio in, offline speech recognition out. Public names only; the rest is private."""
 
 from voice.audio import AudioInfo, Salvage, decode_pcm, probe, salvage
+from voice.clips import CLIP_FORMATS, cut_clip
 from voice.engines.base import StreamUpdate
 from voice.errors import AudioDecodeError, ModelError, TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.export import render
@@ -13,6 +14,7 @@ from voice.transcribe import load_engine, transcribe_file
 from voice.types import Gap, Segment, Transcript, Turn, Word
 
 __all__ = [
+    "CLIP_FORMATS",
     "AudioDecodeError",
     "AudioInfo",
     "Gap",
@@ -31,6 +33,7 @@ __all__ = [
     "VoiceError",
     "Word",
     "WorkerFailed",
+    "cut_clip",
     "decode_pcm",
     "find_number_stretches",
     "listen_again",

@@ -152,20 +152,20 @@ def decode_pcm(
     if sample_rate <= 0 or chunk_frames <= 0:
         raise ValueError("sample_rate and chunk_frames must be positive")
     cmd = [_tool("ffmpeg"), "-v", "error", "-xerror"]
-    if start > 0:
-        cmd += ["-ss", f"{start:.3f}"]
+    seek = ["-ss", f"{start:.3f}"] if start > 0 else []
     feeder = None
     if _is_amr_nb(Path(path)):
         # ffmpeg's native AMR-NB decoder drops DTX comfort-noise frames, which shifts every later
-        # timestamp; sox (opencore) decodes them, so it feeds ffmpeg a WAV stream instead.
+        # timestamp; sox (opencore) decodes them, so it feeds ffmpeg a WAV stream instead. A pipe
+        # cannot be seeked: the window is cut after decoding (-ss after -i), else nothing comes out.
         feeder = subprocess.Popen(
             [_tool("sox"), "-t", "amr-nb", str(path), "-t", "wav", "-"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        cmd += ["-i", "pipe:0"]
+        cmd += ["-i", "pipe:0", *seek]
     else:
-        cmd += ["-i", str(path)]
+        cmd += [*seek, "-i", str(path)]
     if duration is not None:
         cmd += ["-t", f"{duration:.3f}"]
     cmd += ["-map", "0:a:0"]

@@ -1,12 +1,9 @@
-"""Shared CLI plumbing: one-line errors with a non-zero exit, and atomic output files."""
+"""Shared CLI plumbing: one-line errors with a non-zero exit, and progress bars."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -25,22 +22,6 @@ def cli_errors(*kinds: type[Exception]) -> Iterator[None]:
         yield
     except kinds as exc:
         fail(str(exc))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temp file in the same folder, flushed to disk, then renamed
-    (the desk's outbox relies on it surviving a power cut)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def progress_bar(total: float, label: str) -> tuple[Callable[[float], None], Callable[[], None]]:

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from api.commands.output import cli_errors, fail, progress_bar, write_atomic
+from api.commands.output import cli_errors, fail, progress_bar
+from api.files import write_atomic
 
 MODELS_DIR_OPTION = typer.Option("--models-dir", envvar="SUARA_MODELS_DIR", help="Installed models folder.")
 

@@ -151,6 +151,7 @@ def respond(
     uploads: Sequence[Upload],
     directory: Path,
     minutes: float | None = None,
+    default_zone: str,
 ) -> tuple[AgencyResponse, list[Path]]:
     """The agency's response with its attachments, through the ordinary respond step.
 
@@ -160,8 +161,9 @@ def respond(
     policy.require(principal, Action.RESPOND)
     files = check(uploads)
     response = transitions.respond(
-        db_session=db_session, principal=principal, complaint=complaint, text=text, minutes=minutes
-    )
+        db_session=db_session, principal=principal, complaint=complaint, text=text, minutes=minutes,
+        default_zone=default_zone,
+    )  # fmt: skip
     created = write(directory, files)
     try:
         for item in files:

@@ -32,6 +32,7 @@ from api.complaint.service import (
 from api.database import session_scope
 from api.kernel import Principal
 from api.recording import service as recording_service
+from api.recording import transcripts as recording_transcripts
 
 
 def shaped(principal: Principal, complaint: Complaint, *, full: bool = False) -> ComplaintRead:
@@ -57,7 +58,13 @@ def _event_read(event: Event, seen: policy.Disclosure) -> EventRead:
 
 
 def detail(
-    *, db_session: Session, principal: Principal, complaint: Complaint, writable: bool, contact: bool = True
+    *,
+    db_session: Session,
+    principal: Principal,
+    complaint: Complaint,
+    writable: bool,
+    default_region: str | None,
+    contact: bool = True,
 ) -> ComplaintDetail:
     """Everything about one complaint the principal may see, and the audit of the contact details it shows.
 
@@ -65,15 +72,16 @@ def detail(
     before the detail is returned: in this session when it writes anyway (`writable`), else in a short
     write session of its own (GET sessions are read-only). If that record cannot be written the error
     propagates and the detail is not served. `contact=False` leaves phone and NIK out (nothing to audit):
-    the review page reveals them only when asked.
+    the review page reveals them only when asked. `default_region`: the deployment's own area (scoping).
     """
     seen = policy.disclosure(principal, complaint)
     base = shaped(principal, complaint, full=contact)
     transcript = None
+    scope = {"db_session": db_session, "principal": principal, "default_region": default_region}
     if complaint.recording_id is not None and recording_service.may_hear(
-        db_session=db_session, principal=principal, recording_id=complaint.recording_id
+        recording_id=complaint.recording_id, **scope
     ):
-        row = recording_service.transcript(db_session=db_session, recording_id=complaint.recording_id)
+        row = recording_transcripts.transcript(db_session=db_session, recording_id=complaint.recording_id)
         transcript = TranscriptRead.model_validate(row) if row else None
     suggestions = complaint.suggestions or {}
     answers = responses(db_session=db_session, complaint=complaint)
@@ -87,7 +95,7 @@ def detail(
         allowed_transitions=_steps_for(principal, Status(complaint.status)),
         possible_duplicates=[
             ComplaintBrief.model_validate(c)
-            for c in possible_duplicates(db_session=db_session, principal=principal, complaint=complaint)
+            for c in possible_duplicates(complaint=complaint, **scope)
         ],
         suggestions=suggestions if seen.contact else policy.redact_suggestions(suggestions),
         transcript=transcript,

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.complaint.models import Complaint, Status
-from api.config import get_settings
 from api.kernel import Principal
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,13 @@ def as_analysis(complaint: Any) -> dict[str, Any]:
 
 
 def possible(
-    *, db_session: Session, principal: Principal, complaint: Complaint, days: int = 30, limit: int = 5
+    *,
+    db_session: Session,
+    principal: Principal,
+    complaint: Complaint,
+    default_region: str | None,
+    days: int = 30,
+    limit: int = 5,
 ) -> list[Complaint]:
     """Likely duplicates of `complaint` among those `principal` may reach, best first (at most `limit`)."""
     try:
@@ -63,9 +68,7 @@ def possible(
     if complaint.region_code:
         regency = complaint.region_code[:5]
         stmt = stmt.where(and_(Complaint.region_code >= regency, Complaint.region_code < regency + "/"))
-    stmt = policy.visible_complaints(
-        stmt, principal, db_session=db_session, default_region=get_settings().default_region
-    )
+    stmt = policy.visible_complaints(stmt, principal, db_session=db_session, default_region=default_region)
     same_topic = (Complaint.topic == complaint.topic) if complaint.topic else None
     order = [Complaint.created_at.desc(), Complaint.id.desc()]
     if same_topic is not None:

@@ -23,7 +23,7 @@ from api.crypto import mask
 from api.database import utcnow
 from api.errors import InvalidInput
 from api.kernel import Principal
-from api.recording import service as recording_service
+from api.recording import transcripts as recording_transcripts
 from api.recording.models import Recording
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ def correct_transcript(
             raise InvalidInput(
                 f"segments.{i}: ends at {segment['end']} s, after the recording's end ({duration:.2f} s)"
             )
-    corrected = recording_service.correct_transcript(
+    corrected = recording_transcripts.correct_transcript(
         db_session=db_session,
         recording_id=complaint.recording_id,
         text=text,

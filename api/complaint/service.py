@@ -4,16 +4,16 @@ Plain keyword-only functions with the session passed in, so views, jobs, exports
 one code path, and access is decided here, once, from the acting `Principal` (rules in api/access/policy.py):
 a complaint out of the principal's sight answers 404 like one that never existed, an action its role may
 not take answers 403. Split along its seams: transitions.py (workflow and the overdue sweep), edits.py
-(corrections), disclosure.py (what a read shows, and its audit), export.py, analysis.py (nlp suggestions).
+(corrections), query.py (filtered lists and search), disclosure.py (what a read shows, and its audit),
+export.py; nlp's suggestions are applied by api/intake/analysis.py.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, text, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,12 +23,6 @@ from api.agency import service as agency_service
 from api.agency.models import Agency
 from api.complaint import duplicates, workflow
 from api.complaint.models import AgencyResponse, Complaint, Event, Status
-from api.complaint.schemas import (
-    ComplaintFilter,
-    SortField,
-)
-from api.config import get_settings
-from api.crypto import ContactKind, contact_hashes
 from api.database import utcnow
 from api.errors import NotFound
 from api.kernel import Principal
@@ -39,26 +33,35 @@ def tracking_number(complaint_id: int, created_at: datetime) -> str:
     return f"SUA-{created_at.year}-{complaint_id:06d}"
 
 
-def visible(stmt: Select[Any], principal: Principal, db_session: Session) -> Select[Any]:
-    """`stmt` over complaints narrowed to what `principal` may reach (policy.visible_complaints)."""
-    return policy.visible_complaints(
-        stmt, principal, db_session=db_session, default_region=get_settings().default_region
-    )
+def visible(
+    stmt: Select[Any], principal: Principal, db_session: Session, *, default_region: str | None
+) -> Select[Any]:
+    """`stmt` over complaints narrowed to what `principal` may reach (policy.visible_complaints).
+
+    `default_region` is the deployment's own area (SUARA_DEFAULT_REGION), where unplaced complaints belong.
+    """
+    return policy.visible_complaints(stmt, principal, db_session=db_session, default_region=default_region)
 
 
-def get(*, db_session: Session, principal: Principal, complaint_id: int) -> Complaint:
+def get(
+    *, db_session: Session, principal: Principal, complaint_id: int, default_region: str | None
+) -> Complaint:
     """A complaint the principal may read; NotFound, with the same words, whether missing or out of sight."""
     policy.require(principal, Action.READ)
-    stmt = visible(select(Complaint).where(Complaint.id == complaint_id), principal, db_session)
+    stmt = select(Complaint).where(Complaint.id == complaint_id)
+    stmt = visible(stmt, principal, db_session, default_region=default_region)
     complaint = db_session.scalars(stmt).first()
     if complaint is None:
         raise NotFound(f"complaint {complaint_id} does not exist")
     return complaint
 
 
-def get_by_tracking(*, db_session: Session, principal: Principal, tracking: str) -> Complaint:
+def get_by_tracking(
+    *, db_session: Session, principal: Principal, tracking: str, default_region: str | None
+) -> Complaint:
     policy.require(principal, Action.READ)
-    stmt = visible(select(Complaint).where(Complaint.tracking_number == tracking), principal, db_session)
+    stmt = select(Complaint).where(Complaint.tracking_number == tracking)
+    stmt = visible(stmt, principal, db_session, default_region=default_region)
     complaint = db_session.scalars(stmt).first()
     if complaint is None:
         raise NotFound(f"complaint {tracking} does not exist")
@@ -93,18 +96,20 @@ def record(
     return event
 
 
-def zone_of(*, db_session: Session, complaint: Complaint) -> str:
-    """The zone deadlines count in: the agency's, else the complaint's region's, else the service default."""
+def zone_of(*, db_session: Session, complaint: Complaint, default_zone: str) -> str:
+    """The zone deadlines count in: the agency's, else the complaint's region's, else `default_zone`
+    (the service's, SUARA_TIMEZONE)."""
     if complaint.agency_id is not None:
         return agency_service.get(db_session=db_session, agency_id=complaint.agency_id).timezone
     if complaint.region_code:
         return agency_service.timezone_for_region(complaint.region_code)
-    return get_settings().timezone
+    return default_zone
 
 
-def restart_clock(db_session: Session, complaint: Complaint, now: datetime) -> None:
+def restart_clock(db_session: Session, complaint: Complaint, now: datetime, *, default_zone: str) -> None:
+    """The current stage's deadline, counted from `now` in the complaint's zone (`zone_of`)."""
     sla = agency_service.sla_for(db_session=db_session, agency_id=complaint.agency_id)
-    zone = zone_of(db_session=db_session, complaint=complaint)
+    zone = zone_of(db_session=db_session, complaint=complaint, default_zone=default_zone)
     complaint.due_at = workflow.due_for(complaint.status, since=now, sla=sla, tz=zone)
     complaint.overdue = False
 
@@ -137,12 +142,17 @@ def create(
     now: datetime | None = None,
     via: Action = Action.FILE,
     filed_by: str | None = None,
+    default_zone: str,
+    start_clock: bool = True,
     **fields: Any,
 ) -> tuple[Complaint, bool]:
     """Create a draft complaint, or return the one already made from the same recording span or message.
 
     `via` is the action the principal files under (the SMS gateway and Open311 clients have their own);
     `filed_by` whose complaint it is, the principal unless a job files for the recording's uploader.
+    `default_zone` is the zone deadlines count in while the complaint has neither agency nor region.
+    `start_clock=False` leaves the deadline to the caller, who is about to place the complaint (intake
+    applies nlp's analysis in the same transaction and starts the clock once, in the final zone).
     Returns (complaint, created). Safe against two workers racing on the same span: the unique constraint
     decides and the loser reads the winner's row.
     """
@@ -182,99 +192,11 @@ def create(
                 raise
             return existing, False
     complaint.tracking_number = tracking_number(complaint.id, now)
-    restart_clock(db_session, complaint, now)
+    if start_clock:
+        restart_clock(db_session, complaint, now, default_zone=default_zone)
     record(db_session=db_session, complaint=complaint, actor=actor, action="create", to_value=Status.DRAFT)
     db_session.flush()
     return complaint, True
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _text_search(q: str, dialect: str, raw_ok: ColumnElement[bool]) -> Any:
-    """Words of the text starting with each word of `q` (all of them), through the full-text index.
-
-    Only word characters reach the index query, so SQL or FTS syntax in `q` is inert; a `q` without any
-    word matches only an exact tracking number. Where the principal may not read the raw text (`raw_ok`
-    false) the words are looked for in the redacted public text instead, so a search for a name cannot
-    single out the anonymous report that person made.
-    """
-    words = _WORD.findall(q.lower())[:12]
-    by_tracking = Complaint.tracking_number == q.strip().upper()
-    if not words:
-        return by_tracking
-    if dialect == "postgresql":
-        query = " & ".join(f"{w}:*" for w in words)
-        # The same expression as the GIN index of migration 0004, so the index serves it.
-        matches = text("to_tsvector('simple', complaints.text) @@ to_tsquery('simple', :tsq)")
-        raw = matches.bindparams(tsq=query)
-    else:
-        match = " ".join(f'"{w}"*' for w in words)
-        hits = text("SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH :match")
-        raw = Complaint.id.in_(hits.bindparams(match=match))
-    redacted = and_(*(Complaint.public_text.icontains(w, autoescape=True) for w in words))
-    return or_(and_(raw_ok, raw), and_(not_(raw_ok), redacted), by_tracking)
-
-
-def filtered(
-    stmt: Select[Any], flt: ComplaintFilter, *, db_session: Session, principal: Principal
-) -> Select[Any]:
-    """`stmt` over complaints narrowed to what the principal may reach, then to the filter.
-
-    Searches by phone, NIK or words look only where the principal may read those (policy), so a filter
-    never answers a question its results could not show. The caller checks the action (read, export,
-    statistics) first.
-    """
-    dialect = db_session.get_bind().dialect.name
-    stmt = visible(stmt, principal, db_session)
-    if flt.reporter_phone or flt.reporter_nik:
-        stmt = stmt.where(policy.contact_search_condition(principal))
-    if flt.status:
-        stmt = stmt.where(Complaint.status.in_([str(s) for s in flt.status]))
-    if flt.agency_id is not None:
-        stmt = stmt.where(Complaint.agency_id == flt.agency_id)
-    if flt.topic:
-        stmt = stmt.where(Complaint.topic == flt.topic)
-    if flt.region:
-        # A prefix as a range ("33" ≤ code < "33/"; "/" follows "." in ASCII) so an index can serve it.
-        stmt = stmt.where(Complaint.region_code >= flt.region, Complaint.region_code < flt.region + "/")
-    if flt.channel:
-        stmt = stmt.where(Complaint.channel == flt.channel)
-    if flt.overdue is not None:
-        stmt = stmt.where(Complaint.overdue.is_(flt.overdue))
-    if flt.created_from:
-        stmt = stmt.where(Complaint.created_at >= flt.created_from)
-    if flt.created_to:
-        stmt = stmt.where(Complaint.created_at < flt.created_to)
-    if flt.q:
-        stmt = stmt.where(_text_search(flt.q, dialect, policy.raw_text_condition(principal)))
-    if flt.reporter_phone:  # exact match through the keyed hash: the stored numbers are encrypted
-        hashes = contact_hashes(ContactKind.PHONE, flt.reporter_phone)
-        stmt = stmt.where(Complaint.reporter_phone_hash.in_(hashes))
-    if flt.reporter_nik:
-        stmt = stmt.where(Complaint.reporter_nik_hash.in_(contact_hashes(ContactKind.NIK, flt.reporter_nik)))
-    return stmt
-
-
-def ordered(stmt: Select[Any], flt: ComplaintFilter) -> Select[Any]:
-    if flt.sort == SortField.URGENCY:  # what needs a person first; `descending` does not apply
-        due = Complaint.due_at.asc().nulls_last()
-        return stmt.order_by(Complaint.overdue.desc(), Complaint.urgent.desc(), due, Complaint.id.asc())
-    column = getattr(Complaint, flt.sort.value if isinstance(flt.sort, SortField) else str(flt.sort))
-    first = column.desc() if flt.descending else column.asc()
-    tie = Complaint.id.desc() if flt.descending else Complaint.id.asc()
-    return stmt.order_by(first, tie)
-
-
-def list_complaints(
-    *, db_session: Session, principal: Principal, flt: ComplaintFilter
-) -> tuple[list[Complaint], int]:
-    """One page of the complaints the principal may reach matching the filter, and how many in all."""
-    policy.require(principal, Action.READ)
-    count = filtered(select(func.count(Complaint.id)), flt, db_session=db_session, principal=principal)
-    total = db_session.scalar(count) or 0
-    stmt = filtered(select(Complaint), flt, db_session=db_session, principal=principal)
-    return list(db_session.scalars(ordered(stmt, flt).limit(flt.limit).offset(flt.offset))), total
 
 
 def events(*, db_session: Session, complaint: Complaint) -> list[Event]:
@@ -329,9 +251,16 @@ def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon:
 
 
 def possible_duplicates(
-    *, db_session: Session, principal: Principal, complaint: Complaint, days: int = 30, limit: int = 5
+    *,
+    db_session: Session,
+    principal: Principal,
+    complaint: Complaint,
+    default_region: str | None,
+    days: int = 30,
+    limit: int = 5,
 ) -> list[Complaint]:
     """Live complaints likely reporting the same matter: candidates for a merge (complaint/duplicates.py)."""
     return duplicates.possible(
-        db_session=db_session, principal=principal, complaint=complaint, days=days, limit=limit
-    )
+        db_session=db_session, principal=principal, complaint=complaint, days=days, limit=limit,
+        default_region=default_region,
+    )  # fmt: skip

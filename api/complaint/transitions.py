@@ -43,8 +43,11 @@ def transition(
     agency: int | str | None = None,
     minutes: float | None = None,
     now: datetime | None = None,
+    default_zone: str,
 ) -> Complaint:
     """Move a complaint to another status if the workflow allows it, restarting the stage clock.
+
+    `default_zone` (SUARA_TIMEZONE) counts the new deadline of a complaint with neither agency nor region.
 
     The step's verb decides who may take it (policy.TRANSITION_ACTIONS): a liaison may answer or return
     what was dispatched to them, never verify it; that is checked before the workflow's own 409.
@@ -66,7 +69,7 @@ def transition(
     if current == Status.CLOSED:  # reopened: the closure no longer stands
         complaint.closed_at = None
     complaint.updated_at = now
-    restart_clock(db_session, complaint, now)
+    restart_clock(db_session, complaint, now, default_zone=default_zone)
     record(
         db_session=db_session, complaint=complaint, actor=actor, action=verb, field="status",
         from_value=current, to_value=to, note=note, minutes=minutes,
@@ -82,6 +85,7 @@ def respond(
     complaint: Complaint,
     text: str,
     minutes: float | None = None,
+    default_zone: str,
 ) -> AgencyResponse:
     """Store the agency's follow-up and move the complaint to responded."""
     policy.require(principal, Action.RESPOND)
@@ -91,8 +95,9 @@ def respond(
     )
     db_session.add(response)
     transition(
-        db_session=db_session, principal=principal, complaint=complaint, to=Status.RESPONDED, minutes=minutes
-    )
+        db_session=db_session, principal=principal, complaint=complaint, to=Status.RESPONDED, minutes=minutes,
+        default_zone=default_zone,
+    )  # fmt: skip
     return response
 
 
@@ -103,10 +108,13 @@ def merge(
     original: Complaint,
     duplicate_ids: list[int],
     note: str | None = None,
+    default_region: str | None,
+    default_zone: str,
 ) -> list[Complaint]:
     """Mark complaints as duplicates of `original`; each keeps its own log and points at the original.
 
     Every duplicate is loaded as the principal: one out of their sight is "not found", and nothing merges.
+    `default_region` and `default_zone` are the deployment's (scoping, and the duplicates' deadlines).
     """
     policy.require(principal, Action.MERGE)
     actor = principal.username
@@ -118,10 +126,15 @@ def merge(
         raise InvalidInput("a complaint cannot be a duplicate of itself")
     merged = []
     for dup_id in dict.fromkeys(duplicate_ids):
-        dup = get(db_session=db_session, principal=principal, complaint_id=dup_id)
+        dup = get(
+            db_session=db_session, principal=principal, complaint_id=dup_id, default_region=default_region
+        )
         workflow.check(Status(dup.status), Status.DUPLICATE)
         dup.duplicate_of_id = original.id
-        transition(db_session=db_session, principal=principal, complaint=dup, to=Status.DUPLICATE, note=note)
+        transition(
+            db_session=db_session, principal=principal, complaint=dup, to=Status.DUPLICATE, note=note,
+            default_zone=default_zone,
+        )  # fmt: skip
         record(
             db_session=db_session, complaint=original, actor=actor, action="merge",
             field="duplicate", to_value=dup.tracking_number, note=note,
@@ -131,7 +144,7 @@ def merge(
     return merged
 
 
-def sweep_deadlines(*, db_session: Session, now: datetime | None = None) -> dict[str, int]:
+def sweep_deadlines(*, db_session: Session, default_zone: str, now: datetime | None = None) -> dict[str, int]:
     """Escalate complaints past their stage deadline and close responded ones nobody objected to."""
     now = now or utcnow()
     counts = {"escalated": 0, "closed": 0}
@@ -142,7 +155,7 @@ def sweep_deadlines(*, db_session: Session, now: datetime | None = None) -> dict
             note = "no objection within the closing period"
             transition(
                 db_session=db_session, principal=SYSTEM, complaint=complaint, to=Status.CLOSED, note=note,
-                now=now,
+                now=now, default_zone=default_zone,
             )  # fmt: skip
             counts["closed"] += 1
         elif workflow.is_overdue(status, complaint.due_at, now):

@@ -9,13 +9,13 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, status
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from api import jobs
-from api.complaint import attachments, disclosure, edits, export, service, transitions
+from api.complaint import attachments, clips, disclosure, edits, export, query, service, transitions
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import (
     ComplaintCreate,
@@ -65,18 +65,27 @@ async def complaint_filter(
 FilterDep = Annotated[ComplaintFilter, Depends(complaint_filter)]
 
 
-def load_complaint(complaint_id: IdPath, db_session: SessionDep, principal: PrincipalDep) -> Complaint:
+def load_complaint(
+    complaint_id: IdPath, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
+) -> Complaint:
     """The complaint in the path as the principal may reach it: 404 for a missing one and one out of sight."""
-    return service.get(db_session=db_session, principal=principal, complaint_id=complaint_id)
+    return service.get(
+        db_session=db_session, principal=principal, complaint_id=complaint_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
 
 
 ComplaintDep = Annotated[Complaint, Depends(load_complaint)]
 
 
 @router.get("/complaints", response_model=ComplaintPage, summary="List, filter, sort and page complaints")
-def list_complaints(db_session: SessionDep, principal: PrincipalDep, flt: FilterDep) -> ComplaintPage:
+def list_complaints(
+    db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep, flt: FilterDep
+) -> ComplaintPage:
     """Without phone and NIK (read one complaint for those: that read is recorded)."""
-    items, total = service.list_complaints(db_session=db_session, principal=principal, flt=flt)
+    items, total = query.list_complaints(
+        db_session=db_session, principal=principal, flt=flt, default_region=settings.default_region
+    )
     return ComplaintPage(
         items=[disclosure.shaped(principal, c) for c in items],
         total=total,
@@ -87,45 +96,69 @@ def list_complaints(db_session: SessionDep, principal: PrincipalDep, flt: Filter
 
 @router.post("/complaints", response_model=ComplaintRead, status_code=status.HTTP_201_CREATED)
 def create_complaint(
-    body: ComplaintCreate, background: BackgroundTasks, db_session: SessionDep, principal: PrincipalDep
+    body: ComplaintCreate,
+    background: BackgroundTasks,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> Any:
     """File a typed complaint (operator or web form); nlp's analysis follows as a job."""
-    complaint, _ = service.create(db_session=db_session, principal=principal, **body.model_dump())
+    complaint, _ = service.create(
+        db_session=db_session, principal=principal, default_zone=settings.timezone, **body.model_dump()
+    )
     db_session.commit()
     background.add_task(jobs.enqueue_analysis, complaint.id)
     return disclosure.shaped(principal, complaint)
 
 
-def _detail(db_session: SessionDep, principal: PrincipalDep, complaint: Complaint, *, writable: bool = True):
+def _detail(
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
+    complaint: Complaint,
+    *,
+    writable: bool = True,
+) -> ComplaintDetail:
     return disclosure.detail(
-        db_session=db_session, principal=principal, complaint=complaint, writable=writable
-    )
+        db_session=db_session, principal=principal, complaint=complaint, writable=writable,
+        default_region=settings.default_region,
+    )  # fmt: skip
 
 
 @router.get("/complaints/by-tracking/{tracking}", response_model=ComplaintDetail)
 def read_by_tracking(
-    tracking: Annotated[str, Path(max_length=32)], db_session: SessionDep, principal: PrincipalDep
+    tracking: Annotated[str, Path(max_length=32)],
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> ComplaintDetail:
-    complaint = service.get_by_tracking(db_session=db_session, principal=principal, tracking=tracking.upper())
-    return _detail(db_session, principal, complaint, writable=False)
+    complaint = service.get_by_tracking(
+        db_session=db_session, principal=principal, tracking=tracking.upper(),
+        default_region=settings.default_region,
+    )  # fmt: skip
+    return _detail(db_session, settings, principal, complaint, writable=False)
 
 
 @router.get(
     "/complaints/{complaint_id:int}", response_model=ComplaintDetail, summary="One complaint, in full"
 )
 def read_complaint(
-    complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+    complaint: ComplaintDep, db_session: SessionDep, settings: SettingsDep, principal: PrincipalDep
 ) -> ComplaintDetail:
     """Reporter phone and NIK appear here only, and each such read is recorded as a `read_contact` event."""
-    return _detail(db_session, principal, complaint, writable=False)
+    return _detail(db_session, settings, principal, complaint, writable=False)
 
 
 @router.patch("/complaints/{complaint_id:int}", response_model=ComplaintDetail)
 def edit_complaint(
-    body: ComplaintUpdate, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+    body: ComplaintUpdate,
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> ComplaintDetail:
     edits.update(db_session=db_session, principal=principal, complaint=complaint, changes=body)
-    return _detail(db_session, principal, complaint)
+    return _detail(db_session, settings, principal, complaint)
 
 
 @router.post(
@@ -135,24 +168,33 @@ def edit_complaint(
     responses={409: {"description": "transition not allowed; `allowed` lists the legal targets"}},
 )
 def apply_transition(
-    body: TransitionRequest, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+    body: TransitionRequest,
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> ComplaintDetail:
     transitions.transition(
         db_session=db_session, principal=principal, complaint=complaint, to=body.to, note=body.note,
-        agency=body.agency, minutes=body.minutes,
+        agency=body.agency, minutes=body.minutes, default_zone=settings.timezone,
     )  # fmt: skip
-    return _detail(db_session, principal, complaint)
+    return _detail(db_session, settings, principal, complaint)
 
 
 @router.post("/complaints/{complaint_id:int}/responses", response_model=ComplaintDetail, status_code=201)
 def add_response(
-    body: ResponseCreate, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+    body: ResponseCreate,
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> ComplaintDetail:
     """The agency's follow-up (tindak lanjut); moves the complaint to responded."""
     transitions.respond(
-        db_session=db_session, principal=principal, complaint=complaint, text=body.text, minutes=body.minutes
-    )
-    return _detail(db_session, principal, complaint)
+        db_session=db_session, principal=principal, complaint=complaint, text=body.text, minutes=body.minutes,
+        default_zone=settings.timezone,
+    )  # fmt: skip
+    return _detail(db_session, settings, principal, complaint)
 
 
 @router.get(
@@ -177,16 +219,42 @@ def read_attachment(
     )  # fmt: skip
 
 
+@router.get(
+    "/complaints/{complaint_id:int}/clip",
+    response_class=Response,
+    summary="The complaint's own stretch of its recording (its caller alone) as mp3, ogg or wav",
+    responses={200: {"content": {m: {} for m in ("audio/mpeg", "audio/ogg", "audio/wav")}}, 404: {}, 409: {}},
+)
+def read_clip(
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
+    fmt: Annotated[Literal["mp3", "ogg", "wav"], Query(alias="format")] = "mp3",
+) -> Response:
+    found = clips.clip(
+        db_session=db_session, principal=principal, complaint=complaint, fmt=fmt,
+        recordings_dir=settings.recordings_dir, default_region=settings.default_region,
+    )  # fmt: skip
+    disposition = f'inline; filename="{found.filename}"'
+    headers = {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
+    return Response(found.data, media_type=found.media_type, headers=headers)
+
+
 @router.post("/complaints/{complaint_id:int}/merge", response_model=ComplaintDetail)
 def merge_duplicates(
-    body: MergeRequest, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+    body: MergeRequest,
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> ComplaintDetail:
     """Mark the listed complaints as duplicates of this one."""
     transitions.merge(
         db_session=db_session, principal=principal, original=complaint, duplicate_ids=body.duplicates,
-        note=body.note,
+        note=body.note, default_region=settings.default_region, default_zone=settings.timezone,
     )  # fmt: skip
-    return _detail(db_session, principal, complaint)
+    return _detail(db_session, settings, principal, complaint)
 
 
 @router.post(
@@ -194,13 +262,17 @@ def merge_duplicates(
     summary="Correct the transcript: a new version, the machine's stays",
 )  # fmt: skip
 def correct_transcript(
-    body: TranscriptCorrection, complaint: ComplaintDep, db_session: SessionDep, principal: PrincipalDep
+    body: TranscriptCorrection,
+    complaint: ComplaintDep,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> ComplaintDetail:
     edits.correct_transcript(
         db_session=db_session, principal=principal, complaint=complaint, text=body.text,
         segments=None if body.segments is None else [s.model_dump() for s in body.segments], note=body.note,
     )  # fmt: skip
-    return _detail(db_session, principal, complaint)
+    return _detail(db_session, settings, principal, complaint)
 
 
 def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -227,7 +299,9 @@ def _json(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     "/complaints/export.csv", response_class=StreamingResponse, summary="CSV export honouring filters"
 )
 def export_csv(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -> StreamingResponse:
-    rows = export.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
+    rows = export.export_rows(
+        url=settings.sqlalchemy_url, principal=principal, flt=flt, default_region=settings.default_region
+    )
     headers = {"Content-Disposition": 'attachment; filename="complaints.csv"'}
     return StreamingResponse(_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -236,5 +310,7 @@ def export_csv(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -
     "/complaints/export.json", response_class=StreamingResponse, summary="JSON export honouring filters"
 )
 def export_json(settings: SettingsDep, principal: PrincipalDep, flt: FilterDep) -> StreamingResponse:
-    rows = export.export_rows(url=settings.sqlalchemy_url, principal=principal, flt=flt)
+    rows = export.export_rows(
+        url=settings.sqlalchemy_url, principal=principal, flt=flt, default_region=settings.default_region
+    )
     return StreamingResponse(_json(rows), media_type="application/json")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from api.commands.output import write_atomic
+from api.files import write_atomic
 
 FIRST_DELAY = timedelta(seconds=10)
 MAX_DELAY = timedelta(minutes=10)

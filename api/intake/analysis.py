@@ -1,7 +1,9 @@
 """Applying nlp's `Analysis` (a typed object, never a dict) to a draft complaint: machine suggestions,
-redaction, contacts and a suggested agency (the store's routing rules first, then nlp's).
+redaction, contacts and a suggested agency.
 
-`_suggested_agency` routes with nlp's engine under the store's rules (api/agency/routing.py)."""
+Agencies always come from nlp's one routing engine under the store's rules (api/agency/routing.py):
+intake passes those rules to `nlp.analyze`, and only when the complaint's own topic or region differ
+from what nlp routed on does `_suggested_agency` route it again."""
 
 from __future__ import annotations
 
@@ -19,14 +21,33 @@ from api.complaint.service import (
     restart_clock,
 )
 from api.database import utcnow
+from api.intake import rules
 
 if TYPE_CHECKING:  # nlp is heavy and optional at run time: the API starts without it
     from nlp import Analysis
 
 
-def apply_analysis(*, db_session: Session, complaint: Complaint, analysis: Analysis, actor: str) -> None:
-    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis."""
+def apply_analysis(
+    *,
+    db_session: Session,
+    complaint: Complaint,
+    analysis: Analysis,
+    actor: str,
+    default_zone: str,
+    store_routed: bool = False,
+) -> None:
+    """Fill machine suggestions (topic, region, kind, redaction, contacts) on a draft from nlp's Analysis.
+
+    `store_routed`: nlp suggested the agencies under the store's routing rules (`nlp.analyze(rules=…)`);
+    they are then kept as they are whenever the store would route the complaint the same way
+    (`rules.routing_stands`), so routing runs once. Otherwise the store routes here.
+
+    A draft's deadline clock is (re)started here, in the zone the suggested agency brings: intake files a
+    recording's complaints with `start_clock=False`, so each filing computes it once. `default_zone`
+    (SUARA_TIMEZONE) counts it while the draft has neither agency nor region.
+    """
     topics = [{"label": t.label, "score": float(t.score)} for t in analysis.topics]
+    given_topic = complaint.topic
     complaint.topics = topics
     complaint.topic = complaint.topic or (topics[0]["label"] if topics else None)
     found = analysis.region_code
@@ -49,13 +70,15 @@ def apply_analysis(*, db_session: Session, complaint: Complaint, analysis: Analy
         "warnings": list(analysis.warnings),
     }
     if complaint.agency_id is None:
-        complaint.agency_id = _suggested_agency(db_session, complaint, analysis)
+        best = topics[0]["label"] if topics else None
+        stands = store_routed and rules.routing_stands(given_topic, best, analysis.region_code)
+        complaint.agency_id = _suggested_agency(db_session, complaint, analysis, routed=stands)
     complaint.analyzed_at = utcnow()
     record(
         db_session=db_session, complaint=complaint, actor=actor, action="analyze", to_value=complaint.topic
     )
     if complaint.status == Status.DRAFT:  # the agency, hence the zone, may have changed
-        restart_clock(db_session, complaint, complaint.created_at)
+        restart_clock(db_session, complaint, complaint.created_at, default_zone=default_zone)
     db_session.flush()
 
 
@@ -66,14 +89,21 @@ def _without_contact(entity: dict[str, Any]) -> dict[str, Any]:
     return entity
 
 
-def _suggested_agency(db_session: Session, complaint: Complaint, analysis: Analysis) -> int | None:
-    """nlp's routing engine under the store's rules; the suggestions kept name the rule behind each."""
-    suggested = agency_routing.for_complaint(
-        db_session=db_session, topic=complaint.topic, analysed=complaint.topics,
-        region_code=complaint.region_code or analysis.region_code,
-        text=analysis.normalized_text or complaint.text, language_ok=analysis.language_ok,
-    )  # fmt: skip
-    complaint.suggestions = {**complaint.suggestions, "agencies": suggested}
+def _suggested_agency(
+    db_session: Session, complaint: Complaint, analysis: Analysis, *, routed: bool
+) -> int | None:
+    """nlp's routing engine under the store's rules; the suggestions kept name the rule behind each.
+
+    `routed`: the analysis already carries exactly these suggestions (kept as the suggestions were set).
+    """
+    suggested: list[dict[str, Any]] = complaint.suggestions["agencies"]
+    if not routed:
+        suggested = agency_routing.for_complaint(
+            db_session=db_session, topic=complaint.topic, analysed=complaint.topics,
+            region_code=complaint.region_code or analysis.region_code,
+            text=analysis.normalized_text or complaint.text, language_ok=analysis.language_ok,
+        )  # fmt: skip
+        complaint.suggestions = {**complaint.suggestions, "agencies": suggested}
     for suggestion in suggested:
         # Never an agency of another region: routing it there would show the complaint to that jurisdiction.
         if not policy.related(suggestion.get("region_code"), complaint.region_code):

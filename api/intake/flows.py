@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,20 +19,23 @@ from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
+from api.agency import routing as agency_routing
 from api.complaint import service as complaint_service
-from api.config import Settings, get_settings
+from api.config import Settings
 from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
 from api.intake import numbers, rules
 from api.intake.analysis import apply_analysis
 from api.kernel import SYSTEM, Channel, Principal, Role
-from api.recording import service
+from api.recording import service, transcripts
 from api.recording.messages import without_paths
 from api.recording.models import Job, JobStatus, Recording
 from api.recording.schemas import RecordingMeta
 
 if TYPE_CHECKING:  # imported inside the functions at run time: heavy, and the API starts without it
     from nlp import Analysis
+    from nlp.routing import RoutingRule as EngineRule
+    from voice import Transcript
 
 log = logging.getLogger(__name__)
 # The intake job: files complaints on behalf of whoever uploaded the recording.
@@ -48,6 +51,7 @@ class Candidate:
     text: str
     analysis: Analysis | None
     reporter_name: str | None = None
+    store_routed: bool = False  # the analysis's agencies come from the store's rules (nlp.analyze(rules=…))
 
 
 def store_upload(
@@ -94,8 +98,8 @@ def store_upload(
 class _Heartbeat:
     """Keeps a running job's heartbeat fresh from a side thread while the work blocks (transcription)."""
 
-    def __init__(self, job_id: int, interval: float) -> None:
-        self.job_id, self.interval = job_id, interval
+    def __init__(self, job_id: int, interval: float, url: str) -> None:
+        self.job_id, self.interval, self.url = job_id, interval, url
         self.progress: float | None = None
         self.stage: str | None = None
         self._stop = threading.Event()
@@ -107,7 +111,7 @@ class _Heartbeat:
 
     def flush(self) -> None:
         try:
-            with session_scope() as db_session:
+            with session_scope(self.url) as db_session:
                 service.beat(
                     db_session=db_session, job_id=self.job_id, progress=self.progress, stage=self.stage
                 )
@@ -129,7 +133,7 @@ class _Heartbeat:
 
 def _transcribe(
     recording: Recording, path: Path, settings: Settings, progress: Callable[[float], None]
-) -> Any:
+) -> Transcript:
     import voice
 
     if recording.channel == Channel.RADIO:
@@ -145,7 +149,7 @@ def _transcribe(
 
 def _transcribe_tolerantly(
     recording: Recording, path: Path, settings: Settings, heartbeat: _Heartbeat
-) -> dict[str, Any]:
+) -> Transcript:
     """The machine transcript to store. A file ffmpeg refuses is transcribed again from what
     voice.salvage rescues, and its metadata says so (`damage`); with nothing to hear, AudioDecodeError."""
     import voice
@@ -154,7 +158,7 @@ def _transcribe_tolerantly(
         heartbeat.set(progress=0.8 * fraction)
 
     try:
-        return _transcribe(recording, path, settings, progress).to_dict()
+        return _transcribe(recording, path, settings, progress)
     except voice.AudioDecodeError as exc:
         refused = without_paths(str(exc), roots=[settings.recordings_dir])
     log.warning("recording %s is damaged (%s); decoding what can be read", recording.id, refused)
@@ -163,17 +167,16 @@ def _transcribe_tolerantly(
     with tempfile.TemporaryDirectory(prefix="salvage-", dir=settings.data_dir) as folder:
         rescued = voice.salvage(path, Path(folder) / "rescued.wav")
         heartbeat.set(stage="transcribe")
-        data = _transcribe(recording, rescued.path, settings, progress).to_dict()
-    metadata = data.setdefault("metadata", {})
-    metadata["damage"] = {
+        heard = _transcribe(recording, rescued.path, settings, progress)
+    damage = {
         "summary": rescued.describe(),
         "decoded_seconds": rescued.seconds,
         "expected_seconds": rescued.expected,
         "problems": list(rescued.problems),
         "refused": refused,
     }
-    metadata.setdefault("warnings", []).append(rescued.describe())
-    return data
+    warnings = [*heard.metadata.get("warnings", []), rescued.describe()]
+    return replace(heard, metadata={**heard.metadata, "damage": damage, "warnings": warnings})
 
 
 def _context(recording: Recording, settings: Settings, home_region: str | None) -> Any:
@@ -204,16 +207,26 @@ def _nlp() -> Any | None:
         return None
 
 
+def _store_rules(db_session: Session) -> tuple[EngineRule, ...] | None:
+    """The store's routing rules in nlp's form (cached until the table changes); None without nlp."""
+    if _nlp() is None:
+        return None
+    return agency_routing.engine_rules(db_session)
+
+
 def candidates(
-    recording: Recording, transcript_data: dict[str, Any], settings: Settings, home_region: str | None = None
+    recording: Recording,
+    transcript: Transcript,
+    settings: Settings,
+    home_region: str | None = None,
+    store_rules: Sequence[EngineRule] | None = None,
 ) -> list[Candidate]:
     """One candidate per hotline call, one per caller for a radio talkshow.
 
-    `home_region` is the uploader's agency region: the calls' complaints stay inside it.
+    `home_region` is the uploader's agency region: the calls' complaints stay inside it. `store_rules`
+    (the store's routing rules) route a call's analysis, so that it needs no second routing; a
+    talkshow's callers are routed by the store afterwards (nlp's split_talkshow takes no rules).
     """
-    from voice import Transcript
-
-    transcript = Transcript.from_dict(transcript_data)
     nlp = _nlp()
     context = _context(recording, settings, home_region)
     end = round(transcript.duration or recording.duration, 2)
@@ -226,31 +239,41 @@ def candidates(
         # rather than silently dropping a programme.
     text = rules.draft_text(transcript.text)
     heard = nlp is not None and rules.worth_analysing(transcript.text)
-    analysis = nlp.analyze(text, context, model_dir=model_dir) if heard else None
-    return [Candidate(0.0, end, text, analysis)]
+    if not heard:
+        return [Candidate(0.0, end, text, None)]
+    analysis = nlp.analyze(text, context, model_dir=model_dir, rules=store_rules)
+    return [Candidate(0.0, end, text, analysis, store_routed=store_rules is not None)]
 
 
 def _make_complaints(
-    db_session: Session, recording: Recording, found: list[Candidate], transcript_data: dict[str, Any]
+    db_session: Session,
+    recording: Recording,
+    found: list[Candidate],
+    settings: Settings,
+    transcript: Transcript | None = None,
 ) -> int:
+    """File one draft per candidate (a second delivery files nothing new); `transcript` gives each new
+    complaint its spoken numbers with their audio spans."""
     created_count = 0
     for cand in found:
         complaint, created = complaint_service.create(
             db_session=db_session, principal=MACHINE, text=cand.text, channel=recording.channel,
             recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
-            filed_by=recording.uploaded_by,
+            filed_by=recording.uploaded_by, default_zone=settings.timezone,
+            start_clock=cand.analysis is None,  # else apply_analysis starts it, once, in the final zone
         )  # fmt: skip
         if rules.applies_analysis(created, cand.analysis):
             apply_analysis(
-                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username
-            )
+                db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=MACHINE.username,
+                default_zone=settings.timezone, store_routed=cand.store_routed,
+            )  # fmt: skip
         if created:
-            numbers.store(db_session=db_session, complaint=complaint, transcript_data=transcript_data)
+            numbers.store(db_session=db_session, complaint=complaint, transcript=transcript)
         created_count += created
     return created_count
 
 
-def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
+def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
     """The intake job: transcribe (once), analyse, and file one draft complaint per call or caller.
 
     A file ffmpeg refuses is decoded again tolerantly: what can be heard becomes complaints flagged as
@@ -259,38 +282,44 @@ def run_intake(job_id: int, settings: Settings | None = None) -> JobStatus:
     """
     from voice import VoiceError
 
-    settings = settings or get_settings()
-    with session_scope() as db_session:
+    url = settings.sqlalchemy_url
+    with session_scope(url) as db_session:
         job = service.claim_job(
             db_session=db_session, job_id=job_id, now=utcnow(), lease_seconds=settings.job_lease_seconds
         )
         if job is None:
             return JobStatus.DONE
-        recording = service.get(db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0)
-        stored = service.transcript(db_session=db_session, recording_id=recording.id, version=1)
-        transcript_data = stored.data if stored else None
+        recording = service.get(
+            db_session=db_session, principal=SYSTEM, recording_id=job.recording_id or 0,
+            default_region=settings.default_region,
+        )  # fmt: skip
+        transcript = transcripts.machine_transcript(db_session=db_session, recording_id=recording.id)
         home_region = policy.home_region(db_session, recording.uploaded_by)
     # Beat every 2 s at most, so progress shows while a long recording is transcribed.
-    heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0))
+    heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0), url=url)
     try:
         with heartbeat:
-            if rules.must_transcribe(transcript_data):
+            if rules.must_transcribe(transcript):
                 heartbeat.set(stage="transcribe", progress=0.0)
                 path = service.file_path(recording=recording, recordings_dir=settings.recordings_dir)
-                data = _transcribe_tolerantly(recording, path, settings, heartbeat)
-                with session_scope() as db_session:
-                    saved = service.save_machine_transcript(
-                        db_session=db_session, recording_id=recording.id, data=data
+                heard = _transcribe_tolerantly(recording, path, settings, heartbeat)
+                with session_scope(url) as db_session:
+                    transcript = transcripts.save_machine_transcript(
+                        db_session=db_session, recording_id=recording.id, transcript=heard
                     )
-                    transcript_data = saved.data
+            assert transcript is not None  # stored earlier, or just now
             heartbeat.set(stage="analyze", progress=0.8)
             heartbeat.flush()
-            found = candidates(recording, transcript_data, settings, home_region)
+            with session_scope(url, write=False) as db_session:
+                store_rules = _store_rules(db_session)
+            found = candidates(recording, transcript, settings, home_region, store_rules)
             heartbeat.set(stage="complaints", progress=0.95)
-            with session_scope() as db_session:
-                made = _make_complaints(db_session, recording, found, transcript_data)
+            with session_scope(url) as db_session:
+                made = _make_complaints(db_session, recording, found, settings, transcript)
                 damaged = service.mark_damage(
-                    db_session=db_session, recording_id=recording.id, damage=rules.damage_of(transcript_data)
+                    db_session=db_session,
+                    recording_id=recording.id,
+                    damage=rules.damage_of(transcript.metadata),
                 )
                 if damaged:
                     complaint_service.mark_audio_damaged(db_session=db_session, recording_id=recording.id)
@@ -313,8 +342,10 @@ def _fail(job_id: int, message: str, *, final: bool, settings: Settings) -> None
     """
     message = without_paths(message, roots=[settings.recordings_dir, settings.data_dir])
     try:
-        with session_scope() as db_session:
-            job = service.get_job(db_session=db_session, principal=SYSTEM, job_id=job_id)
+        with session_scope(settings.sqlalchemy_url) as db_session:
+            job = service.get_job(
+                db_session=db_session, principal=SYSTEM, job_id=job_id, default_region=settings.default_region
+            )
             out_of_attempts = job.attempts >= settings.job_max_attempts
             status = JobStatus.FAILED if final or out_of_attempts else JobStatus.QUEUED
             service.finish_job(db_session=db_session, job_id=job_id, status=status, error=message[:2000])
@@ -322,16 +353,18 @@ def _fail(job_id: int, message: str, *, final: bool, settings: Settings) -> None
         log.exception("could not record the failure of job %s", job_id)
 
 
-def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bool:
+def analyze_complaint(complaint_id: int, *, settings: Settings) -> bool:
     """Classify a text complaint (SMS, web) after it was filed; False when nlp is not available."""
-    settings = settings or get_settings()
     nlp = _nlp()
     if nlp is None:
         return False
     from nlp.types import AnalysisContext
 
-    with session_scope() as db_session:
-        complaint = complaint_service.get(db_session=db_session, principal=SYSTEM, complaint_id=complaint_id)
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        complaint = complaint_service.get(
+            db_session=db_session, principal=SYSTEM, complaint_id=complaint_id,
+            default_region=settings.default_region,
+        )  # fmt: skip
         if complaint.analyzed_at is not None:
             return True  # already analysed by an earlier delivery of this task
         context = AnalysisContext(
@@ -340,7 +373,12 @@ def analyze_complaint(complaint_id: int, settings: Settings | None = None) -> bo
             channel=complaint.channel,
             region_code=complaint.region_code,
         )
-        analysis = nlp.analyze(complaint.text, context, model_dir=nlp_model_dir(settings))
-        apply_analysis(db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username)
-        numbers.store(db_session=db_session, complaint=complaint, transcript_data=None)
+        analysis = nlp.analyze(
+            complaint.text, context, model_dir=nlp_model_dir(settings), rules=_store_rules(db_session)
+        )
+        apply_analysis(
+            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username,
+            default_zone=settings.timezone, store_routed=True,
+        )  # fmt: skip
+        numbers.store(db_session=db_session, complaint=complaint, transcript=None)
     return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,8 @@ def listen_again(transcript: Transcript, path: Path, settings: Settings) -> Tran
     return voice.listen_again(path, transcript, models_dir=settings.models_dir, choose=choose_reading)
 
 
-def store(*, db_session: Session, complaint: Complaint, transcript_data: dict[str, Any] | None) -> None:
-    """Read and keep the numbers of a complaint the job has just filed."""
-    spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=transcript_data)
+def store(*, db_session: Session, complaint: Complaint, transcript: Transcript | None) -> None:
+    """Read and keep the numbers of a complaint the job has just filed (from the machine transcript, in the
+    stored form that api/complaint/numbers.py reads for every transcript version)."""
+    data = transcript.to_dict() if transcript is not None else None
+    spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=data)

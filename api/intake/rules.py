@@ -6,13 +6,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # voice is heavy; these rules only look at its types
+    from voice import Transcript
 
 # The draft's text when the recording had nothing a model could hear: a human listens instead.
 NO_SPEECH = "[tidak ada ucapan yang dikenali — dengarkan rekaman]"
 
 
-def must_transcribe(stored_transcript: Mapping[str, Any] | None) -> bool:
+def must_transcribe(stored_transcript: Transcript | None) -> bool:
     """What a retry may redo: the machine transcript is made once per recording and then reused, so a
     job killed after transcribing never pays for the models again (complaints are unique per span)."""
     return stored_transcript is None
@@ -40,7 +43,16 @@ def analysis_regions(home_region: str | None, default_region: str) -> tuple[str,
     return home_region or default_region, home_region
 
 
-def damage_of(transcript_data: Mapping[str, Any]) -> str | None:
-    """What was wrong with the audio a stored machine transcript was made from; None when it was whole."""
-    damage = (transcript_data.get("metadata") or {}).get("damage")
+def routing_stands(given_topic: str | None, analysed_topic: str | None, analysed_region: str | None) -> bool:
+    """Whether the agencies nlp suggested under the store's rules are the ones the store would suggest for
+    the complaint: routed on the same topics (no topic chosen by a person other than nlp's best) and in
+    the same region (nlp placed the text, or was bound to the complaint's region; with neither, nlp falls
+    back to the hotline's default region, the store routes on none)."""
+    return given_topic in (None, analysed_topic) and analysed_region is not None
+
+
+def damage_of(metadata: Mapping[str, Any]) -> str | None:
+    """What was wrong with the audio a stored machine transcript was made from (from the transcript's
+    metadata); None when it was whole."""
+    damage = metadata.get("damage")
     return str(damage.get("summary") or "damaged audio") if isinstance(damage, dict) else None

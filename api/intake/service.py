@@ -40,16 +40,19 @@ def file_sms(
     keywords: frozenset[str],
     message_id: str | None = None,
     received_at: datetime | None = None,
+    default_zone: str,
 ) -> tuple[Complaint, bool]:
     """File an SMS as a draft complaint; the same gateway message id twice gives the first complaint.
 
-    Only a principal allowed the SMS intake (a gateway token with `intake:sms`) may.
+    Only a principal allowed the SMS intake (a gateway token with `intake:sms`) may. `default_zone`:
+    SUARA_TIMEZONE, for the deadline of a complaint not yet placed.
     """
     policy.require(principal, Action.INTAKE_SMS)
     _keyword, body = parse_sms(text, keywords)
     return complaint_service.create(
         db_session=db_session, principal=principal, via=Action.INTAKE_SMS, text=body, channel=Channel.SMS,
         reporter_phone=sender, external_ref=f"sms:{message_id}" if message_id else None, now=received_at,
+        default_zone=default_zone,
     )  # fmt: skip
 
 

@@ -22,16 +22,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.access import policy
+from api.complaint import numbers as spoken
 from api.complaint import service as complaint_service
 from api.complaint import workflow
 from api.complaint.models import Complaint, Event, Kind, Status
 from api.config import Settings
 from api.database import utcnow
 from api.errors import InvalidInput, Unavailable
-from api.intake import flows, numbers
+from api.intake import flows
 from api.intake.analysis import apply_analysis
 from api.kernel import Principal
-from api.recording import turns
+from api.recording import transcripts, turns
 from api.recording.models import Recording, Transcript
 from api.recording.schemas import TurnRole
 
@@ -94,12 +95,16 @@ def _pairs(cands: list[flows.Candidate], existing: list[Complaint]) -> dict[int,
     return paired
 
 
-def _set_status(db_session: Session, complaint: Complaint, to: Status, actor: str, note: str) -> None:
+def _set_status(
+    db_session: Session, complaint: Complaint, to: Status, actor: str, note: str, settings: Settings
+) -> None:
     current = Status(complaint.status)
     workflow.check(current, to)
     complaint.status = to
     complaint.updated_at = utcnow()
-    complaint_service.restart_clock(db_session, complaint, complaint.updated_at)
+    complaint_service.restart_clock(
+        db_session, complaint, complaint.updated_at, default_zone=settings.timezone
+    )
     complaint_service.record(
         db_session=db_session, complaint=complaint, actor=actor, action=workflow.action_name(current, to),
         field=TURNS, from_value=current, to_value=to, note=note,
@@ -107,7 +112,12 @@ def _set_status(db_session: Session, complaint: Complaint, to: Status, actor: st
 
 
 def _refresh(
-    db_session: Session, complaint: Complaint, cand: flows.Candidate, recording: Recording, actor: str
+    db_session: Session,
+    complaint: Complaint,
+    cand: flows.Candidate,
+    recording: Recording,
+    actor: str,
+    settings: Settings,
 ) -> None:
     """An untouched draft takes the candidate's stretch and a fresh machine reading of it."""
     before = f"{complaint.span_start}–{complaint.span_end}"
@@ -127,8 +137,9 @@ def _refresh(
     )  # fmt: skip
     if cand.analysis is not None:
         apply_analysis(
-            db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=flows.MACHINE.username
-        )
+            db_session=db_session, complaint=complaint, analysis=cand.analysis, actor=flows.MACHINE.username,
+            default_zone=settings.timezone,
+        )  # fmt: skip
 
 
 def _same(complaint: Complaint, cand: flows.Candidate) -> bool:
@@ -144,7 +155,7 @@ def follow_turns(
 ) -> FollowResult:
     """Bring the show's complaints in line with the turns of `transcript` (rules in the module docstring)."""
     home = policy.home_region(db_session, recording.uploaded_by)
-    cands = flows.candidates(recording, transcript.data, settings, home)
+    cands = flows.candidates(recording, transcripts.spoken(transcript), settings, home)
     existing = list(
         db_session.scalars(
             select(Complaint).where(Complaint.recording_id == recording.id).order_by(Complaint.span_start)
@@ -160,16 +171,15 @@ def follow_turns(
             made, _ = complaint_service.create(
                 db_session=db_session, principal=flows.MACHINE, text=cand.text, channel=recording.channel,
                 recording_id=recording.id, span=(cand.start, cand.end), reporter_name=cand.reporter_name,
-                filed_by=recording.uploaded_by,
+                filed_by=recording.uploaded_by, default_zone=settings.timezone,
+                start_clock=cand.analysis is None,  # else apply_analysis starts it, once, in the final zone
             )  # fmt: skip
             if cand.analysis is not None:
                 apply_analysis(
-                    db_session=db_session,
-                    complaint=made,
-                    analysis=cand.analysis,
-                    actor=flows.MACHINE.username,
-                )
-            numbers.store(db_session=db_session, complaint=made, transcript_data=transcript.data)
+                    db_session=db_session, complaint=made, analysis=cand.analysis,
+                    actor=flows.MACHINE.username, default_zone=settings.timezone,
+                )  # fmt: skip
+            spoken.refresh(db_session=db_session, complaint=made, transcript_data=transcript.data)
             complaint_service.record(
                 db_session=db_session, complaint=made, actor=actor, action="create", field=TURNS,
                 to_value=f"{made.span_start}–{made.span_end}",
@@ -188,16 +198,16 @@ def follow_turns(
             continue
         if complaint.status != Status.DRAFT:  # retracted by an earlier fix; its caller is back
             note = "a later fix of the turns restored this caller"
-            _set_status(db_session, complaint, Status.DRAFT, actor, note)
+            _set_status(db_session, complaint, Status.DRAFT, actor, note, settings)
             complaint.duplicate_of_id = None
             result.restored.append(complaint.id)
         if _same(complaint, cand):
             if complaint.id not in result.restored:
                 result.kept.append(complaint.id)
             continue
-        _refresh(db_session, complaint, cand, recording, actor)
+        _refresh(db_session, complaint, cand, recording, actor, settings)
         result.updated.append(complaint.id)
-    _retract_unpaired(db_session, existing, paired, locked, cands, owner, actor, result)
+    _retract_unpaired(db_session, existing, paired, locked, cands, owner, actor, result, settings)
     db_session.flush()
     return result
 
@@ -220,6 +230,7 @@ def _retract_unpaired(
     owner: dict[int, Complaint],
     actor: str,
     result: FollowResult,
+    settings: Settings,
 ) -> None:
     kept_ids = {c.id for c in paired.values()}
     for complaint in existing:
@@ -242,10 +253,10 @@ def _retract_unpaired(
         if absorbing is not None and absorbing.status != Status.DUPLICATE:
             complaint.duplicate_of_id = absorbing.id
             note = f"after a fix of the turns this stretch is part of {absorbing.tracking_number}"
-            _set_status(db_session, complaint, Status.DUPLICATE, actor, note)
+            _set_status(db_session, complaint, Status.DUPLICATE, actor, note, settings)
         else:
             note = "after a fix of the turns no caller's call covers this stretch (a host or guest speaks)"
-            _set_status(db_session, complaint, Status.ARCHIVED, actor, note)
+            _set_status(db_session, complaint, Status.ARCHIVED, actor, note, settings)
         result.retracted.append(complaint.id)
 
 
@@ -265,7 +276,10 @@ def apply_edit(
 ) -> FollowResult:
     """Fix a show's turns (merge `absorb` into `keep`; split `speaker` at `at`; relabel `speaker` as a
     `to`) and let its complaints follow. Validation errors leave nothing written."""
-    recording, current = turns.editable(db_session=db_session, principal=principal, recording_id=recording_id)
+    recording, current = turns.editable(
+        db_session=db_session, principal=principal, recording_id=recording_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     if flows._nlp() is None:  # without it a show has no callers to tell apart: every draft would collapse
         raise Unavailable(
             "the language pipeline (nlp) is not installed; the complaints could not follow the turns"

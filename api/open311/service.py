@@ -142,9 +142,12 @@ def get_request(*, db_session: Session, request_id: str) -> list[dict[str, Any]]
 
 
 def create_request(
-    *, db_session: Session, principal: Principal, form: Mapping[str, str]
+    *, db_session: Session, principal: Principal, form: Mapping[str, str], default_zone: str
 ) -> tuple[Complaint, bool]:
-    """A POSTed service request becomes a draft complaint on the web channel (an `open311:write` token)."""
+    """A POSTed service request becomes a draft complaint on the web channel (an `open311:write` token).
+
+    `default_zone`: SUARA_TIMEZONE, for the deadline of a complaint not yet placed.
+    """
     policy.require(principal, Action.OPEN311_WRITE)
     request = parse_request(form)
     if request.service_code not in _service_names():
@@ -159,5 +162,6 @@ def create_request(
         db_session=db_session, principal=principal, via=Action.OPEN311_WRITE, text=description,
         channel=Channel.WEB, topic=request.service_code, reporter_name=request.reporter_name,
         reporter_phone=request.phone, external_ref=external, region_code=request.region_code,
+        default_zone=default_zone,
     )  # fmt: skip
     return complaint, created

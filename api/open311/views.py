@@ -9,7 +9,7 @@ from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from api import jobs
 from api.access import policy
 from api.access.policy import Action
-from api.deps import PrincipalDep, SessionDep, SignedIn
+from api.deps import PrincipalDep, SessionDep, SettingsDep, SignedIn
 from api.open311 import schemas, service
 from api.validation import REGION_PATTERN, UtcDatetime
 
@@ -86,13 +86,19 @@ def read_request(
     },
 )
 async def create_request(
-    request: Request, background: BackgroundTasks, db_session: SessionDep, principal: PrincipalDep
+    request: Request,
+    background: BackgroundTasks,
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> list[dict[str, Any]]:
     """Needs a token with the `open311:write` scope (a partner's client, not an anonymous form)."""
     policy.require(principal, Action.OPEN311_WRITE)  # before the body is read; the service checks again
     form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    complaint, created = service.create_request(db_session=db_session, principal=principal, form=fields)
+    complaint, created = service.create_request(
+        db_session=db_session, principal=principal, form=fields, default_zone=settings.timezone
+    )
     db_session.commit()
     if created:
         background.add_task(jobs.enqueue_analysis, complaint.id)

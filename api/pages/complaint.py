@@ -21,7 +21,8 @@ from api.agency import service as agency_service
 from api.complaint import disclosure, edits, service, transitions
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import ComplaintDetail, ComplaintUpdate, SegmentCorrection
-from api.deps import IdPath, SessionDep
+from api.config import Settings
+from api.deps import IdPath, SessionDep, SettingsDep
 from api.errors import InvalidInput, InvalidTransition, NotFound
 from api.pages import spoken
 from api.pages.i18n import Translate
@@ -29,6 +30,7 @@ from api.pages.labels import channel_labels, status_labels, step_labels, topic_n
 from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
 from api.recording import service as recording_service
+from api.recording import transcripts
 
 router = APIRouter(include_in_schema=False)
 Official = Annotated[Viewer, Depends(page_viewer(Action.VERIFY))]
@@ -124,12 +126,17 @@ def _suggested(detail: ComplaintDetail, agencies: dict[str, Any], names: dict[st
     return {"topics": topics, "places": places, "agencies": routed}
 
 
-def _duplicates(db_session: SessionDep, viewer: Viewer, detail: ComplaintDetail) -> list[Any]:
+def _duplicates(
+    db_session: SessionDep, viewer: Viewer, detail: ComplaintDetail, region: str | None
+) -> list[Any]:
     """Each possible duplicate as the official may read it, for the side-by-side view."""
     shown = []
     for brief in detail.possible_duplicates:
         try:
-            other = service.get(db_session=db_session, principal=viewer.principal, complaint_id=brief.id)
+            other = service.get(
+                db_session=db_session, principal=viewer.principal, complaint_id=brief.id,
+                default_region=region,
+            )  # fmt: skip
         except NotFound:
             continue
         shown.append(disclosure.shaped(viewer.principal, other))
@@ -142,6 +149,7 @@ def _page(
     db_session: SessionDep,
     complaint: Complaint,
     *,
+    settings: Settings,
     status_code: int = 200,
     error: str | None = None,
     show_contact: bool = False,
@@ -149,9 +157,9 @@ def _page(
     t = viewer.t
     detail = disclosure.detail(
         db_session=db_session, principal=viewer.principal, complaint=complaint, writable=False,
-        contact=show_contact,
+        default_region=settings.default_region, contact=show_contact,
     )  # fmt: skip
-    zone = service.zone_of(db_session=db_session, complaint=complaint)
+    zone = service.zone_of(db_session=db_session, complaint=complaint, default_zone=settings.timezone)
     all_agencies = agency_service.list_agencies(db_session=db_session, principal=viewer.principal)
     by_code = {a.code: a for a in all_agencies}
     names = topic_names(viewer.language)
@@ -166,15 +174,18 @@ def _page(
         agency=next((a for a in all_agencies if a.id == detail.agency_id), None), agencies=all_agencies,
         agency_names={a.id: a.name for a in all_agencies}, suggested=suggested, lines=lines,
         numbers=spoken.numbers_of(detail, lines), low_confidence=LOW_CONFIDENCE,
-        duplicates=_duplicates(db_session, viewer, detail),
+        duplicates=_duplicates(db_session, viewer, detail, settings.default_region),
         steps=[(to, steps.get(to, to)) for to in detail.allowed_transitions if to != Status.DUPLICATE],
         may_edit=viewer.may(Action.EDIT), may_route=viewer.may(Action.ROUTE),
         may_merge=viewer.may(Action.MERGE),
     )  # fmt: skip
 
 
-def _load(db_session: SessionDep, viewer: Viewer, complaint_id: int) -> Complaint:
-    return service.get(db_session=db_session, principal=viewer.principal, complaint_id=complaint_id)
+def _load(db_session: SessionDep, viewer: Viewer, complaint_id: int, settings: Settings) -> Complaint:
+    return service.get(
+        db_session=db_session, principal=viewer.principal, complaint_id=complaint_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
 
 
 def _back(complaint_id: int, done: str, anchor: str) -> RedirectResponse:
@@ -182,10 +193,12 @@ def _back(complaint_id: int, done: str, anchor: str) -> RedirectResponse:
 
 
 @router.get("/complaints/{complaint_id:int}")
-def review_page(request: Request, complaint_id: IdPath, viewer: Official, db_session: SessionDep) -> Response:
-    complaint = _load(db_session, viewer, complaint_id)
+def review_page(
+    request: Request, complaint_id: IdPath, viewer: Official, db_session: SessionDep, settings: SettingsDep
+) -> Response:
+    complaint = _load(db_session, viewer, complaint_id, settings)
     show_contact = request.query_params.get("contact") == "1"
-    return _page(request, viewer, db_session, complaint, show_contact=show_contact)
+    return _page(request, viewer, db_session, complaint, settings=settings, show_contact=show_contact)
 
 
 def corrected_segments(
@@ -216,18 +229,22 @@ def correct_word(
     complaint_id: IdPath,
     viewer: Official,
     db_session: SessionDep,
+    settings: SettingsDep,
     seg: Annotated[int, Form(ge=0, le=100_000)],
     idx: Annotated[int, Form(ge=0, le=100_000)],
     text: Annotated[str, Form(max_length=200)],
     note: Text = "",
 ) -> Response:
     """Correct one word of the transcript in place: a new human version through the edits service."""
-    complaint = _load(db_session, viewer, complaint_id)
+    complaint = _load(db_session, viewer, complaint_id, settings)
     if complaint.recording_id is None or not recording_service.may_hear(
-        db_session=db_session, principal=viewer.principal, recording_id=complaint.recording_id
+        db_session=db_session,
+        principal=viewer.principal,
+        recording_id=complaint.recording_id,
+        default_region=settings.default_region,
     ):
         raise NotFound("this complaint has no transcript you may correct")
-    current = recording_service.transcript(db_session=db_session, recording_id=complaint.recording_id)
+    current = transcripts.transcript(db_session=db_session, recording_id=complaint.recording_id)
     try:
         full, segments = corrected_segments(current.data if current else {}, seg, idx, text)
         edits.correct_transcript(
@@ -236,7 +253,10 @@ def correct_word(
         )  # fmt: skip
     except InvalidInput as exc:
         db_session.rollback()
-        return _page(request, viewer, db_session, complaint, status_code=422, error=viewer.t(exc.detail))
+        return _page(
+            request, viewer, db_session, complaint, settings=settings, status_code=422,
+            error=viewer.t(exc.detail),
+        )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "corrected", "transcript")
 
@@ -247,13 +267,14 @@ def classify(
     complaint_id: IdPath,
     viewer: Official,
     db_session: SessionDep,
+    settings: SettingsDep,
     topic: Annotated[str, Form(max_length=64)] = "",
     region_code: Annotated[str, Form(max_length=16)] = "",
     agency: Annotated[str, Form(max_length=64)] = "",
     note: Text = "",
 ) -> Response:
     """Change the topic, place or agency (each change an event, as an API edit)."""
-    complaint = _load(db_session, viewer, complaint_id)
+    complaint = _load(db_session, viewer, complaint_id, settings)
     fields: dict[str, Any] = {"topic": topic or None, "region_code": region_code.strip() or None}
     if agency:
         fields["agency"] = int(agency) if agency.isdigit() else agency
@@ -266,10 +287,13 @@ def classify(
         db_session.rollback()
         first = exc.errors()[0]
         reason = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-        return _page(request, viewer, db_session, complaint, status_code=422, error=reason)
+        return _page(request, viewer, db_session, complaint, settings=settings, status_code=422, error=reason)
     except (InvalidInput, NotFound) as exc:
         db_session.rollback()
-        return _page(request, viewer, db_session, complaint, status_code=422, error=viewer.t(exc.detail))
+        return _page(
+            request, viewer, db_session, complaint, settings=settings, status_code=422,
+            error=viewer.t(exc.detail),
+        )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "classified", "suggestions")
 
@@ -295,9 +319,11 @@ def suggested_values(complaint: Complaint, agencies: dict[str, int]) -> dict[str
 
 
 @router.post("/complaints/{complaint_id:int}/accept")
-def accept_suggestions(complaint_id: IdPath, viewer: Official, db_session: SessionDep) -> Response:
+def accept_suggestions(
+    complaint_id: IdPath, viewer: Official, db_session: SessionDep, settings: SettingsDep
+) -> Response:
     """Take nlp's suggestions as they stand; the acceptance is an event even when nothing changes."""
-    complaint = _load(db_session, viewer, complaint_id)
+    complaint = _load(db_session, viewer, complaint_id, settings)
     all_agencies = agency_service.list_agencies(db_session=db_session, principal=viewer.principal)
     values = suggested_values(complaint, {a.code: a.id for a in all_agencies})
     fields = {"topic": complaint.topic, "region_code": complaint.region_code, **values}
@@ -318,19 +344,20 @@ def merge(
     complaint_id: IdPath,
     viewer: Official,
     db_session: SessionDep,
+    settings: SettingsDep,
     other: Annotated[int, Form(ge=1)],
     direction: Annotated[str, Form(pattern="^(into_this|into_other)$")] = "into_this",
     note: Text = "",
 ) -> Response:
     """Merge a possible duplicate: the other one into this complaint, or this one into the other."""
-    complaint = _load(db_session, viewer, complaint_id)
+    complaint = _load(db_session, viewer, complaint_id, settings)
     if direction == "into_this":
         original, duplicate = complaint, other
     else:
-        original, duplicate = _load(db_session, viewer, other), complaint.id
+        original, duplicate = _load(db_session, viewer, other, settings), complaint.id
     transitions.merge(
         db_session=db_session, principal=viewer.principal, original=original, duplicate_ids=[duplicate],
-        note=note.strip() or None,
+        note=note.strip() or None, default_region=settings.default_region, default_zone=settings.timezone,
     )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "merged", "duplicates")
@@ -342,12 +369,13 @@ def move(
     complaint_id: IdPath,
     viewer: Official,
     db_session: SessionDep,
+    settings: SettingsDep,
     to: Annotated[str, Form(max_length=16)],
     note: Text = "",
     agency: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """One workflow step with its note (dispatch may name the agency in the same step)."""
-    complaint = _load(db_session, viewer, complaint_id)
+    complaint = _load(db_session, viewer, complaint_id, settings)
     if to not in Status._value2member_map_:
         raise InvalidInput("to: unknown status")
     ref: int | str | None = (int(agency) if agency.isdigit() else agency) if agency else None
@@ -355,14 +383,18 @@ def move(
         transitions.transition(
             db_session=db_session, principal=viewer.principal, complaint=complaint, to=Status(to),
             note=note.strip() or None, agency=ref if to == Status.DISPATCHED else None,
+            default_zone=settings.timezone,
         )  # fmt: skip
     except InvalidTransition as exc:
         db_session.rollback()
         current = status_labels(viewer.t).get(str(exc.extra.get("current")), "")
         error = viewer.t("This step is not possible from the current status ({status}).", status=current)
-        return _page(request, viewer, db_session, complaint, status_code=409, error=error)
+        return _page(request, viewer, db_session, complaint, settings=settings, status_code=409, error=error)
     except (InvalidInput, NotFound) as exc:
         db_session.rollback()
-        return _page(request, viewer, db_session, complaint, status_code=422, error=viewer.t(exc.detail))
+        return _page(
+            request, viewer, db_session, complaint, settings=settings, status_code=422,
+            error=viewer.t(exc.detail),
+        )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "moved", "workflow")

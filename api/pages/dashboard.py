@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from api.access.policy import Action
 from api.agency import service as agency_service
-from api.complaint import disclosure, service
+from api.complaint import disclosure, query, service
 from api.complaint.schemas import ComplaintFilter, ComplaintRead, SortField
 from api.config import Settings
 from api.deps import SessionDep, SettingsDep
@@ -138,7 +138,10 @@ def figures(
     seconds = settings.dashboard_cache_seconds
 
     def compute() -> Figures:
-        return stats.indicators(db_session=db_session, principal=viewer.principal, flt=flt, group_by=group_by)
+        return stats.indicators(
+            db_session=db_session, principal=viewer.principal, flt=flt, group_by=group_by,
+            default_region=settings.default_region,
+        )  # fmt: skip
 
     if seconds <= 0:
         return compute()
@@ -171,14 +174,20 @@ def _agency_names(db_session: Session, viewer: Viewer) -> dict[str, str]:
     return {str(agency.id): agency.name for agency in agencies}
 
 
-def _overdue(db_session: Session, viewer: Viewer) -> tuple[list[OverdueRow], int]:
+def _overdue(db_session: Session, viewer: Viewer, settings: Settings) -> tuple[list[OverdueRow], int]:
     flt = ComplaintFilter(overdue=True, sort=SortField.DUE_AT, descending=False, limit=OVERDUE_SHOWN)
-    complaints, total = service.list_complaints(db_session=db_session, principal=viewer.principal, flt=flt)
+    complaints, total = query.list_complaints(
+        db_session=db_session, principal=viewer.principal, flt=flt, default_region=settings.default_region
+    )
     agencies = agency_service.by_ids(db_session=db_session, agency_ids=(c.agency_id for c in complaints))
     rows = []
     for complaint in complaints:  # at most OVERDUE_SHOWN
         agency = agencies.get(complaint.agency_id) if complaint.agency_id is not None else None
-        zone = agency.timezone if agency else service.zone_of(db_session=db_session, complaint=complaint)
+        zone = (
+            agency.timezone
+            if agency
+            else service.zone_of(db_session=db_session, complaint=complaint, default_zone=settings.timezone)
+        )
         shown = disclosure.shaped(viewer.principal, complaint)
         rows.append(OverdueRow(shown, agency.name if agency else None, zone))
     return rows, total
@@ -199,7 +208,7 @@ def dashboard(
     rows = shown_groups(computed, group_by, everything)
     agencies = _agency_names(db_session, viewer) if group_by == GroupBy.AGENCY else {}
     labels = group_labels(t, agencies, group_by, [row["group"] for row in rows])
-    overdue, overdue_total = _overdue(db_session, viewer)
+    overdue, overdue_total = _overdue(db_session, viewer, settings)
     exports = {
         kind: f"/api/v1/complaints/export.{kind}?"
         + urlencode({k: v.isoformat() for k, v in period.items() if v is not None})

@@ -171,7 +171,8 @@ async def file_call(
         span = (0.0, round(round(recording.duration, 3), 2))
         complaint, filed = complaint_service.create(
             db_session=db_session, principal=principal, channel=Channel.HOTLINE, recording_id=recording.id,
-            span=span, urgent=urgent, **complaint_in.model_dump(exclude={"channel"}),
+            span=span, urgent=urgent, default_zone=settings.timezone,
+            **complaint_in.model_dump(exclude={"channel"}),
         )  # fmt: skip
         db_session.commit()
         if created and job is not None:

@@ -24,7 +24,7 @@ from api.access import policy
 from api.access.policy import Action
 from api.agency import service as agency_service
 from api.agency.models import Agency
-from api.complaint import attachments, disclosure, service, transitions, workflow
+from api.complaint import attachments, disclosure, query, service, transitions, workflow
 from api.complaint.models import Complaint, Status
 from api.complaint.schemas import ComplaintFilter, ComplaintRead, ResponseCreate, SortField
 from api.config import Settings
@@ -70,7 +70,12 @@ class InboxItem:
 
 
 def _item(
-    db_session: Session, viewer: Viewer, complaint: Complaint, agency: Agency | None, now: datetime
+    db_session: Session,
+    viewer: Viewer,
+    complaint: Complaint,
+    agency: Agency | None,
+    now: datetime,
+    settings: Settings,
 ) -> InboxItem:
     status = Status(complaint.status)
     # The agency's own three steps only: from a responded report "in progress" is the reporter's
@@ -84,7 +89,9 @@ def _item(
     )
     return InboxItem(
         complaint=disclosure.shaped(viewer.principal, complaint),
-        zone=agency.timezone if agency else service.zone_of(db_session=db_session, complaint=complaint),
+        zone=agency.timezone
+        if agency
+        else service.zone_of(db_session=db_session, complaint=complaint, default_zone=settings.timezone),
         overdue=complaint.overdue or workflow.is_overdue(status, complaint.due_at, now),
         agency_name=agency.name if agency else None,
         responses=service.responses(db_session=db_session, complaint=complaint),
@@ -109,10 +116,13 @@ def _inbox(
         status=VIEWS[view], sort=SortField.DUE_AT, descending=False, limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )  # fmt: skip
-    complaints, total = service.list_complaints(db_session=db_session, principal=viewer.principal, flt=flt)
+    settings: Settings = request.app.state.settings
+    complaints, total = query.list_complaints(
+        db_session=db_session, principal=viewer.principal, flt=flt, default_region=settings.default_region
+    )
     now = utcnow()
     agencies = agency_service.by_ids(db_session=db_session, agency_ids=(c.agency_id for c in complaints))
-    items = [_item(db_session, viewer, c, agencies.get(c.agency_id or 0), now) for c in complaints]
+    items = [_item(db_session, viewer, c, agencies.get(c.agency_id or 0), now, settings) for c in complaints]
     return render(
         request, viewer, "inbox/inbox.html", status_code=status_code, items=items, total=total, view=view,
         views=list(VIEWS), page=page, pages=max(1, -(-total // PAGE_SIZE)), errors=errors or {},
@@ -136,12 +146,18 @@ def _done(done: str, complaint: Complaint | ComplaintRead) -> RedirectResponse:
 
 
 @router.post("/inbox/{complaint_id}/progress")
-def mark_in_progress(complaint_id: IdPath, viewer: LiaisonViewer, db_session: SessionDep) -> Response:
+def mark_in_progress(
+    complaint_id: IdPath, viewer: LiaisonViewer, db_session: SessionDep, settings: SettingsDep
+) -> Response:
     """The agency has started on it: the workflow's in-progress step (its clock restarts)."""
-    complaint = service.get(db_session=db_session, principal=viewer.principal, complaint_id=complaint_id)
+    complaint = service.get(
+        db_session=db_session, principal=viewer.principal, complaint_id=complaint_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     transitions.transition(
-        db_session=db_session, principal=viewer.principal, complaint=complaint, to=Status.IN_PROGRESS
-    )
+        db_session=db_session, principal=viewer.principal, complaint=complaint, to=Status.IN_PROGRESS,
+        default_zone=settings.timezone,
+    )  # fmt: skip
     return _done("in_progress", complaint)
 
 
@@ -150,14 +166,18 @@ def return_complaint(
     request: Request, complaint_id: IdPath, viewer: LiaisonViewer, db_session: SessionDep, reason: Reason = ""
 ) -> Response:
     """ "Not our authority": back to the verifiers, with the reason they need to route it elsewhere."""
-    complaint = service.get(db_session=db_session, principal=viewer.principal, complaint_id=complaint_id)
+    settings: Settings = request.app.state.settings
+    complaint = service.get(
+        db_session=db_session, principal=viewer.principal, complaint_id=complaint_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     reason = reason.strip()
     if len(reason) < 3:
         message = viewer.t("Say why this is not your agency's authority (at least 3 characters).")
         return _inbox(request, viewer, db_session, status_code=422, errors={complaint.id: message})
     transitions.transition(
         db_session=db_session, principal=viewer.principal, complaint=complaint, to=Status.RETURNED,
-        note=reason,
+        note=reason, default_zone=settings.timezone,
     )  # fmt: skip
     return _done("returned", complaint)
 
@@ -195,7 +215,10 @@ def _respond(
     request: Request, viewer: Viewer, db_session: Session, settings: Settings, complaint_id: int, text: str,
     uploads: list[attachments.Upload],
 ) -> Response:  # fmt: skip
-    complaint = service.get(db_session=db_session, principal=viewer.principal, complaint_id=complaint_id)
+    complaint = service.get(
+        db_session=db_session, principal=viewer.principal, complaint_id=complaint_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     try:
         body = ResponseCreate(text=text)
     except ValidationError:
@@ -206,6 +229,7 @@ def _respond(
         _, created = attachments.respond(
             db_session=db_session, principal=viewer.principal, complaint=complaint, text=body.text,
             uploads=uploads, directory=attachments.directory(settings.data_dir),
+            default_zone=settings.timezone,
         )  # fmt: skip
     except (InvalidInput, TooLarge, UnsupportedMedia) as refusal:
         db_session.rollback()

@@ -1,7 +1,7 @@
 """The officials' queue: complaints ordered by urgency and deadline, filtered and searched like the API's
 list, a page at a time, with bulk verify, dispatch and archive.
 
-Every row comes through the complaint service with the official's principal (`service.list_complaints`,
+Every row comes through the complaint store with the official's principal (`query.list_complaints`,
 sort `urgency`), so jurisdiction, raw-text search rules and disclosure are the API's. A bulk action runs
 each row through the same workflow step as the API, one savepoint per row: a row that cannot move is
 refused with its reason and the others still move.
@@ -23,9 +23,11 @@ from fastapi.responses import RedirectResponse, Response
 from api.access.policy import Action
 from api.agency import service as agency_service
 from api.complaint import disclosure, service, transitions
+from api.complaint import query as complaint_query
 from api.complaint.models import Status
 from api.complaint.schemas import ComplaintFilter, SortField
-from api.deps import SessionDep
+from api.config import Settings
+from api.deps import SessionDep, SettingsDep
 from api.errors import Forbidden, InvalidInput, InvalidTransition, NotFound, SuaraError
 from api.pages.i18n import Translate
 from api.pages.labels import channel_labels, status_labels, topic_names
@@ -146,7 +148,7 @@ def _summary(t: Translate, flash: dict[str, Any] | None) -> dict[str, Any] | Non
 
 
 @router.get("/queue")
-def queue_page(request: Request, viewer: Official, db_session: SessionDep) -> Response:
+def queue_page(request: Request, viewer: Official, db_session: SessionDep, settings: SettingsDep) -> Response:
     query = _query(request)
     t = viewer.t
     error = None
@@ -154,11 +156,14 @@ def queue_page(request: Request, viewer: Official, db_session: SessionDep) -> Re
         flt = to_filter(query)
     except InvalidInput as exc:
         error, flt = exc.detail, to_filter(QueueQuery())
-    items, total = service.list_complaints(db_session=db_session, principal=viewer.principal, flt=flt)
+    items, total = complaint_query.list_complaints(
+        db_session=db_session, principal=viewer.principal, flt=flt, default_region=settings.default_region
+    )
     rows = [disclosure.shaped(viewer.principal, c) for c in items]
     agencies = agency_service.list_agencies(db_session=db_session, principal=viewer.principal)
     agency_names = {a.id: a.name for a in agencies}
-    zones = {c.id: service.zone_of(db_session=db_session, complaint=c) for c in items}
+    zone = settings.timezone
+    zones = {c.id: service.zone_of(db_session=db_session, complaint=c, default_zone=zone) for c in items}
     response = render(
         request, viewer, "queue/queue.html", status_code=422 if error else 200,
         rows=rows, zones=zones, total=total, query=query, pages=max(1, -(-total // PAGE_SIZE)),
@@ -186,7 +191,13 @@ def _refusal_code(exc: SuaraError) -> str:
 
 
 def bulk_move(
-    db_session: Any, viewer: Viewer, ids: list[int], step: Status, agency: str | None, note: str | None
+    db_session: Any,
+    viewer: Viewer,
+    ids: list[int],
+    step: Status,
+    agency: str | None,
+    note: str | None,
+    settings: Settings,
 ) -> tuple[list[str], list[list[str | None]]]:
     """Move each complaint through the workflow as the official; (done, refused) by tracking number."""
     done: list[str] = []
@@ -197,14 +208,16 @@ def bulk_move(
         try:
             with db_session.begin_nested():
                 complaint = service.get(
-                    db_session=db_session, principal=viewer.principal, complaint_id=complaint_id
-                )
+                    db_session=db_session, principal=viewer.principal, complaint_id=complaint_id,
+                    default_region=settings.default_region,
+                )  # fmt: skip
                 label, status = complaint.tracking_number or label, str(complaint.status)
                 # The agency list belongs to dispatch: a verify or archive never re-routes.
                 chosen = (agency or complaint.agency_id) if step == Status.DISPATCHED else None
                 transitions.transition(
                     db_session=db_session, principal=viewer.principal, complaint=complaint, to=step,
                     note=note, agency=int(chosen) if isinstance(chosen, str) and chosen.isdigit() else chosen,
+                    default_zone=settings.timezone,
                 )  # fmt: skip
             done.append(label)
         except SuaraError as exc:
@@ -216,6 +229,7 @@ def bulk_move(
 def bulk_action(
     viewer: Official,
     db_session: SessionDep,
+    settings: SettingsDep,
     action: Annotated[str, Form(max_length=16)],
     ids: Annotated[list[str] | None, Form()] = None,
     agency: Annotated[str, Form(max_length=64)] = "",
@@ -230,7 +244,9 @@ def bulk_action(
         raise InvalidInput("select at least one complaint")
     if len(chosen) > MAX_BULK:
         raise InvalidInput(f"at most {MAX_BULK} complaints at once")
-    done, refused = bulk_move(db_session, viewer, chosen, BULK_STEPS[action], agency or None, note or None)
+    done, refused = bulk_move(
+        db_session, viewer, chosen, BULK_STEPS[action], agency or None, note or None, settings
+    )
     db_session.commit()
     flash = {"action": action, "done": done, "refused": refused}
     target = "/queue" + (f"?{back}" if back and not back.startswith(("/", "\\")) else "")

@@ -29,7 +29,7 @@ from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
 from api.recording import service as recording_service
 from api.recording import shows as show_service
-from api.recording import turns
+from api.recording import transcripts, turns
 from api.recording.schemas import TurnRole
 
 router = APIRouter(include_in_schema=False)
@@ -77,10 +77,13 @@ def shows_page(
     )  # fmt: skip
 
 
-def _complaints(db_session: Any, viewer: Viewer, recording_id: int) -> list[dict[str, Any]]:
+def _complaints(
+    db_session: Any, viewer: Viewer, recording_id: int, default_region: str | None
+) -> list[dict[str, Any]]:
     """The show's complaints the viewer may reach (the complaint service's scoping), in time order."""
     stmt = select(Complaint).where(Complaint.recording_id == recording_id).order_by(Complaint.span_start)
-    rows = db_session.scalars(complaint_service.visible(stmt, viewer.principal, db_session)).all()
+    stmt = complaint_service.visible(stmt, viewer.principal, db_session, default_region=default_region)
+    rows = db_session.scalars(stmt).all()
     return [
         {
             "row": c,
@@ -116,12 +119,13 @@ def _show_page(
     """The show page; a fix that failed re-renders it with its message (and the status of the failure)."""
     principal = viewer.principal
     recording = recording_service.audible(
-        db_session=db_session, principal=principal, recording_id=recording_id
-    )
+        db_session=db_session, principal=principal, recording_id=recording_id,
+        default_region=settings.default_region,
+    )  # fmt: skip
     job = recording_service.latest_job(db_session=db_session, recording_id=recording_id)
-    current = recording_service.transcript(db_session=db_session, recording_id=recording_id)
+    current = transcripts.transcript(db_session=db_session, recording_id=recording_id)
     segments = list(current.data.get("segments", [])) if current else []
-    complaints = _complaints(db_session, viewer, recording_id)
+    complaints = _complaints(db_session, viewer, recording_id, settings.default_region)
     timeline = [(turn, _owner(turn, complaints)) for turn in turns.timeline(segments)]
     return render(
         request, viewer, "shows/show.html", status_code=status_code, recording=recording, job=job,

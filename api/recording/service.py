@@ -1,4 +1,5 @@
-"""The audio archive: content-addressed files under recordings/YYYY/MM/, jobs and transcript versions.
+"""The audio archive: content-addressed files under recordings/YYYY/MM/ and their jobs (transcript
+versions: api/recording/transcripts.py).
 
 Reads for a principal go through `get`, `get_job` and `may_hear`, which apply api/access/policy.py: a
 recording exists for its uploader, the system, and those who can reach a complaint cut from it.
@@ -9,20 +10,22 @@ from __future__ import annotations
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.access import policy
 from api.access.policy import Action
-from api.config import get_settings
 from api.database import utcnow
 from api.errors import NotFound
 from api.kernel import Principal, Role
-from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
+from api.recording.models import Job, JobKind, JobStatus, Recording
 from api.recording.schemas import RecordingMeta, RecordingRead
+
+if TYPE_CHECKING:  # voice is heavy: imported on use, the API starts without it
+    pass
 
 # ffprobe format names → the extension the archive stores the file under.
 _EXTENSIONS = {
@@ -35,32 +38,37 @@ def extension_for(format_name: str) -> str:
     return _EXTENSIONS.get(format_name, format_name.split(",")[0][:8] or "bin")
 
 
-def get(*, db_session: Session, principal: Principal, recording_id: int) -> Recording:
-    """A recording the principal may reach; NotFound alike for a missing one and one out of sight."""
+def get(
+    *, db_session: Session, principal: Principal, recording_id: int, default_region: str | None
+) -> Recording:
+    """A recording the principal may reach; NotFound alike for a missing one and one out of sight.
+
+    `default_region` is the deployment's own area (SUARA_DEFAULT_REGION), as for complaints.
+    """
     policy.require(principal, Action.READ_RECORDINGS)
-    scope = policy.recording_scope(
-        principal, db_session=db_session, default_region=get_settings().default_region
-    )
+    scope = policy.recording_scope(principal, db_session=db_session, default_region=default_region)
     recording = db_session.scalars(select(Recording).where(Recording.id == recording_id, scope)).first()
     if recording is None:
         raise NotFound(f"recording {recording_id} does not exist")
     return recording
 
 
-def may_hear(*, db_session: Session, principal: Principal, recording_id: int) -> bool:
+def may_hear(
+    *, db_session: Session, principal: Principal, recording_id: int, default_region: str | None
+) -> bool:
     """Whether the principal may play the recording and read its transcripts (policy.may_hear)."""
     return policy.may_hear(
-        principal,
-        db_session=db_session,
-        recording_id=recording_id,
-        default_region=get_settings().default_region,
+        principal, db_session=db_session, recording_id=recording_id, default_region=default_region
     )
 
 
-def audible(*, db_session: Session, principal: Principal, recording_id: int) -> Recording:
+def audible(
+    *, db_session: Session, principal: Principal, recording_id: int, default_region: str | None
+) -> Recording:
     """A recording whose audio and transcripts the principal may have; else NotFound, as if missing."""
-    recording = get(db_session=db_session, principal=principal, recording_id=recording_id)
-    if not may_hear(db_session=db_session, principal=principal, recording_id=recording_id):
+    scope = {"db_session": db_session, "principal": principal, "default_region": default_region}
+    recording = get(recording_id=recording_id, **scope)
+    if not may_hear(recording_id=recording_id, **scope):
         raise NotFound(f"recording {recording_id} does not exist")
     return recording
 
@@ -136,14 +144,17 @@ def create_job(*, db_session: Session, recording_id: int, kind: JobKind = JobKin
     return job
 
 
-def get_job(*, db_session: Session, principal: Principal, job_id: int) -> Job:
+def get_job(*, db_session: Session, principal: Principal, job_id: int, default_region: str | None) -> Job:
     """A job whose recording the principal may hear (exactly when GET /recordings/{id} answers);
     NotFound alike for a missing one and one unseen."""
     policy.require(principal, Action.READ_RECORDINGS)
     job = db_session.get(Job, job_id)
     if job is not None:
         try:
-            audible(db_session=db_session, principal=principal, recording_id=job.recording_id or 0)
+            audible(
+                db_session=db_session, principal=principal, recording_id=job.recording_id or 0,
+                default_region=default_region,
+            )  # fmt: skip
         except NotFound:
             job = None
     if job is None:
@@ -155,6 +166,7 @@ def list_jobs(
     *,
     db_session: Session,
     principal: Principal,
+    default_region: str | None,
     status: JobStatus | None = None,
     limit: int = 50,
     offset: int = 0,
@@ -162,9 +174,7 @@ def list_jobs(
     """Jobs of the recordings the principal may hear, newest first; `status=failed` lists what needs
     an operator, each with its reason."""  # fmt: skip
     policy.require(principal, Action.READ_RECORDINGS)
-    scope = policy.recording_scope(
-        principal, db_session=db_session, default_region=get_settings().default_region
-    )
+    scope = policy.recording_scope(principal, db_session=db_session, default_region=default_region)
     stmt = select(Job).join(Recording, Job.recording_id == Recording.id).where(scope)
     if status is not None:
         stmt = stmt.where(Job.status == status)
@@ -177,7 +187,7 @@ def list_jobs(
         rows = list(db_session.scalars(stmt.limit(batch).offset(read)))
         read += len(rows)
         for job in rows:
-            if len(found) == limit or not _hears(db_session, principal, job):
+            if len(found) == limit or not _hears(db_session, principal, job, default_region):
                 continue
             if skipped < offset:
                 skipped += 1
@@ -188,22 +198,27 @@ def list_jobs(
     return found
 
 
-def _hears(db_session: Session, principal: Principal, job: Job) -> bool:
+def _hears(db_session: Session, principal: Principal, job: Job, default_region: str | None) -> bool:
     """may_hear, without its queries for the common cases: the system and the recording's uploader."""
     if principal.role == Role.SYSADMIN:
         return True
     recording = db_session.get(Recording, job.recording_id)
     if recording is not None and recording.uploaded_by == principal.username:
         return True
-    return may_hear(db_session=db_session, principal=principal, recording_id=job.recording_id or 0)
+    return may_hear(
+        db_session=db_session, principal=principal, recording_id=job.recording_id or 0,
+        default_region=default_region,
+    )  # fmt: skip
 
 
-def retry_job(*, db_session: Session, principal: Principal, job_id: int) -> tuple[Job, bool]:
+def retry_job(
+    *, db_session: Session, principal: Principal, job_id: int, default_region: str | None
+) -> tuple[Job, bool]:
     """Set a failed job back to queued (the caller enqueues it once committed); (job, whether requeued).
 
     Idempotent: a job queued, running or done is left as it is. A re-run never duplicates complaints
     (one per recording and span) nor transcribes again once the machine transcript is stored."""
-    job = get_job(db_session=db_session, principal=principal, job_id=job_id)
+    job = get_job(db_session=db_session, principal=principal, job_id=job_id, default_region=default_region)
     policy.require(principal, Action.UPLOAD)
     if job.status != JobStatus.FAILED:
         return job, False
@@ -286,65 +301,3 @@ def stale_jobs(*, db_session: Session, lease_seconds: int, now: datetime) -> lis
         job.status, job.error = JobStatus.QUEUED, f"worker lost after attempt {job.attempts}; retrying"
     db_session.flush()
     return [job.id for job in jobs]
-
-
-def transcript(*, db_session: Session, recording_id: int, version: int | None = None) -> Transcript | None:
-    """A given version, or the newest (the best human correction, else the machine's)."""
-    stmt = select(Transcript).where(Transcript.recording_id == recording_id)
-    stmt = stmt.where(Transcript.version == version) if version else stmt.order_by(Transcript.version.desc())
-    return db_session.scalars(stmt.limit(1)).first()
-
-
-def transcripts(*, db_session: Session, recording_id: int) -> list[Transcript]:
-    stmt = select(Transcript).where(Transcript.recording_id == recording_id).order_by(Transcript.version)
-    return list(db_session.scalars(stmt))
-
-
-def save_machine_transcript(*, db_session: Session, recording_id: int, data: dict[str, Any]) -> Transcript:
-    """Store version 1 once; a retried job finds it and skips transcribing again."""
-    existing = transcript(db_session=db_session, recording_id=recording_id, version=1)
-    if existing is not None:
-        return existing
-    text = " ".join(s.get("text", "") for s in data.get("segments", ()) if s.get("text")).strip()
-    row = Transcript(
-        recording_id=recording_id, version=1, source=TranscriptSource.MACHINE, text=text, data=data,
-        engine=data.get("engine"), model=data.get("model"), created_at=utcnow(),
-    )  # fmt: skip
-    try:
-        with db_session.begin_nested():
-            db_session.add(row)
-            db_session.flush()
-    except IntegrityError:  # a second delivery of the same job got there first
-        found = transcript(db_session=db_session, recording_id=recording_id, version=1)
-        if found is None:
-            raise
-        return found
-    return row
-
-
-def correct_transcript(
-    *,
-    db_session: Session,
-    recording_id: int,
-    text: str,
-    actor: str,
-    segments: list[dict[str, Any]] | None = None,
-    note: str | None = None,
-) -> Transcript:
-    """Add a human correction as a new version; earlier versions stay untouched for comparison."""
-    last = db_session.scalar(
-        select(func.max(Transcript.version)).where(Transcript.recording_id == recording_id)
-    )
-    previous = transcript(db_session=db_session, recording_id=recording_id)
-    data = dict(previous.data) if previous else {}
-    data["segments"] = segments if segments is not None else data.get("segments", [])
-    data["corrected_text"] = text
-    data["based_on_version"] = last
-    row = Transcript(
-        recording_id=recording_id, version=(last or 0) + 1, source=TranscriptSource.HUMAN, text=text,
-        data=data, author=actor, note=note, created_at=utcnow(),
-        engine=previous.engine if previous else None, model=previous.model if previous else None,
-    )  # fmt: skip
-    db_session.add(row)
-    db_session.flush()
-    return row

@@ -21,7 +21,7 @@ from api.access.policy import Action
 from api.audit import service as audit
 from api.errors import Conflict, Forbidden, InvalidInput
 from api.kernel import Channel, Principal, Role
-from api.recording import service
+from api.recording import service, transcripts
 from api.recording.models import JobStatus, Recording, Transcript
 from api.recording.schemas import TurnRole
 
@@ -178,19 +178,23 @@ def may_edit(principal: Principal, recording: Recording) -> bool:
     return principal.role in (Role.VERIFIER, Role.SYSADMIN) or recording.uploaded_by == principal.username
 
 
-def editable(*, db_session: Session, principal: Principal, recording_id: int) -> tuple[Recording, Transcript]:
+def editable(
+    *, db_session: Session, principal: Principal, recording_id: int, default_region: str | None
+) -> tuple[Recording, Transcript]:
     """The show and its newest transcript, when the principal may fix its turns now.
 
     NotFound for a show out of sight; Forbidden for someone who may hear it but not fix it; InvalidInput
     for a recording that is not a talkshow; Conflict while its intake job has not finished.
     """
-    recording = service.audible(db_session=db_session, principal=principal, recording_id=recording_id)
+    recording = service.audible(
+        db_session=db_session, principal=principal, recording_id=recording_id, default_region=default_region
+    )
     if not may_edit(principal, recording):
         raise Forbidden("only the show's producer or a verifier may fix its turns")
     if recording.channel != Channel.RADIO:
         raise InvalidInput("only a radio talkshow has turns to fix")
     job = service.latest_job(db_session=db_session, recording_id=recording_id)
-    current = service.transcript(db_session=db_session, recording_id=recording_id)
+    current = transcripts.transcript(db_session=db_session, recording_id=recording_id)
     if current is None or (job is not None and job.status != JobStatus.DONE):
         raise Conflict("the show is still being processed; its turns can be fixed once that is done")
     return recording, current
@@ -217,7 +221,7 @@ def save_edit(
     text = " ".join(str(s.get("text") or "").strip() for s in segments if s.get("text")).strip()
     try:
         with db_session.begin_nested():
-            row = service.correct_transcript(
+            row = transcripts.correct_transcript(
                 db_session=db_session, recording_id=recording.id, text=text, actor=principal.username,
                 segments=segments, note=note,
             )  # fmt: skip

@@ -15,8 +15,8 @@ from sqlalchemy.sql.selectable import Select
 from api.access import policy
 from api.access.policy import Action
 from api.complaint.models import Complaint, Status
+from api.complaint.query import filtered
 from api.complaint.schemas import ComplaintFilter
-from api.complaint.service import filtered
 from api.errors import InvalidInput
 from api.kernel import Principal
 from api.stats import aggregate
@@ -69,7 +69,12 @@ def _cell(
 
 
 def indicators(
-    *, db_session: Session, principal: Principal, flt: ComplaintFilter, group_by: GroupBy = GroupBy.NONE
+    *,
+    db_session: Session,
+    principal: Principal,
+    flt: ComplaintFilter,
+    default_region: str | None,
+    group_by: GroupBy = GroupBy.NONE,
 ) -> list[dict]:
     """Per group: time to verification, first response and closure; intake by channel; minutes; closure.
 
@@ -78,7 +83,7 @@ def indicators(
     policy.require(principal, Action.STATS)
 
     def narrow(stmt: Select[Any]) -> Select[Any]:
-        return filtered(stmt, flt, db_session=db_session, principal=principal)
+        return filtered(stmt, flt, db_session=db_session, principal=principal, default_region=default_region)
 
     cells = _cells(db_session, narrow, group_by)
     for cell in cells:

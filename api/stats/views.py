@@ -35,10 +35,17 @@ EXAMPLE = {
     responses={200: {"content": {"application/json": {"example": [EXAMPLE]}}}},
 )
 def statistics(
-    db_session: SessionDep, principal: PrincipalDep, flt: FilterDep, group_by: GroupBy = GroupBy.NONE
+    db_session: SessionDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
+    flt: FilterDep,
+    group_by: GroupBy = GroupBy.NONE,
 ) -> list[dict[str, Any]]:
     """Over the complaints the caller may reach (verifiers, leaders and administrators)."""
-    return service.indicators(db_session=db_session, principal=principal, flt=flt, group_by=group_by)
+    return service.indicators(
+        db_session=db_session, principal=principal, flt=flt, group_by=group_by,
+        default_region=settings.default_region,
+    )  # fmt: skip
 
 
 @router.get(

@@ -54,6 +54,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(WORKDIR, ignore_errors=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def contact_keys() -> None:
+    """The process's key ring from the suite's settings, for tests that store contact details before any
+    `settings` fixture ran (walking the migrations by hand)."""
+    from api import crypto
+    from api.config import get_settings
+
+    crypto.configure(get_settings())
+
+
 def _postgres_url() -> Iterator[str]:
     from api.database import engine_for
 
@@ -82,12 +92,17 @@ def db_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 def settings(db_url: str, monkeypatch: pytest.MonkeyPatch):
-    """Settings for the current backend; jobs run inline (Huey immediate mode) unless a test says not."""
+    """Settings for the current backend; jobs run inline (Huey immediate mode) unless a test says not.
+
+    The suite is this process's edge: it configures the contact key ring, as create_app and the CLI do.
+    """
+    from api import crypto
     from api.config import get_settings
     from api.jobs import huey
 
     monkeypatch.setenv("SUARA_DATABASE_URL", db_url)
     get_settings.cache_clear()
+    crypto.configure(get_settings())
     huey.immediate = True
     yield get_settings()
     huey.immediate = False

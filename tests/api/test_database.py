@@ -7,6 +7,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from api.complaint import service as complaint_service
+from api.config import get_settings
 from api.database import engine_for, import_models
 from api.kernel import SYSTEM
 
@@ -27,7 +28,11 @@ def test_sqlite_runs_in_wal_with_foreign_keys(db_url):
 
 def test_events_cannot_be_changed_or_deleted_even_in_raw_sql(db):
     complaint, _ = complaint_service.create(
-        db_session=db, principal=SYSTEM, text="lampu jalan mati", channel="web"
+        db_session=db,
+        principal=SYSTEM,
+        text="lampu jalan mati",
+        channel="web",
+        default_zone=get_settings().timezone,
     )
     db.commit()
     for statement in (
@@ -43,7 +48,12 @@ def test_events_cannot_be_changed_or_deleted_even_in_raw_sql(db):
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(IntegrityError):
         complaint_service.create(
-            db_session=db, principal=SYSTEM, text="tes", channel="web", agency_id=987654321
+            db_session=db,
+            principal=SYSTEM,
+            text="tes",
+            channel="web",
+            agency_id=987654321,
+            default_zone=get_settings().timezone,
         )
         db.flush()
     db.rollback()

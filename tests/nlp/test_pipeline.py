@@ -135,3 +135,26 @@ def test_a_text_with_no_likely_topic_is_marked_for_review(pipeline: Language) ->
     assert any("perlu ditinjau" in w for w in a.warnings)
     b = analyze("jalan rusak berlubang di desa sukamaju, tolong diperbaiki", pipeline=pipeline)
     assert b.metadata["needs_review"] is False
+
+
+def test_analyze_routes_under_the_rules_it_is_given(pipeline: Language) -> None:
+    """An application passes the rules it keeps (edited by its administrators); without them, the
+    rules of nlp/data/routing_rules.json apply."""
+    from nlp.routing import rules_from_data
+
+    text = "Saya Budi dari desa sukamaju kecamatan cibungbulang, jalan rusak parah"
+    only = rules_from_data(
+        [
+            {
+                "id": "semua-ke-ombudsman",
+                "topics": ["*"],
+                "level": "national",
+                "agency": "ombudsman",
+                "weight": 1.0,
+            }
+        ]
+    )
+    given = analyze(text, pipeline=pipeline, rules=only)
+    assert [(a.code, a.rule) for a in given.agencies] == [("ombudsman", "semua-ke-ombudsman")]
+    assert "semua-ke-ombudsman" not in {a.rule for a in analyze(text, pipeline=pipeline).agencies}
+    assert analyze(text, pipeline=pipeline, rules=()).agencies == ()

@@ -56,6 +56,16 @@ def test_window_and_rate(ko_speech: Path) -> None:
     assert len(window) == pytest.approx(16000, abs=80)
 
 
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_a_window_comes_from_every_container(ko_speech: Path, tmp_path: Path, ext: str) -> None:
+    """A window (the number pass, a caller's clip) decodes from every container; AMR-NB arrives through
+    a pipe, which cannot be seeked, and once gave no audio at all."""
+    encoded = encode(ko_speech, tmp_path, ext)
+    window = _samples(encoded, start=1.0, duration=1.5)
+    assert len(window) == pytest.approx(24000, abs=400)
+    assert np.abs(window).max() > 1000  # speech, not silence (where it lies: tests/voice/test_clips.py)
+
+
 def test_channel_selection_picks_one_side(ko_speech: Path, tmp_path: Path) -> None:
     quiet = silence(tmp_path / "quiet.wav", probe(ko_speech).duration)
     stereo = tmp_path / "stereo.wav"

@@ -21,8 +21,10 @@ from api.complaint.schemas import ComplaintUpdate
 from api.database import session_scope
 from api.kernel import SYSTEM
 from api.recording import service as recording_service
+from api.recording import transcripts as recording_transcripts
 from api.recording.schemas import RecordingMeta
 from tests.api.auth.scoping import word
+from voice.types import Transcript
 
 
 @dataclass(frozen=True)
@@ -74,16 +76,24 @@ def file_complaint(settings):
             complaint, _ = complaint_service.create(
                 db_session=db_session, principal=SYSTEM, text=text or f"jalan rusak parah {word()}",
                 channel="hotline" if recording_id else "web", region_code=region, agency_id=agency_id,
-                recording_id=recording_id, span=span, **fields,
+                recording_id=recording_id, span=span, **fields, default_zone=settings.timezone,
             )  # fmt: skip
             if dispatched:
                 for step in (Status.VERIFIED, Status.DISPATCHED):
                     complaint_transitions.transition(
-                        db_session=db_session, principal=SYSTEM, complaint=complaint, to=step
+                        db_session=db_session,
+                        principal=SYSTEM,
+                        complaint=complaint,
+                        to=step,
+                        default_zone=settings.timezone,
                     )
             if status is not None:
                 complaint_transitions.transition(
-                    db_session=db_session, principal=SYSTEM, complaint=complaint, to=status
+                    db_session=db_session,
+                    principal=SYSTEM,
+                    complaint=complaint,
+                    to=status,
+                    default_zone=settings.timezone,
                 )
             return Filed(complaint.id, complaint.tracking_number or "", recording_id)
 
@@ -123,8 +133,8 @@ def store_recording(settings, call_wav: Path, tmp_path: Path):
                 "segments": [{"start": 0.0, "end": 5.0, "text": transcript_text, "words": words}],
                 "engine": "vosk", "model": "test", "language": "id", "duration": 5.0,
             }  # fmt: skip
-            recording_service.save_machine_transcript(
-                db_session=db_session, recording_id=recording.id, data=data
+            recording_transcripts.save_machine_transcript(
+                db_session=db_session, recording_id=recording.id, transcript=Transcript.from_dict(data)
             )
             return recording.id
 
@@ -139,7 +149,10 @@ def edit_as_system(settings):
     def edit(complaint_id: int, **changes: Any) -> None:
         with session_scope(settings.sqlalchemy_url) as db_session:
             complaint = complaint_service.get(
-                db_session=db_session, principal=SYSTEM, complaint_id=complaint_id
+                db_session=db_session,
+                principal=SYSTEM,
+                complaint_id=complaint_id,
+                default_region=settings.default_region,
             )
             complaint_edits.update(
                 db_session=db_session,

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from api import crypto
+from api.config import get_settings
 from api.crypto import ContactKind
 from tests.api.servers import wait_until_healthy
 
@@ -35,8 +36,12 @@ def deployment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str
     monkeypatch.setenv("SUARA_SECRET_KEY", OLD_KEY)
     monkeypatch.setenv("SUARA_PREVIOUS_SECRET_KEYS", "")
     get_settings.cache_clear()
+    before = crypto.configured()
+    crypto.configure(get_settings())  # this process is an edge too, like the CLI it starts
     yield env
     get_settings.cache_clear()
+    if before is not None:
+        crypto.configure(before)
 
 
 def suara(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -59,7 +64,7 @@ def _file_complaint(url: str) -> int:
     with session_scope(url) as db_session:
         complaint, _ = service.create(
             db_session=db_session, principal=SYSTEM, text="jalan rusak", channel="web",
-            reporter_phone=PHONE, reporter_nik=NIK,
+            reporter_phone=PHONE, reporter_nik=NIK, default_zone=get_settings().timezone,
         )  # fmt: skip
         return complaint.id
 
@@ -82,6 +87,7 @@ def test_reencrypt_moves_every_row_to_the_new_key(tmp_path, deployment, monkeypa
 
     monkeypatch.setenv("SUARA_SECRET_KEY", NEW_KEY)  # and no previous key at all
     get_settings.cache_clear()
+    crypto.configure(get_settings())
     with engine_for(url).connect() as conn:
         row = conn.execute(
             text("SELECT reporter_phone, reporter_nik, reporter_phone_hash FROM complaints WHERE id = :id"),

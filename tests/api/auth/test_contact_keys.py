@@ -21,16 +21,21 @@ NIK = ContactKind.NIK
 
 @pytest.fixture
 def use_keys(monkeypatch: pytest.MonkeyPatch):
-    """Switch the process's secret (and previous secrets) for the rest of the test."""
+    """Switch the process's secret (and previous secrets) for the rest of the test, as a restart with
+    those settings would (the key ring is configured at the process's edge)."""
     from api.config import get_settings
 
     def switch(secret: str, previous: str = "") -> None:
         monkeypatch.setenv("SUARA_SECRET_KEY", secret)
         monkeypatch.setenv("SUARA_PREVIOUS_SECRET_KEYS", previous)
         get_settings.cache_clear()
+        crypto.configure(get_settings())
 
+    before = crypto.configured()
     yield switch
     get_settings.cache_clear()  # monkeypatch restores the environment after this
+    if before is not None:
+        crypto.configure(before)
 
 
 @pytest.mark.parametrize(
@@ -155,3 +160,19 @@ def test_access_log_lines_mask_numbers_in_query_strings(caplog):
     assert "81234567890" not in line and "3302011205900001" not in line and "0812345678" not in line
     assert "limit=50" in line and line.startswith('127.0.0.1:5000 - "GET /api/v1/complaints?reporter_phone=')
     assert logs.redact_query("/api/v1/recordings/123456789") == "/api/v1/recordings/123456789"
+
+
+def test_contact_details_need_the_key_ring_configured_at_the_edge(monkeypatch: pytest.MonkeyPatch):
+    """No hidden settings read: a process that never configured its ring is told so, not handed keys
+    from whatever the environment says at that moment."""
+    monkeypatch.setattr(crypto, "_configured", None)
+    monkeypatch.setenv("SUARA_SECRET_KEY", KEY_A)
+    with pytest.raises(crypto.ContactKeysNotConfigured, match=r"crypto\.configure"):
+        crypto.encrypt("+6281234567890")
+
+
+def test_the_configured_ring_not_the_environment_decides_the_keys(use_keys, monkeypatch):
+    use_keys(KEY_A)
+    token = crypto.encrypt("+6281234567890")
+    monkeypatch.setenv("SUARA_SECRET_KEY", KEY_B)  # changed under a running process: not read
+    assert crypto.decrypt(token, where="t.c") == "+6281234567890"

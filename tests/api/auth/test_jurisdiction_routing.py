@@ -111,6 +111,7 @@ def test_places_inside_the_region_narrow_it(as_user, db) -> None:
 def test_a_hotline_recording_stays_in_the_uploaders_regency(
     regency_app, make_user, store_recording, as_user, db
 ) -> None:
+    from api.config import get_settings
     from api.database import session_scope
     from api.intake import flows
     from api.recording import service as recording_service
@@ -121,7 +122,7 @@ def test_a_hotline_recording_stays_in_the_uploaders_regency(
     with session_scope() as db_session:
         job = recording_service.create_job(db_session=db_session, recording_id=recording_id)
         job_id = job.id
-    flows.run_intake(job_id)
+    flows.run_intake(job_id, settings=get_settings())
     db.rollback()
     made = db.query(Complaint).filter(Complaint.recording_id == recording_id).all()
     assert len(made) == 1

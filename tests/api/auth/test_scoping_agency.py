@@ -187,8 +187,10 @@ def test_producer_sees_only_complaints_cut_from_their_uploads(db, as_role, file_
     )
 
 
-def test_jurisdiction_follows_the_agency_tree_and_the_default_region(monkeypatch, as_role, file_complaint):
-    from api.config import get_settings
+def test_jurisdiction_follows_the_agency_tree_and_the_default_region(settings, as_role, file_complaint):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
 
     routed = file_complaint(agency="reg-33.03")  # no region: reached through the agency tree only
     province = as_role("verifier", "prov-33")
@@ -198,11 +200,8 @@ def test_jurisdiction_follows_the_agency_tree_and_the_default_region(monkeypatch
     unplaced = file_complaint()  # neither region nor agency: the deployment's own area
     regency = as_role("verifier", "reg-33.03")
     assert regency.get(f"{V1}/complaints/{unplaced.id}").status_code == 200  # SUARA_DEFAULT_REGION unset
-    monkeypatch.setenv("SUARA_DEFAULT_REGION", "35.01")
-    get_settings.cache_clear()
-    try:
-        assert regency.get(f"{V1}/complaints/{unplaced.id}").status_code == 404
-        assert as_role("verifier", "prov-35").get(f"{V1}/complaints/{unplaced.id}").status_code == 200
-    finally:
-        monkeypatch.delenv("SUARA_DEFAULT_REGION")
-        get_settings.cache_clear()
+    # The same deployment started with SUARA_DEFAULT_REGION=35.01 (settings enter at the app's edge).
+    moved = create_app(settings.model_copy(update={"default_region": "35.01"}))
+    assert TestClient(moved, headers=regency.headers).get(f"{V1}/complaints/{unplaced.id}").status_code == 404
+    province = TestClient(moved, headers=as_role("verifier", "prov-35").headers)
+    assert province.get(f"{V1}/complaints/{unplaced.id}").status_code == 200

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from api.agency.models import Agency
 from api.complaint import service, transitions, workflow
 from api.complaint.models import Complaint, Status
+from api.config import get_settings
 from api.kernel import SYSTEM
 
 V1 = "/api/v1"
@@ -32,7 +33,9 @@ def step(client, cid: int, to: str, **extra) -> dict:
 
 def bare(db, text: str = "keluhan tanpa analisis mesin") -> int:
     """A complaint made through the service without nlp's analysis (so no agency is suggested)."""
-    complaint, _ = service.create(db_session=db, principal=SYSTEM, text=text, channel="web")
+    complaint, _ = service.create(
+        db_session=db, principal=SYSTEM, text=text, channel="web", default_zone=get_settings().timezone
+    )
     db.commit()
     return complaint.id
 
@@ -244,7 +247,9 @@ def test_per_agency_sla_and_periodic_escalation(client, db):
     due = datetime.fromisoformat(dispatched["due_at"])
     assert timedelta(0) < due - dispatched_at <= timedelta(days=4)  # one working day (plus weekend/holiday)
     db.rollback()  # a fresh snapshot: the API wrote since this session last read
-    counts = transitions.sweep_deadlines(db_session=db, now=due + timedelta(seconds=1))
+    counts = transitions.sweep_deadlines(
+        db_session=db, now=due + timedelta(seconds=1), default_zone=get_settings().timezone
+    )
     db.commit()
     assert counts["escalated"] >= 1
     body = client.get(f"{V1}/complaints/{cid}").json()
@@ -254,7 +259,9 @@ def test_per_agency_sla_and_periodic_escalation(client, db):
         for c in client.get(f"{V1}/complaints", params={"overdue": True, "limit": 500}).json()["items"]
     ]
     # Escalated once only; the next sweep leaves it alone.
-    transitions.sweep_deadlines(db_session=db, now=due + timedelta(hours=1))
+    transitions.sweep_deadlines(
+        db_session=db, now=due + timedelta(hours=1), default_zone=get_settings().timezone
+    )
     db.commit()
     assert sum(e["action"] == "escalate" for e in client.get(f"{V1}/complaints/{cid}").json()["events"]) == 1
     assert client.put(f"{V1}/agencies/{agency_id}/sla", json={"respond_days": 0}).status_code == 422
@@ -268,7 +275,9 @@ def test_responded_complaints_close_by_themselves(client, db):
     due = datetime.fromisoformat(responded["due_at"])
     assert due - datetime.fromisoformat(responded["responded_at"]) >= timedelta(days=11)  # 10 working days
     db.rollback()
-    transitions.sweep_deadlines(db_session=db, now=due + timedelta(minutes=1))
+    transitions.sweep_deadlines(
+        db_session=db, now=due + timedelta(minutes=1), default_zone=get_settings().timezone
+    )
     db.commit()
     body = client.get(f"{V1}/complaints/{cid}").json()
     assert body["status"] == "closed" and body["events"][-1]["actor"] == "system"
@@ -282,12 +291,22 @@ def test_deadline_counts_in_the_agency_time_zone(db):
     made = []
     for agency in (papua, None):
         complaint, _ = service.create(
-            db_session=db, principal=SYSTEM, text="tes zona", channel="web", now=friday_late
+            db_session=db,
+            principal=SYSTEM,
+            text="tes zona",
+            channel="web",
+            now=friday_late,
+            default_zone=get_settings().timezone,
         )
         if agency:
             complaint.agency_id = agency.id
         transitions.transition(
-            db_session=db, complaint=complaint, to=Status.VERIFIED, principal=SYSTEM, now=friday_late
+            db_session=db,
+            complaint=complaint,
+            to=Status.VERIFIED,
+            principal=SYSTEM,
+            now=friday_late,
+            default_zone=get_settings().timezone,
         )
         made.append(complaint.due_at)
     db.rollback()
@@ -297,10 +316,20 @@ def test_deadline_counts_in_the_agency_time_zone(db):
 
 def test_intake_is_idempotent_per_recording_span(db):
     first, created = service.create(
-        db_session=db, principal=SYSTEM, text="a", channel="sms", external_ref="sms:x-1"
+        db_session=db,
+        principal=SYSTEM,
+        text="a",
+        channel="sms",
+        external_ref="sms:x-1",
+        default_zone=get_settings().timezone,
     )
     again, created_again = service.create(
-        db_session=db, principal=SYSTEM, text="b", channel="sms", external_ref="sms:x-1"
+        db_session=db,
+        principal=SYSTEM,
+        text="b",
+        channel="sms",
+        external_ref="sms:x-1",
+        default_zone=get_settings().timezone,
     )
     assert created and not created_again and first.id == again.id
     assert db.scalars(select(Complaint).where(Complaint.external_ref == "sms:x-1")).all() == [first]
@@ -313,7 +342,7 @@ def test_lost_analysis_is_queued_again_by_the_sweep(client, db):
 
     complaint, _ = service.create(
         db_session=db, principal=SYSTEM, text="puskesmas tutup terus, bidan tidak ada", channel="web",
-        now=datetime.now(UTC) - timedelta(minutes=5),
+        now=datetime.now(UTC) - timedelta(minutes=5), default_zone=get_settings().timezone,
     )  # fmt: skip
     db.commit()
     assert complaint.analyzed_at is None
@@ -380,7 +409,7 @@ def test_stored_deadline_skips_nyepi_and_the_weekend(db):
     """Filed Wednesday 18 March 2026 (WIB); Thursday is Nyepi: due end of Tuesday 24 March WIB."""
     complaint, _ = service.create(
         db_session=db, principal=SYSTEM, text="tes hari libur", channel="web", region_code="33.03",
-        now=datetime(2026, 3, 18, 3, 0, tzinfo=UTC),
+        now=datetime(2026, 3, 18, 3, 0, tzinfo=UTC), default_zone=get_settings().timezone,
     )  # fmt: skip
     assert complaint.due_at == datetime(2026, 3, 24, 16, 59, 59, tzinfo=UTC)
     db.rollback()

@@ -8,8 +8,11 @@ from api.intake import rules
 
 
 def test_a_stored_machine_transcript_is_reused_by_a_retry() -> None:
+    from voice.types import Transcript  # data only: no model is loaded
+
+    silent = Transcript(segments=(), engine="vosk", model="m", language="id", duration=3.0)
     assert rules.must_transcribe(None)
-    assert not rules.must_transcribe({"text": "", "segments": []})  # even an empty one: it was heard once
+    assert not rules.must_transcribe(silent)  # even an empty one: it was heard once
 
 
 @pytest.mark.parametrize(
@@ -43,8 +46,15 @@ def test_the_uploaders_region_binds_nlp_and_the_default_only_fills_in() -> None:
 
 
 def test_damage_is_read_from_the_transcripts_metadata() -> None:
-    assert rules.damage_of({"text": "halo", "metadata": {}}) is None
-    assert rules.damage_of({"text": "halo"}) is None
+    assert rules.damage_of({}) is None
+    assert rules.damage_of({"warnings": []}) is None
     summary = "decoded 12.0 s of 30.0 s; 3 corrupt packets skipped"
-    assert rules.damage_of({"metadata": {"damage": {"summary": summary}}}) == summary
-    assert rules.damage_of({"metadata": {"damage": {}}}) == "damaged audio"
+    assert rules.damage_of({"damage": {"summary": summary}}) == summary
+    assert rules.damage_of({"damage": {}}) == "damaged audio"
+
+
+def test_nlps_routing_stands_only_when_the_store_would_route_the_same_way() -> None:
+    assert rules.routing_stands(None, "infrastruktur", "33.03")
+    assert rules.routing_stands("infrastruktur", "infrastruktur", "33.03")
+    assert not rules.routing_stands("kesehatan", "infrastruktur", "33.03")  # a person chose the topic
+    assert not rules.routing_stands(None, "infrastruktur", None)  # nlp would fall back to a default region

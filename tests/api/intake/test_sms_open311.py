@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from api.complaint import service, transitions
 from api.complaint.models import Complaint
+from api.config import get_settings
 from api.kernel import SYSTEM
 
 V1 = "/api/v1"
@@ -68,7 +69,9 @@ def test_open311_post_then_read_back(client, db):
     assert response.status_code == 201, response.text
     [created] = response.json()
     tracking = created["service_request_id"]
-    complaint = service.get_by_tracking(db_session=db, principal=SYSTEM, tracking=tracking)
+    complaint = service.get_by_tracking(
+        db_session=db, principal=SYSTEM, tracking=tracking, default_region=get_settings().default_region
+    )
     assert (
         complaint.topic == "kesehatan"
         and complaint.region_code == "33.03"
@@ -76,7 +79,13 @@ def test_open311_post_then_read_back(client, db):
     )
     # Not public until verified (review before publish).
     assert tracking not in [r["service_request_id"] for r in client.get(f"{O311}/requests.json").json()]
-    transitions.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
+    transitions.transition(
+        db_session=db,
+        complaint=complaint,
+        to="verified",
+        principal=SYSTEM,
+        default_zone=get_settings().timezone,
+    )
     db.commit()
     listed = client.get(
         f"{O311}/requests.json", params={"service_code": "kesehatan", "status": "open"}
@@ -91,9 +100,20 @@ def test_open311_post_then_read_back(client, db):
 
 def test_open311_hides_confidential_reports(client, db):
     complaint, _ = service.create(
-        db_session=db, principal=SYSTEM, text="pungli rahasia", channel="web", confidential=True
+        db_session=db,
+        principal=SYSTEM,
+        text="pungli rahasia",
+        channel="web",
+        confidential=True,
+        default_zone=get_settings().timezone,
     )
-    transitions.transition(db_session=db, complaint=complaint, to="verified", principal=SYSTEM)
+    transitions.transition(
+        db_session=db,
+        complaint=complaint,
+        to="verified",
+        principal=SYSTEM,
+        default_zone=get_settings().timezone,
+    )
     db.commit()
     assert client.get(f"{O311}/requests/{complaint.tracking_number}.json").status_code == 404
     listed = client.get(

@@ -49,12 +49,15 @@ def dispatched_days_ago(settings, client, *, agency: str, days: int, **fields) -
     complaint = file(client, **fields)
     move(client, complaint["id"], "verified")
     with session_scope(settings.sqlalchemy_url) as db_session:
-        row = complaint_service.get(db_session=db_session, principal=SYSTEM, complaint_id=complaint["id"])
+        row = complaint_service.get(
+            db_session=db_session, principal=SYSTEM, complaint_id=complaint["id"],
+            default_region=settings.default_region,
+        )  # fmt: skip
         transitions.transition(
             db_session=db_session, principal=SYSTEM, complaint=row, to=Status.DISPATCHED, agency=agency,
-            now=utcnow() - timedelta(days=days),
+            now=utcnow() - timedelta(days=days), default_zone=settings.timezone,
         )  # fmt: skip
-        transitions.sweep_deadlines(db_session=db_session)
+        transitions.sweep_deadlines(db_session=db_session, default_zone=settings.timezone)
     return read(client, complaint["id"])
 
 

@@ -79,6 +79,6 @@ def test_talkshow_gives_drafts_per_caller_span(client, db, settings, talkshow_wa
     assert all(0 <= a < b <= duration + 0.5 for a, b in spans)
     assert all(prev[1] <= nxt[0] + 0.01 for prev, nxt in itertools.pairwise(spans)), "spans overlap"
     assert {c.channel for c in complaints} == {"radio"} and {c.status for c in complaints} == {"draft"}
-    assert flows.run_intake(body["job"]["id"]) == JobStatus.DONE
+    assert flows.run_intake(body["job"]["id"], settings=settings) == JobStatus.DONE
     db.expire_all()
     assert len(db.scalars(select(Complaint).where(Complaint.recording_id == rec_id)).all()) == len(complaints)

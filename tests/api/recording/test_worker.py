@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from api.complaint.models import Complaint
+from api.config import get_settings
 from api.intake import flows
 from api.recording.models import Job, JobStatus
 
@@ -112,12 +113,16 @@ def test_running_a_finished_job_again_creates_nothing(client, db, settings, uniq
         pytest.skip("no ASR model installed under models/")
     body = upload(client, unique_wav)  # runs inline (immediate mode)
     job_id, rec_id = body["job"]["id"], body["recording"]["id"]
-    assert flows.run_intake(job_id) == JobStatus.DONE  # second delivery: nothing to do
+    assert (
+        flows.run_intake(job_id, settings=get_settings()) == JobStatus.DONE
+    )  # second delivery: nothing to do
     db.rollback()
     job = db.get(Job, job_id)
     job.status = JobStatus.QUEUED  # as if a sweep had wrongly re-queued it
     db.commit()
-    assert flows.run_intake(job_id) == JobStatus.DONE  # reuses the stored transcript, finds the span taken
+    assert (
+        flows.run_intake(job_id, settings=get_settings()) == JobStatus.DONE
+    )  # reuses the stored transcript, finds the span taken
     db.rollback()
     assert len(db.scalars(select(Complaint).where(Complaint.recording_id == rec_id)).all()) == 1
     assert db.get(Job, job_id, populate_existing=True).attempts == 2
@@ -139,11 +144,11 @@ def test_database_outage_leaves_the_job_to_a_retry(client, db, settings, unique_
     )
     get_settings.cache_clear()
     with pytest.raises(OperationalError):
-        flows.run_intake(job_id)
+        flows.run_intake(job_id, settings=get_settings())
     monkeypatch.setenv("SUARA_DATABASE_URL", settings.sqlalchemy_url)
     get_settings.cache_clear()
     assert job_row(db, job_id).status == JobStatus.QUEUED and job_row(db, job_id).attempts == 0
-    assert flows.run_intake(job_id) == JobStatus.DONE
+    assert flows.run_intake(job_id, settings=get_settings()) == JobStatus.DONE
     db.rollback()
     assert (
         len(db.scalars(select(Complaint).where(Complaint.recording_id == body["recording"]["id"])).all()) == 1

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from api.complaint import service as complaint_service
 from api.complaint import transitions as complaint_transitions
 from api.complaint.models import Status
+from api.config import get_settings
 from api.database import session_scope
 from api.kernel import SYSTEM
 from api.main import create_app
@@ -23,10 +24,14 @@ def _publish(settings, topic: str, count: int) -> None:
         for i in range(count):
             complaint, _ = complaint_service.create(
                 db_session=db_session, principal=SYSTEM, text=f"jalan rusak {topic} {i}", channel="web",
-                topic=topic,
+                topic=topic, default_zone=get_settings().timezone,
             )  # fmt: skip
             complaint_transitions.transition(
-                db_session=db_session, principal=SYSTEM, complaint=complaint, to=Status.VERIFIED
+                db_session=db_session,
+                principal=SYSTEM,
+                complaint=complaint,
+                to=Status.VERIFIED,
+                default_zone=get_settings().timezone,
             )
 
 
