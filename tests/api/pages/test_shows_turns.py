@@ -21,6 +21,7 @@ from api.database import session_scope, utcnow
 from api.intake import flows
 from api.kernel import Channel
 from api.recording.models import Job, JobKind, JobStatus, Recording, Transcript, TranscriptSource
+from voice.types import Transcript as SpokenTranscript
 
 V1 = "/api/v1"
 pytestmark = pytest.mark.timeout(300)
@@ -95,8 +96,9 @@ def make_show(settings, uploader: str, script=SCRIPT) -> int:
                 recording_id=recording.id, version=1, source=TranscriptSource.MACHINE, text="x", data=data
             )
         )
-        found = flows.candidates(recording, data, settings)
-        flows._make_complaints(db_session, recording, found, data)
+        spoken = SpokenTranscript.from_dict(data)
+        found = flows.candidates(recording, spoken, settings)
+        flows._make_complaints(db_session, recording, found, settings, spoken)
         return recording.id
 
 
