@@ -59,6 +59,7 @@ class Redecode:
     before: str
     after: str
     kept: str  # "before" | "after"
+    readings: tuple[str, ...] = ()  # the number-only n-best, best first (what `choose` was offered)
 
 
 def digit_like(text: str) -> bool:
@@ -189,6 +190,8 @@ def number_only_suppression(model: object) -> list[int]:
 CONTEXT_SECONDS = 10.0  # the encoder sees each stretch padded to this length, not to Whisper's 30 s
 MAX_CONTEXT_SECONDS = 30.0
 HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
+# A digit may repeat ("dua dua dua"), a three-word phrase may not: that is the decoder looping.
+NO_REPEAT_NGRAM = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +236,8 @@ def _decode_batch(
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)  # type: ignore[attr-defined]
     features = _features(model, pieces, context)
     encoded = model.encode(features)  # type: ignore[attr-defined]
-    prompt = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT), *tokenizer.sot_sequence]
+    previous = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT)] if DIGIT_PROMPT else []
+    prompt = [*previous, *tokenizer.sot_sequence]
     if not timestamps:
         prompt.append(tokenizer.no_timestamps)
     longest = max(s.end - s.start for s in stretches)
@@ -242,8 +246,7 @@ def _decode_batch(
         [prompt] * len(stretches),
         beam_size=max(beam_size, hypotheses),
         num_hypotheses=hypotheses,
-        # A digit may repeat ("dua dua dua"), a three-word phrase may not: that is the decoder looping.
-        no_repeat_ngram_size=3,
+        no_repeat_ngram_size=NO_REPEAT_NGRAM,
         max_length=len(prompt) + int(8 * longest) + 8,
         suppress_tokens=number_only_suppression(model),
     )
@@ -351,11 +354,13 @@ def _listen_again(
     tokenizer = aligner[0]  # type: ignore[index]
     picks: list[tuple[int, Stretch, list[int]]] = []
     befores: list[str] = []
+    offered: list[tuple[str, ...]] = []
     for i, d in enumerate(decoded):
         old = [w for w in words if d.stretch.start <= (w.start + w.end) / 2 <= d.stretch.end]
         before = " ".join(w.text for w in old)
         befores.append(before)
         readings = [tokenizer.decode(h).strip() for h in d.hypotheses]  # type: ignore[attr-defined]
+        offered.append(tuple(readings))
         sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch)]
         if choose is not None and sane:
             pick = choose([readings[k] for k in sane] + [before])
@@ -368,11 +373,11 @@ def _listen_again(
     timed = _timed_words(model, aligner, [(i, s, t) for i, s, t in picks if t])
     out = list(segments)
     report: list[Redecode] = []
-    for (i, stretch, _tokens), d, before in zip(picks, decoded, befores, strict=True):
+    for (i, stretch, _tokens), d, before, readings in zip(picks, decoded, befores, offered, strict=True):
         new = timed.get(i, [])
         best = tokenizer.decode(d.hypotheses[0]).strip() if d.hypotheses else ""  # type: ignore[attr-defined]
         after = " ".join(w.text for w in new) if new else best
-        report.append(Redecode(stretch, before, after, "after" if new else "before"))
+        report.append(Redecode(stretch, before, after, "after" if new else "before", readings))
         if new:
             out = _replace_words(out, stretch, new)
     return out, report
