@@ -3,16 +3,18 @@
 For every item of a set built by bench/numbers_build.py, clean and through the telephone channel:
   before  — the first pass read by the normalizer as it was before issue 19 (main at BASELINE, from git);
   nlp     — the same transcript read by nlp.read_numbers (near-misses, punctuation, pairs);
-  pass4   — the number pass as session 4 left it (PASS_BASELINE, from git): each stretch decoded alone in
-            Whisper's 30 s window;
+  pass4   — an older number pass read from git (--old-pass-at; by default PASS_BASELINE, session 4's:
+            each stretch decoded alone in Whisper's 30 s window), with today's nlp choosing and reading;
   pass    — voice.numbers.number_pass now (one batched, short-context decode per file, n-best), nlp
             choosing between readings, then nlp.read_numbers.
 Both passes run on the same first pass in the same process, so their times compare side by side.
 Prints exact-string accuracy and digit error rate per kind and channel, WER on the ordinary sentences with
 and without the pass, and decoding time. Report figures on held-out seeds (1000 and above) only.
 
-    nice -n 10 .venv/bin/python bench/numbers_build.py --seed 1019 --count 60
-    nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 1019
+    nice -n 10 .venv/bin/python bench/numbers_build.py --seed 1019 --count 40
+    nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 1019 --old-pass-at 5acdb56 --breakdown
+
+Tuning (seeds below 1000 only): --cached-first-pass reuses a saved first pass, --dump writes every reading.
 """
 
 from __future__ import annotations
@@ -108,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timestamps", action="store_true", help="decode with timestamp tokens")
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     parser.add_argument(
+        "--old-pass-at",
+        default=PASS_BASELINE,
+        help="commit whose voice/numbers.py is the 'pass4' column (default: session 4's, PASS_BASELINE)",
+    )
+    parser.add_argument(
         "--cached-first-pass",
         action="store_true",
         help="reuse the first pass saved by an earlier run (tuning only: its time is not measured again)",
@@ -123,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     before_norm = old_normalize()
     old_pass = (
-        None if args.no_old_pass else from_git(PASS_BASELINE, "voice/numbers.py", "numbers_s4").number_pass
+        None if args.no_old_pass else from_git(args.old_pass_at, "voice/numbers.py", "numbers_s4").number_pass
     )
     tuning = {k: v for k, v in (("context", args.context), ("hypotheses", args.hypotheses)) if v is not None}
     tuning |= {"timestamps": True} if args.timestamps else {}
@@ -181,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         cache_file.write_text(json.dumps(cache, ensure_ascii=False))
     if args.dump:
         args.dump.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    print(f"pass4 = the number pass at {'(none)' if args.no_old_pass else args.old_pass_at}")
     report_rows(rows)
     if args.breakdown:
         breakdown(rows)
@@ -261,7 +269,7 @@ def report_rows(rows: list[dict]) -> None:
         w4 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["second4"])) for r in sel) / ref
         touched = sum(r["stretches"] > 0 for r in sel)
         print(
-            f"sentences {channel:<6} WER first pass {w1:.1%}, with session 4's pass {w4:.1%},"
+            f"sentences {channel:<6} WER first pass {w1:.1%}, with the old pass {w4:.1%},"
             f" with number pass {w2:.1%} ({touched}/{len(sel)} re-decoded)"
         )
     for label, sel in (
@@ -275,7 +283,7 @@ def report_rows(rows: list[dict]) -> None:
         if first:
             print(
                 f"decode time {label:<10} first pass {first:6.1f} s,"
-                f" session 4's pass +{extra4:5.1f} s ({extra4 / first:+.0%}),"
+                f" old pass +{extra4:5.1f} s ({extra4 / first:+.0%}),"
                 f" number pass now +{extra:5.1f} s ({extra / first:+.0%})"
             )
 
