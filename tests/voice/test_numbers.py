@@ -111,6 +111,8 @@ def test_number_pass_on_a_telephone_line_keeps_or_improves_the_digits(
         second, report = number_pass(engine.model, audio, first)
         assert report, "a spoken phone number must be found"
         assert all(isinstance(r.stretch, Stretch) for r in report)
+        # Punctuation stays on its word: "nol , empat" would split the number where the speaker paused.
+        assert all(any(ch.isalnum() for ch in w.text) for seg in second for w in seg.words), second
         before += Levenshtein.distance(digits, _digits(" ".join(s.text for s in first)))
         after += Levenshtein.distance(digits, _digits(" ".join(s.text for s in second)))
         total += len(digits)
