@@ -3,16 +3,18 @@
 For every item of a set built by bench/numbers_build.py, clean and through the telephone channel:
   before  — the first pass read by the normalizer as it was before issue 19 (main at BASELINE, from git);
   nlp     — the same transcript read by nlp.read_numbers (near-misses, punctuation, pairs);
-  pass4   — the number pass as session 4 left it (PASS_BASELINE, from git): each stretch decoded alone in
-            Whisper's 30 s window;
+  pass4   — an older number pass read from git (--old-pass-at; by default PASS_BASELINE, session 4's:
+            each stretch decoded alone in Whisper's 30 s window), with today's nlp choosing and reading;
   pass    — voice.numbers.number_pass now (one batched, short-context decode per file, n-best), nlp
             choosing between readings, then nlp.read_numbers.
 Both passes run on the same first pass in the same process, so their times compare side by side.
 Prints exact-string accuracy and digit error rate per kind and channel, WER on the ordinary sentences with
 and without the pass, and decoding time. Report figures on held-out seeds (1000 and above) only.
 
-    nice -n 10 .venv/bin/python bench/numbers_build.py --seed 1019 --count 60
-    nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 1019
+    nice -n 10 .venv/bin/python bench/numbers_build.py --seed 1019 --count 40
+    nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 1019 --old-pass-at 5acdb56 --breakdown
+
+Tuning (seeds below 1000 only): --cached-first-pass reuses a saved first pass, --dump writes every reading.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -106,15 +109,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hypotheses", type=int, default=None, help="n-best readings per stretch")
     parser.add_argument("--timestamps", action="store_true", help="decode with timestamp tokens")
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
+    parser.add_argument(
+        "--old-pass-at",
+        default=PASS_BASELINE,
+        help="commit whose voice/numbers.py is the 'pass4' column (default: session 4's, PASS_BASELINE)",
+    )
+    parser.add_argument(
+        "--cached-first-pass",
+        action="store_true",
+        help="reuse the first pass saved by an earlier run (tuning only: its time is not measured again)",
+    )
+    parser.add_argument("--breakdown", action="store_true", help="where the digits are lost, by kind")
+    parser.add_argument("--dump", type=Path, help="write every item's readings to this JSON file")
     args = parser.parse_args(argv)
 
     from nlp.numbers import choose_reading
     from voice.engines.whisper import WhisperEngine
     from voice.numbers import number_pass
+    from voice.types import Segment
 
     before_norm = old_normalize()
     old_pass = (
-        None if args.no_old_pass else from_git(PASS_BASELINE, "voice/numbers.py", "numbers_s4").number_pass
+        None if args.no_old_pass else from_git(args.old_pass_at, "voice/numbers.py", "numbers_s4").number_pass
     )
     tuning = {k: v for k, v in (("context", args.context), ("hypotheses", args.hypotheses)) if v is not None}
     tuning |= {"timestamps": True} if args.timestamps else {}
@@ -125,12 +141,20 @@ def main(argv: list[str] | None = None) -> int:
     for seed in args.seed:
         folder = OUT / f"seed-{seed}"
         items = [json.loads(line) for line in (folder / "manifest.jsonl").read_text().splitlines()]
+        cache_file = folder / "first-pass.json"
+        cache = json.loads(cache_file.read_text()) if args.cached_first_pass and cache_file.exists() else {}
         for item in items:
             for channel in args.channels.split(","):
                 audio = load_audio(folder / item[channel])
+                key = item[channel]
                 t0 = time.perf_counter()
-                segments = engine.transcribe_array(audio)
+                if key in cache:
+                    segments = [Segment.from_dict(s) for s in cache[key]["segments"]]
+                    t0 -= cache[key]["seconds"]
+                else:
+                    segments = engine.transcribe_array(audio)
                 t1 = time.perf_counter()
+                cache[key] = {"segments": [asdict(s) for s in segments], "seconds": t1 - t0}
                 passed, report = number_pass(engine.model, audio, segments, choose=choose, **tuning)
                 t2 = time.perf_counter()
                 old = old_pass(engine.model, audio, segments, choose=choose)[0] if old_pass else passed
@@ -139,13 +163,20 @@ def main(argv: list[str] | None = None) -> int:
                 second = " ".join(s.text for s in passed)
                 row = {**item, "channel": channel, "first": first, "second": second,
                        "second4": " ".join(s.text for s in old), "t_first": t1 - t0, "t_pass": t2 - t1,
-                       "t_pass4": t3 - t2 if old_pass else 0.0, "stretches": len(report)}  # fmt: skip
+                       "t_pass4": t3 - t2 if old_pass else 0.0, "stretches": len(report),
+                       "kept": [r.kept for r in report],
+                       "readings": [list(r.readings) for r in report]}  # fmt: skip
                 if item["kind"] != "sentence":
                     row["before"] = digits_of(before_norm(first).text)
                     row["nlp"] = read_new(first, item["kind"])
                     row["pass4"] = read_new(row["second4"], item["kind"])
                     row["pass"] = read_new(second, item["kind"])
                     row["flagged"] = flagged(passed, item["kind"])
+                    row["oracle"] = any(
+                        read_new(text, item["kind"]) == item["expected"]
+                        for texts in row["readings"]
+                        for text in texts
+                    )
                 rows.append(row)
                 if args.verbose:
                     print(
@@ -154,8 +185,47 @@ def main(argv: list[str] | None = None) -> int:
                             ensure_ascii=False,
                         )
                     )
+        cache_file.write_text(json.dumps(cache, ensure_ascii=False))
+    if args.dump:
+        args.dump.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    print(f"pass4 = the number pass at {'(none)' if args.no_old_pass else args.old_pass_at}")
     report_rows(rows)
+    if args.breakdown:
+        breakdown(rows)
     return 0
+
+
+def loss(row: dict) -> str:
+    """Why one number came out as it did after the pass (see `breakdown`)."""
+    right = row["pass"] == row["expected"]
+    if row["nlp"] == row["expected"]:
+        return "right in the first pass" if right else "right first, broken by the pass"
+    if right:
+        return "fixed by the pass"
+    if not row["stretches"]:
+        return "wrong: no stretch found"
+    if row["oracle"]:
+        return "wrong: a right reading was offered, not chosen"
+    if not any(row["readings"]):
+        return "wrong: no reading at all"
+    best = max((read_new(t, row["kind"]) for texts in row["readings"] for t in texts[:1]), key=len)
+    if len(best) < len(row["expected"]):
+        return "wrong: re-decode has too few digits"
+    if len(best) > len(row["expected"]):
+        return "wrong: re-decode has too many digits"
+    return "wrong: re-decode has wrong digits (right count)"
+
+
+def breakdown(rows: list[dict]) -> None:
+    """Count every number item by where its digits were lost, per channel."""
+    numbers = [r for r in rows if r["kind"] != "sentence"]
+    labels = sorted({loss(r) for r in numbers})
+    print(f"{'where the digits go':<48}{'clean':>7}{'tel':>7}")
+    for label in labels:
+        counts = [sum(loss(r) == label for r in numbers if r["channel"] == c) for c in ("clean", "tel")]
+        print(f"{label:<48}{counts[0]:>7}{counts[1]:>7}")
+    kept = [k for r in numbers for k in r["kept"]]
+    print(f"stretches: {len(kept)}, reading kept in {kept.count('after')}")
 
 
 def report_rows(rows: list[dict]) -> None:
@@ -199,7 +269,7 @@ def report_rows(rows: list[dict]) -> None:
         w4 = sum(Levenshtein.distance(words_of(r["expected"]), words_of(r["second4"])) for r in sel) / ref
         touched = sum(r["stretches"] > 0 for r in sel)
         print(
-            f"sentences {channel:<6} WER first pass {w1:.1%}, with session 4's pass {w4:.1%},"
+            f"sentences {channel:<6} WER first pass {w1:.1%}, with the old pass {w4:.1%},"
             f" with number pass {w2:.1%} ({touched}/{len(sel)} re-decoded)"
         )
     for label, sel in (
@@ -213,7 +283,7 @@ def report_rows(rows: list[dict]) -> None:
         if first:
             print(
                 f"decode time {label:<10} first pass {first:6.1f} s,"
-                f" session 4's pass +{extra4:5.1f} s ({extra4 / first:+.0%}),"
+                f" old pass +{extra4:5.1f} s ({extra4 / first:+.0%}),"
                 f" number pass now +{extra:5.1f} s ({extra / first:+.0%})"
             )
 

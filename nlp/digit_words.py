@@ -34,10 +34,12 @@ _NEVER = frozenset({"ke", "se", "di", "ya", "ini", "itu", "dia", "nya", "ada", "
 _CLASSES = ("aeiou", "pb", "td", "kg", "mn", "lr", "jyc", "szc", "fvp", "wu", "yi")
 _CHEAP_INSERT = "aeiouh"
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_CONSONANTS = "bcdfghjklmnpqrstvwxyz"
 SAME_CLASS = 0.5  # a vowel for a vowel, p for b …
 FINAL_H_K = 0.5  # tujuh → tujuk
 CHEAP = 0.6  # dropping or adding a vowel or an h
 FIRST_SYLLABLE = 0.8  # delapan → lapan, enam → nam
+FIRST_ONSET = 0.5  # the unstressed first consonant of a longer word is heard loosely: delapan → gelapan
 OTHER = 1.0  # any other single letter dropped, added or changed
 
 
@@ -70,6 +72,8 @@ def _edits(word: str) -> list[tuple[str, float]]:
     syllable = _first_syllable(word)
     if syllable and len(word) - len(syllable) >= 3:
         out.append((word[len(syllable) :], FIRST_SYLLABLE))
+    if len(syllable) == 2 and len(word) >= 6:
+        out.extend((other + word[1:], FIRST_ONSET) for other in _CONSONANTS if other != word[0])
     return out
 
 
@@ -136,6 +140,39 @@ def lexicon() -> dict[str, DigitReading]:
     for word, value in REGIONAL.items():
         out[word] = DigitReading(value, 0.8, "ambiguous" if word in words else "regional")
     out["kosong"] = DigitReading(0, 1.0, "ambiguous")  # zero in a phone number, "empty" elsewhere
+    return out
+
+
+# Number words that are not digits but join them ("lima puluh", "delapan belas", "tiga ratus").
+MULTIPLIER_WORDS = ("belas", "puluh", "ratus")
+
+
+@dataclass(frozen=True, slots=True)
+class MultiplierReading:
+    """A misheard belas, puluh or ratus."""
+
+    word: str  # the multiplier it stands for
+    confidence: float
+    ambiguous: bool  # also an ordinary word ("puru", "pula"): only read right after a digit
+
+
+@cache
+def multiplier_lexicon() -> dict[str, MultiplierReading]:
+    """Misheard spellings of belas, puluh and ratus ("puru", "pulu", "ratos"), by the digits' sound changes.
+
+    A spelling that is also a digit's is left out; one that is an ordinary word is marked ambiguous.
+    """
+    from nlp.gazetteer import common_words
+
+    words, digits = common_words(), lexicon()
+    out: dict[str, MultiplierReading] = {}
+    for canonical in MULTIPLIER_WORDS:
+        for variant, cost in _neighbours(canonical).items():
+            if cost == 0 or variant in digits or variant in _NEVER or len(variant) < 3:
+                continue
+            confidence = round(1.0 - 0.3 * cost, 2)
+            if variant not in out or out[variant].confidence < confidence:
+                out[variant] = MultiplierReading(canonical, confidence, variant in words)
     return out
 
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from nlp.digit_words import read_digit_word
+from nlp.digit_words import multiplier_lexicon, read_digit_word
 
 _TOKEN = re.compile(r"(?P<w>[^\W\d_]+)|(?P<d>[0-9]+)|(?P<o>\S)")
 
@@ -116,6 +116,7 @@ class _Elem:
     digits: str = ""
     ordinal: bool = False
     confidence: float = 1.0  # how surely the written word is this digit (misheard spellings less)
+    loose: bool = False  # an ordinary word that is a number only right after a digit ("lima puru")
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -141,6 +142,9 @@ def _elem(tok: _Tok, index: int) -> _Elem | None:
         return _Elem(index, "repeat", REPEATS[low])
     if low in MULTIPLIERS:
         return _Elem(index, low, 0)
+    misheard = multiplier_lexicon().get(low)
+    if misheard is not None:  # "lima puru" is "lima puluh"
+        return _Elem(index, misheard.word, 0, confidence=misheard.confidence, loose=misheard.ambiguous)
     if low in SCALES:
         return _Elem(index, "scale", SCALES[low])
     if low in SE_WORDS:
@@ -161,6 +165,8 @@ def _runs(toks: list[_Tok], skip: set[int]) -> list[list[_Elem]]:
     i = 0
     while i < len(toks):
         el = None if i in skip else _elem(toks[i], i)
+        if el is not None and el.loose and not (current and current[-1].kind in ("unit", "near", "weak")):
+            el = None
         if el is not None and (not current or not el.ordinal):
             current.append(el)
             i += 1

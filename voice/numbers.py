@@ -59,6 +59,7 @@ class Redecode:
     before: str
     after: str
     kept: str  # "before" | "after"
+    readings: tuple[str, ...] = ()  # the number-only n-best, best first (what `choose` was offered)
 
 
 def digit_like(text: str) -> bool:
@@ -189,6 +190,8 @@ def number_only_suppression(model: object) -> list[int]:
 CONTEXT_SECONDS = 10.0  # the encoder sees each stretch padded to this length, not to Whisper's 30 s
 MAX_CONTEXT_SECONDS = 30.0
 HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
+# A digit may repeat ("dua dua dua"), a three-word phrase may not: that is the decoder looping.
+NO_REPEAT_NGRAM = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +236,8 @@ def _decode_batch(
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)  # type: ignore[attr-defined]
     features = _features(model, pieces, context)
     encoded = model.encode(features)  # type: ignore[attr-defined]
-    prompt = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT), *tokenizer.sot_sequence]
+    previous = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT)] if DIGIT_PROMPT else []
+    prompt = [*previous, *tokenizer.sot_sequence]
     if not timestamps:
         prompt.append(tokenizer.no_timestamps)
     longest = max(s.end - s.start for s in stretches)
@@ -242,8 +246,7 @@ def _decode_batch(
         [prompt] * len(stretches),
         beam_size=max(beam_size, hypotheses),
         num_hypotheses=hypotheses,
-        # A digit may repeat ("dua dua dua"), a three-word phrase may not: that is the decoder looping.
-        no_repeat_ngram_size=3,
+        no_repeat_ngram_size=NO_REPEAT_NGRAM,
         max_length=len(prompt) + int(8 * longest) + 8,
         suppress_tokens=number_only_suppression(model),
     )
@@ -280,7 +283,15 @@ def _timed_words(
                 continue
             start = stretch.start + min(max(float(a["start"]), 0.0), seconds)
             end = stretch.start + min(max(float(a["end"]), float(a["start"]), 0.0), seconds)
-            words.append(Word(round(start, 3), round(end, 3), text, round(float(a["probability"]), 4)))
+            word = Word(round(start, 3), round(end, 3), text, round(float(a["probability"]), 4))
+            if words and not any(ch.isalnum() for ch in text):
+                # Alignment gives punctuation words of their own; written "nol , empat" the comma would
+                # split the number where the speaker only paused ("nol, empat").
+                last = words[-1]
+                word = Word(last.start, max(last.end, word.end), last.text + text, last.confidence)
+                words[-1] = word
+                continue
+            words.append(word)
         out[i] = words
     return out
 
@@ -351,12 +362,16 @@ def _listen_again(
     tokenizer = aligner[0]  # type: ignore[index]
     picks: list[tuple[int, Stretch, list[int]]] = []
     befores: list[str] = []
+    offered: list[tuple[str, ...]] = []
     for i, d in enumerate(decoded):
         old = [w for w in words if d.stretch.start <= (w.start + w.end) / 2 <= d.stretch.end]
         before = " ".join(w.text for w in old)
         befores.append(before)
         readings = [tokenizer.decode(h).strip() for h in d.hypotheses]  # type: ignore[attr-defined]
-        sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch)]
+        offered.append(tuple(readings))
+        sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch) and _number_shaped(text)]
+        if not _number_like(old, d.stretch):
+            sane = []
         if choose is not None and sane:
             pick = choose([readings[k] for k in sane] + [before])
             kept = sane[pick] if pick < len(sane) else None
@@ -368,11 +383,11 @@ def _listen_again(
     timed = _timed_words(model, aligner, [(i, s, t) for i, s, t in picks if t])
     out = list(segments)
     report: list[Redecode] = []
-    for (i, stretch, _tokens), d, before in zip(picks, decoded, befores, strict=True):
+    for (i, stretch, _tokens), d, before, readings in zip(picks, decoded, befores, offered, strict=True):
         new = timed.get(i, [])
         best = tokenizer.decode(d.hypotheses[0]).strip() if d.hypotheses else ""  # type: ignore[attr-defined]
         after = " ".join(w.text for w in new) if new else best
-        report.append(Redecode(stretch, before, after, "after" if new else "before"))
+        report.append(Redecode(stretch, before, after, "after" if new else "before", readings))
         if new:
             out = _replace_words(out, stretch, new)
     return out, report
@@ -456,21 +471,36 @@ def _as_dict(r: Redecode) -> dict[str, Any]:
 
 
 _PROMPT_WORDS = re.sub(r"[^a-z ]", "", DIGIT_PROMPT.lower()).split()[2:]
-_PROMPT_GRAMS = {tuple(_PROMPT_WORDS[i : i + 4]) for i in range(len(_PROMPT_WORDS) - 3)}
+PROMPT_GRAM = 3  # this many prompt words in the prompt's order, not heard in the first pass, are a recital
+
+
+def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _as_number_word(text: str) -> str:
+    """The number word a written word is nearest to ("semilan" → "sembilan"), or the word itself."""
+    word = _LETTERS.sub("", text.lower())
+    best = max(NUMBER_WORDS, key=lambda w: difflib.SequenceMatcher(None, word, w).ratio())
+    return best if difflib.SequenceMatcher(None, word, best).ratio() >= NEAR_RATIO else word
+
+
 WORDS_PER_SECOND = 4.0  # faster than anyone says digits
 
 
 def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     """Reject a number-only reading that shows the decoder stopped listening.
 
-    It recited its prompt (four prompt words in the prompt's order), looped (one word four times in a
-    row), said more words than fit in the stretch, or lost most of the digit-like words heard first.
+    It recited its prompt (PROMPT_GRAM prompt words in the prompt's order that the first pass did not
+    hear), looped (one word four times in a row), said more words than fit in the stretch, or lost most of
+    the digit-like words heard first.
     """
     said = [re.sub(r"[^a-z0-9]", "", w) for w in text.lower().split()]
     said = [w for w in said if w]
     if not said:
         return False
-    if any(tuple(said[i : i + 4]) in _PROMPT_GRAMS for i in range(len(said) - 3)):
+    recital = _grams(_PROMPT_WORDS, PROMPT_GRAM) - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
+    if _grams(said, PROMPT_GRAM) & recital:
         return False
     if any(len(set(said[i : i + 4])) == 1 for i in range(len(said) - 3)):
         return False
@@ -480,6 +510,28 @@ def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     # Neither lose most of the digits heard first, nor make a number of words that did not sound like one
     # (with only number tokens allowed, any speech comes out as digits).
     return heard <= _digit_count(" ".join(said)) * 2 <= 4 * heard + 2
+
+
+def _spelt_number(token: str) -> bool:
+    word = re.sub(r"[^a-z0-9]", "", token.lower())
+    return bool(_DIGIT.search(word)) or word in NUMBER_WORDS
+
+
+def _number_like(old: list[Word], stretch: Stretch) -> bool:
+    """Did the first reading of a stretch say a number, not only sound like one?
+
+    A stretch found by digit-like words needs one number word spelt right or a written digit: ordinary
+    speech is full of near-misses ("lama di depan" is "lima … delapan" to a loose ear, "Tina, Lisa" is
+    "tiga, lima"), and decoded with number words only it comes out as digits. After a cue the number may
+    have been heard as anything, so a cue stretch is judged by its new reading alone.
+    """
+    return stretch.reason == "cue" or any(_spelt_number(w.text) for w in old)
+
+
+def _number_shaped(text: str) -> bool:
+    """Is a number-only reading mostly number words spelt right ("katu kelaan" is not)?"""
+    said = [t for t in text.split() if re.sub(r"[^a-z0-9]", "", t.lower())]
+    return bool(said) and 2 * sum(_spelt_number(t) for t in said) >= len(said)
 
 
 def _digit_count(text: str) -> int:

@@ -204,3 +204,29 @@ def test_nik_entity_carries_its_details(pipeline: Language) -> None:
 def test_implausible_mobile_number_needs_confirmation() -> None:
     [number] = read_numbers("nomor saya kosong delapan satu dua tiga empat lima enam")
     assert number.kind == "mobile" and not number.plausible and number.needs_confirmation
+
+
+def test_misheard_multipliers_join_the_digits_but_not_ordinary_words() -> None:
+    """Whisper writes "puluh" as "pulu" or "puru" (also a word: a skin disease) and "ratus" as "ratos"."""
+    assert [n.digits for n in read_numbers("enam puru satu, tiga puru dua")] == ["6132"]
+    pairs = "lima belas, sembilan pulu delapan, delapan pulu satu"
+    assert [n.digits for n in read_numbers(pairs)] == ["159881"]
+    assert [n.value for n in read_numbers("biayanya sembilan ratos lima puluh ribu rupiah")] == ["950000"]
+    assert read_numbers("anak saya sakit puru di kaki sejak lama") == []
+
+
+def test_a_loosely_heard_first_consonant_is_still_the_digit() -> None:
+    assert read_digit_word("gelapan").value == 8  # type: ignore[union-attr]
+    assert [n.digits for n in read_numbers("kosong gelapan satu dua tiga")] == ["08123"]
+
+
+def test_the_reading_the_others_agree_with_wins_among_equally_plausible_ones() -> None:
+    """Among n-best readings that all make a plain number, the one the others (and the first pass) support
+    wins over the top-ranked one in which the decoder made up digits of its own."""
+    readings = [
+        "lima sembilan dua, tujuh sembilan nol tiga",  # the prompt's digits, continued
+        "lima sembilan tujuh sembilan satu",
+        "lima sembilan tujuh sembilan satu.",
+        "Lima, Sambilan, Tujok, Sambilan, Satu",  # the first pass
+    ]
+    assert choose_reading(readings) == 1

@@ -11,6 +11,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from nlp.digit_words import read_digit_word
+from nlp.numbers import choose_reading
 from tests.audio import run, speak, telephone_line
 from voice import resolve_model
 from voice.audio import decode_pcm
@@ -22,7 +23,7 @@ from voice.numbers import (
     number_only_suppression,
     number_pass,
 )
-from voice.types import Word
+from voice.types import Segment, Word
 
 DIGITS = ["kosong", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 
@@ -110,6 +111,8 @@ def test_number_pass_on_a_telephone_line_keeps_or_improves_the_digits(
         second, report = number_pass(engine.model, audio, first)
         assert report, "a spoken phone number must be found"
         assert all(isinstance(r.stretch, Stretch) for r in report)
+        # Punctuation stays on its word: "nol , empat" would split the number where the speaker paused.
+        assert all(any(ch.isalnum() for ch in w.text) for seg in second for w in seg.words), second
         before += Levenshtein.distance(digits, _digits(" ".join(s.text for s in first)))
         after += Levenshtein.distance(digits, _digits(" ".join(s.text for s in second)))
         total += len(digits)
@@ -123,6 +126,27 @@ def test_ordinary_speech_is_left_alone(engine: WhisperEngine, id_speech: Path) -
     second, report = number_pass(engine.model, audio, first)
     # "tiga bulan" holds one digit word: not a number being given, so nothing is decoded again.
     assert report == [] and second == first
+
+
+def test_near_misses_in_ordinary_speech_are_not_read_again_as_digits(
+    engine: WhisperEngine, tmp_path: Path
+) -> None:
+    """Real Whisper on a generated complaint, with the first pass Whisper gave for one of the development
+    voices ("lama di depan" for "lama tidak diperbaiki"): two near-misses of digit words make a stretch, but
+    no number word was heard in it, so the number-only decoder (which turns any speech into digits) must not
+    replace it (development seed 5: "lima dua, lima satu empat" replaced it, WER 64.9% -> 68.8%)."""
+    said = "jalan di depan rumah saya rusak parah sudah lama tidak diperbaiki"
+    audio = _load(speak(said, tmp_path / "s.wav", voice="id", speed=150))
+    heard = "Salan di depan rumah saya rusak para suda lama di depan pake."
+    step = len(audio) / 16000 / len(heard.split())
+    words = tuple(
+        Word(round(i * step, 2), round((i + 0.9) * step, 2), w, 0.5) for i, w in enumerate(heard.split())
+    )
+    first = [Segment(words[0].start, words[-1].end, heard, words, 0.5)]
+    assert find_number_stretches(list(words), len(audio) / 16000), "the near-misses make a stretch"
+    second, report = number_pass(engine.model, audio, first, choose=choose_reading)
+    assert second == first
+    assert report and all(r.kept == "before" for r in report)
 
 
 def test_number_pass_is_deterministic(engine: WhisperEngine, tmp_path: Path) -> None:
