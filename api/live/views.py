@@ -5,19 +5,22 @@ cookie session from the site's own origin) and allowed to whoever may upload rec
 runs on the event loop: each frame is handed to a worker thread, in order, while the socket keeps being
 read (a client's keepalive pings must be answered even while a slow decoder is behind); a client more
 than a minute of audio ahead of the decoder is closed with a reason. The recognizer is released however
-the socket ends.
+the socket ends. A socket that ends (the client went, or the server is stopping: uvicorn closes every
+socket with 1012, service restart) never waits for the frame being decoded: that thread is abandoned,
+told to stop, and gives the recognizer back when it comes out, so SIGTERM stops the server at once even
+while live Whisper decodes of many seconds are running.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, WebSocketException
-from starlette.concurrency import run_in_threadpool
 
 import voice
 from api.access import policy
@@ -28,6 +31,7 @@ from api.live import protocol
 from api.live.protocol import Config, ProtocolError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 router = APIRouter(tags=["live"])
 MAX_BEHIND = 60.0  # seconds of received audio the decoder may be behind before the client is told
 
@@ -133,11 +137,13 @@ class _Session:
 
     async def _audio(self, frame: bytes) -> None:
         if self.stream is None:
-            self.stream = await run_in_threadpool(
-                voice.open_live_stream, language=self.language, models_dir=self.models_dir,
-                client_rate=self.config.sample_rate,
+            self.stream = await _in_thread(
+                lambda: voice.open_live_stream(
+                    language=self.language, models_dir=self.models_dir,
+                    client_rate=self.config.sample_rate, partial_words=self.config.partial_words,
+                )
             )  # fmt: skip
-        update = await run_in_threadpool(self.stream.accept, frame)
+        update = await _in_thread(self.stream.accept, frame)
         self.behind = max(0.0, self.behind - len(frame) / 2 / self.stream.client_rate)
         await self.websocket.send_text(protocol.render_update(update, self.config))
 
@@ -145,12 +151,20 @@ class _Session:
         if self.stream is None:
             return []
         stream, self.stream = self.stream, None
-        return await run_in_threadpool(stream.finish)
+        try:
+            return await _in_thread(stream.finish)
+        finally:
+            stream.close()  # when cancelled inside finish: that thread releases the recognizer
 
     def release(self) -> None:
         if self.stream is not None:
             self.stream.close()
             self.stream = None
+
+
+async def _in_thread(function: Callable[..., T], *args: Any) -> T:
+    """Run blocking decoding in a worker thread; a cancelled socket does not wait for it to end."""
+    return await anyio.to_thread.run_sync(function, *args, abandon_on_cancel=True)
 
 
 def _cause(failed: BaseExceptionGroup) -> BaseException:
