@@ -15,6 +15,7 @@ import httpx
 import pytest
 import websockets
 
+from api.live.views import RESTARTING
 from tests.api.servers import operator_token, start_server
 from tests.api.test_commands import admin_headers, fresh_env, suara  # noqa: F401 (fixture)
 from tests.audio import convert
@@ -130,7 +131,7 @@ def test_sigterm_stops_the_server_at_once_while_live_whisper_decodes_run(
 
     signalled: list[float] = []  # when SIGTERM was sent
 
-    async def call() -> tuple[int | None, float]:
+    async def call() -> tuple[int | None, str, float]:
         async with websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as ws:
             sending = asyncio.create_task(caller(ws))
             try:
@@ -138,9 +139,10 @@ def test_sigterm_stops_the_server_at_once_while_live_whisper_decodes_run(
                     await asyncio.wait_for(ws.recv(), timeout=60)
             except websockets.ConnectionClosed as closed:
                 sending.cancel()
-                return (closed.rcvd.code if closed.rcvd else None), time.monotonic() - signalled[0]
+                code, reason = (closed.rcvd.code, closed.rcvd.reason) if closed.rcvd else (None, "")
+                return code, reason, time.monotonic() - signalled[0]
 
-    async def calls() -> list[tuple[int | None, float]]:
+    async def calls() -> list[tuple[int | None, str, float]]:
         talking = [asyncio.create_task(call()) for _ in range(3)]
         await asyncio.sleep(8.0)  # the model is loaded and each call is in its first utterance
         signalled.append(time.monotonic())
@@ -151,11 +153,11 @@ def test_sigterm_stops_the_server_at_once_while_live_whisper_decodes_run(
         ends = asyncio.run(calls())
         waited = time.monotonic()
         process.wait(timeout=60)
-        exited_after = max(after for _, after in ends) + time.monotonic() - waited
+        exited_after = max(after for *_, after in ends) + time.monotonic() - waited
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert [code for code, _ in ends] == [1012] * 3
-    assert max(after for _, after in ends) < 3, f"sockets closed {ends} s after SIGTERM"
+    assert [(code, reason) for code, reason, _ in ends] == [(1012, RESTARTING)] * 3
+    assert max(after for *_, after in ends) < 3, f"sockets closed {ends} s after SIGTERM"
     assert exited_after < 5, f"the server ended {exited_after:.1f} s after SIGTERM"
