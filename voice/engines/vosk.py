@@ -16,8 +16,9 @@ from voice.types import Segment, Word
 BYTES_PER_FRAME = 2
 # Idle recognizers kept per engine setup between live streams. Why: the small models decode through a
 # lookahead composition (HCLr.fst + Gr.fst) that a recognizer expands lazily and caches, so a fresh one
-# spends about 5x the CPU of a warm one on its first ten seconds (3.2 s against 0.6 s here); each warm
-# one holds about 100 MB, so four (the desk's target of concurrent calls) and no more.
+# spends about 5x the CPU of a warm one on its first ten seconds (2.75 s against 0.51 s, see
+# bench/vosk_live_costs.py); each warm one holds 100-140 MB, so four (the desk's target of concurrent
+# calls) and no more.
 IDLE_RECOGNIZERS = 4
 _models: dict[str, object] = {}
 _models_lock = threading.Lock()
@@ -107,8 +108,8 @@ class VoskStream:
     The recognizer may be a warm one from an earlier stream (`close()` gives it back): Vosk's clock runs
     on across streams, so the seconds it heard before are taken off every time it reports. Partial words
     are off unless asked for: with SetPartialWords Vosk reads partials from the incrementally
-    determinized lattice, which lags the audio by up to 1.8 s (measured: a word's first partial came
-    1.9 s of audio after its end with them, 0.6 s without).
+    determinized lattice, which lags the audio by up to 2 s (measured: a word's first partial came
+    1.83 s of audio after its end with them, 0.58 s without: bench/vosk_live_costs.py).
     """
 
     def __init__(
