@@ -1,17 +1,27 @@
-"""Latency of live transcripts over /ws/asr: 1 and 4 concurrent calls paced in real time, Vosk and Whisper.
+"""Latency of live transcripts over /ws/asr: 1 and 4 concurrent calls paced in real time, Vosk and Whisper,
+beside a plain vosk KaldiRecognizer loop fed the same way in this process (no server: the model's own
+delay).
 
 Starts its own `suara serve` (SQLite, no workers) in a scratch folder, makes an operator token with the
 CLI, and streams generated calls (espeak-ng sentences with pauses, at 8 kHz as a phone adapter sends
 them) in 100 ms frames at real-time pace, like a live call. Prints, per engine and concurrency:
 
-- frame answer: time from sending a frame to receiving its answer (the partial that includes that audio,
-  or a final); this is the partial-result latency the operator sees;
-- word shown: for each word of a final result, when a partial first showed a word over its audio (the
-  partials carry their timed words: `"partial_words": 1`, vosk's SetPartialWords), else when its final
-  came, minus when the frame holding the end of its audio was sent: how far the operator's screen lags
-  behind the caller. "only in final" counts the words no partial showed before their final.
+- frame answer: time from sending a frame to receiving its answer (the partial that includes that
+  audio, or a final): the partial-result latency of the protocol;
+- word shown: for the i-th word of a final result, the first answer of its utterance whose text held
+  i+1 words or more (a partial, else the final itself), minus when the frame holding the end of that
+  word's audio was sent: how far the operator's screen lags behind the caller. "only in final" counts
+  the words no partial showed before their final. The words of the utterance still open at the end
+  of the call (the answer to eof) count too: without them the count of words of the same call varied
+  from run to run (8 to 30), as the utterances Vosk closed before the end did.
 
-    .venv/bin/python bench/live_latency.py [--seconds 30] [--engines vosk,whisper] [--streams 1,4]
+The server is warmed up first with as many calls at once as the most tested (`--cold`: one call), so
+it holds that many warm Vosk recognizers, as a server that has taken calls does (voice.engines.vosk).
+`vosk-plain` is `vosk.KaldiRecognizer` fed the same frames (resampled to 16 kHz with soxr, as the server
+does) in one thread per call, a fresh recognizer per call as vosk-server makes them: its frame answer
+is AcceptWaveform + PartialResult, its word shown is measured the same way.
+
+    .venv/bin/python bench/live_latency.py [--seconds 30] [--engines vosk-plain,vosk,whisper] [--streams 1,4]
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import wave
 from pathlib import Path
@@ -36,7 +47,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.asr_bench import SENTENCES  # noqa: E402
 
-LANGUAGE = {"vosk": "ko", "whisper": "id"}
+LANGUAGE = {"vosk": "ko", "vosk-plain": "ko", "whisper": "id"}
 FRAME_SECONDS = 0.1
 
 
@@ -63,46 +74,88 @@ def build_call(language: str, seconds: float, out: Path) -> bytes:
         return w.readframes(w.getnframes())
 
 
-def first_shown(word: dict, answers: list[tuple[float, list[dict]]], fallback: float) -> float:
-    """When a partial first showed a word over this word's audio (its time span overlaps), else `fallback`."""
-    for at, words in answers:
-        if any(w["start"] < word["end"] and w["end"] > word["start"] for w in words):
-            return at
-    return fallback
+class Tally:
+    """Word-shown latencies of one call: the partials of the utterance in progress, then its final."""
+
+    def __init__(self) -> None:
+        self.sent_at: list[float] = []  # when each frame went out
+        self.shown: list[tuple[float, int]] = []  # (when, how many words) of this utterance's partials
+        self.words: list[float] = []
+        self.late = 0
+
+    def answer(self, answer: dict, now: float) -> None:
+        if "partial" in answer:
+            self.shown.append((now, len(answer["partial"].split())))
+            return
+        for i, word in enumerate(answer.get("result", [])):
+            frame = min(len(self.sent_at) - 1, int(word["end"] / FRAME_SECONDS))
+            first = next((at for at, count in self.shown if count > i), now)
+            self.late += first == now
+            self.words.append(max(0.0, first - self.sent_at[frame]))
+        self.shown.clear()
 
 
 async def one_call(url: str, token: str, pcm: bytes) -> tuple[list[float], list[float], int]:
     """Stream in real time; returns (frame answer latencies, word latencies, words only in finals)."""
     step = int(8000 * FRAME_SECONDS) * 2
     frame_lat: list[float] = []
-    word_lat: list[float] = []
-    late = 0
-    sent_at: list[float] = []  # when each frame went out
-    shown: list[tuple[float, list[dict]]] = []  # partials of the utterance in progress, with their words
+    tally = Tally()
     async with websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as ws:
-        await ws.send(json.dumps({"config": {"sample_rate": 8000, "partial_words": 1}}))
+        await ws.send(json.dumps({"config": {"sample_rate": 8000}}))
         start = time.monotonic()
         for n, at in enumerate(range(0, len(pcm), step)):
             await asyncio.sleep(max(0.0, start + n * FRAME_SECONDS - time.monotonic()))
             sent = time.monotonic()
-            sent_at.append(sent)
+            tally.sent_at.append(sent)
             await ws.send(pcm[at : at + step])
             answer = json.loads(await ws.recv())
             now = time.monotonic()
             frame_lat.append(now - sent)
-            if "partial" in answer:
-                if answer.get("partial_result"):
-                    shown.append((now, answer["partial_result"]))
-                continue
-            for word in answer.get("result", []):
-                frame = min(len(sent_at) - 1, int(word["end"] / FRAME_SECONDS))
-                first = first_shown(word, shown, now)
-                late += first == now
-                word_lat.append(max(0.0, first - sent_at[frame]))
-            shown.clear()
+            tally.answer(answer, now)
         await ws.send('{"eof" : 1}')
-        await ws.recv()
-    return frame_lat, word_lat, late
+        tally.answer(json.loads(await ws.recv()), time.monotonic())  # the last utterance's words
+    return frame_lat, tally.words, tally.late
+
+
+def plain_call(model, pcm: bytes, out: list) -> None:
+    """vosk's own loop, no server: a fresh KaldiRecognizer fed 100 ms frames in real time."""
+    import numpy as np
+    import soxr
+    import vosk
+
+    recognizer = vosk.KaldiRecognizer(model, 16000)
+    recognizer.SetWords(True)
+    resampler = soxr.ResampleStream(8000, 16000, 1, dtype="int16")
+    step = int(8000 * FRAME_SECONDS) * 2
+    frame_lat: list[float] = []
+    tally = Tally()
+    start = time.monotonic()
+    for n, at in enumerate(range(0, len(pcm), step)):
+        time.sleep(max(0.0, start + n * FRAME_SECONDS - time.monotonic()))
+        sent = time.monotonic()
+        tally.sent_at.append(sent)
+        samples = resampler.resample_chunk(np.frombuffer(pcm[at : at + step], dtype="<i2"))
+        ended = recognizer.AcceptWaveform(samples.astype("<i2").tobytes())
+        answer = json.loads(recognizer.Result() if ended else recognizer.PartialResult())
+        now = time.monotonic()
+        frame_lat.append(now - sent)
+        tally.answer(answer, now)
+    tally.answer(json.loads(recognizer.FinalResult()), time.monotonic())  # the last utterance's words
+    out.append((frame_lat, tally.words, tally.late))
+
+
+def run_plain(pcm: bytes, streams: int) -> tuple[list[float], list[float], int]:
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    model = vosk.Model(str(next((REPO / "models" / "vosk").glob("vosk-model-small-ko*"))))
+    results: list = []
+    threads = [threading.Thread(target=plain_call, args=(model, pcm, results)) for _ in range(streams)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [x for r in results for x in r[0]], [x for r in results for x in r[1]], sum(r[2] for r in results)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -126,8 +179,14 @@ def cli(*args: str, cwd: Path, env: dict[str, str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="live transcript latency over /ws/asr")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each generated call")
-    parser.add_argument("--engines", default="vosk,whisper")
+    parser.add_argument("--engines", default="vosk-plain,vosk,whisper")
     parser.add_argument("--streams", default="1,4")
+    parser.add_argument(
+        "--cold",
+        dest="warm",
+        action="store_false",
+        help="warm up with one call only (the server's first calls at once meet fresh recognizers)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="suara-live-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUARA_")}
@@ -147,19 +206,29 @@ def main() -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
-        print(f"load average at start: {os.getloadavg()[0]:.1f}; calls of {args.seconds:.0f} s at 8 kHz")
-        print("engine   streams  frame answer p50/p95 (ms)  word shown p50/p95 (ms)  words  only in final")
+        print(
+            f"load average at start: {os.getloadavg()[0]:.1f} ({time.strftime('%H:%M UTC', time.gmtime())}); "
+            f"calls of {args.seconds:.0f} s at 8 kHz"
+        )
+        print("engine     streams  frame answer p50/p95 (ms)  word shown p50/p95 (ms)  words  only in final")
         for engine in args.engines.split(","):
             language = LANGUAGE[engine]
             pcm = build_call(language, args.seconds, work / f"call-{language}.wav")
             url = f"ws://127.0.0.1:{port}/ws/asr?language={language}&sample_rate=8000"
-            asyncio.run(run_level(url, token, pcm[: 16000 * 2], 1))  # warm up: model loaded
+            if engine != "vosk-plain":  # warm up: model loaded, as many warm recognizers as calls at once
+                most = max(int(s) for s in args.streams.split(","))
+                asyncio.run(run_level(url, token, pcm[: 16000 * 2], most if args.warm else 1))
             for streams in (int(s) for s in args.streams.split(",")):
-                frames, words, late = asyncio.run(run_level(url, token, pcm, streams))
+                if engine == "vosk-plain":
+                    frames, words, late = run_plain(pcm, streams)
+                else:
+                    frames, words, late = asyncio.run(run_level(url, token, pcm, streams))
                 frame_ms = f"{pct(frames, 50) * 1000:9.0f} / {pct(frames, 95) * 1000:<9.0f}"
                 word_ms = f"{pct(words, 50) * 1000:9.0f} / {pct(words, 95) * 1000:<9.0f}"
-                print(f"{engine:8} {streams:7}  {frame_ms}     {word_ms}   {len(words):5}  {late}")
-        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+                print(f"{engine:10} {streams:7}  {frame_ms}     {word_ms}   {len(words):5}  {late}")
+        print(
+            f"load average at the end: {os.getloadavg()[0]:.1f} ({time.strftime('%H:%M UTC', time.gmtime())})"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

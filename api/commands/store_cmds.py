@@ -29,7 +29,13 @@ def serve(
     if migrate:
         upgrade()
         _seed_if_empty()
-    uvicorn.run("api.main:create_served_app", factory=True, host=host, port=port, log_level="info")
+    from api.live.server import Server  # closes live sockets with a reason on SIGTERM
+
+    app = "api.main:create_served_app"
+    server = Server(uvicorn.Config(app, factory=True, host=host, port=port, log_level="info"))
+    server.run()
+    if not server.started:  # the port is taken, say: fail as uvicorn.run does
+        raise typer.Exit(3)
 
 
 def _seed_if_empty() -> None:

@@ -20,6 +20,7 @@ from voice import Segment, StreamUpdate, Word
 
 # RFC 6455 close codes.
 NORMAL, UNSUPPORTED_DATA, INVALID_PAYLOAD, POLICY, TOO_BIG, SERVER_ERROR = 1000, 1003, 1007, 1008, 1009, 1011
+SERVICE_RESTART = 1012  # the server is going down: call again
 DEFAULT_RATE = 8000  # vosk-server's default: a telephone line
 MAX_FRAME_BYTES = 512 * 1024  # 5 s of 48 kHz audio; vosk clients send about 0.2–0.5 s per frame
 MAX_REASON = 120  # a close reason must fit 123 bytes

@@ -5,19 +5,23 @@ cookie session from the site's own origin) and allowed to whoever may upload rec
 runs on the event loop: each frame is handed to a worker thread, in order, while the socket keeps being
 read (a client's keepalive pings must be answered even while a slow decoder is behind); a client more
 than a minute of audio ahead of the decoder is closed with a reason. The recognizer is released however
-the socket ends.
+the socket ends. A socket that ends (the client went, or the server is stopping: `suara serve` closes
+every socket with 1012, service restart, and a reason) never waits for the frame being decoded: that
+thread is abandoned, told to stop, and gives the recognizer back when it comes out, so SIGTERM stops
+the server at once even while live Whisper decodes of many seconds are running.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, WebSocketException
-from starlette.concurrency import run_in_threadpool
 
 import voice
 from api.access import policy
@@ -28,8 +32,18 @@ from api.live import protocol
 from api.live.protocol import Config, ProtocolError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 router = APIRouter(tags=["live"])
 MAX_BEHIND = 60.0  # seconds of received audio the decoder may be behind before the client is told
+RESTARTING = "the server is restarting; call again in a minute"
+_sessions: set[_Session] = set()  # the sockets open in this process, for close_all_sockets
+
+
+def close_all_sockets() -> None:
+    """Close every live socket with 1012 and a reason, from the event loop's own thread (a signal
+    handler: see api/live/server.py), before uvicorn drops them with a bare 1012 while shutting down."""
+    for session in list(_sessions):
+        session.loop.call_soon_threadsafe(session.stop)
 
 
 @router.websocket("/ws/asr")
@@ -50,7 +64,10 @@ async def asr_socket(
     try:
         await session.run()
     except ProtocolError as exc:
-        await websocket.close(code=exc.code, reason=exc.reason)
+        try:
+            await websocket.close(code=exc.code, reason=exc.reason)
+        except (OSError, RuntimeError, WebSocketDisconnect):  # the server was quicker to drop it
+            log.info("live stream of %s closed before its reason went out", principal.username)
     except voice.VoiceError as exc:  # no model for the language, a rate no device sends
         code = protocol.UNSUPPORTED_DATA if isinstance(exc, voice.AudioDecodeError) else protocol.SERVER_ERROR
         await websocket.close(code=code, reason=ProtocolError(code, str(exc)).reason)
@@ -78,15 +95,30 @@ class _Session:
         self.stream: voice.LiveStream | None = None
         self.audio_seen = False
         self.behind = 0.0  # seconds of audio received and not yet decoded
+        self.loop = asyncio.get_running_loop()
+        self._scope: anyio.CancelScope | None = None
+        self._stopping = False
 
     async def run(self) -> None:
         inbox, outbox = anyio.create_memory_object_stream[tuple[str, Any]](math.inf)
+        _sessions.add(self)
         try:
             async with anyio.create_task_group() as group:  # either side's error ends both
+                self._scope = group.cancel_scope
                 group.start_soon(self._work, outbox)
                 await self._read(inbox)
         except BaseExceptionGroup as failed:
             raise _cause(failed) from None
+        finally:
+            _sessions.discard(self)
+        if self._stopping:
+            raise ProtocolError(protocol.SERVICE_RESTART, RESTARTING)
+
+    def stop(self) -> None:
+        """End the conversation (the server is going down): run() then raises a 1012 with a reason."""
+        self._stopping = True
+        if self._scope is not None:
+            self._scope.cancel()
 
     async def _read(self, inbox: MemoryObjectSendStream[tuple[str, Any]]) -> None:
         """Take messages as they come, checking them, until eof."""
@@ -133,11 +165,13 @@ class _Session:
 
     async def _audio(self, frame: bytes) -> None:
         if self.stream is None:
-            self.stream = await run_in_threadpool(
-                voice.open_live_stream, language=self.language, models_dir=self.models_dir,
-                client_rate=self.config.sample_rate,
+            self.stream = await _in_thread(
+                lambda: voice.open_live_stream(
+                    language=self.language, models_dir=self.models_dir,
+                    client_rate=self.config.sample_rate, partial_words=self.config.partial_words,
+                )
             )  # fmt: skip
-        update = await run_in_threadpool(self.stream.accept, frame)
+        update = await _in_thread(self.stream.accept, frame)
         self.behind = max(0.0, self.behind - len(frame) / 2 / self.stream.client_rate)
         await self.websocket.send_text(protocol.render_update(update, self.config))
 
@@ -145,12 +179,20 @@ class _Session:
         if self.stream is None:
             return []
         stream, self.stream = self.stream, None
-        return await run_in_threadpool(stream.finish)
+        try:
+            return await _in_thread(stream.finish)
+        finally:
+            stream.close()  # when cancelled inside finish: that thread releases the recognizer
 
     def release(self) -> None:
         if self.stream is not None:
             self.stream.close()
             self.stream = None
+
+
+async def _in_thread(function: Callable[..., T], *args: Any) -> T:
+    """Run blocking decoding in a worker thread; a cancelled socket does not wait for it to end."""
+    return await anyio.to_thread.run_sync(function, *args, abandon_on_cancel=True)
 
 
 def _cause(failed: BaseExceptionGroup) -> BaseException:

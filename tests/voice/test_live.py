@@ -80,3 +80,25 @@ def test_streams_are_counted_until_closed_or_dropped(models_dir: Path) -> None:
 def test_an_unsupported_rate_is_refused_with_a_clear_message(models_dir: Path, rate: float) -> None:
     with pytest.raises(AudioDecodeError, match="unsupported sample rate"):
         open_live_stream(language="ko", models_dir=models_dir, client_rate=rate)
+
+
+def test_a_warm_recognizer_given_back_hears_the_next_call_like_a_fresh_one(
+    ko_speech: Path, models_dir: Path, tmp_path: Path
+) -> None:
+    """Closed streams give their Vosk recognizer back for the next call (a fresh one costs ~5x the CPU
+    while its graph warms up): the next call's words and times are those a fresh recognizer gives,
+    whether the earlier call finished or was dropped mid-utterance."""
+    at_rate = convert(ko_speech, tmp_path / "ko-8k.wav", "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le")
+    pcm, rate = _pcm(at_rate)
+
+    def words_of_a_call() -> list[tuple[str, float, float]]:
+        stream = open_live_stream(language="ko", models_dir=models_dir, client_rate=rate)
+        _, finals = _feed(stream, pcm, piece=1600)
+        return [(w.text, w.start, w.end) for s in finals for w in s.words]
+
+    first = words_of_a_call()  # fresh, or warm from an earlier test: either way the reference
+    dropped = open_live_stream(language="ko", models_dir=models_dir, client_rate=rate)
+    dropped.accept(pcm[: len(pcm) // 2])  # the line drops mid-utterance
+    dropped.close()
+    assert first and words_of_a_call() == first
+    assert words_of_a_call() == first

@@ -53,6 +53,18 @@ class StreamSession(Protocol):
     def finish(self) -> list[Segment]: ...
 
 
+class LiveSession(StreamSession, Protocol):
+    """A stream fed by a live client, which may vanish at any moment."""
+
+    def stop(self) -> None:
+        """From another thread, while `accept` may be running: end the piece in hand soon."""
+        ...
+
+    def close(self) -> None:
+        """Release what the session holds (idempotent; never while `accept` runs)."""
+        ...
+
+
 class ChunkDecoder(Protocol):
     """Decodes consecutive chunks of one long recording in turn, carrying the engine's state (a
     warm recognizer) from chunk to chunk. One per thread."""
@@ -77,7 +89,9 @@ class Engine(Protocol):
         progress: ProgressCallback | None = None,
     ) -> list[Segment]: ...
 
-    def stream(self, *, sample_rate: int | None = None) -> StreamSession: ...
+    def stream(self, *, sample_rate: int | None = None, partial_words: bool = False) -> LiveSession:
+        """A live session; `partial_words` asks for timed words in partials when they cost time."""
+        ...
 
     def chunk_decoder(self) -> ChunkDecoder: ...
 

@@ -14,8 +14,17 @@ from voice.errors import ModelError
 from voice.types import Segment, Word
 
 BYTES_PER_FRAME = 2
+# Idle recognizers kept per engine setup between live streams. Why: the small models decode through a
+# lookahead composition (HCLr.fst + Gr.fst) that a recognizer expands lazily and caches, so a fresh one
+# spends about 5x the CPU of a warm one on its first ten seconds (2.75 s against 0.51 s, see
+# bench/vosk_live_costs.py); each warm one holds 100-140 MB, so four (the desk's target of concurrent
+# calls) and no more.
+IDLE_RECOGNIZERS = 4
 _models: dict[str, object] = {}
 _models_lock = threading.Lock()
+_idle: dict[tuple, list[tuple[object, float]]] = {}  # setup → [(recognizer, seconds it has heard)]
+_idle_lock = threading.Lock()
+_FLUSH = bytes(BYTES_PER_FRAME * 160)  # 10 ms of silence at 16 kHz (20 ms at 8 kHz)
 
 
 def _vosk():
@@ -94,13 +103,31 @@ def parse_result(raw: str, *, offset: float = 0.0, channel: int | None = None) -
 
 
 class VoskStream:
-    """A live recognition session; feed PCM as it arrives. Not thread-safe: one per stream."""
+    """A live recognition session; feed PCM as it arrives. Not thread-safe: one per stream.
 
-    def __init__(self, engine: VoskEngine, *, offset: float = 0.0, channel: int | None = None) -> None:
-        self._recognizer = engine.new_recognizer()
+    The recognizer may be a warm one from an earlier stream (`close()` gives it back): Vosk's clock runs
+    on across streams, so the seconds it heard before are taken off every time it reports. Partial words
+    are off unless asked for: with SetPartialWords Vosk reads partials from the incrementally
+    determinized lattice, which lags the audio by up to 2 s (measured: a word's first partial came
+    1.83 s of audio after its end with them, 0.58 s without: bench/vosk_live_costs.py).
+    """
+
+    def __init__(
+        self,
+        engine: VoskEngine,
+        *,
+        offset: float = 0.0,
+        channel: int | None = None,
+        partial_words: bool = True,
+        warm: bool = False,
+    ) -> None:
+        self._engine = engine
+        self._recognizer, heard = engine.take_recognizer() if warm else (engine.new_recognizer(), 0.0)
+        self._recognizer.SetPartialWords(partial_words)
         self._rate = engine.sample_rate
         self._consumed = 0  # bytes of PCM accepted
-        self._offset = offset
+        self._heard = heard
+        self._offset = offset - heard
         self._channel = channel
 
     @property
@@ -121,6 +148,15 @@ class VoskStream:
     def finish(self) -> list[Segment]:
         segment = parse_result(self._recognizer.FinalResult(), offset=self._offset, channel=self._channel)
         return [segment] if segment else []
+
+    def stop(self) -> None:
+        """Nothing to cut short: a frame takes Vosk a few hundred milliseconds at most."""
+
+    def close(self) -> None:
+        """Give the recognizer back for the next stream (idempotent; the stream is unusable after)."""
+        if self._recognizer is not None:
+            recognizer, self._recognizer = self._recognizer, None
+            self._engine.give_back(recognizer, heard=self._heard + self.seconds)
 
 
 class VoskChunkDecoder:
@@ -196,11 +232,45 @@ class VoskEngine(BatchDecoding):
             recognizer.SetSpkModel(self.spk_model)
         return recognizer
 
+    def _setup(self) -> tuple:
+        """What makes two recognizers interchangeable."""
+        spk = id(self.spk_model) if self.spk_model is not None else None
+        return (id(self.model), self.sample_rate, self.phrases, self.max_alternatives, spk)
+
+    def take_recognizer(self):  # -> (vosk.KaldiRecognizer, seconds it has heard)
+        """A warm idle recognizer of this setup, reset, or a new one."""
+        with _idle_lock:
+            idle = _idle.get(self._setup())
+            taken = idle.pop() if idle else None
+        if taken is None:
+            return self.new_recognizer(), 0.0
+        # FinalResult, not Reset: only a finalized recognizer drops its feature pipeline, so the next
+        # caller starts without this one's i-vector adaptation and stored features. It finalizes only a
+        # running recognizer, so 10 ms of silence first (one that ended on an endpoint is not running).
+        # Done here, in the new stream's worker thread, not where the recognizer was given back.
+        recognizer, heard = taken
+        recognizer.AcceptWaveform(_FLUSH)
+        recognizer.FinalResult()
+        return recognizer, heard + len(_FLUSH) / BYTES_PER_FRAME / self.sample_rate
+
+    def give_back(self, recognizer, *, heard: float) -> None:
+        """Keep a recognizer for the next stream (at most IDLE_RECOGNIZERS; the rest are freed)."""
+        with _idle_lock:
+            idle = _idle.setdefault(self._setup(), [])
+            if len(idle) < IDLE_RECOGNIZERS:
+                idle.append((recognizer, heard))
+
     def stream(
-        self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
+        self,
+        *,
+        sample_rate: int | None = None,
+        offset: float = 0.0,
+        channel: int | None = None,
+        partial_words: bool = False,
     ) -> VoskStream:
+        """A live stream on a warm recognizer when one is idle; `close()` it to give that back."""
         require_rate(sample_rate, expected=self.sample_rate, model_name=self.model_name)
-        return VoskStream(self, offset=offset, channel=channel)
+        return VoskStream(self, offset=offset, channel=channel, partial_words=partial_words, warm=True)
 
     def batch_session(self, *, offset: float, channel: int | None) -> VoskStream:
         return VoskStream(self, offset=offset, channel=channel)

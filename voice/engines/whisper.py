@@ -237,9 +237,15 @@ class WhisperEngine(BatchDecoding):
         return [_make_segment(tuple(kept), channel)] if kept else []
 
     def stream(
-        self, *, sample_rate: int | None = None, offset: float = 0.0, channel: int | None = None
+        self,
+        *,
+        sample_rate: int | None = None,
+        offset: float = 0.0,
+        channel: int | None = None,
+        partial_words: bool = False,
     ) -> WhisperLiveStream:
-        """A live session with stable partials (voice.engines.whisper_stream)."""
+        """A live session with stable partials (voice.engines.whisper_stream); their timed words come
+        anyway (they cost nothing), so `partial_words` changes nothing here."""
         require_rate(sample_rate, expected=SAMPLE_RATE, model_name=self.model_name)
         return WhisperLiveStream(self, offset=offset, channel=channel)
 

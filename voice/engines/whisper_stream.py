@@ -68,6 +68,7 @@ class WhisperLiveStream:
         self._quiet = 0  # consecutive non-speech steps inside an utterance
         self._since_decode = 0
         self._agreement = Agreement()
+        self._closed = False  # set from another thread when the client is gone: decode nothing more
 
     @property
     def seconds(self) -> float:
@@ -81,6 +82,8 @@ class WhisperLiveStream:
         self._carry = data[whole:].copy()
         final: list[Segment] = []
         for at in range(0, whole, STEP):
+            if self._closed:
+                break
             segment = self._step(np.ascontiguousarray(data[at : at + STEP]))
             if segment is not None:
                 final.append(segment)
@@ -89,6 +92,17 @@ class WhisperLiveStream:
             final=tuple(final),
             partial_words=tuple(self._agreement.stable),
         )
+
+    def stop(self) -> None:
+        """A frame being taken in another thread decodes nothing more once its current decode ends.
+
+        Why: one frame may hold many seconds (up to 16 s at 16 kHz) and so many decodes of a second or
+        more each; a caller who hung up, or a server stopping, must not wait for all of them."""
+        self._closed = True
+
+    def close(self) -> None:
+        self._closed = True
+        self._window = []
 
     def finish(self) -> list[Segment]:
         """The utterance in progress, decoded once more and closed (the end of the call)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,6 +15,7 @@ import httpx
 import pytest
 import websockets
 
+from api.live.views import RESTARTING
 from tests.api.servers import operator_token, start_server
 from tests.api.test_commands import admin_headers, fresh_env, suara  # noqa: F401 (fixture)
 from tests.audio import convert
@@ -98,3 +100,64 @@ def test_200_dropped_connections_leave_recognizers_and_memory_at_baseline(server
     assert open_streams() == 0
     grown = _rss_mb(pid) - baseline
     assert grown < 60, f"server memory grew by {grown:.0f} MB over 200 dropped calls"
+
+
+def test_sigterm_stops_the_server_at_once_while_live_whisper_decodes_run(
+    tmp_path: Path,
+    fresh_env: dict[str, str],  # noqa: F811
+) -> None:
+    """Three callers speak without a pause, in real time, so Whisper decodes a growing window (seconds
+    each on 2 shared cores) when SIGTERM comes. The server must not wait for those decodes: each socket
+    is closed with 1012 (service restart, uvicorn's code for a server going down: call again) and the
+    process ends within a few seconds. (Before the fix: 7 s at load 12, a decode's time under load.)"""
+    from tests.audio import speak
+
+    clip = speak(
+        "Selamat pagi, saya mau melapor jalan di desa kami rusak sudah tiga bulan tidak diperbaiki. " * 2,
+        tmp_path / "id.wav", voice="id", speed=130,
+    )  # fmt: skip
+    pcm = clip.read_bytes()[44:]
+    port = 19000 + (os.getpid() + 500) % 1000
+    process = start_server(tmp_path, fresh_env, port)  # migrates the new database
+    token = operator_token(tmp_path, fresh_env)
+    url = f"ws://127.0.0.1:{port}/ws/asr?language=id&sample_rate=16000"
+    frame = 3200  # 100 ms
+
+    async def caller(ws) -> None:
+        start = time.monotonic()
+        for n, at in enumerate(range(0, len(pcm), frame)):
+            await asyncio.sleep(max(0.0, start + n * 0.1 - time.monotonic()))
+            await ws.send(pcm[at : at + frame])
+
+    signalled: list[float] = []  # when SIGTERM was sent
+
+    async def call() -> tuple[int | None, str, float]:
+        async with websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as ws:
+            sending = asyncio.create_task(caller(ws))
+            try:
+                while True:
+                    await asyncio.wait_for(ws.recv(), timeout=60)
+            except websockets.ConnectionClosed as closed:
+                sending.cancel()
+                code, reason = (closed.rcvd.code, closed.rcvd.reason) if closed.rcvd else (None, "")
+                return code, reason, time.monotonic() - signalled[0]
+
+    async def calls() -> list[tuple[int | None, str, float]]:
+        talking = [asyncio.create_task(call()) for _ in range(3)]
+        await asyncio.sleep(8.0)  # the model is loaded and each call is in its first utterance
+        signalled.append(time.monotonic())
+        process.send_signal(signal.SIGTERM)
+        return await asyncio.gather(*talking)
+
+    try:
+        ends = asyncio.run(calls())
+        waited = time.monotonic()
+        process.wait(timeout=60)
+        exited_after = max(after for *_, after in ends) + time.monotonic() - waited
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert [(code, reason) for code, reason, _ in ends] == [(1012, RESTARTING)] * 3
+    assert max(after for *_, after in ends) < 3, f"sockets closed {ends} s after SIGTERM"
+    assert exited_after < 5, f"the server ended {exited_after:.1f} s after SIGTERM"
