@@ -4,8 +4,9 @@ Whisper has no incremental decoder, so the session keeps the audio of the uttera
 window that starts at the utterance and never exceeds WINDOW_SECONDS) and decodes all of it again each
 time DECODE_EVERY seconds of new speech arrived. Words two consecutive decodes agree on become the
 partial text (voice.engines.agreement): the operator sees them a second or two after they were said and
-never sees them change. A pause in the speech (Silero VAD) or MAX_UTTERANCE seconds end the utterance
-with one last decode, whose words follow the stable ones as the final result.
+never sees them change. A pause in the speech (Silero VAD), MAX_UTTERANCE seconds, or a full window with
+no stable word to restart after end the utterance with one last decode, whose words follow the stable
+ones as the final result.
 
 Every decision is taken on the audio's own clock, in Silero's 32 ms steps, never on the wall clock: the
 same audio gives the same partials and finals however the client cuts it into frames, and however busy
@@ -130,8 +131,10 @@ class WhisperLiveStream:
             return self._close()
         if self._since_decode >= self._every:
             self._since_decode = 0
-            self._agreement.update(self._decode(), window_start=self._start_seconds())
-            self._slide()
+            heard = self._decode()
+            self._agreement.update(heard, window_start=self._start_seconds())
+            if not self._slide():  # nothing stable to restart after: end the utterance, as a pause would
+                return self._close(heard)
         return None
 
     def _start_seconds(self) -> float:
@@ -142,18 +145,25 @@ class WhisperLiveStream:
         segments = self._engine.transcribe_array(audio, offset=self._start_seconds(), channel=self._channel)
         return [w for s in segments for w in s.words]
 
-    def _slide(self) -> None:
-        """Keep the window bounded: past WINDOW_SECONDS it restarts after the last stable word."""
+    def _slide(self) -> bool:
+        """Keep the window bounded: past WINDOW_SECONDS it restarts after the last stable word. False when
+        it is past that and no stable word lets it restart (two decodes disagreed all along): the caller
+        closes the utterance then, so a window never grows past WINDOW_SECONDS and one decode step."""
+        if len(self._window) * STEP < WINDOW_SECONDS * RATE:
+            return True
         stable = self._agreement.stable
-        if len(self._window) * STEP < WINDOW_SECONDS * RATE or not stable:
-            return
-        cut = int((stable[-1].end - self._offset) * RATE / STEP) - self._window_start
-        if cut > 0:
-            del self._window[:cut]
-            self._window_start += cut
+        cut = int((stable[-1].end - self._offset) * RATE / STEP) - self._window_start if stable else 0
+        if cut <= 0:
+            return False
+        del self._window[:cut]
+        self._window_start += cut
+        return True
 
-    def _close(self) -> Segment | None:
-        words = self._agreement.close(self._decode(), window_start=self._start_seconds())
+    def _close(self, heard: list[Word] | None = None) -> Segment | None:
+        """End the utterance with its last decode (`heard`, when the window was just decoded as it is)."""
+        words = self._agreement.close(
+            heard if heard is not None else self._decode(), window_start=self._start_seconds()
+        )
         self._speaking, self._quiet, self._since_decode = False, 0, 0
         self._window_start = self._steps
         self._window = []
