@@ -168,7 +168,7 @@ def _page(
     steps = step_labels(t)
     done = request.query_params.get("done", "")
     return render(
-        request, viewer, "complaint/review.html", status_code=status_code,
+        request, viewer, "complaint/review.html", status_code=status_code, back=f"/complaints/{complaint.id}",
         c=detail, zone=zone, error=error, done=done_messages(t).get(done), show_contact=show_contact,
         statuses=status_labels(t), channels=channel_labels(t), topics=names, events=event_labels(t),
         agency=next((a for a in all_agencies if a.id == detail.agency_id), None), agencies=all_agencies,

@@ -128,7 +128,8 @@ def _show_page(
     complaints = _complaints(db_session, viewer, recording_id, settings.default_region)
     timeline = [(turn, _owner(turn, complaints)) for turn in turns.timeline(segments)]
     return render(
-        request, viewer, "shows/show.html", status_code=status_code, recording=recording, job=job,
+        request, viewer, "shows/show.html", status_code=status_code, back=f"/shows/{recording_id}",
+        recording=recording, job=job,
         version=current.version if current else None, timeline=timeline, complaints=complaints,
         speakers=turns.speakers(segments), may_fix=turns.may_edit(viewer.principal, recording),
         name=lambda label: speaker_name(viewer.t, label), zone=settings.timezone, error=error, done=done,

@@ -3,12 +3,15 @@ the vendor list, and a catalogue that covers every string the pages wrap."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
 import pytest
+from starlette.requests import Request
 
+from api.pages.render import page_address
 from tests.api.pages.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -113,3 +116,43 @@ def test_unknown_language_is_refused_and_known_one_is_remembered(anon_client):
 def test_the_api_still_answers_problem_details(anon_client):
     response = anon_client.get("/api/v1/complaints/999999")
     assert response.status_code == 401 and response.headers["content-type"] == "application/problem+json"
+
+
+def _language_links(page: str) -> list[str]:
+    return [html.unescape(link) for link in re.findall(r'href="(/language\?to=[a-z]+&amp;back=[^"]*)"', page)]
+
+
+def test_the_language_link_of_a_form_reshown_after_a_post_leads_back_to_its_page(browser, sign_in, make_user):
+    client = browser()
+    admin = make_user("sysadmin", None, None, PASSWORD)
+    csrf = sign_in(client, admin.username, PASSWORD)["csrf_token"]
+    # The reset-password form posts to an address that answers only POST; a mismatch re-shows the page.
+    response = client.post(
+        f"/admin/accounts/{admin.id}/password",
+        data={"csrf_token": csrf, "password": "a" * 12, "confirm_password": "b" * 12},
+    )
+    assert response.status_code == 422
+    links = _language_links(response.text)
+    assert len(links) == 2
+    for link in links:
+        answer = client.get(link)
+        assert answer.status_code == 200, link
+        assert answer.url.path == f"/admin/accounts/{admin.id}"
+
+
+def _request(method: str, path: str, headers: dict[str, str]) -> Request:
+    scope = {
+        "type": "http", "method": method, "path": path, "query_string": b"", "scheme": "http",
+        "server": ("suara.local", 80), "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in {"host": "suara.local", **headers}.items()],
+    }  # fmt: skip
+    return Request(scope)
+
+
+def test_a_posted_page_without_its_own_address_links_back_to_the_page_of_the_form():
+    own = _request("POST", "/inbox/7/respond", {"referer": "http://suara.local/inbox?page=2"})
+    assert page_address(own) == "/inbox?page=2"
+    foreign = _request("POST", "/inbox/7/respond", {"referer": "https://evil.example/inbox"})
+    assert page_address(foreign) == "/"
+    assert page_address(_request("POST", "/inbox/7/respond", {})) == "/"
+    assert page_address(_request("GET", "/queue", {})) == "/queue"
