@@ -72,16 +72,16 @@ def page_address(request: Request, back: str | None = None) -> str:
 
     A form re-shown after a POST (a 422) is served at the form's POST address, which answers only POST:
     a link back there would be a 405 page. So: the page's own `back` when it knows it, else the address of
-    a GET, else the page the form was on (the same-origin Referer), else the front door.
+    a GET, else the page the form was on (the same-origin Referer), else the front door. Paths only: a
+    query may carry text someone else wrote into the link, which no page repeats.
     """
     if back:
         return back
     if request.method in ("GET", "HEAD"):
-        query = request.url.query
-        return request.url.path + (f"?{query}" if query else "")
+        return request.url.path
     referer = urlsplit(request.headers.get("referer", ""))
     if referer.netloc == request.url.netloc and referer.path.startswith("/"):
-        return referer.path + (f"?{referer.query}" if referer.query else "")
+        return referer.path
     return "/"
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from starlette.requests import Request
 
+from api.pages.i18n import translator
+from api.pages.refusals import REFUSALS, refusal_text
 from api.pages.render import page_address
 from tests.api.pages.conftest import PASSWORD
 
@@ -151,8 +153,54 @@ def _request(method: str, path: str, headers: dict[str, str]) -> Request:
 
 def test_a_posted_page_without_its_own_address_links_back_to_the_page_of_the_form():
     own = _request("POST", "/inbox/7/respond", {"referer": "http://suara.local/inbox?page=2"})
-    assert page_address(own) == "/inbox?page=2"
+    assert page_address(own) == "/inbox"
     foreign = _request("POST", "/inbox/7/respond", {"referer": "https://evil.example/inbox"})
     assert page_address(foreign) == "/"
     assert page_address(_request("POST", "/inbox/7/respond", {})) == "/"
     assert page_address(_request("GET", "/queue", {})) == "/queue"
+
+
+def test_every_refusal_the_pages_translate_has_an_indonesian_entry():
+    catalogue = json.loads((ROOT / "api" / "pages" / "locales" / "id.json").read_text(encoding="utf-8"))
+    missing = sorted(message for _, message in REFUSALS if message not in catalogue)
+    assert not missing, f"add these to api/pages/locales/id.json: {missing}"
+
+
+def test_a_refused_turn_fix_is_told_in_indonesian(browser, sign_in, make_user, settings):
+    from tests.api.pages.test_shows_turns import make_show
+
+    client = browser()
+    producer = make_user("producer", None, None, PASSWORD)
+    csrf = sign_in(client, producer.username, PASSWORD)["csrf_token"]
+    rid = make_show(settings, producer.username)
+    # caller-1 speaks from 5 s to 11 s: 40 s is someone else's turn, so the service refuses the split.
+    split = {"speaker": "caller-1", "at": "40", "role": "caller", "based_on_version": "1"}
+    response = client.post(
+        f"/shows/{rid}/turns/split",
+        data={**split, "csrf_token": csrf},
+    )
+    assert response.status_code == 422
+    assert "Detik 40.0 tidak berada di dalam giliran bicara Penelepon 1." in response.text
+    assert "is not inside a turn" not in response.text
+    response = client.post(
+        f"/shows/{rid}/turns/relabel",
+        data={"csrf_token": csrf, "speaker": "host", "role": "caller", "based_on_version": "1"},
+    )
+    assert response.status_code == 422
+    assert "Penyiar tetap berlabel penyiar; ubah label pembicara yang lain." in response.text
+    # The same refusal for an English visitor keeps the service's own sentence, capitalised.
+    client.cookies.set("suara_lang", "en")
+    response = client.post(
+        f"/shows/{rid}/turns/split",
+        data={**split, "csrf_token": csrf},
+    )
+    assert "40.0 s is not inside a turn of Caller 1." in response.text
+
+
+def test_a_refused_routing_rule_is_told_in_indonesian():
+    t = translator("id")
+    detail = (
+        "aturan rute tidak valid: rule 'jalan-x' (#0): unknown topics ['jalan_bolong'] (see taxonomy.json)"
+    )
+    assert refusal_text(t, detail) == "Aturan rute jalan-x tidak valid: Topik tidak dikenal: 'jalan_bolong'."
+    assert refusal_text(t, "a sentence nobody wrote") == "a sentence nobody wrote"
