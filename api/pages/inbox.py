@@ -76,6 +76,8 @@ def _item(
     agency: Agency | None,
     now: datetime,
     settings: Settings,
+    responses: list[Any],
+    files: list[attachments.Attachment],
 ) -> InboxItem:
     status = Status(complaint.status)
     # The agency's own three steps only: from a responded report "in progress" is the reporter's
@@ -94,8 +96,8 @@ def _item(
         else service.zone_of(db_session=db_session, complaint=complaint, default_zone=settings.timezone),
         overdue=complaint.overdue or workflow.is_overdue(status, complaint.due_at, now),
         agency_name=agency.name if agency else None,
-        responses=service.responses(db_session=db_session, complaint=complaint),
-        attachments=attachments.listed(db_session=db_session, complaint=complaint),
+        responses=responses,
+        attachments=files,
         steps=steps,
         region=_region(complaint.region_code),
     )
@@ -122,7 +124,15 @@ def _inbox(
     )
     now = utcnow()
     agencies = agency_service.by_ids(db_session=db_session, agency_ids=(c.agency_id for c in complaints))
-    items = [_item(db_session, viewer, c, agencies.get(c.agency_id or 0), now, settings) for c in complaints]
+    ids = [c.id for c in complaints]  # one query each for all items' responses and attachments
+    responses = service.responses_by_complaint(db_session=db_session, complaint_ids=ids)
+    files = attachments.listed_by_complaint(db_session=db_session, complaint_ids=ids)
+    items = [
+        _item(
+            db_session, viewer, c, agencies.get(c.agency_id or 0), now, settings, responses[c.id], files[c.id]
+        )
+        for c in complaints
+    ]
     return render(
         request, viewer, "inbox/inbox.html", status_code=status_code, items=items, total=total, view=view,
         views=list(VIEWS), page=page, pages=max(1, -(-total // PAGE_SIZE)), errors=errors or {},
