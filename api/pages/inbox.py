@@ -67,6 +67,7 @@ class InboxItem:
     attachments: list[attachments.Attachment]
     steps: frozenset[str]
     region: str | None  # the region's name and code
+    clip: str | None  # the caller's own stretch of audio, when the liaison may hear it
 
 
 def _item(
@@ -100,7 +101,19 @@ def _item(
         attachments=files,
         steps=steps,
         region=_region(complaint.region_code),
+        clip=_clip(db_session, viewer, complaint, settings),
     )
+
+
+def _clip(db_session: Session, viewer: Viewer, complaint: Complaint, settings: Settings) -> str | None:
+    """The address of the complaint's clip (GET /api/v1/complaints/{id}/clip) when the viewer may hear it:
+    a named caller of a complaint sent to the agency, never an anonymous one."""
+    if complaint.recording_id is None:  # typed complaints have no voice: no query for them
+        return None
+    may = policy.may_hear_clip(
+        viewer.principal, complaint, db_session=db_session, default_region=settings.default_region
+    )
+    return f"/api/v1/complaints/{complaint.id}/clip?format=mp3" if may else None
 
 
 def _region(code: str | None) -> str | None:
