@@ -184,6 +184,16 @@ def listed(*, db_session: Session, complaint: Complaint) -> list[Attachment]:
     return [_attachment(e) for e in db_session.scalars(stmt)]
 
 
+def listed_by_complaint(*, db_session: Session, complaint_ids: list[int]) -> dict[int, list[Attachment]]:
+    """The attachments of several complaints in one query, each complaint's oldest first (list pages)."""
+    found: dict[int, list[Attachment]] = {c: [] for c in complaint_ids}
+    if complaint_ids:
+        stmt = select(Event).where(Event.complaint_id.in_(complaint_ids), Event.action == ACTION)
+        for event in db_session.scalars(stmt.order_by(Event.id)):
+            found[event.complaint_id].append(_attachment(event))
+    return found
+
+
 def _attachment(event: Event) -> Attachment:
     stored = event.to_value or ""
     media_type = MEDIA_TYPES.get(Path(stored).suffix, "application/octet-stream")

@@ -213,6 +213,18 @@ def responses(*, db_session: Session, complaint: Complaint) -> list[AgencyRespon
     return list(db_session.scalars(stmt))
 
 
+def responses_by_complaint(
+    *, db_session: Session, complaint_ids: list[int]
+) -> dict[int, list[AgencyResponse]]:
+    """The responses of several complaints in one query (a list page must not ask once per item)."""
+    found: dict[int, list[AgencyResponse]] = {c: [] for c in complaint_ids}
+    if complaint_ids:
+        stmt = select(AgencyResponse).where(AgencyResponse.complaint_id.in_(complaint_ids))
+        for row in db_session.scalars(stmt.order_by(AgencyResponse.id)):
+            found[row.complaint_id].append(row)
+    return found
+
+
 def set_agency(
     db_session: Session, complaint: Complaint, ref: int | str, principal: Principal, note: str | None
 ) -> None:

@@ -167,6 +167,7 @@ def _account_page(
         viewer,
         "admin/account.html",
         status_code=status_code,
+        back=f"/admin/accounts/{user.id}",
         user=user,
         error=error,
         notice=notices.get(done),

@@ -17,6 +17,7 @@ from api.audit import service as audit
 from api.deps import SessionDep
 from api.errors import InvalidInput
 from api.pages.admin_kit import PAGE_SIZE, AdminViewer, page_numbers, zone
+from api.pages.refusals import refusal_text
 from api.pages.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -79,7 +80,7 @@ def audit_log(
         first, last = _day(since, "since"), _day(until, "until")
     except InvalidInput as refusal:
         first = last = None
-        error = viewer.t(refusal.detail)
+        error = refusal_text(viewer.t, refusal.detail)
     page = max(1, min(page, 10_000))
     rows = audit.search(
         db_session=db_session,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from api.access.policy import Action
 from api.agency.service import timezone_for_region
 from api.errors import SuaraError
+from api.pages.refusals import refusal_text
 from api.pages.viewer import Viewer, page_viewer
 
 AdminViewer = Annotated[Viewer, Depends(page_viewer(Action.ADMIN))]
@@ -50,7 +51,7 @@ def refusal_message(viewer: Viewer, refusal: SuaraError, db_session: Session | N
         match = pattern.fullmatch(refusal.detail)
         if match is not None:
             return message(match.group(1))
-    return t(refusal.detail)
+    return refusal_text(t, refusal.detail)
 
 
 def redirect(path: str, **query: str) -> RedirectResponse:

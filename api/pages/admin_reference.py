@@ -144,6 +144,7 @@ def _agency_page(
         viewer,
         "admin/agency.html",
         status_code=status_code,
+        back=f"/admin/agencies/{agency.id}",
         agency=agency,
         error=error,
         notice=notices.get(done),

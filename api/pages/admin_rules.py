@@ -10,6 +10,7 @@ nlp's own message and nothing is written.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -120,6 +121,7 @@ def _form(
         viewer,
         "admin/rule.html",
         status_code=status_code,
+        back=f"/admin/rules/{quote(rule_id, safe='')}" if rule_id else "/admin/rules/new",
         values=values,
         rule_id=rule_id,
         error=error,

@@ -27,6 +27,7 @@ from api.errors import InvalidInput, InvalidTransition, NotFound
 from api.pages import spoken
 from api.pages.i18n import Translate
 from api.pages.labels import channel_labels, status_labels, step_labels, topic_names
+from api.pages.refusals import refusal_text
 from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
 from api.recording import service as recording_service
@@ -168,7 +169,7 @@ def _page(
     steps = step_labels(t)
     done = request.query_params.get("done", "")
     return render(
-        request, viewer, "complaint/review.html", status_code=status_code,
+        request, viewer, "complaint/review.html", status_code=status_code, back=f"/complaints/{complaint.id}",
         c=detail, zone=zone, error=error, done=done_messages(t).get(done), show_contact=show_contact,
         statuses=status_labels(t), channels=channel_labels(t), topics=names, events=event_labels(t),
         agency=next((a for a in all_agencies if a.id == detail.agency_id), None), agencies=all_agencies,
@@ -255,7 +256,7 @@ def correct_word(
         db_session.rollback()
         return _page(
             request, viewer, db_session, complaint, settings=settings, status_code=422,
-            error=viewer.t(exc.detail),
+            error=refusal_text(viewer.t, exc.detail),
         )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "corrected", "transcript")
@@ -292,7 +293,7 @@ def classify(
         db_session.rollback()
         return _page(
             request, viewer, db_session, complaint, settings=settings, status_code=422,
-            error=viewer.t(exc.detail),
+            error=refusal_text(viewer.t, exc.detail),
         )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "classified", "suggestions")
@@ -394,7 +395,7 @@ def move(
         db_session.rollback()
         return _page(
             request, viewer, db_session, complaint, settings=settings, status_code=422,
-            error=viewer.t(exc.detail),
+            error=refusal_text(viewer.t, exc.detail),
         )  # fmt: skip
     db_session.commit()
     return _back(complaint_id, "moved", "workflow")

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import SuaraError, Unauthorized, problem
+from api.pages.refusals import refusal_text
 from api.pages.render import render
 from api.pages.viewer import SignInNeeded, viewer_of
 
@@ -52,7 +53,7 @@ def error_page(request: Request, status: int, detail: str | None = None) -> Resp
     title, explanation = EXPLANATIONS.get(status, EXPLANATIONS[400 if status < 500 else 500])
     shown = None
     if detail:
-        translated = t(detail)
+        translated = refusal_text(t, detail)
         shown = translated if (translated != detail or viewer.language == "en") else None
     return render(
         request, viewer, "error.html", status_code=status,

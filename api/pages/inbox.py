@@ -67,6 +67,7 @@ class InboxItem:
     attachments: list[attachments.Attachment]
     steps: frozenset[str]
     region: str | None  # the region's name and code
+    clip: str | None  # the caller's own stretch of audio, when the liaison may hear it
 
 
 def _item(
@@ -76,6 +77,8 @@ def _item(
     agency: Agency | None,
     now: datetime,
     settings: Settings,
+    responses: list[Any],
+    files: list[attachments.Attachment],
 ) -> InboxItem:
     status = Status(complaint.status)
     # The agency's own three steps only: from a responded report "in progress" is the reporter's
@@ -94,11 +97,23 @@ def _item(
         else service.zone_of(db_session=db_session, complaint=complaint, default_zone=settings.timezone),
         overdue=complaint.overdue or workflow.is_overdue(status, complaint.due_at, now),
         agency_name=agency.name if agency else None,
-        responses=service.responses(db_session=db_session, complaint=complaint),
-        attachments=attachments.listed(db_session=db_session, complaint=complaint),
+        responses=responses,
+        attachments=files,
         steps=steps,
         region=_region(complaint.region_code),
+        clip=_clip(db_session, viewer, complaint, settings),
     )
+
+
+def _clip(db_session: Session, viewer: Viewer, complaint: Complaint, settings: Settings) -> str | None:
+    """The address of the complaint's clip (GET /api/v1/complaints/{id}/clip) when the viewer may hear it:
+    a named caller of a complaint sent to the agency, never an anonymous one."""
+    if complaint.recording_id is None:  # typed complaints have no voice: no query for them
+        return None
+    may = policy.may_hear_clip(
+        viewer.principal, complaint, db_session=db_session, default_region=settings.default_region
+    )
+    return f"/api/v1/complaints/{complaint.id}/clip?format=mp3" if may else None
 
 
 def _region(code: str | None) -> str | None:
@@ -122,7 +137,15 @@ def _inbox(
     )
     now = utcnow()
     agencies = agency_service.by_ids(db_session=db_session, agency_ids=(c.agency_id for c in complaints))
-    items = [_item(db_session, viewer, c, agencies.get(c.agency_id or 0), now, settings) for c in complaints]
+    ids = [c.id for c in complaints]  # one query each for all items' responses and attachments
+    responses = service.responses_by_complaint(db_session=db_session, complaint_ids=ids)
+    files = attachments.listed_by_complaint(db_session=db_session, complaint_ids=ids)
+    items = [
+        _item(
+            db_session, viewer, c, agencies.get(c.agency_id or 0), now, settings, responses[c.id], files[c.id]
+        )
+        for c in complaints
+    ]
     return render(
         request, viewer, "inbox/inbox.html", status_code=status_code, items=items, total=total, view=view,
         views=list(VIEWS), page=page, pages=max(1, -(-total // PAGE_SIZE)), errors=errors or {},

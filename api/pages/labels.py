@@ -15,6 +15,18 @@ from api.pages.i18n import Translate
 TAXONOMY = Path(__file__).resolve().parents[2] / "nlp" / "data" / "taxonomy.json"
 
 
+def speaker_name(t: Translate, label: str) -> str:
+    """ "caller-2" → "Caller 2" (translated); host and unlabelled speakers by their role alone."""
+    role, _, number = label.partition("-")
+    if role == "host":
+        return t("Host")
+    if role == "guest":
+        return t("Guest {n}", n=number)
+    if role == "caller":
+        return t("Caller {n}", n=number)
+    return t("Speaker")
+
+
 def status_labels(t: Translate) -> dict[str, str]:
     return {
         "draft": t("Draft"),

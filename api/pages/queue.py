@@ -29,6 +29,7 @@ from api.complaint.schemas import ComplaintFilter, SortField
 from api.config import Settings
 from api.deps import SessionDep, SettingsDep
 from api.errors import Forbidden, InvalidInput, InvalidTransition, NotFound, SuaraError
+from api.pages import refusals
 from api.pages.i18n import Translate
 from api.pages.labels import channel_labels, status_labels, topic_names
 from api.pages.render import render
@@ -155,7 +156,7 @@ def queue_page(request: Request, viewer: Official, db_session: SessionDep, setti
     try:
         flt = to_filter(query)
     except InvalidInput as exc:
-        error, flt = exc.detail, to_filter(QueueQuery())
+        error, flt = refusals.refusal_text(t, exc.detail), to_filter(QueueQuery())
     items, total = complaint_query.list_complaints(
         db_session=db_session, principal=viewer.principal, flt=flt, default_region=settings.default_region
     )

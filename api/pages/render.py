@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -66,10 +67,37 @@ environment.filters["local_time"] = local_time
 environment.filters["clock"] = clock
 
 
+def page_address(request: Request, back: str | None = None) -> str:
+    """The GET address of the page shown, for the links that reload it (language switch, sign-in).
+
+    A form re-shown after a POST (a 422) is served at the form's POST address, which answers only POST:
+    a link back there would be a 405 page. So: the page's own `back` when it knows it, else the address of
+    a GET, else the page the form was on (the same-origin Referer), else the front door. Paths only: a
+    query may carry text someone else wrote into the link, which no page repeats.
+    """
+    if back:
+        return back
+    if request.method in ("GET", "HEAD"):
+        return request.url.path
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path
+    return "/"
+
+
 def render(
-    request: Request, viewer: Viewer, template: str, *, status_code: int = 200, **context: Any
+    request: Request,
+    viewer: Viewer,
+    template: str,
+    *,
+    status_code: int = 200,
+    back: str | None = None,
+    **context: Any,
 ) -> HTMLResponse:
-    """The page `template` for `viewer`, with the layout's context (t, nav, csrf, path)."""
+    """The page `template` for `viewer`, with the layout's context (t, nav, csrf, path, back).
+
+    `back` is the page's GET address when a POST re-renders it (see `page_address`).
+    """
     body = environment.get_template(template).render(
         request=request,
         viewer=viewer,
@@ -78,6 +106,7 @@ def render(
         nav=nav_for(viewer.principal),
         csrf_token=viewer.csrf_token or "",
         path=request.url.path,
+        back=page_address(request, back),
         **context,
     )
     return HTMLResponse(body, status_code=status_code, headers=PAGE_HEADERS)

@@ -25,6 +25,8 @@ from api.complaint.models import Complaint
 from api.deps import IdPath, SessionDep, SettingsDep
 from api.errors import SuaraError
 from api.intake import turns as intake_turns
+from api.pages.labels import speaker_name
+from api.pages.refusals import refusal_text
 from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
 from api.recording import service as recording_service
@@ -38,18 +40,6 @@ Text = Annotated[str, Form(max_length=40)]
 COMPLAINT_PAGE = "/complaints/{id}"  # the officials' complaint page (pages for #16, item 3)
 FIXES = ("merge", "split", "relabel")
 FIXED = "Turns fixed. Complaints: {updated} updated, {created} new, {retracted} withdrawn, {handled} already handled by an official left unchanged."  # noqa: E501
-
-
-def speaker_name(t: Any, label: str) -> str:
-    """ "caller-2" → "Caller 2" (translated); host and unlabelled speakers by their role alone."""
-    role, _, number = label.partition("-")
-    if role == "host":
-        return t("Host")
-    if role == "guest":
-        return t("Guest {n}", n=number)
-    if role == "caller":
-        return t("Caller {n}", n=number)
-    return t("Speaker")
 
 
 # Values shown through `label(kind, value)`: t(f"{kind} {value}"); each has its entry in locales/id.json
@@ -128,7 +118,8 @@ def _show_page(
     complaints = _complaints(db_session, viewer, recording_id, settings.default_region)
     timeline = [(turn, _owner(turn, complaints)) for turn in turns.timeline(segments)]
     return render(
-        request, viewer, "shows/show.html", status_code=status_code, recording=recording, job=job,
+        request, viewer, "shows/show.html", status_code=status_code, back=f"/shows/{recording_id}",
+        recording=recording, job=job,
         version=current.version if current else None, timeline=timeline, complaints=complaints,
         speakers=turns.speakers(segments), may_fix=turns.may_edit(viewer.principal, recording),
         name=lambda label: speaker_name(viewer.t, label), zone=settings.timezone, error=error, done=done,
@@ -202,7 +193,7 @@ def fix_turns(
         db_session.rollback()
         if exc.status == 404:
             raise
-        message = t("The turns could not be fixed: {reason}", reason=exc.detail)
+        message = t("The turns could not be fixed: {reason}", reason=refusal_text(t, exc.detail))
         return _show_page(
             request, viewer, db_session, settings, recording_id, status_code=exc.status, error=message
         )

@@ -253,7 +253,7 @@ def test_a_routing_rule_refused_by_nlp_writes_nothing(browser, sign_in, make_use
     }
     response = client.post("/admin/rules/new", data=form)
     assert response.status_code == 422
-    assert "unknown office kind &#39;dinas-yang-tidak-ada&#39;" in response.text
+    assert "Jenis kantor dinas-yang-tidak-ada tidak dikenal." in response.text  # nlp's reason, in Indonesian
     response = client.post("/admin/rules/infra-jalan-tol", data={**form, "replaces": "tidak-ada-aturan-ini"})
     assert response.status_code == 422 and "tidak-ada-aturan-ini" in response.text
     with session_scope(settings.sqlalchemy_url, write=False) as db_session:

@@ -182,7 +182,7 @@ def test_a_routing_rule_nlp_refuses_shows_its_message_and_writes_nothing(
     page.get_by_label("Kata kunci (satu per baris)").fill("jembatan\njembatan putus")
     page.get_by_role("button", name="Simpan aturan").click()
     message = page.get_by_test_id("rule-validation").inner_text()
-    assert "unknown topics ['jembatan-bukan-topik']" in message and rule_id in message
+    assert "Topik tidak dikenal: 'jembatan-bukan-topik'" in message and rule_id in message  # in Indonesian
     assert page.get_by_label("Topik").input_value() == "jembatan-bukan-topik"  # the form is kept
     check_accessibility(page)
     screenshot(page, "admin-rule-refused")

@@ -3,12 +3,17 @@ the vendor list, and a catalogue that covers every string the pages wrap."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
 import pytest
+from starlette.requests import Request
 
+from api.pages.i18n import translator
+from api.pages.refusals import REFUSALS, refusal_text
+from api.pages.render import page_address
 from tests.api.pages.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -113,3 +118,89 @@ def test_unknown_language_is_refused_and_known_one_is_remembered(anon_client):
 def test_the_api_still_answers_problem_details(anon_client):
     response = anon_client.get("/api/v1/complaints/999999")
     assert response.status_code == 401 and response.headers["content-type"] == "application/problem+json"
+
+
+def _language_links(page: str) -> list[str]:
+    return [html.unescape(link) for link in re.findall(r'href="(/language\?to=[a-z]+&amp;back=[^"]*)"', page)]
+
+
+def test_the_language_link_of_a_form_reshown_after_a_post_leads_back_to_its_page(browser, sign_in, make_user):
+    client = browser()
+    admin = make_user("sysadmin", None, None, PASSWORD)
+    csrf = sign_in(client, admin.username, PASSWORD)["csrf_token"]
+    # The reset-password form posts to an address that answers only POST; a mismatch re-shows the page.
+    response = client.post(
+        f"/admin/accounts/{admin.id}/password",
+        data={"csrf_token": csrf, "password": "a" * 12, "confirm_password": "b" * 12},
+    )
+    assert response.status_code == 422
+    links = _language_links(response.text)
+    assert len(links) == 2
+    for link in links:
+        answer = client.get(link)
+        assert answer.status_code == 200, link
+        assert answer.url.path == f"/admin/accounts/{admin.id}"
+
+
+def _request(method: str, path: str, headers: dict[str, str]) -> Request:
+    scope = {
+        "type": "http", "method": method, "path": path, "query_string": b"", "scheme": "http",
+        "server": ("suara.local", 80), "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in {"host": "suara.local", **headers}.items()],
+    }  # fmt: skip
+    return Request(scope)
+
+
+def test_a_posted_page_without_its_own_address_links_back_to_the_page_of_the_form():
+    own = _request("POST", "/inbox/7/respond", {"referer": "http://suara.local/inbox?page=2"})
+    assert page_address(own) == "/inbox"
+    foreign = _request("POST", "/inbox/7/respond", {"referer": "https://evil.example/inbox"})
+    assert page_address(foreign) == "/"
+    assert page_address(_request("POST", "/inbox/7/respond", {})) == "/"
+    assert page_address(_request("GET", "/queue", {})) == "/queue"
+
+
+def test_every_refusal_the_pages_translate_has_an_indonesian_entry():
+    catalogue = json.loads((ROOT / "api" / "pages" / "locales" / "id.json").read_text(encoding="utf-8"))
+    missing = sorted(message for _, message in REFUSALS if message not in catalogue)
+    assert not missing, f"add these to api/pages/locales/id.json: {missing}"
+
+
+def test_a_refused_turn_fix_is_told_in_indonesian(browser, sign_in, make_user, settings):
+    from tests.api.pages.test_shows_turns import make_show
+
+    client = browser()
+    producer = make_user("producer", None, None, PASSWORD)
+    csrf = sign_in(client, producer.username, PASSWORD)["csrf_token"]
+    rid = make_show(settings, producer.username)
+    # caller-1 speaks from 5 s to 11 s: 40 s is someone else's turn, so the service refuses the split.
+    split = {"speaker": "caller-1", "at": "40", "role": "caller", "based_on_version": "1"}
+    response = client.post(
+        f"/shows/{rid}/turns/split",
+        data={**split, "csrf_token": csrf},
+    )
+    assert response.status_code == 422
+    assert "Detik 40.0 tidak berada di dalam giliran bicara Penelepon 1." in response.text
+    assert "is not inside a turn" not in response.text
+    response = client.post(
+        f"/shows/{rid}/turns/relabel",
+        data={"csrf_token": csrf, "speaker": "host", "role": "caller", "based_on_version": "1"},
+    )
+    assert response.status_code == 422
+    assert "Penyiar tetap berlabel penyiar; ubah label pembicara yang lain." in response.text
+    # The same refusal for an English visitor keeps the service's own sentence, capitalised.
+    client.cookies.set("suara_lang", "en")
+    response = client.post(
+        f"/shows/{rid}/turns/split",
+        data={**split, "csrf_token": csrf},
+    )
+    assert "40.0 s is not inside a turn of Caller 1." in response.text
+
+
+def test_a_refused_routing_rule_is_told_in_indonesian():
+    t = translator("id")
+    detail = (
+        "aturan rute tidak valid: rule 'jalan-x' (#0): unknown topics ['jalan_bolong'] (see taxonomy.json)"
+    )
+    assert refusal_text(t, detail) == "Aturan rute jalan-x tidak valid: Topik tidak dikenal: 'jalan_bolong'."
+    assert refusal_text(t, "a sentence nobody wrote") == "a sentence nobody wrote"

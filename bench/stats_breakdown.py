@@ -1,0 +1,82 @@
+"""Where the leader dashboard's uncached time goes: each of api/stats' aggregate queries timed alone.
+
+The dashboard computes one grouping per request (`stats.indicators`): the grouped counts (`tallies`),
+the medians and 90th percentiles of the three durations (`spreads`, window functions) and the operator
+and processing minutes (`minutes`). This prints the median of `--repeat` runs of each, and of the whole,
+for a national reader (sysadmin) over a store seeded by bench/api_bench.py's bulk loader.
+
+    .venv/bin/python bench/stats_breakdown.py --complaints 100000            # fresh SQLite store
+    .venv/bin/python bench/stats_breakdown.py --url sqlite:////tmp/seeded.db  # a store seeded before
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import api_bench  # sets the bench's own data folders before the app is imported
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    """The median wall time of `repeat` calls, in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", help="an already seeded store (else a fresh SQLite one is seeded)")
+    parser.add_argument("--complaints", type=int, default=100_000)
+    parser.add_argument("--group", default="agency", choices=["agency", "topic", "region", "period", "none"])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from api.complaint.query import filtered
+    from api.complaint.schemas import ComplaintFilter
+    from api.database import session_scope
+    from api.kernel import Principal, Role
+    from api.stats import aggregate, service
+
+    url = args.url
+    if url is None:
+        url, _ = api_bench.make_database("sqlite")
+        api_bench.seed(url, args.complaints)
+    reader = Principal(username="bench-sysadmin", role=Role.SYSADMIN)
+    flt = ComplaintFilter()
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    with session_scope(url, write=False) as db_session:
+
+        def narrow(stmt):  # the scoping the dashboard applies (a sysadmin reaches every complaint)
+            return filtered(stmt, flt, db_session=db_session, principal=reader, default_region=None)
+
+        key = aggregate.group_key(args.group)
+        for name, part in (
+            ("tallies", aggregate.tallies), ("spreads", aggregate.spreads), ("minutes", aggregate.minutes)
+        ):  # fmt: skip
+            ms = timed(lambda part=part: part(db_session, narrow, key), args.repeat)
+            print(f"{name:10} median {ms:7.1f} ms")
+        group_by = service.GroupBy(args.group)
+        whole = timed(
+            lambda: service.indicators(
+                db_session=db_session, principal=reader, flt=flt, default_region=None, group_by=group_by
+            ),
+            args.repeat,
+        )
+        print(f"{'indicators':10} median {whole:7.1f} ms  ({args.group}, {url.split(':', 1)[0]})")
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
