@@ -11,11 +11,16 @@ the file (0.2 s either side) and decodes it on its own. Word error rate is again
 text, lower-cased without punctuation. Also printed: the talkshow run's wall time and real-time
 factor (load average alongside), band accuracy, diarization error (as bench/talkshow_bench.py scores
 it), caller labels found against the true number, and whether the repeat caller got their label back.
+
+The "alone" side does not depend on how the talkshow path chunks or stitches, so `--alone-cache DIR`
+keeps its text per show and model (keyed by the file's hash) and a second run, e.g. of another
+branch's talkshow path on the same shows, reuses it instead of decoding every utterance again.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -59,6 +64,19 @@ def alone(show: Path, truth: dict, language: str) -> str:
     return " ".join(texts)
 
 
+def cached_alone(show: Path, truth: dict, language: str, cache: Path | None) -> str:
+    """alone(), read from `cache` when this file was decoded there with the same model before."""
+    if cache is None:
+        return alone(show, truth, language)
+    model = resolve_model(language=language, models_dir=MODELS).name
+    digest = hashlib.sha256(show.read_bytes()).hexdigest()[:16]
+    entry = cache / f"{show.stem}-{digest}-{model}.alone.txt"
+    if not entry.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        entry.write_text(alone(show, truth, language))
+    return entry.read_text()
+
+
 def repeat_caller(truth: dict, segments: list) -> bool | None:
     """Does every call of the caller who called more than once carry one label (None: nobody did)?"""
     calls: list[tuple[str, list[dict]]] = []
@@ -87,6 +105,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shows", nargs="+", type=Path)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--alone-cache", type=Path, help="keep and reuse the alone side's text here")
     args = parser.parse_args()
     totals = {"talkshow": 0.0, "alone": 0.0, "words": 0}
     for show in args.shows:
@@ -102,7 +121,7 @@ def main() -> None:
             out.flush()
             scored = score(Path(out.name), show.with_suffix(".truth.json"))
         stitched = wer(reference, transcript.text)
-        single = wer(reference, alone(show, truth, language))
+        single = wer(reference, cached_alone(show, truth, language, args.alone_cache))
         words = len(tokens(reference))
         totals["talkshow"] += stitched * words
         totals["alone"] += single * words
@@ -114,7 +133,8 @@ def main() -> None:
             f"WER talkshow {stitched:.1%}, "
             f"alone {single:.1%}; wall {wall:.0f} s, RTF {wall / truth['duration']:.3f} (load {load:.1f}); "
             f"band {scored['band_accuracy']:.1%}; DER {scored['der']:.1%} (confusion "
-            f"{scored['der_confusion']:.1%}); callers {len(callers)} of {len(true_callers)}; "
+            f"{scored['der_confusion']:.1%}); chunks {transcript.metadata.get('chunks')}; "
+            f"callers {len(callers)} of {len(true_callers)}; "
             f"labels {sorted(scored['speakers_found'])}; repeat caller kept: "
             f"{repeat_caller(truth, list(transcript.segments))}",
             flush=True,
