@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.access import policy
+from api.complaint import duplicates, workflow
 from api.complaint import numbers as spoken
-from api.complaint import workflow
 from api.complaint.models import Complaint, Event, Status
 from api.complaint.schemas import (
     ComplaintBrief,
@@ -25,7 +25,6 @@ from api.complaint.schemas import (
 )
 from api.complaint.service import (
     events,
-    possible_duplicates,
     record,
     responses,
 )
@@ -95,7 +94,7 @@ def detail(
         allowed_transitions=_steps_for(principal, Status(complaint.status)),
         possible_duplicates=[
             ComplaintBrief.model_validate(c)
-            for c in possible_duplicates(complaint=complaint, **scope)
+            for c in duplicates.possible(complaint=complaint, **scope)
         ],
         suggestions=suggestions if seen.contact else policy.redact_suggestions(suggestions),
         transcript=transcript,

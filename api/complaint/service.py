@@ -21,7 +21,7 @@ from api.access import policy
 from api.access.policy import Action
 from api.agency import service as agency_service
 from api.agency.models import Agency
-from api.complaint import duplicates, workflow
+from api.complaint import workflow
 from api.complaint.models import AgencyResponse, Complaint, Event, Status
 from api.database import utcnow
 from api.errors import NotFound
@@ -260,19 +260,3 @@ def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon:
         Complaint.created_at > now - horizon,
     )
     return list(db_session.scalars(stmt.limit(1000)))
-
-
-def possible_duplicates(
-    *,
-    db_session: Session,
-    principal: Principal,
-    complaint: Complaint,
-    default_region: str | None,
-    days: int = 30,
-    limit: int = 5,
-) -> list[Complaint]:
-    """Live complaints likely reporting the same matter: candidates for a merge (complaint/duplicates.py)."""
-    return duplicates.possible(
-        db_session=db_session, principal=principal, complaint=complaint, days=days, limit=limit,
-        default_region=default_region,
-    )  # fmt: skip
