@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from api.access import policy
 from api.access.policy import Action
 from api.agency import routing as agency_routing
+from api.complaint import numbers as spoken
 from api.complaint import service as complaint_service
 from api.config import Settings
 from api.database import session_scope, utcnow
@@ -253,7 +254,8 @@ def _make_complaints(
     transcript: Transcript | None = None,
 ) -> int:
     """File one draft per candidate (a second delivery files nothing new); `transcript` gives each new
-    complaint its spoken numbers with their audio spans."""
+    complaint its spoken numbers with their audio spans (read from its stored form, made once here)."""
+    stored = transcript.to_dict() if transcript is not None else None
     created_count = 0
     for cand in found:
         complaint, created = complaint_service.create(
@@ -268,7 +270,7 @@ def _make_complaints(
                 default_zone=settings.timezone, store_routed=cand.store_routed,
             )  # fmt: skip
         if created:
-            numbers.store(db_session=db_session, complaint=complaint, transcript=transcript)
+            spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=stored)
         created_count += created
     return created_count
 
@@ -380,5 +382,5 @@ def analyze_complaint(complaint_id: int, *, settings: Settings) -> bool:
             db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username,
             default_zone=settings.timezone, store_routed=True,
         )  # fmt: skip
-        numbers.store(db_session=db_session, complaint=complaint, transcript=None)
+        spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=None)
     return True

@@ -1,8 +1,8 @@
-"""The intake job's part in spoken numbers: a second listen where a number was said, then storage.
+"""The intake job's part in spoken numbers: a second listen where a number was said.
 
 voice decodes every number stretch again (`voice.listen_again`, Whisper restricted to number words) and
 nlp's plausibility (`nlp.choose_reading`) picks among the readings; voice may not import nlp, so the two
-meet here. The numbers are then stored with each new complaint (api/complaint/numbers.py).
+meet here. The job then stores the numbers with each new complaint (api/complaint/numbers.py).
 """
 
 from __future__ import annotations
@@ -11,10 +11,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from api.complaint import numbers as spoken
-from api.complaint.models import Complaint
 from api.config import Settings
 
 if TYPE_CHECKING:  # voice is heavy and imported inside the functions
@@ -33,10 +29,3 @@ def listen_again(transcript: Transcript, path: Path, settings: Settings) -> Tran
     except ImportError:  # without nlp the number-only reading is kept by voice's own rule
         choose_reading = None
     return voice.listen_again(path, transcript, models_dir=settings.models_dir, choose=choose_reading)
-
-
-def store(*, db_session: Session, complaint: Complaint, transcript: Transcript | None) -> None:
-    """Read and keep the numbers of a complaint the job has just filed (from the machine transcript, in the
-    stored form that api/complaint/numbers.py reads for every transcript version)."""
-    data = transcript.to_dict() if transcript is not None else None
-    spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=data)
