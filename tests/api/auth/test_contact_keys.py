@@ -165,7 +165,7 @@ def test_access_log_lines_mask_numbers_in_query_strings(caplog):
 def test_contact_details_need_the_key_ring_configured_at_the_edge(monkeypatch: pytest.MonkeyPatch):
     """No hidden settings read: a process that never configured its ring is told so, not handed keys
     from whatever the environment says at that moment."""
-    monkeypatch.setattr(crypto, "_configured", None)
+    monkeypatch.setattr(crypto, "_configured", None)  # a process that never ran crypto.configure
     monkeypatch.setenv("SUARA_SECRET_KEY", KEY_A)
     with pytest.raises(crypto.ContactKeysNotConfigured, match=r"crypto\.configure"):
         crypto.encrypt("+6281234567890")

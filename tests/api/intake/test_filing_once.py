@@ -72,6 +72,7 @@ def test_a_calls_analysis_is_routed_once_under_the_stores_rules(db, settings, re
     )  # fmt: skip
     routed: list[str] = []
     real = agency_routing.for_complaint
+    # A spy, not a stand-in: the store's real routing still runs; the test only counts its calls.
     monkeypatch.setattr(agency_routing, "for_complaint", lambda **kw: routed.append("store") or real(**kw))
     assert flows._make_complaints(db, recording, [call], settings) == 1
     assert routed == []
