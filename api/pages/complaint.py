@@ -23,7 +23,7 @@ from api.complaint.models import Complaint, Status
 from api.complaint.schemas import ComplaintDetail, ComplaintUpdate, SegmentCorrection
 from api.config import Settings
 from api.deps import IdPath, SessionDep, SettingsDep
-from api.errors import InvalidInput, InvalidTransition, NotFound
+from api.errors import InvalidInput, InvalidTransition, NotFound, SuaraError
 from api.pages import spoken
 from api.pages.i18n import Translate
 from api.pages.labels import channel_labels, status_labels, step_labels, topic_names
@@ -182,6 +182,22 @@ def _page(
     )  # fmt: skip
 
 
+def _refused(
+    request: Request,
+    viewer: Viewer,
+    db_session: SessionDep,
+    complaint: Complaint,
+    settings: Settings,
+    exc: SuaraError,
+) -> Response:
+    """A refused change: nothing of it is kept, and the page shows why in the viewer's language (422)."""
+    db_session.rollback()
+    return _page(
+        request, viewer, db_session, complaint, settings=settings, status_code=422,
+        error=refusal_text(viewer.t, exc.detail),
+    )  # fmt: skip
+
+
 def _load(db_session: SessionDep, viewer: Viewer, complaint_id: int, settings: Settings) -> Complaint:
     return service.get(
         db_session=db_session, principal=viewer.principal, complaint_id=complaint_id,
@@ -253,11 +269,7 @@ def correct_word(
             segments=segments, note=note.strip() or None,
         )  # fmt: skip
     except InvalidInput as exc:
-        db_session.rollback()
-        return _page(
-            request, viewer, db_session, complaint, settings=settings, status_code=422,
-            error=refusal_text(viewer.t, exc.detail),
-        )  # fmt: skip
+        return _refused(request, viewer, db_session, complaint, settings, exc)
     db_session.commit()
     return _back(complaint_id, "corrected", "transcript")
 
@@ -290,11 +302,7 @@ def classify(
         reason = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
         return _page(request, viewer, db_session, complaint, settings=settings, status_code=422, error=reason)
     except (InvalidInput, NotFound) as exc:
-        db_session.rollback()
-        return _page(
-            request, viewer, db_session, complaint, settings=settings, status_code=422,
-            error=refusal_text(viewer.t, exc.detail),
-        )  # fmt: skip
+        return _refused(request, viewer, db_session, complaint, settings, exc)
     db_session.commit()
     return _back(complaint_id, "classified", "suggestions")
 
@@ -392,10 +400,6 @@ def move(
         error = viewer.t("This step is not possible from the current status ({status}).", status=current)
         return _page(request, viewer, db_session, complaint, settings=settings, status_code=409, error=error)
     except (InvalidInput, NotFound) as exc:
-        db_session.rollback()
-        return _page(
-            request, viewer, db_session, complaint, settings=settings, status_code=422,
-            error=refusal_text(viewer.t, exc.detail),
-        )  # fmt: skip
+        return _refused(request, viewer, db_session, complaint, settings, exc)
     db_session.commit()
     return _back(complaint_id, "moved", "workflow")
