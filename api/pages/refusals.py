@@ -76,7 +76,8 @@ REFUSALS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"text cannot be empty", "The text cannot be empty."),
         (r"(?P<ref>\S+) came as text; edit its text instead", "{ref} came as text; edit its text instead."),
         (r"a complaint cannot be a duplicate of itself", "A complaint cannot be a duplicate of itself."),
-        (r"unknown agency '(?P<ref>[^']*)'", "No agency has the code {ref}."),
+        # A code comes quoted, a number bare (api/agency/service.py formats the reference with !r).
+        (r"unknown agency '?(?P<code>[^' ]+)'?", "No agency has the code {code}."),
         # Routing rules as nlp validates them (nlp/routing.py, wrapped by api/agency/routing.py).
         (
             r"aturan rute tidak valid: rule '(?P<rule>[^']*)'(?: \(#[0-9]+\))?: (?P<reason>.+)",

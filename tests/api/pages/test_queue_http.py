@@ -179,3 +179,21 @@ def test_both_pages_in_english_on_request(client, browser, sign_in, make_user):
     assert (
         "Audio and transcript" in review and "Possible duplicates" in review and "Kemungkinan" not in review
     )
+
+
+def test_a_refused_classification_keeps_nothing_and_says_why_on_the_page(
+    client, browser, sign_in, make_user, db
+):
+    filed = file_complaint(client, "Lampu jalan mati di desa Karanglewas, Banyumas.", region_code="33.02")
+    official, token = signed_in(browser, sign_in, make_user, "verifier", "prov-33")
+    db.rollback()
+    before = db.get(Complaint, filed["id"]).topic  # the machine's reading, if it ran already
+    answer = official.post(
+        f"/complaints/{filed['id']}/classification",
+        data={"csrf_token": token, "topic": "kesehatan", "agency": "999999"},
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Tidak ada instansi dengan kode 999999." in answer.text  # the refusal, in the page's language
+    db.rollback()
+    assert db.get(Complaint, filed["id"]).topic == before  # the topic sent in the same form was not kept
