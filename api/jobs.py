@@ -1,18 +1,24 @@
 """The task queue: Huey on SQLite (one machine), Redis (several) or immediate (tests), one code path.
 
-Tasks only carry ids; the work lives in api/intake/flows.py. The job rows, not Huey, are the truth
-about progress: a worker killed mid-job leaves its row "running" without heartbeat, and the sweep
-(at consumer start and every minute) queues it again.
+One task, `job_task`, carries only a job's id; the work lives in api/intake/worker.py. The job rows, not
+Huey, are the truth about progress: a worker killed mid-job leaves its row "running" without heartbeat,
+a task lost before it ran leaves its row "queued", and the sweep (at consumer start and every minute)
+queues either again.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
 from api.config import QueueMode, Settings, get_settings
 from api.database import session_scope, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -31,32 +37,34 @@ huey = build_huey(get_settings())
 
 
 @huey.task(retries=3, retry_delay=5)
-def intake_task(job_id: int) -> str:
-    from api.intake.flows import run_intake
+def job_task(job_id: int) -> str:
+    """The one task: run job `job_id` (a recording's intake or a text complaint's analysis)."""
+    from api.intake.worker import run_job
 
-    return str(run_intake(job_id, settings=get_settings()))
-
-
-@huey.task(retries=3, retry_delay=2)
-def analyze_task(complaint_id: int) -> bool:
-    from api.intake.flows import analyze_complaint
-
-    return analyze_complaint(complaint_id, settings=get_settings())
+    return str(run_job(job_id, settings=get_settings()))
 
 
-def requeue_stale_jobs() -> list[int]:
-    """Queue again the jobs whose worker died (no heartbeat within the lease)."""
+# A queued row handed to the queue this long ago and never started lost its task (see lost_jobs).
+LOST_AFTER = timedelta(minutes=5)
+
+
+def requeue_lost_jobs() -> list[int]:
+    """Queue again the jobs whose worker died (no heartbeat within the lease) or whose task was lost
+    before it ran (a process died between committing the row and enqueueing it)."""
     from api.recording import service
 
     settings = get_settings()
+    now = utcnow()
     with session_scope(settings.sqlalchemy_url) as db_session:
-        ids = service.stale_jobs(
-            db_session=db_session, lease_seconds=settings.job_lease_seconds, now=utcnow()
-        )
-    for job_id in ids:
+        stale = service.stale_jobs(db_session=db_session, lease_seconds=settings.job_lease_seconds, now=now)
+        lost = service.lost_jobs(db_session=db_session, now=now, after=LOST_AFTER)
+    for job_id in stale:
         log.warning("job %s lost its worker; queueing it again", job_id)
-        intake_task(job_id)
-    return ids
+    for job_id in lost:
+        log.warning("job %s was never started; queueing it again", job_id)
+    for job_id in [*stale, *lost]:
+        job_task(job_id)
+    return [*stale, *lost]
 
 
 def sweep_deadlines() -> dict[str, int]:
@@ -67,27 +75,11 @@ def sweep_deadlines() -> dict[str, int]:
         return transitions.sweep_deadlines(db_session=db_session, default_zone=settings.timezone)
 
 
-def requeue_unanalysed() -> list[int]:
-    """Queue analysis again for text complaints whose task was lost before it ran."""
-    from datetime import timedelta
-
-    from api.complaint import service
-
-    with session_scope(get_settings().sqlalchemy_url) as db_session:
-        ids = service.unanalysed(
-            db_session=db_session, now=utcnow(), grace=timedelta(minutes=2), horizon=timedelta(days=1)
-        )
-    for complaint_id in ids:
-        analyze_task(complaint_id)
-    return ids
-
-
 @huey.periodic_task(crontab(minute="*"))
 def periodic_sweep() -> None:
     """Every minute: escalate overdue complaints, auto-close responded ones, rescue orphaned work."""
     sweep_deadlines()
-    requeue_stale_jobs()
-    requeue_unanalysed()
+    requeue_lost_jobs()
 
 
 @huey.periodic_task(crontab(minute="17"))
@@ -121,14 +113,19 @@ def _rescue_on_start() -> None:
 
     crypto.configure(get_settings())  # a worker process started on its own has no other edge
     try:
-        requeue_stale_jobs()
+        requeue_lost_jobs()
     except Exception:  # the database may not be migrated yet; the periodic sweep tries again
         log.warning("could not look for orphaned jobs at start", exc_info=True)
 
 
-def enqueue_intake(job_id: int) -> None:
-    intake_task(job_id)
+def enqueue(job_id: int) -> None:
+    """Hand a committed job row to the queue (the worker must be able to read the row)."""
+    job_task(job_id)
 
 
-def enqueue_analysis(complaint_id: int) -> None:
-    analyze_task(complaint_id)
+def queue_analysis(*, db_session: Session, complaint_id: int) -> int:
+    """Create the analysis job of a newly filed text complaint in the caller's transaction; returns its
+    id, to `enqueue` once committed. Were the enqueue lost, the sweep finds the row (requeue_lost_jobs)."""
+    from api.recording import service
+
+    return service.create_analysis_job(db_session=db_session, complaint_id=complaint_id).id

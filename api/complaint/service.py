@@ -10,7 +10,7 @@ export.py; nlp's suggestions are applied by api/intake/analysis.py.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select, update
@@ -248,15 +248,3 @@ def mark_audio_damaged(*, db_session: Session, recording_id: int) -> None:
         .values(audio_damaged=True)
     )
     db_session.flush()
-
-
-def unanalysed(*, db_session: Session, now: datetime, grace: timedelta, horizon: timedelta) -> list[int]:
-    """Text complaints whose analysis was queued but never applied (a process died between the two)."""
-    stmt = select(Complaint.id).where(
-        Complaint.analyzed_at.is_(None),
-        Complaint.recording_id.is_(None),
-        Complaint.status == Status.DRAFT,
-        Complaint.created_at < now - grace,
-        Complaint.created_at > now - horizon,
-    )
-    return list(db_session.scalars(stmt.limit(1000)))

@@ -103,11 +103,13 @@ def create_complaint(
     principal: PrincipalDep,
 ) -> Any:
     """File a typed complaint (operator or web form); nlp's analysis follows as a job."""
-    complaint, _ = service.create(
+    complaint, created = service.create(
         db_session=db_session, principal=principal, default_zone=settings.timezone, **body.model_dump()
     )
+    analysis_job = jobs.queue_analysis(db_session=db_session, complaint_id=complaint.id) if created else None
     db_session.commit()
-    background.add_task(jobs.enqueue_analysis, complaint.id)
+    if analysis_job is not None:
+        background.add_task(jobs.enqueue, analysis_job)
     return disclosure.shaped(principal, complaint)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from api.database import session_scope, utcnow
 from api.errors import UnsupportedMedia
 from api.intake import numbers, rules
 from api.intake.analysis import apply_analysis
+from api.intake.lease import Heartbeat, fail_job
 from api.kernel import SYSTEM, Channel, Principal, Role
 from api.recording import service, transcripts
 from api.recording.messages import without_paths
@@ -96,42 +96,6 @@ def store_upload(
     return recording, service.create_job(db_session=db_session, recording_id=recording.id), True
 
 
-class _Heartbeat:
-    """Keeps a running job's heartbeat fresh from a side thread while the work blocks (transcription)."""
-
-    def __init__(self, job_id: int, interval: float, url: str) -> None:
-        self.job_id, self.interval, self.url = job_id, interval, url
-        self.progress: float | None = None
-        self.stage: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.flush()
-
-    def flush(self) -> None:
-        try:
-            with session_scope(self.url) as db_session:
-                service.beat(
-                    db_session=db_session, job_id=self.job_id, progress=self.progress, stage=self.stage
-                )
-        except Exception:  # a missed beat only delays nothing; the next one retries
-            log.warning("heartbeat of job %s failed", self.job_id, exc_info=True)
-
-    def set(self, *, progress: float | None = None, stage: str | None = None) -> None:
-        self.progress = progress if progress is not None else self.progress
-        self.stage = stage or self.stage
-
-    def __enter__(self) -> _Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-
 def _transcribe(
     recording: Recording, path: Path, settings: Settings, progress: Callable[[float], None]
 ) -> Transcript:
@@ -149,7 +113,7 @@ def _transcribe(
 
 
 def _transcribe_tolerantly(
-    recording: Recording, path: Path, settings: Settings, heartbeat: _Heartbeat
+    recording: Recording, path: Path, settings: Settings, heartbeat: Heartbeat
 ) -> Transcript:
     """The machine transcript to store. A file ffmpeg refuses is transcribed again from what
     voice.salvage rescues, and its metadata says so (`damage`); with nothing to hear, AudioDecodeError."""
@@ -197,7 +161,7 @@ def nlp_model_dir(settings: Settings) -> Path:
     return settings.models_dir / "nlp" / "suara-id"
 
 
-def _nlp() -> Any | None:
+def nlp_or_none() -> Any | None:
     """nlp/, or None while it is not installed: drafts are then made unclassified, for a human to sort."""
     try:
         import nlp
@@ -208,9 +172,9 @@ def _nlp() -> Any | None:
         return None
 
 
-def _store_rules(db_session: Session) -> tuple[EngineRule, ...] | None:
+def routing_rules(db_session: Session) -> tuple[EngineRule, ...] | None:
     """The store's routing rules in nlp's form (cached until the table changes); None without nlp."""
-    if _nlp() is None:
+    if nlp_or_none() is None:
         return None
     return agency_routing.engine_rules(db_session)
 
@@ -228,7 +192,7 @@ def candidates(
     (the store's routing rules) route a call's analysis, so that it needs no second routing; a
     talkshow's callers are routed by the store afterwards (nlp's split_talkshow takes no rules).
     """
-    nlp = _nlp()
+    nlp = nlp_or_none()
     context = _context(recording, settings, home_region)
     end = round(transcript.duration or recording.duration, 2)
     model_dir = nlp_model_dir(settings)
@@ -297,8 +261,7 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
         )  # fmt: skip
         transcript = transcripts.machine_transcript(db_session=db_session, recording_id=recording.id)
         home_region = policy.home_region(db_session, recording.uploaded_by)
-    # Beat every 2 s at most, so progress shows while a long recording is transcribed.
-    heartbeat = _Heartbeat(job_id, interval=min(max(settings.job_lease_seconds / 4, 0.5), 2.0), url=url)
+    heartbeat = Heartbeat(job_id, settings=settings)
     try:
         with heartbeat:
             if rules.must_transcribe(transcript):
@@ -313,7 +276,7 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
             heartbeat.set(stage="analyze", progress=0.8)
             heartbeat.flush()
             with session_scope(url, write=False) as db_session:
-                store_rules = _store_rules(db_session)
+                store_rules = routing_rules(db_session)
             found = candidates(recording, transcript, settings, home_region, store_rules)
             heartbeat.set(stage="complaints", progress=0.95)
             with session_scope(url) as db_session:
@@ -329,58 +292,8 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
             log.info("job %s: recording %s gave %d new complaint(s)", job_id, recording.id, made)
             return JobStatus.DONE
     except VoiceError as exc:
-        _fail(job_id, str(exc), final=True, settings=settings)
+        fail_job(job_id, str(exc), final=True, settings=settings)
         return JobStatus.FAILED
     except Exception as exc:
-        _fail(job_id, f"{type(exc).__name__}: {exc}", final=False, settings=settings)
+        fail_job(job_id, f"{type(exc).__name__}: {exc}", final=False, settings=settings)
         raise
-
-
-def _fail(job_id: int, message: str, *, final: bool, settings: Settings) -> None:
-    """Record why a job stopped: for good (`final`, or out of attempts) or until the queue retries it.
-
-    The message is shown to operators, so the archive's folder is taken out of it (the file's archive
-    name stays) and any other absolute path is cut to its file name.
-    """
-    message = without_paths(message, roots=[settings.recordings_dir, settings.data_dir])
-    try:
-        with session_scope(settings.sqlalchemy_url) as db_session:
-            job = service.get_job(
-                db_session=db_session, principal=SYSTEM, job_id=job_id, default_region=settings.default_region
-            )
-            out_of_attempts = job.attempts >= settings.job_max_attempts
-            status = JobStatus.FAILED if final or out_of_attempts else JobStatus.QUEUED
-            service.finish_job(db_session=db_session, job_id=job_id, status=status, error=message[:2000])
-    except Exception:
-        log.exception("could not record the failure of job %s", job_id)
-
-
-def analyze_complaint(complaint_id: int, *, settings: Settings) -> bool:
-    """Classify a text complaint (SMS, web) after it was filed; False when nlp is not available."""
-    nlp = _nlp()
-    if nlp is None:
-        return False
-    from nlp.types import AnalysisContext
-
-    with session_scope(settings.sqlalchemy_url) as db_session:
-        complaint = complaint_service.get(
-            db_session=db_session, principal=SYSTEM, complaint_id=complaint_id,
-            default_region=settings.default_region,
-        )  # fmt: skip
-        if complaint.analyzed_at is not None:
-            return True  # already analysed by an earlier delivery of this task
-        context = AnalysisContext(
-            default_region=complaint.region_code or settings.default_region,
-            recorded_at=complaint.created_at,
-            channel=complaint.channel,
-            region_code=complaint.region_code,
-        )
-        analysis = nlp.analyze(
-            complaint.text, context, model_dir=nlp_model_dir(settings), rules=_store_rules(db_session)
-        )
-        apply_analysis(
-            db_session=db_session, complaint=complaint, analysis=analysis, actor=MACHINE.username,
-            default_zone=settings.timezone, store_routed=True,
-        )  # fmt: skip
-        spoken.refresh(db_session=db_session, complaint=complaint, transcript_data=None)
-    return True

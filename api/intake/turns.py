@@ -280,7 +280,7 @@ def apply_edit(
         db_session=db_session, principal=principal, recording_id=recording_id,
         default_region=settings.default_region,
     )  # fmt: skip
-    if flows._nlp() is None:  # without it a show has no callers to tell apart: every draft would collapse
+    if flows.nlp_or_none() is None:  # without nlp a show has no callers to tell apart
         raise Unavailable(
             "the language pipeline (nlp) is not installed; the complaints could not follow the turns"
         )

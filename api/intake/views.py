@@ -98,7 +98,7 @@ async def upload_recording(
         )  # fmt: skip
         db_session.commit()  # the worker must see the rows before it gets the task
         if created and job is not None:
-            jobs.enqueue_intake(job.id)
+            jobs.enqueue(job.id)
             db_session.refresh(job)
         return UploadResult(
             created=created,
@@ -137,11 +137,12 @@ def receive_sms(
         keywords=settings.keyword_set, message_id=body.id, received_at=body.received_at,
         default_zone=settings.timezone,
     )  # fmt: skip
+    analysis_job = jobs.queue_analysis(db_session=db_session, complaint_id=complaint.id) if created else None
     db_session.commit()
-    if created:
+    if analysis_job is not None:
         # Queued after the reply is sent: the gateway waits for the tracking number only; the periodic
-        # sweep re-queues any analysis lost if the process dies in between.
-        background.add_task(jobs.enqueue_analysis, complaint.id)
+        # sweep queues again an analysis job whose task was lost if the process dies in between.
+        background.add_task(jobs.enqueue, analysis_job)
     else:
         response.status_code = status.HTTP_200_OK
     return SmsReply(

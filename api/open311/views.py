@@ -99,8 +99,9 @@ async def create_request(
     complaint, created = service.create_request(
         db_session=db_session, principal=principal, form=fields, default_zone=settings.timezone
     )
+    analysis_job = jobs.queue_analysis(db_session=db_session, complaint_id=complaint.id) if created else None
     db_session.commit()
-    if created:
-        background.add_task(jobs.enqueue_analysis, complaint.id)
+    if analysis_job is not None:
+        background.add_task(jobs.enqueue, analysis_job)
     notice = "Laporan diterima dan akan diverifikasi dalam 3 hari kerja."
     return [{"service_request_id": complaint.tracking_number, "service_notice": notice, "account_id": None}]

@@ -174,11 +174,14 @@ async def file_call(
             span=span, urgent=urgent, default_zone=settings.timezone,
             **complaint_in.model_dump(exclude={"channel"}),
         )  # fmt: skip
+        analysis_job = None
+        if filed:
+            analysis_job = jobs.queue_analysis(db_session=db_session, complaint_id=complaint.id)
         db_session.commit()
         if created and job is not None:
-            jobs.enqueue_intake(job.id)
-        if filed:
-            jobs.enqueue_analysis(complaint.id)
+            jobs.enqueue(job.id)
+        if analysis_job is not None:
+            jobs.enqueue(analysis_job)
         return {
             "complaint_id": complaint.id,
             "tracking_number": complaint.tracking_number,

@@ -1,4 +1,4 @@
-"""Tables of the audio archive: recordings, their intake jobs and their versioned transcripts."""
+"""Tables of the audio archive: recordings, their versioned transcripts, and the background jobs."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ class JobStatus(StrEnum):
 
 
 class JobKind(StrEnum):
-    INTAKE = "intake"
+    INTAKE = "intake"  # a recording: transcribe, analyse, file its complaints
+    ANALYZE = "analyze"  # a text complaint (SMS, typed, Open311): nlp's analysis applied to it
 
 
 class TranscriptSource(StrEnum):
@@ -64,12 +65,20 @@ class Recording(Base):
 
 
 class Job(Base):
+    """One piece of background work, with a lease: the row, not the queue, is the truth about progress.
+
+    An intake job names its recording, an analysis job its complaint (the other id is None).
+    """
+
     __tablename__ = "jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[JobKind] = mapped_column(String(32))
     recording_id: Mapped[int | None] = mapped_column(
         ForeignKey("recordings.id", ondelete="CASCADE"), index=True
+    )
+    complaint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[JobStatus] = mapped_column(String(16), default=JobStatus.QUEUED, index=True)
     stage: Mapped[str | None] = mapped_column(String(32))
@@ -80,6 +89,9 @@ class Job(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the row was last handed to the queue again (None: only when it was created); the sweep hands a
+    # queued row again only when this is old, so that rows still waiting their turn are not sent twice.
+    enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Transcript(Base):

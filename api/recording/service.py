@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -137,8 +137,17 @@ def store(
     return recording, True
 
 
-def create_job(*, db_session: Session, recording_id: int, kind: JobKind = JobKind.INTAKE) -> Job:
-    job = Job(kind=kind, recording_id=recording_id, status=JobStatus.QUEUED, created_at=utcnow())
+def create_job(*, db_session: Session, recording_id: int) -> Job:
+    """A queued intake job for a stored recording (the caller enqueues it once committed)."""
+    job = Job(kind=JobKind.INTAKE, recording_id=recording_id, status=JobStatus.QUEUED, created_at=utcnow())
+    db_session.add(job)
+    db_session.flush()
+    return job
+
+
+def create_analysis_job(*, db_session: Session, complaint_id: int) -> Job:
+    """A queued analysis job for a text complaint, in the transaction that files it (so it is never lost)."""
+    job = Job(kind=JobKind.ANALYZE, complaint_id=complaint_id, status=JobStatus.QUEUED, created_at=utcnow())
     db_session.add(job)
     db_session.flush()
     return job
@@ -233,6 +242,11 @@ def _job(db_session: Session, job_id: int) -> Job:
     return job
 
 
+def find_job(*, db_session: Session, job_id: int) -> Job | None:
+    """A job by id for the worker that runs it (no principal: the queue is the system's own)."""
+    return db_session.get(Job, job_id)
+
+
 def latest_job(*, db_session: Session, recording_id: int) -> Job | None:
     stmt = select(Job).where(Job.recording_id == recording_id).order_by(Job.id.desc()).limit(1)
     return db_session.scalars(stmt).first()
@@ -275,7 +289,19 @@ def finish_job(*, db_session: Session, job_id: int, status: JobStatus, error: st
     if status == JobStatus.DONE:
         job.progress, job.stage = 1.0, "done"
     job.finished_at = utcnow() if status in (JobStatus.DONE, JobStatus.FAILED) else None
+    if status == JobStatus.QUEUED:  # about to be handed to the queue again (a retry)
+        job.enqueued_at = utcnow()
     db_session.flush()
+
+
+def record_failure(
+    *, db_session: Session, job_id: int, error: str, final: bool, max_attempts: int
+) -> JobStatus:
+    """A job stopped on an error: failed for good when `final` or out of attempts, else queued for a retry."""
+    job = _job(db_session, job_id)
+    status = JobStatus.FAILED if final or job.attempts >= max_attempts else JobStatus.QUEUED
+    finish_job(db_session=db_session, job_id=job_id, status=status, error=error[:2000])
+    return status
 
 
 def mark_damage(*, db_session: Session, recording_id: int, damage: str | None) -> bool:
@@ -299,5 +325,23 @@ def stale_jobs(*, db_session: Session, lease_seconds: int, now: datetime) -> lis
     ).all()
     for job in jobs:
         job.status, job.error = JobStatus.QUEUED, f"worker lost after attempt {job.attempts}; retrying"
+        job.enqueued_at = now
+    db_session.flush()
+    return [job.id for job in jobs]
+
+
+def lost_jobs(*, db_session: Session, now: datetime, after: timedelta, limit: int = 1000) -> list[int]:
+    """Queued jobs handed to the queue longer than `after` ago and never started: their task was lost
+    (the process died between committing the row and enqueueing it). Marked as handed again now.
+
+    A row still waiting behind a long queue may be picked too; a second delivery is harmless
+    (`claim_job` runs a job once), and `after` keeps such repeats rare.
+    """
+    handed = func.coalesce(Job.enqueued_at, Job.created_at)
+    jobs = db_session.scalars(
+        select(Job).where(Job.status == JobStatus.QUEUED, handed < now - after).limit(limit).with_for_update()
+    ).all()
+    for job in jobs:
+        job.enqueued_at = now
     db_session.flush()
     return [job.id for job in jobs]

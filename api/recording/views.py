@@ -109,6 +109,6 @@ def retry_job(job_id: IdPath, db_session: SessionDep, settings: SettingsDep, pri
     )
     if requeued:
         db_session.commit()
-        jobs.enqueue_intake(job_id)
+        jobs.enqueue(job_id)
         db_session.refresh(job)
     return job

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,22 @@ def scratch_postgres(name: str) -> Iterator[str]:
         engine_for(url).dispose()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_database(backend: str, tmp_path: Path) -> Iterator[str]:
+    """An empty database of `backend` ("sqlite": a file under `tmp_path`; "postgresql": scratch_postgres)
+    for tests that walk the migrations themselves."""
+    import uuid
+
+    from api.database import engine_for
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'scratch.db'}"
+        try:
+            yield url
+        finally:
+            engine_for(url).dispose()
+    else:
+        with scratch_postgres(f"suara_mig_{uuid.uuid4().hex[:8]}") as url:
+            yield url

@@ -8,9 +8,6 @@ and fresh PostgreSQL database.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +15,7 @@ import sqlalchemy as sa
 from api.database import engine_for, upgrade
 from nlp.routing import rules_from_data, suggest_agencies
 from nlp.types import Topic
-from tests.api.databases import scratch_postgres
+from tests.api.databases import scratch_database
 
 AGENCIES = [  # id, code, level, region
     (1, "reg-33.03", "regency", "33.03"),
@@ -36,19 +33,9 @@ OLD_RULES = [  # id, topic, region_prefix, agency_id, priority, note
 ]
 
 
-@contextmanager
-def _database(backend: str, tmp_path) -> Iterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        engine_for(f"sqlite:///{tmp_path / 'old.db'}").dispose()
-    else:
-        with scratch_postgres(f"suara_mig_{uuid.uuid4().hex[:8]}") as url:
-            yield url
-
-
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_old_rules_become_nlp_rules_and_the_rest_is_kept_in_the_audit(backend, tmp_path) -> None:
-    with _database(backend, tmp_path) as url:
+    with scratch_database(backend, tmp_path) as url:
         upgrade(url, "0008")
         engine = engine_for(url)
         with engine.begin() as conn:

@@ -336,23 +336,6 @@ def test_intake_is_idempotent_per_recording_span(db):
     db.rollback()
 
 
-def test_lost_analysis_is_queued_again_by_the_sweep(client, db):
-    """A text complaint whose analysis task vanished (process died) is analysed by the periodic sweep."""
-    from api import jobs
-
-    complaint, _ = service.create(
-        db_session=db, principal=SYSTEM, text="puskesmas tutup terus, bidan tidak ada", channel="web",
-        now=datetime.now(UTC) - timedelta(minutes=5), default_zone=get_settings().timezone,
-    )  # fmt: skip
-    db.commit()
-    assert complaint.analyzed_at is None
-    assert complaint.id in jobs.requeue_unanalysed()  # runs inline in immediate mode
-    db.expire_all()
-    again = db.get(Complaint, complaint.id)
-    assert again.analyzed_at is not None and again.topic
-    assert complaint.id not in jobs.requeue_unanalysed()
-
-
 def test_full_text_search_follows_edits_and_matches_word_prefixes(client, db):
     tag = uuid.uuid4().hex[:8]
     cid = bare(db, f"Jembatan gantung di dusun {tag}x putus")

@@ -138,7 +138,7 @@ def test_database_outage_leaves_the_job_to_a_retry(client, db, settings, unique_
         pytest.skip("no ASR model installed under models/")
     body = upload(client, unique_wav)  # queued, not run: the fixture switched immediate mode off
     job_id = body["job"]["id"]
-    assert jobs.intake_task.retries >= 1
+    assert jobs.job_task.retries >= 1
     monkeypatch.setenv(
         "SUARA_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/gone?connect_timeout=1"
     )
