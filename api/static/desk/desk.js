@@ -216,7 +216,10 @@
     var ws = new WebSocket(scheme + "//" + location.host + "/ws/asr?language=" + root.getAttribute("data-language"));
     call.ws = ws;
     ws.onopen = function () {
-      ws.send(JSON.stringify({ config: { sample_rate: call.rate, words: 1, partial_words: 1 } }));
+      // Timed words come with each utterance's final only: asking Vosk for them in partials too makes
+      // every partial about 1.3 s later (README, "Partial words"). A number the caller is still saying
+      // gets its "play this stretch" button when the caller pauses and the utterance ends.
+      ws.send(JSON.stringify({ config: { sample_rate: call.rate, words: 1 } }));
       send();
     };
     ws.onmessage = onAnswer;
