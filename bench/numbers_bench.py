@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--context", type=float, default=None, help="seconds the encoder sees per stretch")
     parser.add_argument("--hypotheses", type=int, default=None, help="n-best readings per stretch")
     parser.add_argument("--timestamps", action="store_true", help="decode with timestamp tokens")
+    parser.add_argument("--tail", type=float, default=None, help="seconds a stretch runs after its words")
+    parser.add_argument("--no-repeat-ngram", type=int, default=None, help="the n-gram ban, in tokens")
+    parser.add_argument("--tokens-per-second", type=float, default=None, help="the reading's length limit")
+    parser.add_argument("--widen", type=int, default=None, help="1: stretches take in following unsure words")
+    parser.add_argument("--prompt", default=None, help="the number pass's digit prompt, instead of its own")
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     parser.add_argument(
         "--old-pass-at",
@@ -132,8 +137,24 @@ def main(argv: list[str] | None = None) -> int:
     old_pass = (
         None if args.no_old_pass else from_git(args.old_pass_at, "voice/numbers.py", "numbers_s4").number_pass
     )
-    tuning = {k: v for k, v in (("context", args.context), ("hypotheses", args.hypotheses)) if v is not None}
+    tuning = {
+        k: v
+        for k, v in (
+            ("context", args.context),
+            ("hypotheses", args.hypotheses),
+            ("tail", args.tail),
+            ("no_repeat_ngram", args.no_repeat_ngram),
+            ("tokens_per_second", args.tokens_per_second),
+            ("widen", None if args.widen is None else bool(args.widen)),
+        )
+        if v is not None
+    }
     tuning |= {"timestamps": True} if args.timestamps else {}
+    if args.prompt is not None:
+        import voice.numbers
+
+        voice.numbers.DIGIT_PROMPT = args.prompt
+        voice.numbers._PROMPT_WORDS = re.sub(r"[^a-z ]", "", args.prompt.lower()).split()[2:]
     engine = WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id")
     choose = None if args.no_choose else choose_reading
     engine.transcribe_array(np.zeros(16000, dtype=np.float32))  # load and warm up outside the timings
@@ -161,10 +182,12 @@ def main(argv: list[str] | None = None) -> int:
                 t3 = time.perf_counter()
                 first = " ".join(s.text for s in segments)
                 second = " ".join(s.text for s in passed)
-                row = {**item, "channel": channel, "first": first, "second": second,
+                row = {**item, "seed": seed, "channel": channel, "first": first, "second": second,
                        "second4": " ".join(s.text for s in old), "t_first": t1 - t0, "t_pass": t2 - t1,
                        "t_pass4": t3 - t2 if old_pass else 0.0, "stretches": len(report),
                        "kept": [r.kept for r in report],
+                       "spans": [[r.stretch.start, r.stretch.end, r.stretch.reason] for r in report],
+                       "words": [[w.start, w.end, w.text] for s in segments for w in s.words],
                        "readings": [list(r.readings) for r in report]}  # fmt: skip
                 if item["kind"] != "sentence":
                     row["before"] = digits_of(before_norm(first).text)
