@@ -16,7 +16,7 @@ from tests.voice.test_vad import music
 from voice.engines.vosk import VoskEngine
 from voice.errors import TranscriptionCancelled, WorkerFailed
 from voice.longform import (
-    MAX_GROUP_SECONDS,
+    MIN_GROUP_SECONDS,
     SCAN_SHARE,
     Chunk,
     deterministic_model_dir,
@@ -152,13 +152,27 @@ def test_groups_share_the_speech_evenly_in_order() -> None:
         chunks.append(Chunk(i, t, t + length))
         t += length + 1.0
     count = group_count(chunks)
-    assert count == 16  # 13 groups of at most 180 s, rounded up to a multiple of four
+    assert count == 12  # 12 groups of at least 180 s fit, a multiple of four
     groups = group_chunks(chunks, count=count)
     assert [c for g in groups for c in g] == chunks  # every chunk once, in order
     speech = [sum(c.length for c in g) for g in groups]
     assert len(groups) == count
     assert max(speech) - min(speech) <= 30.0  # within one chunk of each other
-    assert max(speech) <= MAX_GROUP_SECONDS
+    assert min(speech) >= MIN_GROUP_SECONDS - 30.0  # a warm recognizer for most of each group
+
+
+def test_groups_stay_long_enough_to_warm_up() -> None:
+    """Just over four groups' worth of speech is four groups, not eight half-cold ones; a short show
+    still keeps two workers busy."""
+
+    def chunks_of(total: float) -> list[Chunk]:
+        return [Chunk(i, i * 11.0, i * 11.0 + 10.0) for i in range(int(total // 10))]
+
+    assert group_count(chunks_of(743.0)) == 4
+    assert group_count(chunks_of(1430.0)) == 4  # 7 fit: rounded down, never up
+    assert group_count(chunks_of(1440.0)) == 8
+    assert group_count(chunks_of(600.0)) == 2
+    assert group_count(chunks_of(30.0)) == 2
 
 
 def test_few_chunks_get_no_empty_groups() -> None:
