@@ -7,7 +7,7 @@ The triggers' SQL comes from api/stats/facts.py as it is when this migration run
 facts needs a migration that drops and recreates them.
 
 Revision ID: 0014_stats_facts
-Revises: 0012_queue_index
+Revises: 0013_one_job_model
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ from alembic import op
 from api.stats import facts
 
 revision: str = "0014_stats_facts"
-down_revision: str | None = "0012_queue_index"
+down_revision: str | None = "0013_one_job_model"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
