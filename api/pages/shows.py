@@ -131,7 +131,7 @@ async def upload_show(
         )  # fmt: skip
         db_session.commit()  # the worker must see the rows before it gets the task
         if created and job is not None:
-            jobs.enqueue_intake(job.id)
+            jobs.enqueue(job.id)
         return recording.id, created
 
     try:
