@@ -3,9 +3,12 @@
 The dashboard computes one grouping per request (`stats.indicators`): the grouped counts (`tallies`),
 the medians and 90th percentiles of the three durations (`spreads`, window functions) and the operator
 and processing minutes (`minutes`). This prints the median of `--repeat` runs of each, and of the whole,
-for a national reader (sysadmin) over a store seeded by bench/api_bench.py's bulk loader.
+for a national reader (sysadmin) over a store seeded by bench/api_bench.py's bulk loader: tallies and
+spreads both over the complaints themselves and over their facts (complaint_facts, migration 0014), and
+the whole as served (from the facts) and afresh (from the complaints, as before 0014).
 
     .venv/bin/python bench/stats_breakdown.py --complaints 100000            # fresh SQLite store
+    .venv/bin/python bench/stats_breakdown.py --backend postgresql           # fresh PostgreSQL store
     .venv/bin/python bench/stats_breakdown.py --url sqlite:////tmp/seeded.db  # a store seeded before
 """
 
@@ -37,21 +40,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--url", help="an already seeded store (else a fresh SQLite one is seeded)")
+    parser.add_argument("--url", help="an already seeded store (else a fresh one is seeded)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--complaints", type=int, default=100_000)
     parser.add_argument("--group", default="agency", choices=["agency", "topic", "region", "period", "none"])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
+    from sqlalchemy import select
+
+    from api.complaint.models import Complaint
     from api.complaint.query import filtered
     from api.complaint.schemas import ComplaintFilter
     from api.database import session_scope
     from api.kernel import Principal, Role
     from api.stats import aggregate, service
 
-    url = args.url
+    url, drop = args.url, None
     if url is None:
-        url, _ = api_bench.make_database("sqlite")
+        url, drop = api_bench.make_database(args.backend)
         api_bench.seed(url, args.complaints)
     reader = Principal(username="bench-sysadmin", role=Role.SYSADMIN)
     flt = ComplaintFilter()
@@ -62,20 +69,38 @@ def main() -> None:
             return filtered(stmt, flt, db_session=db_session, principal=reader, default_region=None)
 
         key = aggregate.group_key(args.group)
-        for name, part in (
-            ("tallies", aggregate.tallies), ("spreads", aggregate.spreads), ("minutes", aggregate.minutes)
-        ):  # fmt: skip
+        on_facts = service._on_facts(narrow(select(Complaint.id)).whereclause)
+        facts_key = aggregate.FACTS.key(args.group)
+        for name, part, served in (
+            ("tallies", aggregate.tallies, aggregate.tallies),
+            ("spreads", aggregate.spreads, aggregate.spreads_fetched),
+        ):
             ms = timed(lambda part=part: part(db_session, narrow, key), args.repeat)
-            print(f"{name:10} median {ms:7.1f} ms")
+            fast = timed(
+                lambda served=served: served(db_session, on_facts, facts_key, aggregate.FACTS), args.repeat
+            )
+            print(f"{name:10} median {ms:7.1f} ms over complaints, {fast:7.1f} ms over complaint_facts")
+        ms = timed(lambda: aggregate.minutes(db_session, narrow, key), args.repeat)
+        print(f"{'minutes':10} median {ms:7.1f} ms")
         group_by = service.GroupBy(args.group)
-        whole = timed(
-            lambda: service.indicators(
+
+        def whole() -> object:
+            return service.indicators(
                 db_session=db_session, principal=reader, flt=flt, default_region=None, group_by=group_by
-            ),
-            args.repeat,
-        )
-        print(f"{'indicators':10} median {whole:7.1f} ms  ({args.group}, {url.split(':', 1)[0]})")
+            )
+
+        served = timed(whole, args.repeat)
+        real = service._on_facts
+        service._on_facts = lambda condition: None  # the computation before migration 0014
+        try:
+            afresh = timed(whole, args.repeat)
+        finally:
+            service._on_facts = real
+        where = f"{args.group}, {url.split(':', 1)[0]}"
+        print(f"{'indicators':10} median {served:7.1f} ms from the facts, {afresh:7.1f} ms afresh  ({where})")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if drop is not None:
+        drop()
 
 
 if __name__ == "__main__":

@@ -91,6 +91,20 @@ def db_reencrypt() -> None:
     typer.echo(f"re-encrypted the contact details of {count} row(s) under the current key")
 
 
+@db_app.command("rebuild-stats")
+def db_rebuild_stats() -> None:
+    """Recompute the indicators' facts (complaint_facts) from the complaints, in one transaction.
+
+    Triggers keep them current; this is for a store whose facts were lost or restored from elsewhere.
+    """
+    from api.database import session_scope
+    from api.stats import facts
+
+    with session_scope() as db_session:
+        count = facts.rebuild(db_session)
+    typer.echo(f"indicator facts rebuilt for {count} complaint(s)")
+
+
 @seed_app.command("agencies")
 def seed_agencies() -> None:
     """Load national bodies and every province and regency/city (with WIB/WITA/WIT)."""

@@ -24,7 +24,7 @@ from api.access.policy import Action
 from api.agency import service as agency_service
 from api.complaint import disclosure, service, transitions
 from api.complaint import query as complaint_query
-from api.complaint.models import Status
+from api.complaint.models import Complaint, Status
 from api.complaint.schemas import ComplaintFilter, SortField
 from api.config import Settings
 from api.deps import SessionDep, SettingsDep
@@ -45,6 +45,19 @@ FLASH_COOKIE = "suara_bulk"
 AWAITING = (Status.DRAFT, Status.POSTPONED, Status.VERIFIED, Status.RETURNED)
 BULK_STEPS = {"verify": Status.VERIFIED, "dispatch": Status.DISPATCHED, "archive": Status.ARCHIVED}
 DAY_ZONE = "Asia/Jakarta"  # date filters count whole days in WIB, the zone most complaints are filed in
+# nlp's warning when no topic is likely enough (nlp/pipeline.py): a person must read it before filing.
+REVIEW_WARNING = "perlu ditinjau"
+
+
+def needs_review(complaint: Complaint) -> bool:
+    """True while nlp's low-confidence warning stands and nobody has verified the complaint yet.
+
+    Read from the row's own suggestions (already loaded with it), so the flag costs the queue no query.
+    """
+    if complaint.verified_at is not None:
+        return False
+    warnings = (complaint.suggestions or {}).get("warnings") or []
+    return any(isinstance(w, str) and w.startswith(REVIEW_WARNING) for w in warnings)
 
 
 @dataclass(frozen=True)
@@ -161,13 +174,14 @@ def queue_page(request: Request, viewer: Official, db_session: SessionDep, setti
         db_session=db_session, principal=viewer.principal, flt=flt, default_region=settings.default_region
     )
     rows = [disclosure.shaped(viewer.principal, c) for c in items]
+    review = {c.id for c in items if needs_review(c)}
     agencies = agency_service.list_agencies(db_session=db_session, principal=viewer.principal)
     agency_names = {a.id: a.name for a in agencies}
     zone = settings.timezone
     zones = {c.id: service.zone_of(db_session=db_session, complaint=c, default_zone=zone) for c in items}
     response = render(
         request, viewer, "queue/queue.html", status_code=422 if error else 200,
-        rows=rows, zones=zones, total=total, query=query, pages=max(1, -(-total // PAGE_SIZE)),
+        rows=rows, review=review, zones=zones, total=total, query=query, pages=max(1, -(-total // PAGE_SIZE)),
         error=t("Filter not applied: {reason}", reason=t(error)) if error else None,
         statuses=status_labels(t), channels=channel_labels(t), topics=topic_names(viewer.language),
         agencies=agencies, agency_names=agency_names, summary=_summary(t, _read_flash(request)),

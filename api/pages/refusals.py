@@ -20,6 +20,10 @@ _LABEL = r"[a-z]+(?:-[0-9]+)?"
 REFUSALS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), message)
     for pattern, message in (
+        # The upload form without JavaScript (api/recording/upload.py), one recording at a time.
+        (r"send exactly one file", "Choose one recording at a time (several need JavaScript)."),
+        (r"no 'file' field in the upload", "Choose a recording to upload."),
+        (r"the uploaded file is empty", "The chosen file is empty."),
         # Turn fixes (api/recording/turns.py, api/intake/turns.py).
         (rf"no speaker '(?P<speaker>{_LABEL})' in this show", "There is no speaker {speaker} in this show."),
         (r"choose two different speakers to merge", "Choose two different speakers to merge."),

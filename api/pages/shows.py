@@ -4,6 +4,8 @@ producer fixes the turns (merge, split, relabel) and the complaints follow.
 
 Uploads go from the browser to the API (POST /api/v1/recordings, with the session's CSRF header) so the
 page can show the upload's progress; processing progress is the job's own (GET /api/v1/jobs/{id}).
+With JavaScript off the same form posts here (POST /shows, multipart with the form's CSRF field), one
+recording at a time, streamed and stored by the same code as the API's upload.
 Fixes of the turns are plain forms here that call the same service as the JSON API
 (api/intake/turns.py): the API stays the source of truth.
 """
@@ -15,30 +17,38 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy import select
 
+from api import jobs
 from api.access import policy
 from api.access.policy import Action
+from api.auth.sessions import CSRF_FIELD
 from api.complaint import service as complaint_service
 from api.complaint.models import Complaint
 from api.deps import IdPath, SessionDep, SettingsDep
-from api.errors import SuaraError
+from api.errors import InvalidInput, SuaraError
+from api.intake import flows
 from api.intake import turns as intake_turns
+from api.kernel import Channel
+from api.limits import upload_endpoint
 from api.pages.labels import speaker_name
 from api.pages.refusals import refusal_text
 from api.pages.render import render
 from api.pages.viewer import Viewer, page_viewer
 from api.recording import service as recording_service
 from api.recording import shows as show_service
-from api.recording import transcripts, turns
-from api.recording.schemas import TurnRole
+from api.recording import transcripts, turns, upload
+from api.recording.schemas import RecordingMeta, TurnRole
 
 router = APIRouter(include_in_schema=False)
 ProducerViewer = Annotated[Viewer, Depends(page_viewer(Action.UPLOAD))]
 Text = Annotated[str, Form(max_length=40)]
 COMPLAINT_PAGE = "/complaints/{id}"  # the officials' complaint page (pages for #16, item 3)
 FIXES = ("merge", "split", "relabel")
+UPLOADED = {"new": "Uploaded; waiting for processing", "again": "Already uploaded earlier"}
 FIXED = "Turns fixed. Complaints: {updated} updated, {created} new, {retracted} withdrawn, {handled} already handled by an official left unchanged."  # noqa: E501
 
 
@@ -56,15 +66,87 @@ def _utc_offset(zone: str) -> str:
     return f"{raw[:3]}:{raw[3:]}"
 
 
+def _list_page(
+    request: Request, viewer: Viewer, db_session: Any, settings: Any, *, status_code: int = 200,
+    error: str | None = None,
+) -> Response:  # fmt: skip
+    found = show_service.list_shows(db_session=db_session, principal=viewer.principal)
+    return render(
+        request, viewer, "shows/list.html", status_code=status_code, back="/shows", shows=found,
+        zone=settings.timezone, label=labeller(viewer.t), utc_offset=_utc_offset(settings.timezone),
+        error=error,
+    )  # fmt: skip
+
+
 @router.get("/shows")
 def shows_page(
     request: Request, viewer: ProducerViewer, db_session: SessionDep, settings: SettingsDep
 ) -> Response:
-    found = show_service.list_shows(db_session=db_session, principal=viewer.principal)
-    return render(
-        request, viewer, "shows/list.html", shows=found, zone=settings.timezone, label=labeller(viewer.t),
-        utc_offset=_utc_offset(settings.timezone),
-    )  # fmt: skip
+    return _list_page(request, viewer, db_session, settings)
+
+
+FORM_FIELDS = frozenset({CSRF_FIELD, "station", "programme", "air_date", "air_time"})
+
+
+def _form_meta(fields: dict[str, str], zone: str) -> RecordingMeta:
+    """The recording's metadata from the plain form: the air date and time are in the service's zone."""
+    day, clock = fields.get("air_date", "").strip(), fields.get("air_time", "").strip()
+    recorded_at = None
+    if day:
+        try:
+            recorded_at = datetime.fromisoformat(f"{day}T{clock or '00:00'}").replace(tzinfo=ZoneInfo(zone))
+        except ValueError as exc:
+            raise InvalidInput("air date or time is not a date") from exc
+    text = {k: fields.get(k, "").strip() or None for k in ("station", "programme")}
+    try:
+        return RecordingMeta(channel=Channel.RADIO, recorded_at=recorded_at, **text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidInput(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from exc
+
+
+@router.post("/shows")
+@upload_endpoint
+async def upload_show(
+    request: Request, viewer: ProducerViewer, db_session: SessionDep, settings: SettingsDep
+) -> Response:
+    """The upload form without JavaScript: one recording, then the show's page (processing under way)."""
+    principal = viewer.principal
+    try:
+        staged = await upload.receive(
+            request, staging_dir=settings.data_dir / "incoming", max_bytes=settings.max_upload_bytes,
+            fields=FORM_FIELDS,
+        )  # fmt: skip
+    except SuaraError as exc:
+        message = viewer.t("The upload was refused: {reason}", reason=refusal_text(viewer.t, exc.detail))
+        return await run_in_threadpool(
+            _list_page, request, viewer, db_session, settings, status_code=exc.status, error=message
+        )
+
+    def store() -> tuple[int, bool]:
+        meta = _form_meta(staged.fields, settings.timezone)
+        recording, job, created = flows.store_upload(
+            db_session=db_session, staged=staged.path, sha256=staged.sha256, size=staged.size,
+            original_name=staged.filename, meta=meta, principal=principal, settings=settings,
+        )  # fmt: skip
+        db_session.commit()  # the worker must see the rows before it gets the task
+        if created and job is not None:
+            jobs.enqueue(job.id)
+        return recording.id, created
+
+    try:
+        recording_id, created = await run_in_threadpool(store)
+    except SuaraError as exc:
+        db_session.rollback()
+        message = viewer.t("The upload was refused: {reason}", reason=refusal_text(viewer.t, exc.detail))
+        return await run_in_threadpool(
+            _list_page, request, viewer, db_session, settings, status_code=exc.status, error=message
+        )
+    finally:
+        staged.path.unlink(missing_ok=True)  # already moved into the archive unless something failed
+    return RedirectResponse(
+        f"/shows/{recording_id}?uploaded={'new' if created else 'again'}", status_code=303
+    )
 
 
 def _complaints(
@@ -136,6 +218,9 @@ def show_page(
     settings: SettingsDep,
 ) -> Response:
     done = None
+    uploaded = request.query_params.get("uploaded")
+    if uploaded in UPLOADED:
+        done = viewer.t(UPLOADED[uploaded])
     fixed = request.query_params.get("fixed")
     if fixed in FIXES:
         counts = {k: request.query_params.get(k, "0") for k in ("updated", "created", "retracted", "handled")}

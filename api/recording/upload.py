@@ -47,6 +47,7 @@ class _Receiver:
         self.header_value = b""
         self.name: str | None = None
         self.filename: str | None = None
+        self.file_name: str | None = None  # the file part's: `filename` is the current part's
         self.buffer = bytearray()
         self.file: tempfile._TemporaryFileWrapper[bytes] | None = None
         self.path: Path | None = None
@@ -92,6 +93,7 @@ class _Receiver:
             raise InvalidInput(f"form field {self.name!r} is sent twice")
         if self.name == FILE_FIELD:
             self.files += 1
+            self.file_name = self.filename
             if self.files > 1:
                 raise InvalidInput("send exactly one file")
             self.staging_dir.mkdir(parents=True, exist_ok=True)
@@ -160,5 +162,5 @@ async def receive(
         receiver.discard()
         raise
     return StagedUpload(
-        receiver.path, receiver.hash.hexdigest(), receiver.size, receiver.filename, receiver.fields
+        receiver.path, receiver.hash.hexdigest(), receiver.size, receiver.file_name, receiver.fields
     )

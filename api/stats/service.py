@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Select
 
@@ -33,12 +34,36 @@ class GroupBy(StrEnum):
 _NO_SPREAD_YET = {"count": 0, "median_hours": None, "p90_hours": None}
 
 
-def _cells(db_session: Session, narrow: aggregate.Narrow, group_by: GroupBy) -> list[dict]:
-    """Per group, sorted by its label: the four indicators over the complaints `narrow` admits."""
+def _on_facts(condition: ColumnElement[bool] | None) -> aggregate.Narrow | None:
+    """`condition` (over complaints) as a narrowing of complaint_facts, or None where the facts cannot
+    answer it (a column they do not keep, such as a text search or a producer's recordings)."""
+    if condition is None:
+        return lambda stmt: stmt
+    try:
+        moved = aggregate.on_facts(condition)
+    except LookupError:
+        return None
+    return lambda stmt: stmt.where(moved)
+
+
+def _cells(
+    db_session: Session, narrow: aggregate.Narrow, group_by: GroupBy, facts: aggregate.Narrow | None,
+    *, minutes: bool = True,
+) -> list[dict]:  # fmt: skip
+    """Per group, sorted by its label: the four indicators over the complaints `narrow` admits.
+
+    With `facts` (the same narrowing over complaint_facts) the counts and durations are read there.
+    Without `minutes` the "cheap" figures are left at zero (the public is never shown them).
+    """
     key = aggregate.group_key(group_by.value)
-    tallies, by_channel = aggregate.tallies(db_session, narrow, key)
-    spreads = aggregate.spreads(db_session, narrow, key)
-    spent = aggregate.minutes(db_session, narrow, key)
+    if facts is None:
+        tallies, by_channel = aggregate.tallies(db_session, narrow, key)
+        spreads = aggregate.spreads(db_session, narrow, key)
+    else:
+        src, fkey = aggregate.FACTS, aggregate.FACTS.key(group_by.value)
+        tallies, by_channel = aggregate.tallies(db_session, facts, fkey, src)
+        spreads = aggregate.spreads_fetched(db_session, facts, fkey, src)
+    spent = aggregate.minutes(db_session, narrow, key) if minutes else {}
     return [
         _cell(grp, tallies[grp], by_channel.get(grp, {}), spreads.get(grp, {}), spent.get(grp))
         for grp in sorted(tallies)
@@ -85,7 +110,10 @@ def indicators(
     def narrow(stmt: Select[Any]) -> Select[Any]:
         return filtered(stmt, flt, db_session=db_session, principal=principal, default_region=default_region)
 
-    cells = _cells(db_session, narrow, group_by)
+    facts = None
+    if flt.overdue is None and not flt.q:  # the facts keep no current overdue flag, no text
+        facts = _on_facts(narrow(select(Complaint.id)).whereclause)
+    cells = _cells(db_session, narrow, group_by, facts)
     for cell in cells:
         del cell["_closed"]
     return cells
@@ -143,10 +171,12 @@ def public_indicators(*, db_session: Session, group_by: GroupBy, min_cell: int) 
     if group_by not in PUBLIC_GROUPS:
         raise InvalidInput(f"public statistics group by {', '.join(g.value for g in PUBLIC_GROUPS)}")
 
-    def narrow(stmt: Select[Any]) -> Select[Any]:
-        return stmt.where(policy.public_complaints(), Complaint.status != Status.DUPLICATE)
+    published = and_(policy.public_complaints(), Complaint.status != Status.DUPLICATE)
 
-    cells = _cells(db_session, narrow, group_by)
+    def narrow(stmt: Select[Any]) -> Select[Any]:
+        return stmt.where(published)
+
+    cells = _cells(db_session, narrow, group_by, _on_facts(published), minutes=False)
     hidden = withheld({cell["group"]: cell["complaints"] for cell in cells}, min_cell)
     shown = [_public_cell(cell, min_cell) for cell in cells if cell["group"] not in hidden]
     return {"group_by": group_by.value, "min_cell": min_cell, "groups": shown, "withheld_groups": len(hidden)}

@@ -162,7 +162,8 @@ def test_another_site_cannot_sign_the_browser_in(make_user, browser, db):
 
 
 def test_a_cookie_signed_upload_needs_the_header(admin_browser, unique_wav, db):
-    """Multipart bodies are streamed to disk, not parsed for a form field: the header is required."""
+    """A multipart body's form field is read from the head of the stream (api/deps.py): a wrong one is
+    refused before a byte is stored."""
     from api.recording.models import Recording
 
     web, _ = admin_browser

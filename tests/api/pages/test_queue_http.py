@@ -197,3 +197,39 @@ def test_a_refused_classification_keeps_nothing_and_says_why_on_the_page(
     assert "Tidak ada instansi dengan kode 999999." in answer.text  # the refusal, in the page's language
     db.rollback()
     assert db.get(Complaint, filed["id"]).topic == before  # the topic sent in the same form was not kept
+
+
+# A message nlp cannot place under any topic with confidence (checked below through its own warning).
+VAGUE = "Halo, selamat siang, saya cuma mau menyapa saja, terima kasih banyak {tag}."
+
+
+def test_the_queue_flags_what_nlp_could_not_classify_until_someone_verifies_it(
+    client, browser, sign_in, make_user, db
+):
+    tag = f"uji{uuid.uuid4().hex[:8]}"
+    vague = file_complaint(client, VAGUE.format(tag=tag), region_code="33.02")
+    clear = file_complaint(
+        client, f"Jalan rusak berlubang di desa Karanglewas, mohon diperbaiki {tag}.", region_code="33.02"
+    )
+    checked = file_complaint(client, VAGUE.format(tag=f"{tag} kedua"), region_code="33.02")
+    db.rollback()
+    warnings = {
+        c["id"]: db.get(Complaint, c["id"]).suggestions.get("warnings", []) for c in (vague, clear, checked)
+    }
+    assert any(w.startswith("perlu ditinjau") for w in warnings[vague["id"]]), warnings  # nlp's own judgement
+    assert not any(w.startswith("perlu ditinjau") for w in warnings[clear["id"]]), warnings
+    verified = client.post(f"{V1}/complaints/{checked['id']}/transitions", json={"to": "verified"})
+    assert verified.status_code == 200, verified.text
+    official, _ = signed_in(browser, sign_in, make_user, "verifier", "prov-33")
+    page = official.get("/queue", params={"status": "all", "q": tag})
+    assert page.status_code == 200, page.text
+    rows = dict(re.findall(r'data-complaint-id="(\d+)">(.*?)</tr>', page.text, flags=re.S))
+    assert set(rows) == {str(vague["id"]), str(clear["id"]), str(checked["id"])}
+    assert (
+        'data-testid="needs-review"' in rows[str(vague["id"])] and "Perlu ditinjau" in rows[str(vague["id"])]
+    )
+    assert "needs-review" not in rows[str(clear["id"])]
+    assert "needs-review" not in rows[str(checked["id"])]  # a person read it when verifying
+    official.cookies.set("suara_lang", "en")
+    english = official.get("/queue", params={"status": "all", "q": tag})
+    assert "Needs review" in english.text
