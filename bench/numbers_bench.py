@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens-per-second", type=float, default=None, help="the reading's length limit")
     parser.add_argument("--widen", type=int, default=None, help="1: stretches take in following unsure words")
     parser.add_argument("--prompt", default=None, help="the number pass's digit prompt, instead of its own")
+    parser.add_argument("--unprompted", type=int, default=None, help="n-best readings decoded without prompt")
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     parser.add_argument(
         "--old-pass-at",
@@ -146,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             ("no_repeat_ngram", args.no_repeat_ngram),
             ("tokens_per_second", args.tokens_per_second),
             ("widen", None if args.widen is None else bool(args.widen)),
+            ("unprompted", args.unprompted),
         )
         if v is not None
     }

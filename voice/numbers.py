@@ -213,6 +213,9 @@ def number_only_suppression(model: object) -> list[int]:
 CONTEXT_SECONDS = 10.0  # the encoder sees each stretch padded to this length, not to Whisper's 30 s
 MAX_CONTEXT_SECONDS = 30.0
 HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
+# n-best readings per stretch decoded again without the digit prompt, on the same encoder output: the
+# prompt helps, but the decoder sometimes recites it instead of the audio (0: prompted readings only).
+UNPROMPTED = 0
 # The decoder's ban on repeated n-grams counts tokens, not words: "tujuh" alone is three tokens ("tu", "j",
 # "uh"), so a ban on three (session 6) forbade a second "tujuh" and cut 9 of 10 NIKs short. Eight tokens
 # (three or four digit words) still stops a loop and lets 94-96% of generated NIKs and mobile numbers be
@@ -254,11 +257,14 @@ def _decode_batch(
     timestamps: bool = False,
     no_repeat_ngram: int = NO_REPEAT_NGRAM,
     tokens_per_second: float = TOKENS_PER_SECOND,
+    unprompted: int = UNPROMPTED,
 ) -> tuple[object, list[_Decoded]]:
     """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
 
     Deterministic (beam search, no sampling); at most a few tokens per second of the stretch, so a
-    decoder stuck repeating a digit cannot run away. Returns the encoder output (for alignment) too.
+    decoder stuck repeating a digit cannot run away. With `unprompted`, the same encoder output is also
+    decoded without the digit prompt and those readings follow the prompted ones. Returns the encoder
+    output (for alignment) too.
     """
     from faster_whisper.tokenizer import Tokenizer
 
@@ -266,23 +272,26 @@ def _decode_batch(
     features = _features(model, pieces, context)
     encoded = model.encode(features)  # type: ignore[attr-defined]
     previous = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT)] if DIGIT_PROMPT else []
-    prompt = [*previous, *tokenizer.sot_sequence]
-    if not timestamps:
-        prompt.append(tokenizer.no_timestamps)
+    start = list(tokenizer.sot_sequence) + ([] if timestamps else [tokenizer.no_timestamps])
     longest = max(s.end - s.start for s in stretches)
-    results = model.model.generate(  # type: ignore[attr-defined]
-        encoded,
-        [prompt] * len(stretches),
-        beam_size=max(beam_size, hypotheses),
-        num_hypotheses=hypotheses,
-        no_repeat_ngram_size=no_repeat_ngram,
-        max_length=len(prompt) + int(tokens_per_second * longest) + 8,
-        suppress_tokens=number_only_suppression(model),
-    )
-    decoded = [
-        _Decoded(s, [[t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids])
-        for s, r in zip(stretches, results, strict=True)
-    ]
+    # The unprompted decode's beam is only as wide as the readings it offers (1: greedy), to keep its cost
+    # small beside the prompted one's.
+    runs = [([*previous, *start], max(beam_size, hypotheses), hypotheses)]
+    runs += [(start, unprompted, unprompted)] if unprompted and previous else []
+    hypotheses_of: list[list[list[int]]] = [[] for _ in stretches]
+    for prompt, beam, n in runs:
+        results = model.model.generate(  # type: ignore[attr-defined]
+            encoded,
+            [prompt] * len(stretches),
+            beam_size=beam,
+            num_hypotheses=n,
+            no_repeat_ngram_size=no_repeat_ngram,
+            max_length=len(prompt) + int(tokens_per_second * longest) + 8,
+            suppress_tokens=number_only_suppression(model),
+        )
+        for mine, r in zip(hypotheses_of, results, strict=True):
+            mine.extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
+    decoded = [_Decoded(s, h) for s, h in zip(stretches, hypotheses_of, strict=True)]
     return (tokenizer, encoded), decoded
 
 

@@ -219,6 +219,23 @@ def test_all_stretches_of_a_recording_share_one_short_encoder_pass(
     assert batch == len(report) and frames <= 1000 + 2  # 10 s of context, not 30 s
 
 
+def test_readings_without_the_prompt_share_the_encoder_pass(engine: WhisperEngine, tmp_path: Path) -> None:
+    """Decoding each stretch again without the digit prompt (the decoder sometimes recites its prompt
+    instead of the audio) costs a second decode, not a second encoder pass, and both sets of readings
+    are offered, the prompted ones first."""
+    clean = speak("nomor saya kosong delapan satu tiga lima tujuh", tmp_path / "n.wav", voice="id", speed=140)
+    audio = _load(clean)
+    first = engine.transcribe_array(audio)
+    counting = _CountingModel(engine.model)
+    _segments, both = number_pass(counting, audio, first, unprompted=2)
+    assert len(counting.encoded) == 1, counting.encoded
+    _segments, prompted = number_pass(engine.model, audio, first, unprompted=0)
+    assert both and len(both) == len(prompted)
+    for b, p in zip(both, prompted, strict=True):
+        assert len(b.readings) == len(p.readings) + 2
+        assert b.readings[: len(p.readings)] == p.readings
+
+
 def test_listen_again_reads_the_file_and_says_what_it_did(
     engine: WhisperEngine, models_dir: Path, tmp_path: Path
 ) -> None:
