@@ -469,6 +469,12 @@ def transcribe_talkshow(
         engine=engine,
         embedder=embedder,
     )
+    return talkshow_transcript(decoded, language=language)
+
+
+def talkshow_transcript(decoded: TalkshowDecode, *, language: str) -> Transcript:
+    """The cheap half of transcribe_talkshow: speakers named from a decode, as a transcript
+    (apart so that benches can look at the decode's chunks too)."""
     result, profile = decoded.result, decoded.profile
     segments, method = label_speakers(
         list(result.segments), list(result.xvectors), result.gaps, profile, distances=decoded.distances

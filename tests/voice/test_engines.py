@@ -147,3 +147,22 @@ def test_the_optional_digit_prompt_is_never_echoed_over_silence(tmp_path: Path, 
     engine = WhisperEngine(model.absolute_path(models_dir), initial_prompt=DIGIT_PROMPTS["id"])
     quiet = silence(tmp_path / "hold.wav", 5.0)
     assert engine.transcribe_pcm(decode_pcm(quiet)) == []
+
+
+def test_whisper_replicas_on_one_thread_give_the_same_words(id_speech: Path, models_dir: Path) -> None:
+    """bench/talkshow_rtf.py weighs one model on all cores against a replica per worker on one
+    thread; either may be adopted only if the words and their times stay exactly the same."""
+    from voice.engines.whisper import WhisperEngine
+
+    path = resolve_model(language="id", models_dir=models_dir).absolute_path(models_dir)
+    default = WhisperEngine(path, language="id")
+    replicas = WhisperEngine(path, language="id", cpu_threads=1, num_workers=2)
+    assert replicas.model is not default.model  # a model of its own, not the cached default
+
+    def words(engine: WhisperEngine) -> list[tuple[str, float, float]]:
+        return [
+            (w.text, w.start, w.end) for s in engine.transcribe_pcm(decode_pcm(id_speech)) for w in s.words
+        ]
+
+    assert words(default), "no words at all"
+    assert words(replicas) == words(default)

@@ -41,8 +41,10 @@ _models: dict[str, object] = {}
 _lock = threading.Lock()
 
 
-def load_whisper_model(path: str | Path, *, cpu_threads: int = 0):  # -> WhisperModel
-    key = f"{Path(path).resolve()}|{cpu_threads}"
+def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: int = 1):  # -> WhisperModel
+    """The model loaded once per process and setting: `num_workers` replicas decode at once (more
+    concurrent calls queue), each on `cpu_threads` threads (0: CTranslate2's default)."""
+    key = f"{Path(path).resolve()}|{cpu_threads}|{num_workers}"
     with _lock:
         if key not in _models:
             if not Path(path, "model.bin").is_file():
@@ -51,7 +53,11 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0):  # -> Whisper
 
             try:
                 _models[key] = WhisperModel(
-                    str(Path(path).resolve()), device="cpu", compute_type="int8", cpu_threads=cpu_threads
+                    str(Path(path).resolve()),
+                    device="cpu",
+                    compute_type="int8",
+                    cpu_threads=cpu_threads,
+                    num_workers=num_workers,
                 )
             except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError on bad files
                 raise ModelError(f"{path}: faster-whisper could not load the model ({exc})") from exc
@@ -145,9 +151,10 @@ class WhisperEngine(BatchDecoding):
         language: str = "id",
         beam_size: int = 5,
         cpu_threads: int = 0,
+        num_workers: int = 1,
         initial_prompt: str | None = None,
     ) -> None:
-        self.model = load_whisper_model(model_path, cpu_threads=cpu_threads)
+        self.model = load_whisper_model(model_path, cpu_threads=cpu_threads, num_workers=num_workers)
         self.model_name = model_name or Path(model_path).name
         self.language = language
         self.beam_size = beam_size
