@@ -249,9 +249,15 @@ class VoskEngine(BatchDecoding):
         # running recognizer, so 10 ms of silence first (one that ended on an endpoint is not running).
         # Done here, in the new stream's worker thread, not where the recognizer was given back.
         recognizer, heard = taken
-        recognizer.AcceptWaveform(_FLUSH)
+        flushes = 1
+        if recognizer.AcceptWaveform(_FLUSH):
+            # The flush itself reached an endpoint (the last call ended in a long pause): an endpointed
+            # recognizer is not running either, and one that is only endpointed keeps its adaptation
+            # into the next utterance. A second flush starts an utterance for FinalResult to finalize.
+            recognizer.AcceptWaveform(_FLUSH)
+            flushes = 2
         recognizer.FinalResult()
-        return recognizer, heard + len(_FLUSH) / BYTES_PER_FRAME / self.sample_rate
+        return recognizer, heard + flushes * len(_FLUSH) / BYTES_PER_FRAME / self.sample_rate
 
     def give_back(self, recognizer, *, heard: float) -> None:
         """Keep a recognizer for the next stream (at most IDLE_RECOGNIZERS; the rest are freed)."""
