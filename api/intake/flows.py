@@ -22,11 +22,11 @@ from api.agency import routing as agency_routing
 from api.complaint import numbers as spoken
 from api.complaint import service as complaint_service
 from api.config import Settings
-from api.database import session_scope, utcnow
+from api.database import session_scope
 from api.errors import UnsupportedMedia
 from api.intake import numbers, rules
 from api.intake.analysis import apply_analysis
-from api.intake.lease import Heartbeat, fail_job
+from api.intake.lease import Heartbeat, claim, fail_job
 from api.kernel import SYSTEM, Channel, Principal, Role
 from api.recording import service, transcripts
 from api.recording.messages import without_paths
@@ -250,9 +250,7 @@ def run_intake(job_id: int, *, settings: Settings) -> JobStatus:
 
     url = settings.sqlalchemy_url
     with session_scope(url) as db_session:
-        job = service.claim_job(
-            db_session=db_session, job_id=job_id, now=utcnow(), lease_seconds=settings.job_lease_seconds
-        )
+        job = claim(db_session, job_id, settings=settings)
         if job is None:
             return JobStatus.DONE
         recording = service.get(

@@ -10,10 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 
+from sqlalchemy.orm import Session
+
 from api.config import Settings
-from api.database import session_scope
+from api.database import session_scope, utcnow
 from api.recording import service
 from api.recording.messages import without_paths
+from api.recording.models import Job
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,14 @@ class Heartbeat:
     def __exit__(self, *_exc: object) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+
+
+def claim(db_session: Session, job_id: int, *, settings: Settings) -> Job | None:
+    """Take job `job_id` under a fresh lease; None when there is nothing to run (done, failed for good,
+    or running under a live lease: a duplicate delivery)."""
+    return service.claim_job(
+        db_session=db_session, job_id=job_id, now=utcnow(), lease_seconds=settings.job_lease_seconds
+    )
 
 
 def fail_job(job_id: int, message: str, *, final: bool, settings: Settings) -> None:

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from api.complaint import numbers as spoken
 from api.complaint import service as complaint_service
 from api.config import Settings
-from api.database import session_scope, utcnow
+from api.database import session_scope
 from api.errors import NotFound
 from api.intake.analysis import apply_analysis
 from api.intake.flows import MACHINE, nlp_model_dir, nlp_or_none, routing_rules, run_intake
-from api.intake.lease import Heartbeat, fail_job
+from api.intake.lease import Heartbeat, claim, fail_job
 from api.kernel import SYSTEM
 from api.recording import service
 from api.recording.models import JobKind, JobStatus
@@ -45,9 +45,7 @@ def run_analysis(job_id: int, *, settings: Settings) -> JobStatus:
     """
     url = settings.sqlalchemy_url
     with session_scope(url) as db_session:
-        job = service.claim_job(
-            db_session=db_session, job_id=job_id, now=utcnow(), lease_seconds=settings.job_lease_seconds
-        )
+        job = claim(db_session, job_id, settings=settings)
         if job is None:
             return JobStatus.DONE
         complaint_id = job.complaint_id or 0
