@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from api import jobs
 from api.access import policy
 from api.access.policy import Action
 from api.agency import routing as agency_routing
@@ -94,6 +95,29 @@ def store_upload(
     if not created:
         return recording, service.latest_job(db_session=db_session, recording_id=recording.id), False
     return recording, service.create_job(db_session=db_session, recording_id=recording.id), True
+
+
+def store_and_queue(
+    *,
+    db_session: Session,
+    staged: Path,
+    sha256: str,
+    size: int,
+    original_name: str | None,
+    meta: RecordingMeta,
+    principal: Principal,
+    settings: Settings,
+) -> tuple[Recording, Job | None, bool]:
+    """store_upload, committed, then its new intake job handed to the queue — in that order, because
+    the worker must find the rows when it gets the task. Returns what store_upload returns."""
+    recording, job, created = store_upload(
+        db_session=db_session, staged=staged, sha256=sha256, size=size, original_name=original_name,
+        meta=meta, principal=principal, settings=settings,
+    )  # fmt: skip
+    db_session.commit()
+    if created and job is not None:
+        jobs.enqueue(job.id)
+    return recording, job, created
 
 
 def _transcribe(

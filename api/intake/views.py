@@ -92,14 +92,12 @@ async def upload_recording(
         raise
 
     def store() -> UploadResult:
-        recording, job, created = flows.store_upload(
+        recording, job, created = flows.store_and_queue(
             db_session=db_session, staged=staged.path, sha256=staged.sha256, size=staged.size,
             original_name=staged.filename, meta=meta, principal=principal, settings=settings,
         )  # fmt: skip
-        db_session.commit()  # the worker must see the rows before it gets the task
         if created and job is not None:
-            jobs.enqueue(job.id)
-            db_session.refresh(job)
+            db_session.refresh(job)  # its status as the queue left it (immediate mode runs it inline)
         return UploadResult(
             created=created,
             recording=recording_service.shaped(principal, recording),

@@ -22,7 +22,6 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from api import jobs
 from api.access import policy
 from api.access.policy import Action
 from api.auth.sessions import CSRF_FIELD
@@ -125,13 +124,10 @@ async def upload_show(
 
     def store() -> tuple[int, bool]:
         meta = _form_meta(staged.fields, settings.timezone)
-        recording, job, created = flows.store_upload(
+        recording, _, created = flows.store_and_queue(
             db_session=db_session, staged=staged.path, sha256=staged.sha256, size=staged.size,
             original_name=staged.filename, meta=meta, principal=principal, settings=settings,
         )  # fmt: skip
-        db_session.commit()  # the worker must see the rows before it gets the task
-        if created and job is not None:
-            jobs.enqueue(job.id)
         return recording.id, created
 
     try:
