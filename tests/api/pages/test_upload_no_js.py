@@ -27,17 +27,12 @@ def _stored(settings, station: str) -> list[Recording]:
         return list(rows)
 
 
-def test_a_producer_uploads_a_recording_with_javascript_off(chromium, server, make_user, settings, tmp_path):
+def test_a_producer_uploads_a_recording_with_javascript_off(chromium, server, sign_in_as, settings, tmp_path):
     context = chromium.new_context(base_url=server, java_script_enabled=False)
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:
-        producer = make_user("producer", None, f"producer-{uuid.uuid4().hex[:8]}", PASSWORD)
-        page.goto("/sign-in?next=/shows")
-        page.get_by_label("Nama pengguna").fill(producer.username)
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url("**/shows")
+        producer = sign_in_as(page, "producer", next_path="/shows")
         recording = tmp_path / "halo-tanpa-skrip.wav"
         recording.write_bytes(_tone_wav(4.0))  # ~128 KB: more than the part of the body read for the token
         station = f"Radio Tanpa Skrip {uuid.uuid4().hex[:6]}"

@@ -108,7 +108,9 @@ def test_facts_kept_by_the_triggers_equal_a_rebuild_from_scratch(db):
 
 
 def _both_ways(monkeypatch, compute):
-    """`compute()` as served (from the facts) and with the facts turned off (from the complaints)."""
+    """`compute()` as served (from the facts) and with the facts turned off (from the complaints).
+
+    Patched because no setting turns the facts off: the reference is the same service on its fallback."""
     served = compute()
     with monkeypatch.context() as patched:
         patched.setattr(stats, "_on_facts", lambda condition: None)
@@ -154,7 +156,7 @@ def test_indicators_from_the_facts_equal_those_from_the_complaints(db, monkeypat
 
 def test_a_text_search_is_answered_from_the_complaints(db, monkeypatch):
     """The facts keep no text: a search must not reach them (it would read a table they do not join)."""
-    calls = []
+    calls = []  # a spy on the real `_on_facts` (it still runs): which requests asked for the facts
     real = stats._on_facts
     monkeypatch.setattr(stats, "_on_facts", lambda condition: calls.append(condition) or real(condition))
     reader = Principal(username="t-sysadmin", role=Role.SYSADMIN)
