@@ -62,6 +62,15 @@ def home_region(db_session: Session, username: str | None) -> str | None:
     return db_session.scalar(stmt) or None
 
 
+def own_region(db_session: Session, principal: Principal) -> str | None:
+    """`home_region` of the acting principal, from the agency it already carries: no query when it has none
+    (an SMS gateway's or Open311 client's account usually has none, and it files at every request)."""
+    if principal.agency_id is None:
+        return None
+    agency = db_session.get(Agency, principal.agency_id)
+    return (agency.region_code or None) if agency is not None else None
+
+
 def within(code: str | None, region: str | None) -> bool:
     """True when `code` lies inside `region` (equal, or a subdivision of it); any code is inside None."""
     return region is None or (code is not None and (code == region or code.startswith(region + ".")))

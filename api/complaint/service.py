@@ -159,7 +159,10 @@ def create(
     policy.require(principal, via)
     actor = principal.username
     if fields.get("region_code") is None and fields.get("agency_id") is None:
-        fields["region_code"] = policy.home_region(db_session, filed_by or actor)
+        if filed_by is None or filed_by == actor:
+            fields["region_code"] = policy.own_region(db_session, principal)
+        else:
+            fields["region_code"] = policy.home_region(db_session, filed_by)
     span = (round(span[0], 2), round(span[1], 2)) if span else None
     now = now or utcnow()
     complaint = Complaint(

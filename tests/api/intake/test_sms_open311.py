@@ -145,3 +145,32 @@ def test_open311_bad_dates(client):
     )
     assert client.get(f"{O311}/requests.json", params={"status": "maybe"}).status_code == 422
     assert client.get(f"{O311}/requests/SUA-1999-000000.json").status_code == 404
+
+
+def test_an_sms_from_a_gateway_without_an_agency_files_in_six_statements(client, db):
+    """Every SMS pays for each statement (a gateway sends hundreds a minute): the filer's region is read
+    only when the filer has an agency, so the durable analysis job costs no more statements than the
+    old in-queue analysis did — savepoint, insert, release, tracking number, creation event, job."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    sms(client, "LAPOR lampu jalan mati", uuid.uuid4().hex)  # the token is checked, then trusted for 5 s
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    def commit(_conn) -> None:
+        statements.append("COMMIT")
+
+    event.listen(Engine, "before_cursor_execute", count)
+    event.listen(Engine, "commit", commit)
+    try:
+        response = sms(client, "LAPOR jalan rusak di depan pasar", uuid.uuid4().hex)
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+        event.remove(Engine, "commit", commit)
+    assert response.status_code == 201, response.text
+    filing = statements[: statements.index("COMMIT")]  # then the test queue runs the analysis job at once
+    data = [s for s in filing if s in ("SELECT", "INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE")]
+    assert data == ["SAVEPOINT", "INSERT", "RELEASE", "UPDATE", "INSERT", "INSERT"], statements
