@@ -7,7 +7,6 @@ before anything else runs, and before the request's own database session is open
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Annotated, TypeVar
@@ -15,12 +14,10 @@ from typing import Annotated, TypeVar
 import anyio
 from fastapi import Depends, Request, WebSocketException
 from fastapi.concurrency import run_in_threadpool
-from python_multipart.exceptions import MultipartParseError
-from python_multipart.multipart import MultipartParser, parse_options_header
 from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
-from starlette.types import Message
 
+from api import csrf
 from api.access import policy
 from api.auth import service as auth_service
 from api.auth import sessions, tokens
@@ -100,119 +97,6 @@ def _authenticate(
     return found
 
 
-async def _presented_csrf(request: Request) -> str | None:
-    """The CSRF token from the header, or from a plain HTML form's `csrf_token` field: urlencoded, or
-    multipart (an upload with JavaScript off; see `_multipart_csrf`)."""
-    presented = request.headers.get(sessions.CSRF_HEADER)
-    content_type = request.headers.get("content-type", "")
-    if presented is None and content_type.startswith("application/x-www-form-urlencoded"):
-        with contextlib.suppress(RuntimeError):  # "stream consumed": FastAPI parsed the form already
-            await request.body()  # cache the bytes: the form parser and later readers replay them
-        value = (await request.form()).get(sessions.CSRF_FIELD)
-        presented = value if isinstance(value, str) else None
-    elif presented is None and content_type.startswith("multipart/form-data"):
-        presented = await _multipart_csrf(request)
-    return presented
-
-
-CSRF_PEEK_LIMIT = 64 * 1024  # bytes of a multipart body read in search of the token, at most
-CSRF_TOKEN_LIMIT = 256
-CSRF_FIELD_BYTES = sessions.CSRF_FIELD.encode()
-
-
-class _TokenFinder:
-    """python-multipart callbacks that keep the `csrf_token` field's value and stop at the first file."""
-
-    def __init__(self) -> None:
-        self.header_field, self.header_value = b"", b""
-        self.disposition = b""
-        self.name: bytes | None = None
-        self.value = bytearray()
-        self.token: str | None = None
-        self.done = False
-
-    def on_part_begin(self) -> None:
-        self.disposition, self.name, self.value = b"", None, bytearray()
-
-    def on_header_field(self, data: bytes, start: int, end: int) -> None:
-        self.header_field += data[start:end]
-
-    def on_header_value(self, data: bytes, start: int, end: int) -> None:
-        self.header_value += data[start:end]
-
-    def on_header_end(self) -> None:
-        if self.header_field.lower() == b"content-disposition":
-            self.disposition = self.header_value
-        self.header_field, self.header_value = b"", b""
-
-    def on_headers_finished(self) -> None:
-        _, options = parse_options_header(self.disposition)
-        self.name = options.get(b"name")
-        if b"filename" in options:  # a file part: a token after it would be read too late
-            self.done = True
-
-    def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        if not self.done and self.name == CSRF_FIELD_BYTES:
-            self.value += data[start:end]
-            if len(self.value) > CSRF_TOKEN_LIMIT:
-                self.done = True
-
-    def on_part_end(self) -> None:
-        if not self.done and self.name == CSRF_FIELD_BYTES:
-            self.token = self.value.decode("utf-8", "replace")
-            self.done = True
-
-    def on_end(self) -> None:
-        self.done = True
-
-
-async def _multipart_csrf(request: Request) -> str | None:
-    """The `csrf_token` field of a multipart body, read from the fields before its first file.
-
-    Why this way: an upload is streamed to disk by its endpoint (api/recording/upload.py), so the body
-    cannot be parsed here and again there. Only the head of the body is read — up to the token, the
-    first file part or CSRF_PEEK_LIMIT bytes, whichever comes first — and those chunks are handed back
-    to the request, so the endpoint reads the whole body once, from its first byte. The page's form puts
-    the hidden token before its file input (browsers send fields in document order); a token after a
-    file, or none, is none. Where FastAPI parsed the form already (a route with Form/File parameters),
-    its parsed fields are read.
-    """
-    # Starlette keeps the request's ASGI channel and whether it was read in these two attributes; no
-    # public API hands read bytes back. Pinned behaviour, checked by tests/api/pages/test_upload_no_js.py.
-    if request._stream_consumed:
-        value = (await request.form()).get(sessions.CSRF_FIELD)
-        return value if isinstance(value, str) else None
-    _, params = parse_options_header(request.headers.get("content-type", ""))
-    boundary = params.get(b"boundary")
-    if not boundary:
-        return None
-    finder = _TokenFinder()
-    callbacks = {name: getattr(finder, name) for name in dir(finder) if name.startswith("on_")}
-    parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
-    receive = request._receive
-    read: list[Message] = []
-    size = 0
-    while not finder.done and size <= CSRF_PEEK_LIMIT:
-        message = await receive()
-        read.append(message)
-        if message["type"] != "http.request":
-            break
-        body = message.get("body", b"")
-        size += len(body)
-        try:
-            parser.write(body)
-        except MultipartParseError:  # a malformed body: no token in it (the endpoint says what is wrong)
-            break
-        if not message.get("more_body", False):
-            break
-
-    async def replay() -> Message:
-        return read.pop(0) if read else await receive()
-
-    request._receive = replay
-    return finder.token
-
-
 def client_ip(request: Request) -> str | None:
     """The client's address, as the auth events and the per-address sign-in limit record it."""
     return request.client.host if request.client else None
@@ -271,7 +155,7 @@ async def authenticate_connection(connection: HTTPConnection, settings: Settings
                 raise Forbidden("a WebSocket signed in by cookie must come from this site's own pages")
         elif connection.scope["method"] in UNSAFE_METHODS:
             assert isinstance(connection, Request)
-            presented = await _presented_csrf(connection)
+            presented = await csrf.presented_token(connection)
             if not sessions.csrf_matches(found.web_session, presented):
                 raise Forbidden(
                     f"missing or wrong CSRF token: send the session's token in the {sessions.CSRF_HEADER} "

@@ -162,7 +162,7 @@ def test_another_site_cannot_sign_the_browser_in(make_user, browser, db):
 
 
 def test_a_cookie_signed_upload_needs_the_header(admin_browser, unique_wav, db):
-    """A multipart body's form field is read from the head of the stream (api/deps.py): a wrong one is
+    """A multipart body's form field is read from the head of the stream (api/csrf.py): a wrong one is
     refused before a byte is stored."""
     from api.recording.models import Recording
 

@@ -89,7 +89,7 @@ def test_attachments_are_read_by_those_who_may_read_the_complaint(browser, sign_
 def test_a_multipart_response_needs_the_sessions_token_in_header_or_form_field(
     browser, sign_in, make_user, client
 ):
-    """With JavaScript off the form sends its token as a field of the multipart body (read by api/deps.py
+    """With JavaScript off the form sends its token as a field of the multipart body (read by api/csrf.py
     from the body's head); a wrong one is refused and moves nothing."""
     complaint = flow.dispatched(
         client, agency=AGENCY, topic="air", region=REGION, text=f"Air PDAM Serui {uuid.uuid4().hex[:6]}."

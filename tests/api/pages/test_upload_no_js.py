@@ -1,7 +1,7 @@
 """A producer uploads a talkshow recording with JavaScript off: the form posts itself (multipart, with the
 session's CSRF token as a form field) and the recording is stored and processed as through the API.
 
-The CSRF check reads that field from the head of the streamed body (api/deps.py) and hands the bytes
+The CSRF check reads that field from the head of the streamed body (api/csrf.py) and hands the bytes
 back to the upload; these tests check that the token is still required (missing, wrong, or after the
 file: 403, nothing stored), that the header still works, and that the stored file is byte for byte the
 one sent, in a real Chromium with JavaScript disabled and over HTTP.
