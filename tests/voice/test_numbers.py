@@ -63,6 +63,38 @@ def test_unsure_words_after_a_cue_are_a_stretch() -> None:
     assert stretches and stretches[0].start <= 1.3 and stretches[-1].end >= 2.8
 
 
+def _heard(*words: tuple[str, float]) -> list[Word]:
+    """Timed words as a first pass gives them, 0.1 s apart: (text, confidence)."""
+    return [Word(round(i * 0.4, 2), round(i * 0.4 + 0.3, 2), w, c) for i, (w, c) in enumerate(words)]
+
+
+def _inside(words: list[Word], stretches: list[Stretch]) -> list[str]:
+    return [w.text for w in words if any(s.start <= (w.start + w.end) / 2 <= s.end for s in stretches)]
+
+
+def test_a_stretch_takes_in_the_unsure_words_before_the_number() -> None:
+    """The first digits are often heard as unsure ordinary words ("Tuatika tuat lapan enam nol satu" for
+    "dua tiga dua delapan enam nol satu"): the re-read must hear them, or it starts mid-number."""
+    words = _heard(
+        ("Tuatika", 0.3), ("tuat", 0.4), ("lapan", 0.5), ("enam", 0.8), ("nol", 0.7), ("tatu", 0.5)
+    )
+    assert _inside(words, find_number_stretches(words, 3.0))[:2] == ["Tuatika", "tuat"]
+
+
+def test_a_misheard_cue_stays_out_of_the_stretch() -> None:
+    """ "Nomor saya", however misheard, is not part of the number: decoded with number words only it turns
+    into digits, and the digit prompt begins with those words, so the decoder recites the prompt."""
+    words = _heard(("Nomon", 0.2), ("Saya", 0.4), ("Kosong", 0.6), ("berlapan", 0.4), ("satu", 0.5))
+    assert _inside(words, find_number_stretches(words, 3.0)) == ["Kosong", "berlapan", "satu"]
+
+
+def test_words_that_sound_like_digits_after_a_number_are_taken_in() -> None:
+    """The last digits heard confidently as near-words ("puru" for puluh, "sahur" for satu) belong to the
+    number; an ordinary word after it ("terima kasih") does not."""
+    words = _heard(("Kosong", 0.9), ("tempat", 0.9), ("puru", 0.9), ("sahur", 0.9), ("terima", 0.9))
+    assert _inside(words, find_number_stretches(words, 3.0)) == ["Kosong", "tempat", "puru", "sahur"]
+
+
 @pytest.fixture(scope="module")
 def engine(models_dir: Path) -> WhisperEngine:
     model = resolve_model(language="id", models_dir=models_dir)
@@ -140,6 +172,23 @@ def test_a_number_whose_digits_repeat_is_read_to_its_last_digit(
     best = max((_digits(r.readings[0]) for r in report if r.readings), key=len)
     assert len(best) >= len(nik) - 1, report
     assert Levenshtein.distance(nik, best) <= 3, best
+
+
+def test_first_digits_heard_as_an_ordinary_word_are_read_again(engine: WhisperEngine, tmp_path: Path) -> None:
+    """Real Whisper base on a generated call ("nomor saya tiga kosong tujuh satu sembilan dua lima", one
+    espeak voice, through a phone line): the first pass hears the first digit inside an unsure word
+    ("khatiga") before the number's first digit word; the stretch takes that word in and the re-read gives
+    every digit (a stretch from "kosong" on lost the 3)."""
+    digits = "3071925"
+    text = "nomor saya " + " ".join(DIGITS[int(d)] for d in digits)
+    clean = speak(text, tmp_path / "n.wav", voice="id+m3", speed=150)
+    padded = tmp_path / "np.wav"
+    run("sox", str(clean), str(padded), "pad", "0.3", "0.3")
+    audio = _load(telephone_line(padded, tmp_path / "nt.wav", rate=16000))
+    first = engine.transcribe_array(audio)
+    second, report = number_pass(engine.model, audio, first, choose=choose_reading)
+    assert report and report[0].kept == "after", report
+    assert _digits(" ".join(s.text for s in second)) == digits, second
 
 
 def test_ordinary_speech_is_left_alone(engine: WhisperEngine, id_speech: Path) -> None:
