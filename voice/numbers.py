@@ -260,6 +260,10 @@ HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
 # n-best readings per stretch decoded again without the digit prompt, on the same encoder output: the
 # prompt helps, but the decoder sometimes recites it instead of the audio (0: prompted readings only).
 UNPROMPTED = 0
+# Readings decoded again where every prompted reading of a stretch recited the prompt (0: never), with
+# RETRY_PROMPT ("": none) instead of the digit prompt; only those stretches pay for the second decode.
+RETRY_RECITED = 2
+RETRY_PROMPT = ""
 # The decoder's ban on repeated n-grams counts tokens, not words: "tujuh" alone is three tokens ("tu", "j",
 # "uh"), so a ban on three (session 6) forbade a second "tujuh" and cut 9 of 10 NIKs short. Eight tokens
 # (three or four digit words) still stops a loop and lets 94-96% of generated NIKs and mobile numbers be
@@ -326,21 +330,33 @@ def _decode_batch(
     # small beside the prompted one's.
     runs = [([*previous, *start], max(beam_size, hypotheses), hypotheses)]
     runs += [(start, unprompted, unprompted)] if unprompted and previous else []
+    options = {"no_repeat_ngram_size": no_repeat_ngram, "suppress_tokens": number_only_suppression(model),
+               "length_penalty": LENGTH_PENALTY if length_penalty is None else length_penalty,
+               "patience": PATIENCE if patience is None else patience}  # fmt: skip
+    steps = int(tokens_per_second * longest) + 8
     hypotheses_of: list[list[list[int]]] = [[] for _ in stretches]
     for prompt, beam, n in runs:
         results = model.model.generate(  # type: ignore[attr-defined]
-            encoded,
-            [prompt] * len(stretches),
-            beam_size=beam,
-            num_hypotheses=n,
-            no_repeat_ngram_size=no_repeat_ngram,
-            length_penalty=LENGTH_PENALTY if length_penalty is None else length_penalty,
-            patience=PATIENCE if patience is None else patience,
-            max_length=len(prompt) + int(tokens_per_second * longest) + 8,
-            suppress_tokens=number_only_suppression(model),
-        )
+            encoded, [prompt] * len(stretches), beam_size=beam, num_hypotheses=n,
+            max_length=len(prompt) + steps, **options,
+        )  # fmt: skip
         for mine, r in zip(hypotheses_of, results, strict=True):
             mine.extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
+    # Where every prompted reading recites the prompt, the decoder is asked again without it, on the same
+    # encoder output of just those stretches: a second decode only where the first one failed.
+    recited = [i for i, hyps in enumerate(hypotheses_of) if hyps and all(
+        _recites(tokenizer.decode(h)) for h in hyps)] if RETRY_RECITED and previous else []  # fmt: skip
+    if recited:
+        import ctranslate2
+
+        again = ctranslate2.StorageView.from_array(np.asarray(encoded)[recited])
+        retry = [tokenizer.sot_prev, *tokenizer.encode(" " + RETRY_PROMPT)] if RETRY_PROMPT else []
+        results = model.model.generate(  # type: ignore[attr-defined]
+            again, [[*retry, *start]] * len(recited), beam_size=RETRY_RECITED, num_hypotheses=RETRY_RECITED,
+            max_length=len(retry) + len(start) + steps, **options,
+        )  # fmt: skip
+        for i, r in zip(recited, results, strict=True):
+            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
     decoded = [_Decoded(s, h) for s, h in zip(stretches, hypotheses_of, strict=True)]
     return (tokenizer, encoded), decoded
 
@@ -573,6 +589,17 @@ _PROMPT_WORDS = _prompt_words(DIGIT_PROMPT)
 PROMPT_GRAM = 3  # this many prompt words in the prompt's order, not heard in the first pass, are a recital
 
 
+def _recites(text: str) -> bool:
+    """Does a reading say PROMPT_GRAM of a prompt's number words in the prompt's order?"""
+    said = [w for w in (re.sub(r"[^a-z0-9]", "", t) for t in text.lower().split()) if w]
+    return bool(_grams(said, PROMPT_GRAM) & _recital_grams())
+
+
+def _recital_grams() -> set[tuple[str, ...]]:
+    words = [_PROMPT_WORDS] + ([_prompt_words(RETRY_PROMPT)] if RETRY_PROMPT else [])
+    return set().union(*(_grams(w, PROMPT_GRAM) for w in words))
+
+
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
@@ -599,7 +626,7 @@ def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     said = [w for w in said if w]
     if not said:
         return False
-    recital = _grams(_PROMPT_WORDS, PROMPT_GRAM) - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
+    recital = _recital_grams() - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
     if _grams(said, PROMPT_GRAM) & recital:
         return False
     if any(len(set(said[i : i + 4])) == 1 for i in range(len(said) - 3)):

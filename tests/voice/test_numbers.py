@@ -285,6 +285,26 @@ def test_readings_without_the_prompt_share_the_encoder_pass(engine: WhisperEngin
         assert b.readings[: len(p.readings)] == p.readings
 
 
+def test_a_stretch_whose_readings_all_recite_the_prompt_is_decoded_again_without_it(
+    engine: WhisperEngine, tmp_path: Path
+) -> None:
+    """Where every prompted reading says the digit prompt's words in its order (the decoder reciting its
+    prompt instead of the audio, or a caller who says those digits), the stretch is decoded again without
+    the prompt on the same encoder output, and those readings follow the prompted ones; a stretch read
+    otherwise is decoded once."""
+    from voice.numbers import HYPOTHESES, RETRY_RECITED
+
+    audio = _load(speak("lima dua tujuh sembilan", tmp_path / "r.wav", voice="ms", speed=150))
+    first = engine.transcribe_array(audio)
+    counting = _CountingModel(engine.model)
+    _segments, [recited] = number_pass(counting, audio, first)
+    assert len(counting.encoded) == 1, counting.encoded
+    assert RETRY_RECITED > 0 and len(recited.readings) == HYPOTHESES + RETRY_RECITED, recited.readings
+    other = _load(speak("tiga kosong satu enam", tmp_path / "o.wav", voice="id", speed=140))
+    _segments, [once] = number_pass(engine.model, other, engine.transcribe_array(other))
+    assert len(once.readings) == HYPOTHESES, once.readings
+
+
 def test_listen_again_reads_the_file_and_says_what_it_did(
     engine: WhisperEngine, models_dir: Path, tmp_path: Path
 ) -> None:
