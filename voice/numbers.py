@@ -344,8 +344,11 @@ def _decode_batch(
             mine.extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
     # Where every prompted reading recites the prompt, the decoder is asked again without it, on the same
     # encoder output of just those stretches: a second decode only where the first one failed.
-    recited = [i for i, hyps in enumerate(hypotheses_of) if hyps and all(
-        _recites(tokenizer.decode(h)) for h in hyps)] if RETRY_RECITED and previous else []  # fmt: skip
+    retry_on = RETRY_RECITED and previous and not unprompted
+    recited = [
+        i for i, hyps in enumerate(hypotheses_of) if retry_on and hyps and all(
+            _recites(tokenizer.decode(h)) for h in hyps)
+    ]  # fmt: skip
     if recited:
         import ctranslate2
 
