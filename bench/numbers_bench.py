@@ -114,6 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--widen", type=int, default=None, help="1: stretches take in following unsure words")
     parser.add_argument("--prompt", default=None, help="the number pass's digit prompt, instead of its own")
     parser.add_argument("--unprompted", type=int, default=None, help="n-best readings decoded without prompt")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a constant of voice.numbers (tuning: --set SILENCE_PAD=False)",
+    )
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     parser.add_argument(
         "--old-pass-at",
@@ -156,7 +163,16 @@ def main(argv: list[str] | None = None) -> int:
         import voice.numbers
 
         voice.numbers.DIGIT_PROMPT = args.prompt
-        voice.numbers._PROMPT_WORDS = re.sub(r"[^a-z ]", "", args.prompt.lower()).split()[2:]
+        voice.numbers._PROMPT_WORDS = voice.numbers._prompt_words(args.prompt)
+    for assignment in args.set:
+        import ast
+
+        import voice.numbers
+
+        name, _, value = assignment.partition("=")
+        if not hasattr(voice.numbers, name):
+            parser.error(f"voice.numbers has no {name}")
+        setattr(voice.numbers, name, ast.literal_eval(value))
     engine = WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id")
     choose = None if args.no_choose else choose_reading
     engine.transcribe_array(np.zeros(16000, dtype=np.float32))  # load and warm up outside the timings

@@ -206,16 +206,31 @@ def _overlap(n: SpokenNumber, e: Entity) -> bool:
     return n.start_char < e.end_char and e.start_char < n.end_char
 
 
+# How believable a reading's number is by its shape (see `reading_score`).
+FIT_VALID = 1.0  # a mobile number, landline or NIK that checks out
+# The shape of a mobile number, landline or NIK with a check that fails (most often one digit wrong): more
+# believable than a plain number, which is what a reading that lost or gained a digit of one becomes.
+FIT_NEAR = 0.6
+FIT_PLAIN = 0.5  # a plain number (any length: a stretch's reading may be part of a longer number), a sum
+
+
+def _fit(n: SpokenNumber) -> float:
+    if n.kind in ("mobile", "landline", "nik"):
+        return FIT_VALID if n.plausible else FIT_NEAR
+    return FIT_PLAIN if n.plausible else 0.0
+
+
 def reading_score(text: str) -> float:
-    """How believable the numbers in one hypothesis are: plausibility first, then digit confidence."""
+    """How believable the numbers in one hypothesis are: plausibility first, then digit confidence.
+
+    A NIK with one digit wrong still has a NIK's shape and beats a reading that lost a digit of it (a
+    plain 15-digit number fits nothing); among readings of the same standing the other readings'
+    agreement decides (`choose_reading`).
+    """
     numbers = read_numbers(text)
     if not numbers:
         return 0.0
-    best = 0.0
-    for n in numbers:
-        fit = 1.0 if n.plausible and n.kind in ("mobile", "landline", "nik") else 0.5 if n.plausible else 0.0
-        best = max(best, fit + 0.1 * n.confidence)
-    return best
+    return max(_fit(n) + 0.1 * n.confidence for n in numbers)
 
 
 # Weight of the other readings' agreement: below the gap between plausibility levels (0.5), so agreement

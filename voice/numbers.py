@@ -44,6 +44,9 @@ PAD = 0.2  # seconds of context on each side of a stretch, never into a neighbou
 # after its last word until the next word or this many seconds, so the re-read hears what was missed.
 TAIL = 1.0
 WIDEN = True  # a stretch takes in the unsure words that follow it in the same phrase
+WIDEN_BACK = True  # ... and the unsure words before it
+CUE_LIKE = 0.6  # a word this close to a cue word (or "saya") ends a stretch's widening backwards
+LOOSE_RATIO = 0.62  # ... and after it words this close to a number word ("terima" 0.6 is not; 1.0: none)
 _DIGIT = re.compile(r"[0-9]")
 _LETTERS = re.compile(r"[^a-z]")
 
@@ -88,7 +91,9 @@ def find_number_stretches(
     """Stretches of the recording where a number is being said.
 
     Two or more digit-like words in a row (one other word may sit between them), a single written number
-    of three digits or more, or the unsure words right after a cue word ("nomor saya …").
+    of three digits or more, or the unsure words right after a cue word ("nomor saya …"). With `widen`, a
+    stretch also takes in the words of its phrase that may be more of the number: unsure words before it
+    (never a word like a cue), and unsure words or loose near-misses of number words after it.
     """
     marks = [digit_like(w.text) for w in words]
     spans: list[tuple[int, int, str]] = []
@@ -123,21 +128,60 @@ def find_number_stretches(
         if k > a:
             spans.append((a, k - 1, "cue"))
     if widen:
-        spans = [(a, _unsure_run(words, b), reason) for a, b, reason in spans]
+        spans = [(_widened_start(words, a), _unsure_run(words, b), reason) for a, b, reason in spans]
     return _merge([_padded(words, a, b, reason, duration, tail) for a, b, reason in spans])
 
 
+def _part_of_number(word: Word, *, loose: bool = True) -> bool:
+    """Could this word next to a number be more of it: unsure, or loosely like a number word ("yurapan",
+    "perham", "tujok": the first pass hears these voices' digits as such words, often confidently)?"""
+    if _is_cue(word.text):
+        return False
+    return word.confidence < UNSURE or (loose and LOOSE_RATIO < 1.0 and _nearness(word.text) >= LOOSE_RATIO)
+
+
+def _nearness(text: str) -> float:
+    word = _LETTERS.sub("", text.lower())
+    if _DIGIT.search(text):
+        return 1.0
+    if len(word) < 2:
+        return 0.0
+    return max(difflib.SequenceMatcher(None, word, w).ratio() for w in NUMBER_WORDS)
+
+
 def _unsure_run(words: Sequence[Word], b: int) -> int:
-    """The last word of the unsure run that follows word b in the same phrase: the last digits of a number
-    are often heard as unsure ordinary words ("lima nol empa kami langdua")."""
-    while (
-        b + 1 < len(words)
-        and words[b + 1].start - words[b].end <= PAUSE
-        and words[b + 1].confidence < UNSURE
-        and not _is_cue(words[b + 1].text)
-    ):
+    """The last word of the run that may be more of the number after word b, in the same phrase: the last
+    digits of a number are often heard as unsure ordinary words ("lima nol empa kami langdua")."""
+    while b + 1 < len(words) and words[b + 1].start - words[b].end <= PAUSE and _part_of_number(words[b + 1]):
         b += 1
     return b
+
+
+def _widened_start(words: Sequence[Word], a: int) -> int:
+    """The first word of the run before word a, in the same phrase, that may be more of the number: its
+    first digits are often heard as ordinary words too ("Tuatika tuat lapan enam nol")."""
+    if not WIDEN_BACK:
+        return a
+    while (
+        a > 0
+        and words[a].start - words[a - 1].end <= PAUSE
+        and _part_of_number(words[a - 1], loose=False)
+        and not _cue_like(words[a - 1].text)
+    ):
+        a -= 1
+    return a
+
+
+_BEFORE_NUMBERS = (*CUE_WORDS, "saya")  # what callers say before a number ("nomor saya …")
+
+
+def _cue_like(text: str) -> bool:
+    """A word that may be a misheard cue ("Nomon saia"): kept out of the stretch, since decoded with
+    number words only it becomes digits, and the digit prompt's own "nomor saya" draws a recital of it."""
+    if digit_like(text):
+        return False
+    word = _LETTERS.sub("", text.lower())
+    return any(difflib.SequenceMatcher(None, word, w).ratio() >= CUE_LIKE for w in _BEFORE_NUMBERS)
 
 
 def _mostly_digits(words: Sequence[Word], marks: list[bool]) -> list[tuple[int, int, str]]:
@@ -216,11 +260,17 @@ HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
 # n-best readings per stretch decoded again without the digit prompt, on the same encoder output: the
 # prompt helps, but the decoder sometimes recites it instead of the audio (0: prompted readings only).
 UNPROMPTED = 0
+# Readings decoded again where every prompted reading of a stretch recited the prompt (0: never), with
+# RETRY_PROMPT ("": none) instead of the digit prompt; only those stretches pay for the second decode.
+RETRY_RECITED = 2
+RETRY_PROMPT = ""
 # The decoder's ban on repeated n-grams counts tokens, not words: "tujuh" alone is three tokens ("tu", "j",
 # "uh"), so a ban on three (session 6) forbade a second "tujuh" and cut 9 of 10 NIKs short. Eight tokens
 # (three or four digit words) still stops a loop and lets 94-96% of generated NIKs and mobile numbers be
 # written out in full; a loop the ban misses is rejected by `_sane`.
 NO_REPEAT_NGRAM = 8
+LENGTH_PENALTY = 1.0  # the beam's score is its log-probability over length ** this (CTranslate2)
+PATIENCE = 1.0  # the beam search stops once beam * patience readings have ended
 TOKENS_PER_SECOND = 8  # the reading's length limit: more than anyone says digits (with punctuation)
 
 
@@ -258,6 +308,8 @@ def _decode_batch(
     no_repeat_ngram: int = NO_REPEAT_NGRAM,
     tokens_per_second: float = TOKENS_PER_SECOND,
     unprompted: int = UNPROMPTED,
+    length_penalty: float | None = None,
+    patience: float | None = None,
 ) -> tuple[object, list[_Decoded]]:
     """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
 
@@ -278,19 +330,36 @@ def _decode_batch(
     # small beside the prompted one's.
     runs = [([*previous, *start], max(beam_size, hypotheses), hypotheses)]
     runs += [(start, unprompted, unprompted)] if unprompted and previous else []
+    options = {"no_repeat_ngram_size": no_repeat_ngram, "suppress_tokens": number_only_suppression(model),
+               "length_penalty": LENGTH_PENALTY if length_penalty is None else length_penalty,
+               "patience": PATIENCE if patience is None else patience}  # fmt: skip
+    steps = int(tokens_per_second * longest) + 8
     hypotheses_of: list[list[list[int]]] = [[] for _ in stretches]
     for prompt, beam, n in runs:
         results = model.model.generate(  # type: ignore[attr-defined]
-            encoded,
-            [prompt] * len(stretches),
-            beam_size=beam,
-            num_hypotheses=n,
-            no_repeat_ngram_size=no_repeat_ngram,
-            max_length=len(prompt) + int(tokens_per_second * longest) + 8,
-            suppress_tokens=number_only_suppression(model),
-        )
+            encoded, [prompt] * len(stretches), beam_size=beam, num_hypotheses=n,
+            max_length=len(prompt) + steps, **options,
+        )  # fmt: skip
         for mine, r in zip(hypotheses_of, results, strict=True):
             mine.extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
+    # Where every prompted reading recites the prompt, the decoder is asked again without it, on the same
+    # encoder output of just those stretches: a second decode only where the first one failed.
+    retry_on = RETRY_RECITED and previous and not unprompted
+    recited = [
+        i for i, hyps in enumerate(hypotheses_of) if retry_on and hyps and all(
+            _recites(tokenizer.decode(h)) for h in hyps)
+    ]  # fmt: skip
+    if recited:
+        import ctranslate2
+
+        again = ctranslate2.StorageView.from_array(np.asarray(encoded)[recited])
+        retry = [tokenizer.sot_prev, *tokenizer.encode(" " + RETRY_PROMPT)] if RETRY_PROMPT else []
+        results = model.model.generate(  # type: ignore[attr-defined]
+            again, [[*retry, *start]] * len(recited), beam_size=RETRY_RECITED, num_hypotheses=RETRY_RECITED,
+            max_length=len(retry) + len(start) + steps, **options,
+        )  # fmt: skip
+        for i, r in zip(recited, results, strict=True):
+            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
     decoded = [_Decoded(s, h) for s, h in zip(stretches, hypotheses_of, strict=True)]
     return (tokenizer, encoded), decoded
 
@@ -415,6 +484,7 @@ def _listen_again(
         sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch) and _number_shaped(text)]
         if not _number_like(old, d.stretch):
             sane = []
+        sane = _covering(sane, readings, old)
         if choose is not None and sane:
             pick = choose([readings[k] for k in sane] + [before])
             kept = sane[pick] if pick < len(sane) else None
@@ -513,8 +583,24 @@ def _as_dict(r: Redecode) -> dict[str, Any]:
             "before": r.before, "after": r.after, "kept": r.kept}  # fmt: skip
 
 
-_PROMPT_WORDS = re.sub(r"[^a-z ]", "", DIGIT_PROMPT.lower()).split()[2:]
+def _prompt_words(prompt: str) -> list[str]:
+    """The prompt's number words, in order (what a recital of it would say)."""
+    return [w for w in re.sub(r"[^a-z ]", "", prompt.lower()).split() if w in NUMBER_WORDS]
+
+
+_PROMPT_WORDS = _prompt_words(DIGIT_PROMPT)
 PROMPT_GRAM = 3  # this many prompt words in the prompt's order, not heard in the first pass, are a recital
+
+
+def _recites(text: str) -> bool:
+    """Does a reading say PROMPT_GRAM of a prompt's number words in the prompt's order?"""
+    said = [w for w in (re.sub(r"[^a-z0-9]", "", t) for t in text.lower().split()) if w]
+    return bool(_grams(said, PROMPT_GRAM) & _recital_grams())
+
+
+def _recital_grams() -> set[tuple[str, ...]]:
+    words = [_PROMPT_WORDS] + ([_prompt_words(RETRY_PROMPT)] if RETRY_PROMPT else [])
+    return set().union(*(_grams(w, PROMPT_GRAM) for w in words))
 
 
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -529,6 +615,7 @@ def _as_number_word(text: str) -> str:
 
 
 WORDS_PER_SECOND = 4.0  # faster than anyone says digits
+COVER = 0.6  # a reading with fewer words than this share of the first pass's in its stretch stopped early
 
 
 def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
@@ -542,7 +629,7 @@ def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     said = [w for w in said if w]
     if not said:
         return False
-    recital = _grams(_PROMPT_WORDS, PROMPT_GRAM) - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
+    recital = _recital_grams() - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
     if _grams(said, PROMPT_GRAM) & recital:
         return False
     if any(len(set(said[i : i + 4])) == 1 for i in range(len(said) - 3)):
@@ -553,6 +640,20 @@ def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
     # Neither lose most of the digits heard first, nor make a number of words that did not sound like one
     # (with only number tokens allowed, any speech comes out as digits).
     return heard <= _digit_count(" ".join(said)) * 2 <= 4 * heard + 2
+
+
+def _spoken_words(text: str) -> int:
+    return sum(bool(re.sub(r"[^a-z0-9]", "", t.lower())) for t in text.split())
+
+
+def _covering(keys: list[int], readings: Sequence[str], old: list[Word]) -> list[int]:
+    """The readings that say about as many words as the first pass heard in the stretch, when there are
+    any: a reading with far fewer stopped early or skipped part of the audio (the decoder's commonest
+    failure), and `choose`, which only sees digits, may prefer it when the other readings agree with it."""
+    if COVER <= 0:
+        return keys
+    full = [k for k in keys if _spoken_words(readings[k]) >= COVER * len(old)]
+    return full or keys
 
 
 def _spelt_number(token: str) -> bool:

@@ -12,7 +12,7 @@ from nlp import AnalysisContext, TimedWord, analyze
 from nlp.components import nik_valid
 from nlp.digit_words import DIGIT_WORDS, lexicon, read_digit_word
 from nlp.gazetteer import common_words
-from nlp.numbers import check_number, choose_reading, decode_nik, read_numbers
+from nlp.numbers import check_number, choose_reading, decode_nik, read_numbers, reading_score
 
 _WORD = {v: w for w, v in DIGIT_WORDS.items() if w != "kosong"}
 
@@ -230,3 +230,14 @@ def test_the_reading_the_others_agree_with_wins_among_equally_plausible_ones() -
         "Lima, Sambilan, Tujok, Sambilan, Satu",  # the first pass
     ]
     assert choose_reading(readings) == 1
+
+
+def test_a_nik_with_one_digit_wrong_beats_a_reading_that_lost_a_digit() -> None:
+    """A reading that stopped one digit short of a NIK fits nothing; the full-length reading with one digit
+    misheard (a 13th month) still has a NIK's shape and is closer to what was said."""
+    say = lambda digits: " ".join(_WORD[int(d)] for d in digits)  # noqa: E731
+    one_wrong, short = say("3303071213850003"), say("330307120885000")
+    assert reading_score(one_wrong) > reading_score(short)
+    assert choose_reading([short, one_wrong]) == 1
+    # A valid NIK still beats both.
+    assert choose_reading([one_wrong, say("3303071208850003"), short]) == 1

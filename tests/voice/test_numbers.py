@@ -17,6 +17,7 @@ from voice import resolve_model
 from voice.audio import decode_pcm
 from voice.engines.whisper import WhisperEngine
 from voice.numbers import (
+    HYPOTHESES,
     Stretch,
     digit_like,
     find_number_stretches,
@@ -61,6 +62,38 @@ def test_unsure_words_after_a_cue_are_a_stretch() -> None:
     ]
     stretches = find_number_stretches(words, 4.0)
     assert stretches and stretches[0].start <= 1.3 and stretches[-1].end >= 2.8
+
+
+def _heard(*words: tuple[str, float]) -> list[Word]:
+    """Timed words as a first pass gives them, 0.1 s apart: (text, confidence)."""
+    return [Word(round(i * 0.4, 2), round(i * 0.4 + 0.3, 2), w, c) for i, (w, c) in enumerate(words)]
+
+
+def _inside(words: list[Word], stretches: list[Stretch]) -> list[str]:
+    return [w.text for w in words if any(s.start <= (w.start + w.end) / 2 <= s.end for s in stretches)]
+
+
+def test_a_stretch_takes_in_the_unsure_words_before_the_number() -> None:
+    """The first digits are often heard as unsure ordinary words ("Tuatika tuat lapan enam nol satu" for
+    "dua tiga dua delapan enam nol satu"): the re-read must hear them, or it starts mid-number."""
+    words = _heard(
+        ("Tuatika", 0.3), ("tuat", 0.4), ("lapan", 0.5), ("enam", 0.8), ("nol", 0.7), ("tatu", 0.5)
+    )
+    assert _inside(words, find_number_stretches(words, 3.0))[:2] == ["Tuatika", "tuat"]
+
+
+def test_a_misheard_cue_stays_out_of_the_stretch() -> None:
+    """ "Nomor saya", however misheard, is not part of the number: decoded with number words only it turns
+    into digits, and the digit prompt begins with those words, so the decoder recites the prompt."""
+    words = _heard(("Nomon", 0.2), ("Saya", 0.4), ("Kosong", 0.6), ("berlapan", 0.4), ("satu", 0.5))
+    assert _inside(words, find_number_stretches(words, 3.0)) == ["Kosong", "berlapan", "satu"]
+
+
+def test_words_that_sound_like_digits_after_a_number_are_taken_in() -> None:
+    """The last digits heard confidently as near-words ("puru" for puluh, "sahur" for satu) belong to the
+    number; an ordinary word after it ("terima kasih") does not."""
+    words = _heard(("Kosong", 0.9), ("tempat", 0.9), ("puru", 0.9), ("sahur", 0.9), ("terima", 0.9))
+    assert _inside(words, find_number_stretches(words, 3.0)) == ["Kosong", "tempat", "puru", "sahur"]
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +173,23 @@ def test_a_number_whose_digits_repeat_is_read_to_its_last_digit(
     best = max((_digits(r.readings[0]) for r in report if r.readings), key=len)
     assert len(best) >= len(nik) - 1, report
     assert Levenshtein.distance(nik, best) <= 3, best
+
+
+def test_first_digits_heard_as_an_ordinary_word_are_read_again(engine: WhisperEngine, tmp_path: Path) -> None:
+    """Real Whisper base on a generated call ("nomor saya tiga kosong tujuh satu sembilan dua lima", one
+    espeak voice, through a phone line): the first pass hears the first digit inside an unsure word
+    ("khatiga") before the number's first digit word; the stretch takes that word in and the re-read gives
+    every digit (a stretch from "kosong" on lost the 3)."""
+    digits = "3071925"
+    text = "nomor saya " + " ".join(DIGITS[int(d)] for d in digits)
+    clean = speak(text, tmp_path / "n.wav", voice="id+m3", speed=150)
+    padded = tmp_path / "np.wav"
+    run("sox", str(clean), str(padded), "pad", "0.3", "0.3")
+    audio = _load(telephone_line(padded, tmp_path / "nt.wav", rate=16000))
+    first = engine.transcribe_array(audio)
+    second, report = number_pass(engine.model, audio, first, choose=choose_reading)
+    assert report and report[0].kept == "after", report
+    assert _digits(" ".join(s.text for s in second)) == digits, second
 
 
 def test_ordinary_speech_is_left_alone(engine: WhisperEngine, id_speech: Path) -> None:
@@ -222,7 +272,7 @@ def test_all_stretches_of_a_recording_share_one_short_encoder_pass(
 def test_readings_without_the_prompt_share_the_encoder_pass(engine: WhisperEngine, tmp_path: Path) -> None:
     """Decoding each stretch again without the digit prompt (the decoder sometimes recites its prompt
     instead of the audio) costs a second decode, not a second encoder pass, and both sets of readings
-    are offered, the prompted ones first."""
+    are offered, the prompted ones first (then no stretch is decoded a third time for a recital)."""
     clean = speak("nomor saya kosong delapan satu tiga lima tujuh", tmp_path / "n.wav", voice="id", speed=140)
     audio = _load(clean)
     first = engine.transcribe_array(audio)
@@ -232,8 +282,28 @@ def test_readings_without_the_prompt_share_the_encoder_pass(engine: WhisperEngin
     _segments, prompted = number_pass(engine.model, audio, first, unprompted=0)
     assert both and len(both) == len(prompted)
     for b, p in zip(both, prompted, strict=True):
-        assert len(b.readings) == len(p.readings) + 2
-        assert b.readings[: len(p.readings)] == p.readings
+        assert len(b.readings) == HYPOTHESES + 2
+        assert b.readings[:HYPOTHESES] == p.readings[:HYPOTHESES]
+
+
+def test_a_stretch_whose_readings_all_recite_the_prompt_is_decoded_again_without_it(
+    engine: WhisperEngine, tmp_path: Path
+) -> None:
+    """Where every prompted reading says the digit prompt's words in its order (the decoder reciting its
+    prompt instead of the audio, or a caller who says those digits), the stretch is decoded again without
+    the prompt on the same encoder output, and those readings follow the prompted ones; a stretch read
+    otherwise is decoded once."""
+    from voice.numbers import RETRY_RECITED
+
+    audio = _load(speak("lima dua tujuh sembilan", tmp_path / "r.wav", voice="ms", speed=150))
+    first = engine.transcribe_array(audio)
+    counting = _CountingModel(engine.model)
+    _segments, [recited] = number_pass(counting, audio, first)
+    assert len(counting.encoded) == 1, counting.encoded
+    assert RETRY_RECITED > 0 and len(recited.readings) == HYPOTHESES + RETRY_RECITED, recited.readings
+    other = _load(speak("tiga kosong satu enam", tmp_path / "o.wav", voice="id", speed=140))
+    _segments, [once] = number_pass(engine.model, other, engine.transcribe_array(other))
+    assert len(once.readings) == HYPOTHESES, once.readings
 
 
 def test_listen_again_reads_the_file_and_says_what_it_did(
