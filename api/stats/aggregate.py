@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, String, and_, case, func, literal, or_, select
+from sqlalchemy import Float, String, Table, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
@@ -95,16 +95,16 @@ NOT_DUPLICATE = Complaint.status != Status.DUPLICATE
 _COMPLAINTS = Complaint.__table__
 
 
-def on_facts(clause: Any) -> Any:
+def on_facts(clause: Any, table: Table = complaint_facts) -> Any:
     """`clause` (a condition or expression over complaints) over complaint_facts' columns of the same
-    names instead. LookupError when it reads a column the facts do not keep (then the caller computes
-    from the complaints)."""
+    names instead (or another copy of them: `table`). LookupError when it reads a column the copy does
+    not keep (then the caller computes from the complaints)."""
 
     def swap(element: Any) -> Any:
-        if getattr(element, "table", None) is _COMPLAINTS and element.name in complaint_facts.c:
-            return complaint_facts.c[element.name]
+        if getattr(element, "table", None) is _COMPLAINTS and element.name in table.c:
+            return table.c[element.name]
         if getattr(element, "table", None) is _COMPLAINTS:
-            raise LookupError(f"complaint_facts keeps no {element.name}")
+            raise LookupError(f"{table.name} keeps no {element.name}")
         return None
 
     return visitors.replacement_traverse(clause, {}, swap)
