@@ -84,11 +84,11 @@ def periodic_sweep() -> None:
 
 def fold_stats() -> int:
     """Move the journalled changes of the indicators' facts into their summary; returns how many."""
-    from api.stats import summary
+    from api.stats import fold
 
     settings = get_settings()
     with session_scope(settings.sqlalchemy_url) as db_session:
-        return summary.fold(db_session)
+        return fold.fold(db_session)
 
 
 @huey.periodic_task(crontab(minute="*"))

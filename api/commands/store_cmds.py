@@ -99,11 +99,11 @@ def db_rebuild_stats() -> None:
     Triggers keep them current; this is for a store whose facts were lost or restored from elsewhere.
     """
     from api.database import session_scope
-    from api.stats import facts, summary
+    from api.stats import facts, fold
 
     with session_scope() as db_session:
         count = facts.rebuild(db_session)
-        summary.rebuild(db_session)
+        fold.rebuild(db_session)
     typer.echo(f"indicator facts and their summary rebuilt for {count} complaint(s)")
 
 

@@ -11,14 +11,13 @@ Kept without drift the way the facts are: triggers on complaint_facts (migration
 to `stats_journal` as a signed copy of the fact row (−1 the old, +1 the new), in the same transaction.
 Triggers that updated the summary rows themselves would make every complaint write wait on the one
 national row until its transaction ends (PostgreSQL); appending never waits. A reader adds the journal
-rows not yet folded to the summary's, in one statement so one snapshot; `fold` (every minute, from the
-task queue) moves them into the summary; `rebuild` recomputes it from the facts (`suara db rebuild-stats`).
+rows not yet folded to the summary's, in one statement so one snapshot. api/stats/fold.py moves them into
+the summary (every minute, from the task queue) and rebuilds it from the facts (`suara db rebuild-stats`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -31,13 +30,9 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    bindparam,
-    delete,
-    insert,
     literal_column,
     null,
     select,
-    text,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -59,7 +54,7 @@ class Scope(StrEnum):
 
 DIMENSIONS = ("none", "agency", "topic", "region", "period")  # api/stats/service.py's GroupBy values
 MEASURES = tuple(DURATIONS)
-_KEPT = ("complaint_id", "month", "agency_id", "topic", "region_code", "channel", "status", "confidential",
+KEPT = ("complaint_id", "month", "agency_id", "topic", "region_code", "channel", "status", "confidential",
          "ever_overdue", *MEASURES)  # fmt: skip
 
 stats_journal = Table(
@@ -67,9 +62,8 @@ stats_journal = Table(
     Base.metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("sign", SmallInteger, nullable=False),  # +1: a fact row written, −1: one removed
-    *(Column(name, complaint_facts.c[name].type, nullable=name != "complaint_id" and complaint_facts.c[name]
-             .nullable) for name in _KEPT),
-)  # fmt: skip
+    *(Column(name, complaint_facts.c[name].type, nullable=complaint_facts.c[name].nullable) for name in KEPT),
+)
 
 stats_summary = Table(
     "stats_summary",
@@ -85,10 +79,10 @@ stats_summary = Table(
 
 def trigger_statements(dialect: str) -> list[str]:
     """The DDL of the triggers that journal every change of complaint_facts, for one dialect."""
-    names = ", ".join(_KEPT)
+    names = ", ".join(KEPT)
 
     def row(sign: int, ref: str) -> str:
-        values = ", ".join(f"{ref}.{name}" for name in _KEPT)
+        values = ", ".join(f"{ref}.{name}" for name in KEPT)
         return f"INSERT INTO stats_journal (sign, {names}) VALUES ({sign}, {values});"
 
     if dialect == "postgresql":
@@ -118,7 +112,7 @@ def drop_statements(dialect: str) -> list[str]:
 
 def journal_fill_statement() -> str:
     """Every current fact row as a +1 journal row (the summary starts empty; the first fold sums them)."""
-    names = ", ".join(_KEPT)
+    names = ", ".join(KEPT)
     return f"INSERT INTO stats_journal (sign, {names}) SELECT 1, {names} FROM complaint_facts"
 
 
@@ -129,22 +123,23 @@ def everything(condition: ColumnElement[bool] | None) -> bool:
     return condition is None or isinstance(condition, True_)
 
 
-def _published() -> ColumnElement[bool]:
+def published() -> ColumnElement[bool]:
+    """What the public statistics count (api/stats/service.py's `public_indicators`)."""
     return and_(policy.public_complaints(), Complaint.status != Status.DUPLICATE)
 
 
-def _key(dimension: str, table: Table) -> ColumnElement[str]:
+def group_column(dimension: str, table: Table) -> ColumnElement[str]:
     """The group label of a row of `table` (the facts or the journal), as the indicators label it."""
     return table.c.month if dimension == "period" else on_facts(group_key(dimension), table)
 
 
 # --- folding changes into the summary ---------------------------------------------------------------
-
 Tallies = dict[str, list[int]]
 
 
-class _Delta:
-    """What a batch of changes adds to one summary row."""
+class Delta:
+    """What some journal (or fact) rows add to one summary row: per channel the four tallies, per
+    measure the sketch's bucket counts."""
 
     __slots__ = ("sketches", "tallies")
 
@@ -167,119 +162,6 @@ class _Delta:
                     self.sketches[name][sketch.bucket(hours)] += sign
 
 
-def _changes(table: Table, sign: Any, *extra: Any) -> Any:
-    """Per row of `table`: its sign, what the tallies and sketches read, whether it is public, and its
-    group in every dimension (computed by the database with the indicators' own expressions)."""
-    return select(
-        *extra,
-        sign.label("sign"),
-        table.c.channel,
-        table.c.status,
-        table.c.ever_overdue,
-        *(table.c[name] for name in MEASURES),
-        on_facts(_published(), table).label("public"),
-        *(_key(dimension, table).label(f"k_{dimension}") for dimension in DIMENSIONS),
-    )
-
-
-def _deltas(rows: Iterable[Any]) -> dict[tuple[str, str, str], _Delta]:
-    deltas: dict[tuple[str, str, str], _Delta] = defaultdict(_Delta)
-    for row in rows:
-        scopes = (Scope.ALL, Scope.PUBLIC) if row.public else (Scope.ALL,)
-        for scope in scopes:
-            for dimension in DIMENSIONS:
-                deltas[(scope.value, dimension, getattr(row, f"k_{dimension}"))].add(row)
-    return deltas
-
-
-def _apply(db_session: Session, rows: Sequence[Any]) -> None:
-    """Add the changes `rows` to the summary rows they touch (created, rewritten or removed)."""
-    deltas = _deltas(rows)
-    s = stats_summary
-    stored = {
-        (row.scope, row.dimension, row.grp): row
-        for row in db_session.execute(select(s)).all()
-        if (row.scope, row.dimension, row.grp) in deltas
-    }
-    fresh = []
-    for key, delta in deltas.items():
-        old = stored.get(key)
-        tallies: Tallies = dict(old.tallies) if old is not None else {}
-        for channel, change in delta.tallies.items():
-            total = [a + b for a, b in zip(tallies.get(channel, [0, 0, 0, 0]), change, strict=True)]
-            tallies[channel] = total
-        tallies = {channel: total for channel, total in tallies.items() if total[0]}
-        sketches = {
-            name: sketch.encode(
-                sketch.merged(getattr(old, name) if old else None, delta.sketches.get(name, {}))
-            )
-            for name in MEASURES
-        }
-        if tallies or any(sketches.values()):
-            fresh.append(
-                {"scope": key[0], "dimension": key[1], "grp": key[2], "tallies": tallies, **sketches}
-            )
-    gone = [
-        {"s": scope, "d": dimension, "g": grp}
-        for scope, dimension, grp in deltas
-        if (scope, dimension, grp) in stored
-    ]
-    if gone:
-        db_session.execute(
-            delete(s).where(
-                s.c.scope == bindparam("s"), s.c.dimension == bindparam("d"), s.c.grp == bindparam("g")
-            ),
-            gone,
-        )
-    if fresh:
-        db_session.execute(insert(s), fresh)
-
-
-def _lock(db_session: Session, *statements: str) -> None:
-    if db_session.get_bind().dialect.name == "postgresql":  # SQLite's writers are serialized already
-        for statement in statements:
-            db_session.execute(text(statement))
-
-
-def fold(db_session: Session) -> int:
-    """Move the journal's rows into the summary (in the caller's transaction); returns how many.
-
-    One fold at a time (PostgreSQL: the summary locked against other writers, never against readers).
-    Rows are deleted by the ids read, so a change committed meanwhile waits for the next fold.
-    """
-    _lock(db_session, "LOCK TABLE stats_summary IN EXCLUSIVE MODE")
-    j = stats_journal
-    rows = db_session.execute(_changes(j, j.c.sign, j.c.id)).all()
-    if not rows:
-        return 0
-    _apply(db_session, rows)
-    ids = [row.id for row in rows]
-    for start in range(0, len(ids), 5000):
-        db_session.execute(delete(j).where(j.c.id.in_(ids[start : start + 5000])))
-    return len(rows)
-
-
-def rebuild(db_session: Session) -> int:
-    """Recompute the summary from complaint_facts and empty the journal; returns the facts summed.
-
-    PostgreSQL: complaint writes wait meanwhile (the facts locked in SHARE mode), so that no change is
-    both in the facts read and left in the journal.
-    """
-    _lock(
-        db_session,
-        "LOCK TABLE complaint_facts IN SHARE MODE",
-        "LOCK TABLE stats_summary IN EXCLUSIVE MODE",
-    )
-    db_session.execute(delete(stats_summary))
-    db_session.execute(delete(stats_journal))
-    rows = db_session.execute(_changes(complaint_facts, literal_column("1"))).all()
-    _apply(db_session, rows)
-    return len(rows)
-
-
-# --- reading ---------------------------------------------------------------------------------------
-
-
 def figures(
     db_session: Session, scope: Scope, dimension: str
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], dict[str, dict[str, dict[str, Any]]]]:
@@ -293,13 +175,13 @@ def figures(
         *(null().label(name) for name in change_columns),
     ).where(s.c.scope == scope.value, s.c.dimension == dimension)  # fmt: skip
     changes = select(
-        literal_column("1"), _key(dimension, j), null(), *([null()] * len(MEASURES)),
+        literal_column("1"), group_column(dimension, j), null(), *([null()] * len(MEASURES)),
         *(j.c[name] for name in change_columns),
     )  # fmt: skip
     if scope == Scope.PUBLIC:
-        changes = changes.where(on_facts(_published(), j))
+        changes = changes.where(on_facts(published(), j))
     base: dict[str, Any] = {}
-    deltas: dict[str, _Delta] = defaultdict(_Delta)
+    deltas: dict[str, Delta] = defaultdict(Delta)
     for row in db_session.execute(union_all(stored, changes)):
         if row.journal:
             deltas[row.grp].add(row)
@@ -309,7 +191,7 @@ def figures(
 
 
 def _combine(
-    base: dict[str, Any], deltas: dict[str, _Delta]
+    base: dict[str, Any], deltas: dict[str, Delta]
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], dict[str, dict[str, dict[str, Any]]]]:
     totals: dict[str, dict[str, int]] = {}
     channels: dict[str, dict[str, int]] = {}

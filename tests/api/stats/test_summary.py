@@ -19,8 +19,8 @@ from api.complaint.models import Complaint
 from api.complaint.query import filtered
 from api.complaint.schemas import ComplaintFilter
 from api.kernel import Principal, Role
+from api.stats import fold, sketch, summary
 from api.stats import service as stats
-from api.stats import sketch, summary
 from api.stats.service import GroupBy
 from tests.api.stats.test_facts import _random_run
 
@@ -69,7 +69,7 @@ def _assert_within_bound(served: list[dict], exact: list[dict]) -> int:
 def test_summary_figures_equal_the_exact_ones_within_the_bound(db, monkeypatch, group_by):
     seed = 1610 + list(GroupBy).index(group_by)
     _random_run(db, random.Random(seed), 60)
-    summary.fold(db)
+    fold.fold(db)
     db.commit()
     _random_run(db, random.Random(seed + 100), 60)  # these changes are still in the journal
     journalled = db.scalar(select(summary.stats_journal.c.id).limit(1))
@@ -80,7 +80,7 @@ def test_summary_figures_equal_the_exact_ones_within_the_bound(db, monkeypatch, 
         served = view(db, group_by)
         exact = _exact(monkeypatch, lambda view=view: view(db, group_by))
         assert _assert_within_bound(served, exact) > 0
-        summary.fold(db)  # the journal's changes move into the summary: the very same figures
+        fold.fold(db)  # the journal's changes move into the summary: the very same figures
         assert view(db, group_by) == served
         db.rollback()  # the fold undone: the next view reads the journal again
 
@@ -98,11 +98,11 @@ def test_folds_keep_the_summary_equal_to_a_rebuild_from_the_facts(db):
     rng = random.Random(1620)
     for _ in range(3):  # changes folded in several batches
         _random_run(db, rng, 50)
-        summary.fold(db)
+        fold.fold(db)
         db.commit()
     kept = stored()
     assert kept and {key[0] for key in kept} == {"all", "public"}
-    assert summary.rebuild(db) > 0
+    assert fold.rebuild(db) > 0
     assert stored() == kept
     db.rollback()
 
