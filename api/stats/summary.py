@@ -110,12 +110,6 @@ def drop_statements(dialect: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS stats_journal_{name}" for name in ("insert", "update", "delete")]
 
 
-def journal_fill_statement() -> str:
-    """Every current fact row as a +1 journal row (the summary starts empty; the first fold sums them)."""
-    names = ", ".join(KEPT)
-    return f"INSERT INTO stats_journal (sign, {names}) SELECT 1, {names} FROM complaint_facts"
-
-
 def everything(condition: ColumnElement[bool] | None) -> bool:
     """True when `condition` (a WHERE clause over complaints) admits every complaint: none, or `true`."""
     if isinstance(condition, AsBoolean) and condition.operator is operators.is_true:

@@ -179,3 +179,28 @@ def test_a_change_committed_while_a_fold_runs_waits_for_the_next_fold(db, settin
     assert kept == 1
     served, rebuilt = _figures_and_rebuilt(db)
     assert served == rebuilt
+
+
+def test_the_migration_builds_the_summary_of_a_store_that_has_complaints(tmp_path):
+    """Upgrading a store of revision 0014 with complaints in it: the summary is ready at once (fresh
+    SQLite file; the same code runs on PostgreSQL through the suite's migrated store)."""
+    from alembic import command
+
+    from api.agency import service as agency_service
+    from api.database import alembic_config, engine_for, session_scope, upgrade
+
+    url = f"sqlite:///{tmp_path / 'before-0015.db'}"
+    command.upgrade(alembic_config(url), "0014_stats_facts")
+    with session_scope(url) as db_session:
+        agency_service.seed(db_session=db_session)
+        _random_run(db_session, random.Random(1650), 40)
+    upgrade(url)
+    with session_scope(url) as db_session:
+        assert db_session.scalar(select(func.count()).select_from(summary.stats_journal)) == 0
+        national = summary.figures(db_session, summary.Scope.ALL, "none")
+        assert national[0]["all"]["complaints"] == db_session.scalar(
+            select(func.count()).select_from(Complaint)
+        )
+        served, rebuilt = _figures_and_rebuilt(db_session)
+        assert served == rebuilt
+    engine_for(url).dispose()
