@@ -84,6 +84,10 @@ def main() -> None:
         ms = timed(lambda: aggregate.minutes(db_session, narrow, key), args.repeat)
         print(f"{'minutes':10} median {ms:7.1f} ms")
         journalled = db_session.scalar(select(func.count()).select_from(summary.stats_journal))
+        s = summary.stats_summary
+        sizes = sum(func.coalesce(func.length(s.c[name]), 0) for name in summary.MEASURES)
+        rows, sketch_bytes = db_session.execute(select(func.count(), func.sum(sizes))).one()
+        print(f"summary    {rows} rows, {sketch_bytes or 0:,} bytes of sketches")
         ms = timed(lambda: summary.figures(db_session, summary.Scope.ALL, args.group), args.repeat)
         print(f"{'summary':10} median {ms:7.1f} ms (tallies and spreads; {journalled} journal rows unfolded)")
         group_by = service.GroupBy(args.group)
