@@ -54,8 +54,9 @@ class Scope(StrEnum):
 
 DIMENSIONS = ("none", "agency", "topic", "region", "period")  # api/stats/service.py's GroupBy values
 MEASURES = tuple(DURATIONS)
+# The fact columns a journal row copies: what the group keys, the public scope and the figures read.
 KEPT = ("complaint_id", "month", "agency_id", "topic", "region_code", "channel", "status", "confidential",
-         "ever_overdue", *MEASURES)  # fmt: skip
+        "ever_overdue", *MEASURES)  # fmt: skip
 
 stats_journal = Table(
     "stats_journal",
@@ -127,7 +128,6 @@ def group_column(dimension: str, table: Table) -> ColumnElement[str]:
     return table.c.month if dimension == "period" else on_facts(group_key(dimension), table)
 
 
-# --- folding changes into the summary ---------------------------------------------------------------
 Tallies = dict[str, list[int]]
 
 
