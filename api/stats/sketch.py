@@ -15,7 +15,7 @@ A sketch is stored as little-endian int32 pairs (bucket, count), sorted by bucke
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -61,26 +61,30 @@ def merged(stored: bytes | None, deltas: Mapping[int, int]) -> dict[int, int]:
     return {b: n for b, n in counts.items() if n}
 
 
-def spread(counts: Iterable[tuple[int, int]] | bytes | None) -> dict[str, float | int] | None:
-    """Count, median and 90th percentile (hours, 2 decimals) of a sketch; None when it is empty.
+def spreads(stored: Sequence[bytes | None]) -> list[dict[str, float | int] | None]:
+    """Count, median and 90th percentile (hours, 2 decimals) of each stored sketch; None for an empty one.
 
     The same ranks as the exact computation (api/stats/aggregate.py): the median of an even count is
-    the mean of the two middle values, the 90th percentile the value at rank ceil(0.9 n).
+    the mean of the two middle values, the 90th percentile the value at rank ceil(0.9 n). All sketches
+    are picked in one vectorized pass: a national dashboard by agency has about 1,700 of them, and
+    numpy's per-call overhead, paid per sketch, cost more than reading them.
     """
-    if counts is None or isinstance(counts, bytes):
-        pairs = np.frombuffer(counts or b"", dtype=_PAIRS).reshape(-1, 2)
-    else:
-        pairs = np.asarray(sorted(counts), dtype=np.int64).reshape(-1, 2)
-    if not len(pairs):
-        return None
-    cumulative = np.cumsum(pairs[:, 1])
-    size = int(cumulative[-1])
-    if size <= 0:
-        return None
-    ranks = np.array([(size + 1) // 2, size // 2 + 1, (9 * size + 9) // 10])
-    picked = bucket_values(pairs[np.searchsorted(cumulative, ranks), 0])
-    return {
-        "count": size,
-        "median_hours": round(float(picked[0] + picked[1]) / 2, 2),
-        "p90_hours": round(float(picked[2]), 2),
-    }
+    arrays = [np.frombuffer(one or b"", dtype=_PAIRS).reshape(-1, 2) for one in stored]
+    lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+    if not lengths.sum():
+        return [None] * len(arrays)
+    pairs = np.concatenate(arrays)
+    cumulative = np.cumsum(pairs[:, 1], dtype=np.int64)
+    running = np.concatenate(([0], cumulative))
+    ends = np.cumsum(lengths)
+    before, sizes = running[ends - lengths], running[ends] - running[ends - lengths]
+    ranks = np.stack([(sizes + 1) // 2, sizes // 2 + 1, (9 * sizes + 9) // 10], axis=1)
+    # The first pair whose running count reaches each rank lies in the sketch's own segment.
+    picks = np.searchsorted(cumulative, before[:, None] + ranks).clip(max=len(pairs) - 1)
+    values = bucket_values(pairs[picks, 0])
+    medians = np.round((values[:, 0] + values[:, 1]) / 2, 2).tolist()
+    p90s = np.round(values[:, 2], 2).tolist()
+    return [
+        {"count": size, "median_hours": median, "p90_hours": p90} if size > 0 else None
+        for size, median, p90 in zip(sizes.tolist(), medians, p90s, strict=True)
+    ]

@@ -190,6 +190,7 @@ def _combine(
     totals: dict[str, dict[str, int]] = {}
     channels: dict[str, dict[str, int]] = {}
     spreads: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    sketches: list[tuple[tuple[str, str], bytes | None]] = []
     for grp in base.keys() | deltas.keys():
         row, delta = base.get(grp), deltas.get(grp)
         tallies = {
@@ -209,7 +210,9 @@ def _combine(
         for name in MEASURES:
             stored = getattr(row, f"sketch_{name}") if row is not None else None
             change = delta.sketches.get(name) if delta is not None else None
-            found = sketch.spread(sketch.merged(stored, change).items() if change else stored)
-            if found is not None:
-                spreads[grp][name] = found
+            sketches.append(((grp, name), sketch.encode(sketch.merged(stored, change)) if change else stored))
+    picked = sketch.spreads([stored for _, stored in sketches])
+    for (grp, name), found in zip((key for key, _ in sketches), picked, strict=True):
+        if found is not None:
+            spreads[grp][name] = found
     return totals, channels, spreads
