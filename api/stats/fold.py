@@ -19,6 +19,7 @@ from api.stats.facts import complaint_facts
 from api.stats.summary import (
     DIMENSIONS,
     MEASURES,
+    Change,
     Delta,
     Scope,
     Tallies,
@@ -47,10 +48,11 @@ def _changes(table: Table, sign: Any, *extra: Any) -> Any:
 def _deltas(rows: Iterable[Any]) -> dict[tuple[str, str, str], Delta]:
     deltas: dict[tuple[str, str, str], Delta] = defaultdict(Delta)
     for row in rows:
+        change = Change.of(row)
         scopes = (Scope.ALL, Scope.PUBLIC) if row.public else (Scope.ALL,)
         for scope in scopes:
             for dimension in DIMENSIONS:
-                deltas[(scope.value, dimension, getattr(row, f"k_{dimension}"))].add(row)
+                deltas[(scope.value, dimension, getattr(row, f"k_{dimension}"))].add(change)
     return deltas
 
 

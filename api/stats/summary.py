@@ -18,6 +18,7 @@ the summary (every minute, from the task queue) and rebuilds it from the facts (
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -131,9 +132,32 @@ def group_column(dimension: str, table: Table) -> ColumnElement[str]:
 Tallies = dict[str, list[int]]
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One journal (or fact) row as the summary counts it: computed once, added to every group it is in."""
+
+    sign: int
+    channel: str
+    tally: tuple[int, int, int, int]  # complaints, counted, closed, closed never overdue (times sign)
+    buckets: tuple[tuple[str, int], ...]  # (measure, sketch bucket) of each counted duration
+
+    @classmethod
+    def of(cls, row: Any) -> Change:
+        sign, status = row.sign, row.status
+        counted, closed = status != Status.DUPLICATE, status == Status.CLOSED
+        in_sla = closed and not row.ever_overdue
+        tally = (sign, sign * counted, sign * closed, sign * in_sla)
+        buckets = tuple(
+            (name, sketch.bucket(getattr(row, name)))
+            for name in MEASURES
+            if counted and getattr(row, name) is not None
+        )
+        return cls(sign, row.channel, tally, buckets)
+
+
 class Delta:
-    """What some journal (or fact) rows add to one summary row: per channel the four tallies, per
-    measure the sketch's bucket counts."""
+    """What some changes add to one summary row: per channel the four tallies, per measure the sketch's
+    bucket counts."""
 
     __slots__ = ("sketches", "tallies")
 
@@ -141,19 +165,12 @@ class Delta:
         self.tallies: Tallies = defaultdict(lambda: [0, 0, 0, 0])
         self.sketches: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
 
-    def add(self, row: Any) -> None:
-        sign, status = row.sign, row.status
-        counted, closed = status != Status.DUPLICATE, status == Status.CLOSED
-        tally = self.tallies[row.channel]
-        tally[0] += sign
-        tally[1] += sign * counted
-        tally[2] += sign * closed
-        tally[3] += sign * (closed and not row.ever_overdue)
-        if counted:
-            for name in MEASURES:
-                hours = getattr(row, name)
-                if hours is not None:
-                    self.sketches[name][sketch.bucket(hours)] += sign
+    def add(self, change: Change) -> None:
+        tally = self.tallies[change.channel]
+        for i, n in enumerate(change.tally):
+            tally[i] += n
+        for name, bucket in change.buckets:
+            self.sketches[name][bucket] += change.sign
 
 
 def figures(
@@ -178,7 +195,7 @@ def figures(
     deltas: dict[str, Delta] = defaultdict(Delta)
     for row in db_session.execute(union_all(stored, changes)):
         if row.journal:
-            deltas[row.grp].add(row)
+            deltas[row.grp].add(Change.of(row))
         else:
             base[row.grp] = row
     return _combine(base, deltas)
