@@ -247,11 +247,19 @@ def minutes(db_session: Session, narrow: Narrow, key: ColumnElement[str]) -> dic
     that are in reach, duplicates included, as the indicators have always counted it.
     """
     in_reach = narrow(select(Complaint.id)).subquery()
+    # Summed per complaint first, from the events that carry minutes (migration 0015's partial index):
+    # joined the other way round, SQLite scanned every complaint in reach to find the few that have any.
+    logged = (
+        select(Event.complaint_id.label("cid"), func.sum(Event.minutes).label("spent"))
+        .where(Event.minutes.is_not(None))
+        .group_by(Event.complaint_id)
+        .subquery()
+    )
     operator = narrow(
-        select(key.label("grp"), func.sum(Event.minutes))
-        .select_from(Complaint)
-        .join(Event, Event.complaint_id == Complaint.id)
-    ).where(NOT_DUPLICATE, Event.minutes.is_not(None))
+        select(key.label("grp"), func.sum(logged.c.spent))
+        .select_from(logged)
+        .join(Complaint, Complaint.id == logged.c.cid)
+    ).where(NOT_DUPLICATE)
     per_recording = (
         narrow(select(Complaint.recording_id.label("rid"), func.count().label("shares")))
         .where(Complaint.recording_id.is_not(None))
