@@ -82,6 +82,21 @@ def periodic_sweep() -> None:
     requeue_lost_jobs()
 
 
+def fold_stats() -> int:
+    """Move the journalled changes of the indicators' facts into their summary; returns how many."""
+    from api.stats import fold
+
+    settings = get_settings()
+    with session_scope(settings.sqlalchemy_url) as db_session:
+        return fold.fold(db_session)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def periodic_fold_stats() -> None:
+    """Every minute: keep the dashboard's summary close, so that its readers add up few changes."""
+    fold_stats()
+
+
 @huey.periodic_task(crontab(minute="17"))
 def hourly_optimize() -> None:
     """Keep SQLite's query planner statistics fresh as complaints accumulate."""

@@ -102,6 +102,7 @@ def seed(url: str, count: int) -> list[int]:
     from api.agency.models import Agency
     from api.complaint.models import Complaint
     from api.database import optimize, session_scope, upgrade
+    from api.stats import fold
 
     upgrade(url)
     with session_scope(url) as db_session:
@@ -128,6 +129,8 @@ def seed(url: str, count: int) -> list[int]:
                 })  # fmt: skip
             db_session.execute(insert(Complaint), rows)
         ids = list(db_session.scalars(select(Complaint.id)))
+    with session_scope(url) as db_session:  # what the minutely task does in service (api/jobs.py)
+        fold.fold(db_session)
     optimize(url)  # what the hourly task does in service; here right after the bulk load
     return ids
 

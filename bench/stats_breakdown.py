@@ -5,7 +5,8 @@ the medians and 90th percentiles of the three durations (`spreads`, window funct
 and processing minutes (`minutes`). This prints the median of `--repeat` runs of each, and of the whole,
 for a national reader (sysadmin) over a store seeded by bench/api_bench.py's bulk loader: tallies and
 spreads both over the complaints themselves and over their facts (complaint_facts, migration 0014), and
-the whole as served (from the facts) and afresh (from the complaints, as before 0014).
+the summary's read (stats_summary and its journal, migration 0015), and the whole as served (from the
+summary), from the facts (as before 0015) and afresh (from the complaints, as before 0014).
 
     .venv/bin/python bench/stats_breakdown.py --complaints 100000            # fresh SQLite store
     .venv/bin/python bench/stats_breakdown.py --backend postgresql           # fresh PostgreSQL store
@@ -47,14 +48,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from api.complaint.models import Complaint
     from api.complaint.query import filtered
     from api.complaint.schemas import ComplaintFilter
     from api.database import session_scope
     from api.kernel import Principal, Role
-    from api.stats import aggregate, service
+    from api.stats import aggregate, service, summary
 
     url, drop = args.url, None
     if url is None:
@@ -82,6 +83,13 @@ def main() -> None:
             print(f"{name:10} median {ms:7.1f} ms over complaints, {fast:7.1f} ms over complaint_facts")
         ms = timed(lambda: aggregate.minutes(db_session, narrow, key), args.repeat)
         print(f"{'minutes':10} median {ms:7.1f} ms")
+        journalled = db_session.scalar(select(func.count()).select_from(summary.stats_journal))
+        s = summary.stats_summary
+        sizes = sum(func.coalesce(func.length(s.c[name]), 0) for name in summary.MEASURES)
+        rows, sketch_bytes = db_session.execute(select(func.count(), func.sum(sizes))).one()
+        print(f"summary    {rows} rows, {sketch_bytes or 0:,} bytes of sketches")
+        ms = timed(lambda: summary.figures(db_session, summary.Scope.ALL, args.group), args.repeat)
+        print(f"{'summary':10} median {ms:7.1f} ms (tallies and spreads; {journalled} journal rows unfolded)")
         group_by = service.GroupBy(args.group)
 
         def whole() -> object:
@@ -90,14 +98,19 @@ def main() -> None:
             )
 
         served = timed(whole, args.repeat)
-        real = service._on_facts
-        service._on_facts = lambda condition: None  # the computation before migration 0014
+        real_scope, real_facts = service._summary_scope, service._on_facts
+        service._summary_scope = lambda condition, public=False: None  # before migration 0015
         try:
+            from_facts = timed(whole, args.repeat)
+            service._on_facts = lambda condition: None  # the computation before migration 0014
             afresh = timed(whole, args.repeat)
         finally:
-            service._on_facts = real
+            service._summary_scope, service._on_facts = real_scope, real_facts
         where = f"{args.group}, {url.split(':', 1)[0]}"
-        print(f"{'indicators':10} median {served:7.1f} ms from the facts, {afresh:7.1f} ms afresh  ({where})")
+        print(
+            f"{'indicators':10} median {served:7.1f} ms from the summary, {from_facts:7.1f} ms from the "
+            f"facts, {afresh:7.1f} ms afresh  ({where})"
+        )
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if drop is not None:
         drop()

@@ -93,16 +93,18 @@ def db_reencrypt() -> None:
 
 @db_app.command("rebuild-stats")
 def db_rebuild_stats() -> None:
-    """Recompute the indicators' facts (complaint_facts) from the complaints, in one transaction.
+    """Recompute the indicators' facts (complaint_facts) from the complaints, and their summary
+    (stats_summary) from the facts, in one transaction.
 
     Triggers keep them current; this is for a store whose facts were lost or restored from elsewhere.
     """
     from api.database import session_scope
-    from api.stats import facts
+    from api.stats import facts, fold
 
     with session_scope() as db_session:
         count = facts.rebuild(db_session)
-    typer.echo(f"indicator facts rebuilt for {count} complaint(s)")
+        fold.rebuild(db_session)
+    typer.echo(f"indicator facts and their summary rebuilt for {count} complaint(s)")
 
 
 @seed_app.command("agencies")

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint, event, false
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from api.crypto import ContactKind, EncryptedString, contact_hash
@@ -104,6 +105,14 @@ class Event(Base):
     """One change to a complaint. Rows are only ever inserted (guarded below and in the migration)."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        # The operator minutes of the "cheap" indicator (api/stats/aggregate.py): only the events that carry
+        # any (migration 0015).
+        Index(
+            "ix_events_minutes", "complaint_id", "minutes",
+            sqlite_where=sql_text("minutes IS NOT NULL"), postgresql_where=sql_text("minutes IS NOT NULL"),
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)

@@ -20,7 +20,7 @@ from api.complaint.query import filtered
 from api.complaint.schemas import ComplaintFilter
 from api.errors import InvalidInput
 from api.kernel import Principal
-from api.stats import aggregate
+from api.stats import aggregate, summary
 
 
 class GroupBy(StrEnum):
@@ -46,17 +46,29 @@ def _on_facts(condition: ColumnElement[bool] | None) -> aggregate.Narrow | None:
     return lambda stmt: stmt.where(moved)
 
 
+def _summary_scope(condition: ColumnElement[bool] | None, *, public: bool = False) -> summary.Scope | None:
+    """The pre-aggregated scope holding exactly the complaints a request counts, or None (then the facts
+    or the complaints answer): the public's published reports, or everything when `condition` (the
+    reader's scope and filter) admits every complaint."""
+    if public:
+        return summary.Scope.PUBLIC
+    return summary.Scope.ALL if summary.everything(condition) else None
+
+
 def _cells(
     db_session: Session, narrow: aggregate.Narrow, group_by: GroupBy, facts: aggregate.Narrow | None,
-    *, minutes: bool = True,
+    *, minutes: bool = True, scope: summary.Scope | None = None,
 ) -> list[dict]:  # fmt: skip
     """Per group, sorted by its label: the four indicators over the complaints `narrow` admits.
 
-    With `facts` (the same narrowing over complaint_facts) the counts and durations are read there.
+    With `scope` the counts and durations come from the summary (medians and 90th percentiles within
+    1%); else with `facts` (the same narrowing over complaint_facts) they are read there, exactly.
     Without `minutes` the "cheap" figures are left at zero (the public is never shown them).
     """
     key = aggregate.group_key(group_by.value)
-    if facts is None:
+    if scope is not None:
+        tallies, by_channel, spreads = summary.figures(db_session, scope, group_by.value)
+    elif facts is None:
         tallies, by_channel = aggregate.tallies(db_session, narrow, key)
         spreads = aggregate.spreads(db_session, narrow, key)
     else:
@@ -110,10 +122,11 @@ def indicators(
     def narrow(stmt: Select[Any]) -> Select[Any]:
         return filtered(stmt, flt, db_session=db_session, principal=principal, default_region=default_region)
 
+    condition = narrow(select(Complaint.id)).whereclause
     facts = None
     if flt.overdue is None and not flt.q:  # the facts keep no current overdue flag, no text
-        facts = _on_facts(narrow(select(Complaint.id)).whereclause)
-    cells = _cells(db_session, narrow, group_by, facts)
+        facts = _on_facts(condition)
+    cells = _cells(db_session, narrow, group_by, facts, scope=_summary_scope(condition))
     for cell in cells:
         del cell["_closed"]
     return cells
@@ -176,7 +189,8 @@ def public_indicators(*, db_session: Session, group_by: GroupBy, min_cell: int) 
     def narrow(stmt: Select[Any]) -> Select[Any]:
         return stmt.where(published)
 
-    cells = _cells(db_session, narrow, group_by, _on_facts(published), minutes=False)
+    scope = _summary_scope(published, public=True)
+    cells = _cells(db_session, narrow, group_by, _on_facts(published), minutes=False, scope=scope)
     hidden = withheld({cell["group"]: cell["complaints"] for cell in cells}, min_cell)
     shown = [_public_cell(cell, min_cell) for cell in cells if cell["group"] not in hidden]
     return {"group_by": group_by.value, "min_cell": min_cell, "groups": shown, "withheld_groups": len(hidden)}
