@@ -10,6 +10,7 @@ and area normalisation, the usual convention), so neither librosa nor the packag
 from __future__ import annotations
 
 import importlib.util
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,17 @@ _BANK = mel_filterbank()
 
 
 class DVectorEmbedder:
-    """Speaker d-vector of a stretch of 16 kHz PCM. Thread-safe (onnxruntime sessions are)."""
+    """Speaker d-vector of a stretch of 16 kHz PCM. Thread-safe: stretches are embedded one at a
+    time, on the embedder's own thread.
+
+    Memory, not speed, sets how it runs: all of a stretch's windows go through the LSTM in one batch
+    (the int8 model quantizes each batch as a whole, so splitting it would change the vectors), and a
+    30 s stretch needs about 120 MB of buffers. Embedded in each decoding worker, every worker's
+    malloc arena kept that much, and two at once doubled it; onnxruntime's own arena kept its
+    high-water mark too. On a two-hour show this came on top of both recognizers at their largest
+    (bench/talkshow_memory.py). Embedding is about 5% of a talkshow's decode, so one thread does it
+    all, without onnxruntime's arena: one stretch's buffers, whatever the number of workers.
+    """
 
     def __init__(self, model_path: str | Path | None = None, *, threads: int = 1) -> None:
         import onnxruntime as ort
@@ -82,10 +93,15 @@ class DVectorEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        options.enable_cpu_mem_arena = False
         self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvector")
 
     def embed(self, samples: np.ndarray) -> np.ndarray | None:
         """The vector of float 16 kHz samples (None for under 0.3 s: too little to say who it is)."""
+        return self._thread.submit(self._embed, samples).result()
+
+    def _embed(self, samples: np.ndarray) -> np.ndarray | None:
         if len(samples) < 0.3 * SAMPLE_RATE:
             return None
         feats = log_mel(np.asarray(samples, dtype=np.float64))

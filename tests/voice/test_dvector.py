@@ -63,3 +63,64 @@ def test_a_phone_line_does_not_make_a_new_person(tmp_path: Path) -> None:
 
 def test_too_short_a_stretch_has_no_vector() -> None:
     assert DVectorEmbedder().embed(np.zeros(3000, dtype=np.float32)) is None
+
+
+# Run in a fresh process, its resident memory sampled every 2 ms (ru_maxrss would count the session's
+# own start-up, which varies): the peak above the resident set before each phase.
+_TWO_WORKERS = """
+import threading, time
+import numpy as np
+from voice.dvector import DVectorEmbedder
+
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 // 1024
+
+def peak_above(job):
+    before, top, done = rss(), [0], threading.Event()
+    def sample():
+        while not done.is_set():
+            top[0] = max(top[0], rss())
+            time.sleep(0.002)
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    job()
+    done.set()
+    sampler.join()
+    return max(top[0], rss()) - before
+
+embedder = DVectorEmbedder()
+stretch = np.random.default_rng(7).standard_normal(30 * 16000).astype(np.float32) * 0.1
+alone = embedder.embed(stretch)  # first run: the session's own allocations settle
+out = []
+one = peak_above(lambda: out.append(embedder.embed(stretch)))
+
+def two_workers():
+    def work():
+        out.extend(embedder.embed(stretch) for _ in range(3))
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+
+two = peak_above(two_workers)
+print(one, two, all(np.array_equal(v, alone) for v in out))
+"""
+
+
+def test_two_workers_embedding_at_once_need_no_more_memory_than_one() -> None:
+    # A 30 s stretch needs about 120 MB of LSTM buffers; two talkshow workers embedding at once used
+    # to need twice that, on top of both recognizers (the 2-hour show's peak, bench/talkshow_memory.py).
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _TWO_WORKERS], capture_output=True, text=True, check=True, cwd=repo,
+        env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    one, two, same = done.stdout.split()
+    assert same == "True"  # the same vector whoever embeds it, whenever
+    assert int(one) > 50_000  # KB: the buffers are really there to be counted
+    assert int(two) < 1.5 * int(one)  # 2.0 times when each worker embedded in its own thread
