@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -120,7 +121,10 @@ def main() -> None:
     if args.no_cache:  # read by the server process, which inherits this environment
         os.environ.update(SUARA_DASHBOARD_CACHE_SECONDS="0", SUARA_PUBLIC_STATS_CACHE_SECONDS="0")
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    results = [run(backend, args.complaints, args.requests, args.pages) for backend in backends]
+    try:
+        results = [run(backend, args.complaints, args.requests, args.pages) for backend in backends]
+    finally:  # the SQLite store of 100,000 complaints and the queue file live in api_bench's scratch folder
+        shutil.rmtree(api_bench.WORK, ignore_errors=True)
     print("target p95 <= 300 ms:", "met" if all(results) else "MISSED")
 
 
