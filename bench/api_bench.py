@@ -76,6 +76,16 @@ def make_database(backend: str) -> tuple[str, callable]:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
 
 
+def seeded_store(url: str | None, backend: str, count: int) -> tuple[str, callable]:
+    """`url` as given (an already seeded store, kept), else a fresh database seeded with `count` complaints
+    and the function that drops it."""
+    if url is not None:
+        return url, lambda: None
+    url, drop = make_database(backend)
+    seed(url, count)
+    return url, drop
+
+
 REACHED = {  # which workflow timestamps a complaint in each status has
     "draft": (), "verified": ("verified_at",), "dispatched": ("verified_at", "dispatched_at"),
     "in_progress": ("verified_at", "dispatched_at"), "returned": ("verified_at", "dispatched_at"),

@@ -57,10 +57,7 @@ def main() -> None:
     from api.kernel import Principal, Role
     from api.stats import aggregate, service, summary
 
-    url, drop = args.url, None
-    if url is None:
-        url, drop = api_bench.make_database(args.backend)
-        api_bench.seed(url, args.complaints)
+    url, drop = api_bench.seeded_store(args.url, args.backend, args.complaints)
     reader = Principal(username="bench-sysadmin", role=Role.SYSADMIN)
     flt = ComplaintFilter()
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -112,8 +109,7 @@ def main() -> None:
             f"facts, {afresh:7.1f} ms afresh  ({where})"
         )
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    if drop is not None:
-        drop()
+    drop()
 
 
 if __name__ == "__main__":

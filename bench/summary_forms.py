@@ -42,10 +42,7 @@ def main() -> None:
     from api.stats import sketch, summary
     from api.stats.facts import complaint_facts
 
-    url, drop = args.url, None
-    if url is None:
-        url, drop = api_bench.make_database(args.backend)
-        api_bench.seed(url, args.complaints)
+    url, drop = api_bench.seeded_store(args.url, args.backend, args.complaints)
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     exact_table = Table(
         "bench_exact_spreads", MetaData(),
@@ -123,8 +120,7 @@ def main() -> None:
     finally:
         exact_table.drop(engine, checkfirst=True)
         print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        if drop is not None:
-            drop()
+        drop()
 
 
 if __name__ == "__main__":
