@@ -4,11 +4,13 @@
         --out bench/out/tune-id-205.wav
     PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3
 
-faster-whisper's WhisperModel decodes one call at a time per replica (`num_workers`, default 1),
-so the talkshow path's two workers queue on one replica, each decode using the cores through
-CTranslate2's own threads (`cpu_threads=0`). The other setting gives each worker its own replica
-on one thread. Each round decodes the show the whole talkshow way (voice.talkshow.decode_talkshow,
-2 workers: speech scan, band, chunks, Whisper, speaker vectors) with both settings, in the order
+faster-whisper's WhisperModel decodes one call at a time per replica (`num_workers`, default 1), so
+with setting A the talkshow path's two workers queue on one replica, each decode using the cores
+through CTranslate2's own threads (`cpu_threads=0`; the talkshow path's setting until session 9).
+Setting B gives each worker its own replica on one thread (`voice.engines.whisper.parallel_setting`,
+the talkshow path's setting since it measured 0.160 against 0.222 on a quiet machine). Each round
+decodes the show the whole talkshow way (voice.talkshow.decode_talkshow, 2 workers: speech scan,
+band, chunks, Whisper, speaker vectors) with both settings, in the order
 A B B A so that a load change on the shared machine hits both; the load average is printed beside
 every figure. Both models are loaded before the first timing. The words of every run are compared:
 the setting must not change them.
@@ -38,7 +40,7 @@ SETTINGS = {"A one replica, cpu_threads=0": (1, 0), "B two replicas, cpu_threads
 def decode(show: Path, language: str, num_workers: int, cpu_threads: int) -> tuple[float, list]:
     """Wall seconds of one talkshow decode with this Whisper setting, and its timed words."""
 
-    def engine(chosen, *, models_dir: Path, language: str) -> WhisperEngine:
+    def engine(chosen, *, models_dir: Path, language: str, parallel: int = 1) -> WhisperEngine:
         path = chosen.absolute_path(models_dir)
         return WhisperEngine(
             path, model_name=chosen.name, language=language, cpu_threads=cpu_threads, num_workers=num_workers

@@ -526,13 +526,13 @@ def listen_again(
     if transcript.language not in NUMBER_LANGUAGES or not transcript.segments:
         return transcript
     from voice.audio import decode_pcm
-    from voice.engines.whisper import load_whisper_model
+    from voice.engines.whisper import shared_whisper_model
     from voice.errors import ModelError
     from voice.models import resolve_model
 
     try:
         chosen = resolve_model(language=transcript.language, models_dir=models_dir, engine="whisper")
-        model = load_whisper_model(chosen.absolute_path(models_dir))
+        model = shared_whisper_model(chosen.absolute_path(models_dir))
     except ModelError:
         return transcript
     segments = list(transcript.segments)

@@ -23,7 +23,7 @@ from voice.audio import decode_pcm, pcm_to_float, probe
 from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
 from voice.errors import ModelError, TranscriptionCancelled
-from voice.longform import LongResult, deterministic_model_dir, scan_speech, transcribe_long
+from voice.longform import LongResult, default_workers, deterministic_model_dir, scan_speech, transcribe_long
 from voice.models import InstalledModel, list_models, resolve_model, speaker_model_path
 from voice.transcribe import load_engine
 from voice.types import Gap, Segment, Transcript
@@ -336,7 +336,12 @@ def _speakers(
 
 
 def _load_engines(
-    chosen: InstalledModel, *, models_dir: Path, language: str, embedder: Embedders = "auto"
+    chosen: InstalledModel,
+    *,
+    models_dir: Path,
+    language: str,
+    embedder: Embedders = "auto",
+    workers: int | None = None,
 ) -> tuple[Engine, _Speakers]:
     """The ASR engine and how speaker vectors are made (Vosk gives x-vectors itself; the d-vector
     embedder, or the Vosk front-end for Whisper, embeds each chunk)."""
@@ -353,7 +358,7 @@ def _load_engines(
             spk_model_path=spk_view if found.model == spk_name and spk_name else None,
         )
         return asr, found
-    asr = load_engine(chosen, models_dir=models_dir, language=language)
+    asr = load_engine(chosen, models_dir=models_dir, language=language, parallel=workers or default_workers())
     front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
     front_view = deterministic_model_dir(front_end.absolute_path(models_dir)) if front_end else None
     return asr, _speakers(embedder, spk_view if front_view else None, front_view, spk_name)
@@ -395,7 +400,12 @@ def decode_talkshow(
     helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="talkshow-prepare")
     try:
         loading = helpers.submit(
-            _load_engines, chosen, models_dir=models_dir, language=language, embedder=embedder
+            _load_engines,
+            chosen,
+            models_dir=models_dir,
+            language=language,
+            embedder=embedder,
+            workers=workers,
         )
         banding = helpers.submit(measure_band, path, cancel=cancel)
         speech = scan_speech(path, progress=progress, cancel=cancel)

@@ -11,7 +11,7 @@ from voice import models as model_store
 from voice.audio import AudioInfo, decode_pcm, probe
 from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
-from voice.engines.whisper import WhisperEngine
+from voice.engines.whisper import WhisperEngine, parallel_setting
 from voice.errors import ModelError, TranscriptionCancelled
 from voice.types import Transcript
 
@@ -26,8 +26,12 @@ def load_engine(
     language: str,
     phrases: Sequence[str] = (),
     max_alternatives: int = 0,
+    parallel: int = 1,
 ) -> Engine:
-    """Build the engine for an installed model (the model itself is loaded once per process)."""
+    """Build the engine for an installed model (the model itself is loaded once per process).
+
+    `parallel`: how many decodes the caller runs at once (a talkshow's workers); Whisper then gets one
+    model replica per decode (`parallel_setting`). Vosk makes a recognizer per decode anyway."""
     path = model.absolute_path(models_dir)
     missing = model_store.missing_files(path, model.engine) if path.is_dir() else [str(path)]
     if missing:
@@ -53,7 +57,10 @@ def load_engine(
     if model.engine == "whisper":
         if phrases:
             raise ModelError("phrase hints need a Vosk model; Whisper takes no grammar")
-        engine = WhisperEngine(path, model_name=model.name, language=language)
+        cpu_threads, num_workers = parallel_setting(parallel)
+        engine = WhisperEngine(
+            path, model_name=model.name, language=language, cpu_threads=cpu_threads, num_workers=num_workers
+        )
         if language not in engine.model.supported_languages:
             raise ModelError(
                 f"no model installed for language {language!r} (Whisper {model.name} does not know it)"

@@ -166,3 +166,40 @@ def test_whisper_replicas_on_one_thread_give_the_same_words(id_speech: Path, mod
 
     assert words(default), "no words at all"
     assert words(replicas) == words(default)
+
+
+def test_parallel_decodes_get_a_whisper_replica_each(models_dir: Path) -> None:
+    """A talkshow's workers decode at once; on one replica they would queue, so `parallel` gives
+    Whisper a replica per worker on its share of the cores (one decode keeps one replica on all)."""
+    from voice.engines.whisper import parallel_setting
+
+    assert parallel_setting(1, cores=2) == (0, 1)
+    assert parallel_setting(2, cores=1) == (0, 1)  # one core: replicas would only take turns
+    assert parallel_setting(2, cores=2) == (1, 2)
+    assert parallel_setting(2, cores=8) == (4, 2)
+    model = resolve_model(language="id", models_dir=models_dir)
+    single = load_engine(model, models_dir=models_dir, language="id")
+    assert single.model.model.num_workers == 1
+    talkshow = load_engine(model, models_dir=models_dir, language="id", parallel=2)
+    assert talkshow.model.model.num_workers == parallel_setting(2)[1]  # 2 on this 2-core machine
+
+
+def test_the_number_pass_reuses_the_whisper_model_already_loaded(models_dir: Path) -> None:
+    """After a talkshow the worker process holds Whisper with a replica per worker; the number pass
+    must not load a second copy of the weights (~250 MB) for its short stretches."""
+    from voice.engines import whisper
+
+    path = resolve_model(language="id", models_dir=models_dir).absolute_path(models_dir)
+    replicas = whisper.load_whisper_model(path, cpu_threads=1, num_workers=2)
+    loaded = dict(whisper._models)
+    shared = whisper.shared_whisper_model(path)
+    assert shared in loaded.values() and whisper._models == loaded  # nothing new loaded
+    with whisper._lock:
+        whisper._models.clear()
+    try:
+        assert whisper.shared_whisper_model(path) is whisper.load_whisper_model(path)  # alone: the default
+    finally:
+        with whisper._lock:
+            whisper._models.clear()
+            whisper._models.update(loaded)
+    assert replicas.model.num_workers == 2

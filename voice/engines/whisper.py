@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -39,6 +40,26 @@ RETRY_PAD_SECONDS = 0.2  # kept around a looping segment's span when it is decod
 
 _models: dict[str, object] = {}
 _lock = threading.Lock()
+
+
+def parallel_setting(workers: int, *, cores: int | None = None) -> tuple[int, int]:
+    """`(cpu_threads, num_workers)` for `workers` decodes running at once: one replica per worker, each on
+    its share of the cores. One replica on every core serves a single decode, but concurrent decodes
+    queue on it: on a quiet 2-core machine a talkshow with 2 workers ran at real-time factor 0.160 with
+    two one-thread replicas against 0.222 with one (bench/talkshow_rtf.py, README)."""
+    cores = cores or len(os.sched_getaffinity(0))
+    if workers < 2 or cores < 2:
+        return 0, 1
+    return max(1, cores // workers), workers
+
+
+def shared_whisper_model(path: str | Path):  # -> WhisperModel
+    """Whatever setting of this model the process already holds (a second setting is a second copy of
+    the weights, ~250 MB), else the default one: for short extra passes such as the number pass."""
+    prefix = f"{Path(path).resolve()}|"
+    with _lock:
+        loaded = next((model for key, model in _models.items() if key.startswith(prefix)), None)
+    return loaded if loaded is not None else load_whisper_model(path)
 
 
 def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: int = 1):  # -> WhisperModel
