@@ -424,7 +424,8 @@ def most_specific(mentions: list[PlaceMention]) -> str | None:
     Long written complaints name several places, and now and then one stray word resolves somewhere
     else; a region that more than half of the distinct resolved places agree with still stands.
     """
-    resolved = list(dict.fromkeys(m.resolved.code for m in mentions if m.resolved))
+    settled = (_settled(m) for m in mentions)
+    resolved = list(dict.fromkeys(code for code in settled if code))
     if not resolved:
         return None
     best = None
@@ -434,6 +435,18 @@ def most_specific(mentions: list[PlaceMention]) -> str | None:
             best = code
             break
     return best
+
+
+def _settled(mention: PlaceMention) -> str | None:
+    """The region a mention settles: its one candidate, or the outermost of candidates that lie inside one
+    another. A district is usually named after its seat village ("Wiyung" is a district of Surabaya and a
+    kelurahan in it): either reading places the complaint in that district."""
+    if mention.resolved:
+        return mention.resolved.code
+    codes = sorted((c.code for c in mention.candidates), key=lambda c: c.count("."))
+    if codes and all(_related(codes[0], c) for c in codes[1:]):
+        return codes[0]
+    return None
 
 
 DEFAULT_SETTINGS = MatchSettings(TRIGGERS)
