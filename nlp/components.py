@@ -412,8 +412,13 @@ def _capitalized(word: str) -> bool:
 def _strong_name_ok(
     words: list[tuple[int, int, str, str]], j: int, k: int, written: bool, intro_word: str
 ) -> bool:
-    """After "nama saya": not "nama saya masuk dalam daftar"; after "tiang": not "tiang listrik"."""
+    """After "nama saya": not "nama saya masuk dalam daftar"; after "tiang": not "tiang listrik", nor
+    "Tiang MNC miring" (a pole of a cable company): a one-word regional introduction ends its name where an
+    introduction does ("saking", "dari", a comma…)."""
     first = words[j]
+    after = words[k][2] if k < len(words) else "."
+    if intro_word in _ONE_WORD_INTROS and after not in _NAME_END:
+        return False
     if _capitalized(first[3]) or first[3].isupper():
         return True
     if _VERB_FORM.fullmatch(first[2]):

@@ -174,6 +174,8 @@ def test_an_event_followed_by_kemarin_is_not_yesterday(pipeline: Language) -> No
         "mau tanya kenapa bantuan pkh saya dihentikan",
         "bantuan saya diminta kembali oleh pak rt",
         "tiang listrik roboh di depan rumah saya",
+        "Got mampet.\n2. Tiang MNC miring akibat galian, mohon diperbaiki",
+        "Tiang Telkom miring di depan rumah, kabelnya menjuntai",
         "Pada saat deadline nama saya masuk dalam daftar tidak lengkap",
         "TOLONG PENGADUAN SAYA DIPERHATIKAN, JANGAN DI KLIK SELESAI",
         "rumah saya kebakaran udh dari bulan lalu",
