@@ -25,6 +25,14 @@ def test_chat_abbreviations_are_written_out() -> None:
     )
 
 
+def test_agency_and_public_order_shorthand_is_written_out() -> None:
+    """Shorthand any regency's complaints use names the words the taxonomy and the corpus spell out."""
+    assert expand("gepeng dan anjal di lalin depan fasum, lapor ke dlh") == (
+        "gelandangan pengemis dan anak jalanan di lalu lintas depan fasilitas umum, lapor ke dinas lingkungan"
+        " hidup"
+    )
+
+
 def test_pkl_means_street_vendors_whichever_way_it_is_written() -> None:
     assert prepare("banyak pedagang kaki lima di trotoar") == prepare("banyak PKL di trotoar")
     assert "pkl" in prepare("Pedagang Kaki Lima")
