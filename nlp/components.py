@@ -337,8 +337,10 @@ _WORDS_NOT_NAME = (
     " rw jalan udah mo pengen cuman kemarin tadi waktu ojek buruh bidan perawat honorer mahasiswa pelajar"
     " karyawan pegawai pensiunan kader tukang peternak pengusaha operator pengurus pemilik orang tua"
     " saya sy aku asli kok tdk tdak tidak sdh udh blm nik butuh sakit hanya lahir cinta batal"
+    " jabatan pekerjaan telp telepon hp email"  # the next field of a form ("Nama : X Jabatan : Ketua RT")
 )
-_HONORIFICS = set(_WORDS_HONORIFIC.split())
+# "Saya pelapor Hari …": a role before the name is skipped like an honorific.
+_HONORIFICS = set(_WORDS_HONORIFIC.split()) | {"pelapor"}
 _SURE_END = set(_WORDS_SURE_END.split()) | {","}
 _NAME_END = _SURE_END | set(_WORDS_NAME_END.split()) | {".", "?", "!", ";", ":", "(", ")", "/", "\n", "nik"}
 _NOT_NAME = set(_WORDS_NOT_NAME.split())

@@ -194,6 +194,11 @@ def test_no_person_where_no_name_is_introduced(pipeline: Language, text: str) ->
         ("MOHON BANTUAN KURSI RODA\nNama : SUMARNO\nAlamat : Kapas lor wetan 3", "Sumarno"),
         ("Selamat pagi, saya Rizaldy warga Tenggilis Mejoyo, mau mengadu", "Rizaldy"),
         ("ketua rt saya bernama bpk.sariono.surat domisili ditolak", "Sariono"),
+        ("Selamat siang\\nSaya Pelapor Hari Wicaksono\\nTadi pagi jalan ditutup", "Hari Wicaksono"),
+        (
+            "Yang bertanda tangan di bawah ini :\\nNama : Hendrawan Kristiyanto Jabatan : Ketua RT",
+            "Hendrawan Kristiyanto",
+        ),
     ],
 )
 def test_written_introductions(pipeline: Language, text: str, name: str) -> None:
