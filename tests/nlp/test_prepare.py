@@ -74,6 +74,19 @@ def test_kind_cues_count_questions_requests_and_faults() -> None:
     assert fault[names.index("reports_fault")] > 0 and fault[names.index("question_mark")] == 0
 
 
+def test_a_request_for_work_is_a_cue_of_its_own_and_an_apology_is_not() -> None:
+    """ "Mohon bantuan perantingan pohon" asks for a job to be done (aspirasi); "mohon maaf" asks nothing."""
+    cues, work = CueIndex(KIND_CUES), list(KIND_CUES).index("asks_for_work")
+    for request in (
+        "Mohon bantuan untuk perantingan pohon",
+        "mohon ada pemangkasan pohon",
+        "mohon normalisasi",
+    ):
+        assert cues.counts(prepare(request))[work] > 0, request
+    for other in ("Mohon maaf, jalan rusak", "tolong diperbaiki", "jalan rusak sejak lama"):
+        assert cues.counts(prepare(other))[work] == 0, other
+
+
 def test_a_caller_checking_the_line_asks_no_question() -> None:
     """A caller checking the line ("Halo? Bisa dengar saya?") asks nothing about the complaint."""
     text = "Halo? Halo, bisa dengar saya? Iya. Permisi, ini sudah nyambung? Lampu jalan di gang kami mati."
