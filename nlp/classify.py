@@ -97,7 +97,9 @@ class KeywordIndex:
 # ("apakah", "bagaimana cara", "mau tanya", "?"), a request proposes ("mohon … pemasangan", "usulan",
 # "kami butuh"), a complaint reports a fault ("belum", "tidak", "sudah lama"). Templates say these things in
 # a few fixed ways; counted as groups they carry over to long written texts whose other words are new.
-# "mohon" and "tolong" are no cue: written complaints of every kind use them.
+# "mohon" and "tolong" alone are no cue: written complaints of every kind use them; followed by a job named as
+# a noun ("mohon bantuan perantingan pohon", "pengajuan pengaspalan") they ask for work to be done: on the
+# real tune split that cue took aspirasi F1 from 0.39 to 0.43.
 KIND_CUES: dict[str, str] = {
     "question_mark": r"\?",
     "question_word": r"\b(apakah|apa(kah)? (bisa|boleh|benar|memang|sudah)|bagaimana|gimana|kapan|berapa"
@@ -108,6 +110,9 @@ KIND_CUES: dict[str, str] = {
     r"|sebaiknya|berharap|harapan|semoga"
     r"|alangkah|butuh|membutuhkan|memerlukan|pengadaan|pemasangan|penambahan|pembangunan|dibangun"
     r"|dibuatkan|disediakan|diadakan|bantuan)\b",
+    "asks_for_work": r"\b(mohon|minta|tolong|memohon|permohonan|pengajuan|mengajukan)"
+    r"( (bantuan(nya)?|ada|untuk|dibantu|agar|supaya|segera|kiranya|dilakukan|dilaksanakan)){0,3}"
+    r" (pe[mnr]?\w{3,}an|normalisasi)\b",
     "reports_fault": r"\b(belum|tidak|nggak|gak|ga|enggak|ndak|tak|rusak|mati|macet|parah|lambat|lama|sulit"
     r"|susah|dipersulit|kecewa|mengeluh\w*|keluhan|mengadu\w*|pengaduan|melaporkan|terganggu|mengganggu"
     r"|dibiarkan|sudah \w+ (kali|hari|minggu|bulan|tahun))\b",

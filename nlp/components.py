@@ -337,8 +337,10 @@ _WORDS_NOT_NAME = (
     " rw jalan udah mo pengen cuman kemarin tadi waktu ojek buruh bidan perawat honorer mahasiswa pelajar"
     " karyawan pegawai pensiunan kader tukang peternak pengusaha operator pengurus pemilik orang tua"
     " saya sy aku asli kok tdk tdak tidak sdh udh blm nik butuh sakit hanya lahir cinta batal"
+    " jabatan pekerjaan telp telepon hp email"  # the next field of a form ("Nama : X Jabatan : Ketua RT")
 )
-_HONORIFICS = set(_WORDS_HONORIFIC.split())
+# "Saya pelapor Hari …": a role before the name is skipped like an honorific.
+_HONORIFICS = set(_WORDS_HONORIFIC.split()) | {"pelapor"}
 _SURE_END = set(_WORDS_SURE_END.split()) | {","}
 _NAME_END = _SURE_END | set(_WORDS_NAME_END.split()) | {".", "?", "!", ";", ":", "(", ")", "/", "\n", "nik"}
 _NOT_NAME = set(_WORDS_NOT_NAME.split())
@@ -412,8 +414,13 @@ def _capitalized(word: str) -> bool:
 def _strong_name_ok(
     words: list[tuple[int, int, str, str]], j: int, k: int, written: bool, intro_word: str
 ) -> bool:
-    """After "nama saya": not "nama saya masuk dalam daftar"; after "tiang": not "tiang listrik"."""
+    """After "nama saya": not "nama saya masuk dalam daftar"; after "tiang": not "tiang listrik", nor
+    "Tiang MNC miring" (a pole of a cable company): a one-word regional introduction ends its name where an
+    introduction does ("saking", "dari", a comma…)."""
     first = words[j]
+    after = words[k][2] if k < len(words) else "."
+    if intro_word in _ONE_WORD_INTROS and after not in _NAME_END:
+        return False
     if _capitalized(first[3]) or first[3].isupper():
         return True
     if _VERB_FORM.fullmatch(first[2]):

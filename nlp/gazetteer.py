@@ -330,7 +330,7 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
     """
     names: dict[str, list[RawMention]] = {}
     for m in raw:
-        names.setdefault(m.name or key(m.text), []).append(m)
+        names.setdefault(_group(m), []).append(m)
     # A bare name's villages and districts (hundreds of "Purworejo") support nothing unless they lie in
     # the caller's default region or agree with a trusted candidate of another name ("desa sukamaju
     # cibungbulang"); its province or regency always does.
@@ -356,6 +356,16 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
         if scored:
             out.extend(_mention(gaz, m, scored) for m in group)
     return sorted(out, key=lambda p: p.start_char)
+
+
+def _group(m: RawMention) -> str:
+    """Mentions resolved together: one name, and for a triggered one also the levels its trigger allows.
+    "Desa Wonosari Kecamatan Wonosari" names two places, a village inside a district of the same name, and
+    each supports the other; read as one name both were villages and nothing supported them."""
+    name = m.name or key(m.text)
+    if not m.triggered:
+        return name
+    return name + "@" + "".join(sorted({str(r.level) for r, _ in m.matches}))
 
 
 def _indexes(trusted: dict[str, list[Region]]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -424,7 +434,8 @@ def most_specific(mentions: list[PlaceMention]) -> str | None:
     Long written complaints name several places, and now and then one stray word resolves somewhere
     else; a region that more than half of the distinct resolved places agree with still stands.
     """
-    resolved = list(dict.fromkeys(m.resolved.code for m in mentions if m.resolved))
+    settled = (_settled(m) for m in mentions)
+    resolved = list(dict.fromkeys(code for code in settled if code))
     if not resolved:
         return None
     best = None
@@ -434,6 +445,18 @@ def most_specific(mentions: list[PlaceMention]) -> str | None:
             best = code
             break
     return best
+
+
+def _settled(mention: PlaceMention) -> str | None:
+    """The region a mention settles: its one candidate, or the outermost of candidates that lie inside one
+    another. A district is usually named after its seat village ("Wiyung" is a district of Surabaya and a
+    kelurahan in it): either reading places the complaint in that district."""
+    if mention.resolved:
+        return mention.resolved.code
+    codes = sorted((c.code for c in mention.candidates), key=lambda c: c.count("."))
+    if codes and all(_related(codes[0], c) for c in codes[1:]):
+        return codes[0]
+    return None
 
 
 DEFAULT_SETTINGS = MatchSettings(TRIGGERS)

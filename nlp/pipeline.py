@@ -67,9 +67,15 @@ def warm_up(path: str | Path | None = None) -> Language:
     return pipeline
 
 
+# Line breaks escaped as text ("...Surabaya.\\nMohon..."): portal exports store them so (about two in five of
+# the real development texts). Read as words they glue an "n" to the next word ("nMohon", "nNama").
+_ESCAPED_BREAK = re.compile(r"\\[nr]")
+
+
 def clean(text: str) -> str:
-    """Control and invisible characters become spaces: same length, so offsets stay valid."""
-    return _CONTROL.sub(" ", text)
+    """Control and invisible characters become spaces, an escaped line break a space and a line break:
+    same length, so offsets stay valid."""
+    return _CONTROL.sub(" ", _ESCAPED_BREAK.sub(" \n", text))
 
 
 def analyze(

@@ -147,15 +147,18 @@ def test_written_complaints_are_typed_like_portal_texts(
     assert not any(c in r["text"] for c in fixed for r in dev if _written(r))
 
 
+@pytest.mark.parametrize("first_dropped", [0, 1])
 def test_an_appended_set_leaves_every_earlier_example_as_it_was(
-    train: list[dict], dev: list[dict], tmp_path: Path
+    train: list[dict], dev: list[dict], tmp_path: Path, first_dropped: int
 ) -> None:
-    """Situations of an appended set (real_gaps) are rendered last with their own generator: without them
-    the corpus is exactly the earlier one, so their effect on a figure is theirs alone."""
+    """Situations of an appended set (real_gaps, then order_conduct) are rendered last, each set with its own
+    generator: without a set and those after it the corpus is exactly the earlier one, so a set's effect on
+    a figure is its own."""
     from nlp.project.corpus.build import APPENDED_SETS, SITUATIONS_PATH, build
 
+    dropped = APPENDED_SETS[first_dropped:]
     lines = SITUATIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if json.loads(line).get("set") not in APPENDED_SETS]
+    kept = [line for line in lines if json.loads(line).get("set") not in dropped]
     assert len(kept) < len(lines)
     (tmp_path / "situations.jsonl").write_text("".join(kept), encoding="utf-8")
     earlier = build(tmp_path / "situations.jsonl")

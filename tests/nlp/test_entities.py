@@ -174,6 +174,8 @@ def test_an_event_followed_by_kemarin_is_not_yesterday(pipeline: Language) -> No
         "mau tanya kenapa bantuan pkh saya dihentikan",
         "bantuan saya diminta kembali oleh pak rt",
         "tiang listrik roboh di depan rumah saya",
+        "Got mampet.\n2. Tiang MNC miring akibat galian, mohon diperbaiki",
+        "Tiang Telkom miring di depan rumah, kabelnya menjuntai",
         "Pada saat deadline nama saya masuk dalam daftar tidak lengkap",
         "TOLONG PENGADUAN SAYA DIPERHATIKAN, JANGAN DI KLIK SELESAI",
         "rumah saya kebakaran udh dari bulan lalu",
@@ -192,6 +194,11 @@ def test_no_person_where_no_name_is_introduced(pipeline: Language, text: str) ->
         ("MOHON BANTUAN KURSI RODA\nNama : SUMARNO\nAlamat : Kapas lor wetan 3", "Sumarno"),
         ("Selamat pagi, saya Rizaldy warga Tenggilis Mejoyo, mau mengadu", "Rizaldy"),
         ("ketua rt saya bernama bpk.sariono.surat domisili ditolak", "Sariono"),
+        ("Selamat siang\\nSaya Pelapor Hari Wicaksono\\nTadi pagi jalan ditutup", "Hari Wicaksono"),
+        (
+            "Yang bertanda tangan di bawah ini :\\nNama : Hendrawan Kristiyanto Jabatan : Ketua RT",
+            "Hendrawan Kristiyanto",
+        ),
     ],
 )
 def test_written_introductions(pipeline: Language, text: str, name: str) -> None:

@@ -48,6 +48,17 @@ def test_urgency(pipeline: Language) -> None:
     assert not analyze("saya mau tanya jadwal posyandu bulan depan", pipeline=pipeline).urgent
 
 
+def test_line_breaks_escaped_as_text_are_line_breaks(pipeline: Language) -> None:
+    """Portal exports write a line break as backslash-n; read as a word it glued an "n" to the next line's
+    first word ("nNama"), hiding the introduction and the place."""
+    text = "Jalan berlubang.\\nNama : Budi Santoso\\nKelurahan Gubeng Kota Surabaya"
+    a = analyze(text, pipeline=pipeline)
+    assert a.reporter_name == "Budi Santoso"
+    place = next(m for m in a.places if m.text == "Kelurahan Gubeng")
+    assert text[place.start_char : place.end_char] == "Kelurahan Gubeng"
+    assert a.region_code is not None and a.region_code.startswith("35.78.08")
+
+
 def test_empty_and_blank_text(pipeline: Language) -> None:
     for text in ("", "   \n\t ", "\x00\x01\x02"):
         a = analyze(text, pipeline=pipeline)

@@ -29,6 +29,36 @@ def test_a_unique_regency_resolves_alone(pipeline: Language) -> None:
     assert a.region_code == "34.04"
 
 
+@pytest.mark.parametrize(
+    ("text", "default", "district"),
+    [("sampah numpuk di wonokromo", "35.78", "35.78.04"), ("jalan rusak di wonosari", "34.03", "34.03.01")],
+)
+def test_a_district_named_like_its_seat_village_gives_the_district(
+    pipeline: Language, text: str, default: str, district: str
+) -> None:
+    """Wonokromo is a district of Surabaya and a kelurahan inside it: the mention stays ambiguous, but
+    either reading puts the complaint in that district, so the analysis has the district's code."""
+    a = analyze(text, AnalysisContext(default_region=default), pipeline=pipeline)
+    mention = a.places[0]
+    assert mention.resolved is None
+    codes = sorted(c.code for c in mention.candidates)
+    assert codes[0] == district and len(codes) == 2 and codes[1].startswith(district + ".")
+    assert a.region_code == district
+
+
+def test_a_village_named_like_its_district_is_read_inside_that_district(pipeline: Language) -> None:
+    """ "desa Wonosari kecamatan Wonosari" names a village inside a district of the same name: such
+    villages rank above every other Wonosari village of the country, and the district reading stays a
+    district."""
+    a = analyze("jalan di desa wonosari kecamatan wonosari rusak parah", pipeline=pipeline)
+    village, district = _mention(a, "desa wonosari"), _mention(a, "kecamatan wonosari")
+    inside = [c.score for c in village.candidates if c.path[-2] == "Wonosari"]
+    elsewhere = [c.score for c in village.candidates if c.path[-2] != "Wonosari"]
+    assert inside and elsewhere and min(inside) > max(elsewhere)
+    assert all(c.level == "village" for c in village.candidates)
+    assert all(c.level == "district" and c.name == "Wonosari" for c in district.candidates)
+
+
 def test_an_ambiguous_village_gives_ranked_candidates_not_a_guess(pipeline: Language) -> None:
     a = analyze("jalan di desa sukamaju rusak parah", pipeline=pipeline)
     village = _mention(a, "desa sukamaju")

@@ -25,6 +25,14 @@ def test_chat_abbreviations_are_written_out() -> None:
     )
 
 
+def test_agency_and_public_order_shorthand_is_written_out() -> None:
+    """Shorthand any regency's complaints use names the words the taxonomy and the corpus spell out."""
+    assert expand("gepeng dan anjal di lalin depan fasum, lapor ke dlh") == (
+        "gelandangan pengemis dan anak jalanan di lalu lintas depan fasilitas umum, lapor ke dinas lingkungan"
+        " hidup"
+    )
+
+
 def test_pkl_means_street_vendors_whichever_way_it_is_written() -> None:
     assert prepare("banyak pedagang kaki lima di trotoar") == prepare("banyak PKL di trotoar")
     assert "pkl" in prepare("Pedagang Kaki Lima")
@@ -64,6 +72,19 @@ def test_kind_cues_count_questions_requests_and_faults() -> None:
     fault = cues.counts(prepare("lampu jalan sdh mati 3 bulan tdk diperbaiki"))
     assert question[names.index("question_mark")] > 0 and question[names.index("asks")] > 0
     assert fault[names.index("reports_fault")] > 0 and fault[names.index("question_mark")] == 0
+
+
+def test_a_request_for_work_is_a_cue_of_its_own_and_an_apology_is_not() -> None:
+    """ "Mohon bantuan perantingan pohon" asks for a job to be done (aspirasi); "mohon maaf" asks nothing."""
+    cues, work = CueIndex(KIND_CUES), list(KIND_CUES).index("asks_for_work")
+    for request in (
+        "Mohon bantuan untuk perantingan pohon",
+        "mohon ada pemangkasan pohon",
+        "mohon normalisasi",
+    ):
+        assert cues.counts(prepare(request))[work] > 0, request
+    for other in ("Mohon maaf, jalan rusak", "tolong diperbaiki", "jalan rusak sejak lama"):
+        assert cues.counts(prepare(other))[work] == 0, other
 
 
 def test_a_caller_checking_the_line_asks_no_question() -> None:

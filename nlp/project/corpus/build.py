@@ -13,8 +13,8 @@ A situation is one JSON line {"topic", "set", "text"}; its text:
   - "[x|y|z]" picks one alternative (no nesting);
   - "{slot}" is filled here (desa, kec, kab, kabs, n, nn, rp, lama, rt, hp, tgl, jam, orang, no).
 "set" names the batch it was written in (situations, more, extra, kinds_more, weak_more, written_more,
-real_gaps); a topic's situations are numbered in file order, and that number decides the split. The sets in
-APPENDED_SETS are rendered last, with their own generator.
+real_gaps, order_conduct); a topic's situations are numbered in file order, and that number decides the
+split. The sets in APPENDED_SETS are rendered last, one after the other, each with its own generator.
 
 Split: by situation, not by sentence. Situation i of every topic with i % 5 == 2 goes to dev (plus a few
 urgent situations tagged "dev", so dev has emergencies to measure); the framing
@@ -56,9 +56,10 @@ WRITTEN_COMBOS = 60  # written complaints that raise two subjects (dev gets a qu
 OUT_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 SITUATIONS_PATH = OUT_DIR / "situations.jsonl"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
-# Sets rendered after everything else with their own generator, so that adding one leaves every earlier
-# example as it was and its effect is measured alone (December 2026: real_gaps, see the datasheet).
-APPENDED_SETS = frozenset({"real_gaps"})
+# Sets rendered after everything else, in this order, each with its own generator, so that adding one leaves
+# every earlier example as it was and its effect is measured alone (December 2026: real_gaps, then
+# order_conduct; see the datasheet). A new set goes at the end of this tuple.
+APPENDED_SETS = ("real_gaps", "order_conduct")
 
 
 def is_dev(index: int) -> bool:
@@ -507,12 +508,14 @@ def build(situations: Path = SITUATIONS_PATH) -> dict[bool, list[dict]]:
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
     by_split: dict[bool, list[Situation]] = {False: [], True: []}
-    appended: list[tuple[Situation, int]] = []  # (situation, how many situations its topic has)
+    # per appended set: (situation, how many situations its topic has up to and including that set)
+    appended: dict[str, list[tuple[Situation, int]]] = {name: [] for name in APPENDED_SETS}
     for topic, rows in read_situation_rows(situations).items():
         every = [parse_situation(topic, i, text) for i, (text, _) in enumerate(rows)]
-        later = [name in APPENDED_SETS for _, name in rows]
-        sits = [sit for sit, last in zip(every, later, strict=True) if not last]
-        appended += [(sit, len(every)) for sit, last in zip(every, later, strict=True) if last]
+        sits = [sit for sit, (_, name) in zip(every, rows, strict=True) if name not in APPENDED_SETS]
+        for k, name in enumerate(APPENDED_SETS):
+            upto = sum(1 for _, n in rows if n not in APPENDED_SETS[k + 1 :])
+            appended[name] += [(sit, upto) for sit, (_, n) in zip(every, rows, strict=True) if n == name]
         for sit in sits:
             by_split[sit.dev].append(sit)
         per = math.ceil(PER_TOPIC / len(sits))
@@ -526,10 +529,11 @@ def build(situations: Path = SITUATIONS_PATH) -> dict[bool, list[dict]]:
     for dev, rows in written_examples(by_split, wrng, places, seen).items():
         wrng.shuffle(rows)
         out[dev] += rows
-    arng = random.Random(SEED + 2)  # the appended sets' own generator: every example above stays as it was
-    for dev, rows in appended_examples(appended, arng, places, all_places, seen).items():
-        arng.shuffle(rows)
-        out[dev] += rows
+    for k, name in enumerate(APPENDED_SETS):  # each its own generator: every example above stays as it was
+        arng = random.Random(SEED + 2 + k)
+        for dev, rows in appended_examples(appended[name], arng, places, all_places, seen).items():
+            arng.shuffle(rows)
+            out[dev] += rows
     return out
 
 
