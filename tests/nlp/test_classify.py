@@ -166,7 +166,7 @@ COURTESIES = [
     ("Saya izin untuk melakukan pengaduan, sampah di TPS dekat pasar sudah seminggu tidak diangkut.",
      "lingkungan"),
     ("Mohon izin ada keluhan warga, tukang parkir di minimarket masih menarik uang padahal parkir gratis.",
-     "transportasi"),
+     "ketertiban_keamanan"),
 ]  # fmt: skip
 
 
