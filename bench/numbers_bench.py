@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--context", type=float, default=None, help="seconds the encoder sees per stretch")
     parser.add_argument("--hypotheses", type=int, default=None, help="n-best readings per stretch")
+    parser.add_argument("--beam", type=int, default=None, help="the number-only decoder's beam size")
     parser.add_argument("--timestamps", action="store_true", help="decode with timestamp tokens")
     parser.add_argument("--tail", type=float, default=None, help="seconds a stretch runs after its words")
     parser.add_argument("--no-repeat-ngram", type=int, default=None, help="the n-gram ban, in tokens")
@@ -150,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         for k, v in (
             ("context", args.context),
             ("hypotheses", args.hypotheses),
+            ("beam_size", args.beam),
             ("tail", args.tail),
             ("no_repeat_ngram", args.no_repeat_ngram),
             ("tokens_per_second", args.tokens_per_second),

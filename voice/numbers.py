@@ -78,7 +78,18 @@ def digit_like(text: str) -> bool:
     word = _LETTERS.sub("", text.lower())
     if len(word) < 2:
         return False
-    return any(difflib.SequenceMatcher(None, word, w).ratio() >= NEAR_RATIO for w in NUMBER_WORDS)
+    return _nearest_number_word(word)[1] >= NEAR_RATIO
+
+
+@cache
+def _nearest_number_word(word: str) -> tuple[str, float]:
+    """The number word nearest to a written word, and how near (difflib's ratio).
+
+    Cached: every word of a recording is compared with every number word, several times over (stretch
+    finding, then each reading's sanity check), and difflib was a tenth of the pass's time.
+    """
+    best = max(NUMBER_WORDS, key=lambda w: difflib.SequenceMatcher(None, word, w).ratio())
+    return best, difflib.SequenceMatcher(None, word, best).ratio()
 
 
 def _is_cue(text: str) -> bool:
@@ -146,7 +157,7 @@ def _nearness(text: str) -> float:
         return 1.0
     if len(word) < 2:
         return 0.0
-    return max(difflib.SequenceMatcher(None, word, w).ratio() for w in NUMBER_WORDS)
+    return _nearest_number_word(word)[1]
 
 
 def _unsure_run(words: Sequence[Word], b: int) -> int:
@@ -467,23 +478,27 @@ def _listen_again(
     """Decode the stretches' audio (`pieces`) in one batch, choose a reading per stretch, put it in place."""
     keep = [i for i, piece in enumerate(pieces) if len(piece) >= SAMPLE_RATE // 10]
     stretches, pieces = [stretches[i] for i in keep], [pieces[i] for i in keep]
-    if not stretches:
-        return list(segments), []
     words = [w for s in segments for w in s.words]
+    # A stretch whose first reading has no number word spelt right nor a written digit is left as heard
+    # whatever the number-only decoder says (`_number_like`), so it is not decoded at all.
+    heard = [_heard_in(words, s) for s in stretches]
+    asked = [i for i, s in enumerate(stretches) if _number_like(heard[i], s)]
+    left = [_left_as_heard(stretches[i], heard[i]) for i in range(len(stretches)) if i not in asked]
+    if not asked:
+        return list(segments), left
+    stretches, pieces = [stretches[i] for i in asked], [pieces[i] for i in asked]
     aligner, decoded = _decode_batch(model, pieces, stretches, **options)
     tokenizer = aligner[0]  # type: ignore[index]
     picks: list[tuple[int, Stretch, list[int]]] = []
     befores: list[str] = []
     offered: list[tuple[str, ...]] = []
     for i, d in enumerate(decoded):
-        old = [w for w in words if d.stretch.start <= (w.start + w.end) / 2 <= d.stretch.end]
+        old = heard[asked[i]]
         before = " ".join(w.text for w in old)
         befores.append(before)
         readings = [tokenizer.decode(h).strip() for h in d.hypotheses]  # type: ignore[attr-defined]
         offered.append(tuple(readings))
         sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch) and _number_shaped(text)]
-        if not _number_like(old, d.stretch):
-            sane = []
         sane = _covering(sane, readings, old)
         if choose is not None and sane:
             pick = choose([readings[k] for k in sane] + [before])
@@ -503,7 +518,17 @@ def _listen_again(
         report.append(Redecode(stretch, before, after, "after" if new else "before", readings))
         if new:
             out = _replace_words(out, stretch, new)
-    return out, report
+    return out, sorted(report + left, key=lambda r: r.stretch.start)
+
+
+def _heard_in(words: Sequence[Word], stretch: Stretch) -> list[Word]:
+    """The first pass's words whose middle falls in the stretch."""
+    return [w for w in words if stretch.start <= (w.start + w.end) / 2 <= stretch.end]
+
+
+def _left_as_heard(stretch: Stretch, heard: Sequence[Word]) -> Redecode:
+    before = " ".join(w.text for w in heard)
+    return Redecode(stretch, before, before, "before")
 
 
 def listen_again(
@@ -610,8 +635,8 @@ def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
 def _as_number_word(text: str) -> str:
     """The number word a written word is nearest to ("semilan" → "sembilan"), or the word itself."""
     word = _LETTERS.sub("", text.lower())
-    best = max(NUMBER_WORDS, key=lambda w: difflib.SequenceMatcher(None, word, w).ratio())
-    return best if difflib.SequenceMatcher(None, word, best).ratio() >= NEAR_RATIO else word
+    best, ratio = _nearest_number_word(word)
+    return best if ratio >= NEAR_RATIO else word
 
 
 WORDS_PER_SECOND = 4.0  # faster than anyone says digits
