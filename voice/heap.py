@@ -3,9 +3,10 @@
 Each decoding worker allocates in its own glibc malloc arena, and a Vosk recognizer grows by about
 250 MB in its worker's arena before it is freed at the end of its group. glibc keeps freed pages of
 an arena resident, so each arena stays at its own high-water mark: over a long show with many
-groups the process holds the largest recognizer each worker ever had, not the largest pair that
-ran at the same time (bench/talkshow_memory.py). `malloc_trim(0)` walks every arena and returns the
-free pages, wherever they lie, so the next recognizer starts from what is actually in use.
+groups the process holds the largest recognizer each worker ever had, and the largest utterance's
+decoding tokens and the largest stretch the d-vector embedder ever saw, not what ran at the same
+time (bench/talkshow_memory.py). `malloc_trim(0)` walks every arena and returns the free pages,
+wherever they lie; the decoding workers call it after every chunk and after every group.
 """
 
 from __future__ import annotations

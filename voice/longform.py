@@ -346,6 +346,7 @@ class _Run:
         if self.embedder is not None and pairs and any(v is None for _, v in pairs):
             vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
             pairs = [(seg, vector if v is None else v) for seg, v in pairs]
+        release_free_memory()  # the utterance's tokens and lattices, the embedder's buffers
         return pairs
 
 

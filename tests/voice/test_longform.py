@@ -81,8 +81,8 @@ def test_one_and_two_workers_give_identical_words(asr: VoskEngine, recording, ba
 def test_each_worker_hands_freed_memory_back_after_each_group(
     asr: VoskEngine, recording, baseline, monkeypatch
 ) -> None:
-    """The trim runs in the decoding workers, once per group (after its recognizer is gone), and
-    changes no word: the same words come back with it and without it."""
+    """The trim runs in the decoding workers after every chunk and once more per group (after its
+    recognizer is gone), and changes no word: the same words come back with it and without it."""
     real, calls = longform.release_free_memory, []
 
     def spy() -> bool:
@@ -91,7 +91,7 @@ def test_each_worker_hands_freed_memory_back_after_each_group(
 
     monkeypatch.setattr(longform, "release_free_memory", spy)
     with_trim = transcribe_long(recording[0], asr=asr, workers=2, groups=GROUPS)
-    assert len(calls) == GROUPS
+    assert len(calls) == len(with_trim.chunks) + GROUPS
     assert all(name.startswith("longform-") and name != "longform-producer" for name in calls)
     monkeypatch.setattr(longform, "release_free_memory", lambda: False)
     without = transcribe_long(recording[0], asr=asr, workers=2, groups=GROUPS)
