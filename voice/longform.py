@@ -25,6 +25,7 @@ import numpy as np
 from voice.audio import decode_pcm, probe
 from voice.engines.base import ChunkDecoder, Engine, Pair
 from voice.errors import TranscriptionCancelled, VoiceError, WorkerFailed
+from voice.heap import release_free_memory
 from voice.types import Gap, Segment
 from voice.vad import VAD_RATE, WINDOW, SpeechMap, VadParams, scan
 
@@ -307,6 +308,8 @@ class _Run:
                 continue
             if items is None or not self._attempt(items):
                 return
+            del items  # the group's PCM; its recognizer went with _attempt's frame
+            release_free_memory()  # so the next group's recognizer does not add to this one's pages
 
     def _attempt(self, items: list[tuple[Chunk, bytes]]) -> bool:
         """Decode a group, retrying it once from its start: a transient failure should not lose the job."""
@@ -343,6 +346,7 @@ class _Run:
         if self.embedder is not None and pairs and any(v is None for _, v in pairs):
             vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
             pairs = [(seg, vector if v is None else v) for seg, v in pairs]
+        release_free_memory()  # the utterance's tokens and lattices, the embedder's buffers
         return pairs
 
 

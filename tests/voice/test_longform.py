@@ -13,6 +13,7 @@ import pytest
 
 from tests.audio import run, silence, speak
 from tests.voice.test_vad import music
+from voice import longform
 from voice.engines.vosk import VoskEngine
 from voice.errors import TranscriptionCancelled, WorkerFailed
 from voice.longform import (
@@ -75,6 +76,26 @@ def test_one_and_two_workers_give_identical_words(asr: VoskEngine, recording, ba
     assert baseline.groups == GROUPS
     assert _words(baseline), "no words recognised at all"
     assert _words(two) == _words(baseline)
+
+
+def test_each_worker_hands_freed_memory_back_after_each_group(
+    asr: VoskEngine, recording, baseline, monkeypatch
+) -> None:
+    """The trim runs in the decoding workers after every chunk and once more per group (after its
+    recognizer is gone), and changes no word: the same words come back with it and without it."""
+    real, calls = longform.release_free_memory, []
+
+    def spy() -> bool:
+        calls.append(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setattr(longform, "release_free_memory", spy)
+    with_trim = transcribe_long(recording[0], asr=asr, workers=2, groups=GROUPS)
+    assert len(calls) == len(with_trim.chunks) + GROUPS
+    assert all(name.startswith("longform-") and name != "longform-producer" for name in calls)
+    monkeypatch.setattr(longform, "release_free_memory", lambda: False)
+    without = transcribe_long(recording[0], asr=asr, workers=2, groups=GROUPS)
+    assert _words(with_trim) == _words(without) == _words(baseline)
 
 
 def test_timestamps_are_global_and_in_order(recording, baseline) -> None:
