@@ -330,7 +330,7 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
     """
     names: dict[str, list[RawMention]] = {}
     for m in raw:
-        names.setdefault(_group(m), []).append(m)
+        names.setdefault(m.name or key(m.text), []).append(m)
     # A bare name's villages and districts (hundreds of "Purworejo") support nothing unless they lie in
     # the caller's default region or agree with a trusted candidate of another name ("desa sukamaju
     # cibungbulang"); its province or regency always does.
@@ -356,16 +356,6 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
         if scored:
             out.extend(_mention(gaz, m, scored) for m in group)
     return sorted(out, key=lambda p: p.start_char)
-
-
-def _group(m: RawMention) -> str:
-    """Mentions resolved together: one name, and for a triggered one also the levels its trigger allows.
-    "Desa Wonosari Kecamatan Wonosari" names two places, a village inside a district of the same name, and
-    each supports the other; read as one name both were villages and nothing supported them."""
-    name = m.name or key(m.text)
-    if not m.triggered:
-        return name
-    return name + "@" + "".join(sorted({str(r.level) for r, _ in m.matches}))
 
 
 def _indexes(trusted: dict[str, list[Region]]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -46,19 +46,6 @@ def test_a_district_named_like_its_seat_village_gives_the_district(
     assert a.region_code == district
 
 
-def test_a_village_named_like_its_district_is_read_inside_that_district(pipeline: Language) -> None:
-    """ "desa Wonosari kecamatan Wonosari" names a village inside a district of the same name: such
-    villages rank above every other Wonosari village of the country, and the district reading stays a
-    district."""
-    a = analyze("jalan di desa wonosari kecamatan wonosari rusak parah", pipeline=pipeline)
-    village, district = _mention(a, "desa wonosari"), _mention(a, "kecamatan wonosari")
-    inside = [c.score for c in village.candidates if c.path[-2] == "Wonosari"]
-    elsewhere = [c.score for c in village.candidates if c.path[-2] != "Wonosari"]
-    assert inside and elsewhere and min(inside) > max(elsewhere)
-    assert all(c.level == "village" for c in village.candidates)
-    assert all(c.level == "district" and c.name == "Wonosari" for c in district.candidates)
-
-
 def test_an_ambiguous_village_gives_ranked_candidates_not_a_guess(pipeline: Language) -> None:
     a = analyze("jalan di desa sukamaju rusak parah", pipeline=pipeline)
     village = _mention(a, "desa sukamaju")
