@@ -6,8 +6,8 @@ caller, so the clip's pitch says whose stretch it is."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import subprocess
-import uuid
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,9 @@ RATE = 16000
 CALLERS = {"named": (0.0, 2.0, 440), "anonymous": (3.0, 5.0, 1000)}  # start, end, tone of each caller
 
 
+_SHOW_NUMBERS = itertools.count()
+
+
 @pytest.fixture
 def show(settings, tmp_path: Path) -> dict[str, int]:
     """A two-caller talkshow stored in the archive, each caller's complaint dispatched to reg-33.03."""
@@ -42,7 +45,10 @@ def show(settings, tmp_path: Path) -> dict[str, int]:
         )  # fmt: skip
         parts.append(str(part))
     staged = tmp_path / "show.wav"
-    tail = f"{0.05 + uuid.uuid4().int % 1000 / 10000:.4f}"  # each show's bytes are new to the archive
+    # Each show's bytes must be new to the archive: the same bytes are the same recording, and the same
+    # caller spans of it the same complaints, already dispatched by an earlier test. A random tail of one
+    # of 1,000 lengths collided now and then (birthday odds over a run's shows); a count cannot.
+    tail = f"{RATE // 20 + next(_SHOW_NUMBERS)}s"  # samples of silence at the end
     subprocess.run(["sox", "-R", *parts, str(staged), "pad", "0", tail], check=True, capture_output=True)
     with session_scope(settings.sqlalchemy_url) as db_session:
         recording, _ = recording_service.store(
