@@ -13,6 +13,7 @@ from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
 from voice.engines.whisper import WhisperEngine, parallel_setting
 from voice.errors import ModelError, TranscriptionCancelled
+from voice.longform import default_workers
 from voice.types import Transcript
 
 Channels = Literal["mix", "split"]
@@ -57,7 +58,7 @@ def load_engine(
     if model.engine == "whisper":
         if phrases:
             raise ModelError("phrase hints need a Vosk model; Whisper takes no grammar")
-        cpu_threads, num_workers = parallel_setting(parallel)
+        cpu_threads, num_workers = parallel_setting(parallel, cores=default_workers())
         engine = WhisperEngine(
             path, model_name=model.name, language=language, cpu_threads=cpu_threads, num_workers=num_workers
         )

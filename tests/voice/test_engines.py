@@ -172,6 +172,7 @@ def test_parallel_decodes_get_a_whisper_replica_each(models_dir: Path) -> None:
     """A talkshow's workers decode at once; on one replica they would queue, so `parallel` gives
     Whisper a replica per worker on its share of the cores (one decode keeps one replica on all)."""
     from voice.engines.whisper import parallel_setting
+    from voice.longform import default_workers
 
     assert parallel_setting(1, cores=2) == (0, 1)
     assert parallel_setting(2, cores=1) == (0, 1)  # one core: replicas would only take turns
@@ -181,7 +182,7 @@ def test_parallel_decodes_get_a_whisper_replica_each(models_dir: Path) -> None:
     single = load_engine(model, models_dir=models_dir, language="id")
     assert single.model.model.num_workers == 1
     talkshow = load_engine(model, models_dir=models_dir, language="id", parallel=2)
-    assert talkshow.model.model.num_workers == parallel_setting(2)[1]  # 2 on this 2-core machine
+    assert talkshow.model.model.num_workers == parallel_setting(2, cores=default_workers())[1]  # 2 on 2 cores
 
 
 def test_the_number_pass_reuses_the_whisper_model_already_loaded(models_dir: Path) -> None:

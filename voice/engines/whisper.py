@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -42,12 +41,11 @@ _models: dict[str, object] = {}
 _lock = threading.Lock()
 
 
-def parallel_setting(workers: int, *, cores: int | None = None) -> tuple[int, int]:
+def parallel_setting(workers: int, *, cores: int) -> tuple[int, int]:
     """`(cpu_threads, num_workers)` for `workers` decodes running at once: one replica per worker, each on
     its share of the cores. One replica on every core serves a single decode, but concurrent decodes
     queue on it: on a quiet 2-core machine a talkshow with 2 workers ran at real-time factor 0.160 with
     two one-thread replicas against 0.222 with one (bench/talkshow_rtf.py, README)."""
-    cores = cores or len(os.sched_getaffinity(0))
     if workers < 2 or cores < 2:
         return 0, 1
     return max(1, cores // workers), workers
