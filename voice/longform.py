@@ -224,6 +224,8 @@ def group_count(chunks: list[Chunk], *, min_group_seconds: float = MIN_GROUP_SEC
     worker count, so the words do not either.
     """
     speech = sum(c.length for c in chunks)
+    if min_group_seconds <= 0:  # independent chunks: each its own group, taken by whichever worker is free
+        return len(chunks)
     fit = int(speech // min_group_seconds)
     count = fit // GROUP_MULTIPLE * GROUP_MULTIPLE if fit >= GROUP_MULTIPLE else 2
     return max(1, min(len(chunks), count))
@@ -419,7 +421,7 @@ def transcribe_long(
     if speech is None:
         speech = scan_speech(path, channel=channel, vad=vad, progress=progress, cancel=cancel)
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
-    count = groups if groups is not None else group_count(chunks)
+    count = groups if groups is not None else group_count(chunks, min_group_seconds=asr.warm_seconds)
     run = _Run(asr, group_chunks(chunks, count=count), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)

@@ -196,6 +196,14 @@ def test_groups_stay_long_enough_to_warm_up() -> None:
     assert group_count(chunks_of(30.0)) == 2
 
 
+def test_independent_chunks_are_each_their_own_group() -> None:
+    """An engine with nothing to warm up (Whisper) gets one group per chunk, so a worker that
+    finishes early takes the next chunk instead of idling while the other ends a fixed half."""
+    chunks = [Chunk(i, i * 11.0, i * 11.0 + 10.0) for i in range(80)]  # 800 s of speech
+    assert group_count(chunks, min_group_seconds=0.0) == 80
+    assert group_chunks(chunks, count=80) == [[c] for c in chunks]
+
+
 def test_few_chunks_get_no_empty_groups() -> None:
     chunks = [Chunk(0, 0.0, 4.0), Chunk(1, 5.0, 9.0)]
     assert group_count(chunks) == 2

@@ -79,6 +79,9 @@ class Engine(Protocol):
     model_name: str
     language: str
     sample_rate: int
+    # Seconds of speech a chunk decoder needs before it runs at full speed (voice.longform groups
+    # chunks so that each decoder gets at least this much); 0: chunks are independent, one per group.
+    warm_seconds: float
 
     def transcribe_pcm(
         self,

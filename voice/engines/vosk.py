@@ -196,6 +196,7 @@ class VoskEngine(BatchDecoding):
     """Vosk bound to one model folder. Shareable across threads: each call makes its own recognizer."""
 
     name = "vosk"
+    warm_seconds = 180.0  # a fresh recognizer rebuilds its graph caches (voice.longform.group_count)
 
     def __init__(
         self,

@@ -161,6 +161,10 @@ class WhisperEngine(BatchDecoding):
 
     name = "whisper"
     sample_rate = SAMPLE_RATE
+    # Chunks are independent (no state between them), so each is its own group and the workers take
+    # the next chunk as they free up: fixed halves left one worker idle while the other finished
+    # (every chunk costs a 30 s encoder pass whatever its length, so equal speech is unequal work).
+    warm_seconds = 0.0
 
     def __init__(
         self,
