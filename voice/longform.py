@@ -239,6 +239,8 @@ def group_chunks(chunks: list[Chunk], *, count: int) -> list[list[Chunk]]:
     depend on the number of workers. (Reusing one recognizer per worker instead made 1 and 2 workers
     disagree on words.) A chunk goes to the group its midpoint falls in.
     """
+    if count >= len(chunks):  # one chunk each (by midpoint, two short chunks could share a group)
+        return [[c] for c in chunks]
     speech = sum(c.length for c in chunks)
     share = speech / max(1, count) or 1.0
     groups: dict[int, list[Chunk]] = {}

@@ -199,7 +199,10 @@ def test_groups_stay_long_enough_to_warm_up() -> None:
 def test_independent_chunks_are_each_their_own_group() -> None:
     """An engine with nothing to warm up (Whisper) gets one group per chunk, so a worker that
     finishes early takes the next chunk instead of idling while the other ends a fixed half."""
-    chunks = [Chunk(i, i * 11.0, i * 11.0 + 10.0) for i in range(80)]  # 800 s of speech
+    chunks, t = [], 0.0
+    for i, length in enumerate([2.0, 25.0, 3.0, 4.0, 30.0, 2.5, 9.0, 2.0] * 10):  # uneven, as on a show
+        chunks.append(Chunk(i, t, t + length))
+        t += length + 0.5
     assert group_count(chunks, min_group_seconds=0.0) == 80
     assert group_chunks(chunks, count=80) == [[c] for c in chunks]
 
