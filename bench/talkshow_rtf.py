@@ -1,29 +1,41 @@
-"""Whisper path speed with 2 workers: one model replica on all cores against one replica per worker.
+"""Whisper path speed with 2 workers, two ways of running it side by side on one show.
 
     .venv/bin/python bench/talkshow_build.py --language id --minutes 3 --seed 205 --mp3 64 \\
         --out bench/out/tune-id-205.wav
-    PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3
+    PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3 \\
+        [--compare groups|replicas]
 
-faster-whisper's WhisperModel decodes one call at a time per replica (`num_workers`, default 1), so
-with setting A the talkshow path's two workers queue on one replica, each decode using the cores
-through CTranslate2's own threads (`cpu_threads=0`; the talkshow path's setting until session 9).
-Setting B gives each worker its own replica on one thread (`voice.engines.whisper.parallel_setting`,
-the talkshow path's setting since it measured 0.160 against 0.222 on a quiet machine). Each round
-decodes the show the whole talkshow way (voice.talkshow.decode_talkshow, 2 workers: speech scan,
-band, chunks, Whisper, speaker vectors) with both settings, in the order
-A B B A so that a load change on the shared machine hits both; the load average is printed beside
-every figure. Both models are loaded before the first timing. The words of every run are compared:
-the setting must not change them.
+`--compare groups` (the default): how the chunks reach the two workers. "halves" is the path until
+session 10: the chunks split, in order, into two groups of equal speech, one per worker (the Vosk
+grouping, kept for Whisper although its chunks are independent); "per chunk" (now) makes every chunk
+its own group, so a worker that is free takes the next one. Equal speech is not equal work for
+Whisper: every chunk costs a 30 s encoder pass whatever its length, so one worker idled while the
+other finished its half.
+
+`--compare replicas`: faster-whisper's WhisperModel decodes one call at a time per replica
+(`num_workers`, default 1). "one replica" queues the two workers on one replica using all cores
+through CTranslate2's threads (`cpu_threads=0`, the path until session 9); "two replicas" gives each
+worker its own replica on one thread (`voice.engines.whisper.parallel_setting`, adopted in session 9
+at 0.160 against 0.222 on a quiet machine).
+
+Each round decodes the show the whole talkshow way (voice.talkshow.decode_talkshow, 2 workers: speech
+scan, band, chunks, Whisper, speaker vectors) both ways, in the order A B B A so that a load change on
+the shared machine hits both; the load average is printed beside every figure, and the process's CPU
+seconds. Models are loaded before the first timing. The words of every run are compared: neither
+comparison may change them. Judge real-time factors on a quiet machine only: on a loaded one the
+idle core that "per chunk" puts to work is not idle anyway.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,11 +46,12 @@ from voice.engines.whisper import WhisperEngine, load_whisper_model  # noqa: E40
 from voice.models import resolve_model  # noqa: E402
 
 MODELS = REPO / "models"
-SETTINGS = {"A one replica, cpu_threads=0": (1, 0), "B two replicas, cpu_threads=1": (2, 1)}
+REPLICAS = {"one replica, cpu_threads=0": (1, 0), "two replicas, cpu_threads=1": (2, 1)}
 
 
-def decode(show: Path, language: str, num_workers: int, cpu_threads: int) -> tuple[float, list]:
-    """Wall seconds of one talkshow decode with this Whisper setting, and its timed words."""
+@contextlib.contextmanager
+def replicas(num_workers: int, cpu_threads: int) -> Iterator[None]:
+    """The talkshow path with this Whisper setting instead of parallel_setting's."""
 
     def engine(chosen, *, models_dir: Path, language: str, parallel: int = 1) -> WhisperEngine:
         path = chosen.absolute_path(models_dir)
@@ -47,39 +60,66 @@ def decode(show: Path, language: str, num_workers: int, cpu_threads: int) -> tup
         )
 
     original = voice.talkshow.load_engine
-    voice.talkshow.load_engine = engine  # only the Whisper setting differs between the runs
+    voice.talkshow.load_engine = engine
     try:
-        start = time.perf_counter()
-        decoded = voice.talkshow.decode_talkshow(
-            show, language=language, models_dir=MODELS, workers=2, engine="whisper"
-        )
-        wall = time.perf_counter() - start
+        yield
     finally:
         voice.talkshow.load_engine = original
-    return wall, [(w.text, w.start, w.end) for s in decoded.result.segments for w in s.words]
+
+
+@contextlib.contextmanager
+def grouping(warm_seconds: float) -> Iterator[None]:
+    """Whisper chunks grouped as if a decoder needed `warm_seconds` of speech (180: Vosk's halves)."""
+    original = WhisperEngine.warm_seconds
+    WhisperEngine.warm_seconds = warm_seconds
+    try:
+        yield
+    finally:
+        WhisperEngine.warm_seconds = original
+
+
+WAYS: dict[str, dict[str, Callable[[], contextlib.AbstractContextManager]]] = {
+    "groups": {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext},
+    "replicas": {name: (lambda s=setting: replicas(*s)) for name, setting in REPLICAS.items()},
+}
+
+
+def decode(show: Path, language: str) -> tuple[float, float, list, int]:
+    """Wall and CPU seconds of one talkshow decode, its timed words and its recognizer groups."""
+    start, cpu = time.perf_counter(), sum(os.times()[:2])
+    decoded = voice.talkshow.decode_talkshow(
+        show, language=language, models_dir=MODELS, workers=2, engine="whisper"
+    )
+    wall, cpu = time.perf_counter() - start, sum(os.times()[:2]) - cpu
+    said = [(w.text, w.start, w.end) for s in decoded.result.segments for w in s.words]
+    return wall, cpu, said, decoded.result.groups
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("show", type=Path)
+    parser.add_argument("--compare", choices=sorted(WAYS), default="groups")
     parser.add_argument("--rounds", type=int, default=2, help="each round runs A B B A")
     args = parser.parse_args()
     truth = json.loads(args.show.with_suffix(".truth.json").read_text())
     language, duration = truth.get("language", "id"), truth["duration"]
     model = resolve_model(language=language, models_dir=MODELS, engine="whisper").absolute_path(MODELS)
-    for num_workers, cpu_threads in SETTINGS.values():
+    settings = REPLICAS.values() if args.compare == "replicas" else [(2, 1)]  # (2, 1): parallel_setting's
+    for num_workers, cpu_threads in settings:
         load_whisper_model(model, cpu_threads=cpu_threads, num_workers=num_workers)
-    walls: dict[str, list[float]] = {name: [] for name in SETTINGS}
-    words: dict[str, list] = {}
-    order = [*SETTINGS, *reversed(SETTINGS)] * args.rounds
-    for name in order:
+    ways = WAYS[args.compare]
+    walls: dict[str, list[float]] = {name: [] for name in ways}
+    first: list | None = None
+    for name in [*ways, *reversed(ways)] * args.rounds:
         load = os.getloadavg()[0]
-        wall, said = decode(args.show, language, *SETTINGS[name])
+        with ways[name]():
+            wall, cpu, said, groups = decode(args.show, language)
         walls[name].append(wall)
-        same = words.setdefault(name, said) == said and said == next(iter(words.values()))
+        first = said if first is None else first
         print(
-            f"{name}: wall {wall:.1f} s, RTF {wall / duration:.3f} (load {load:.1f} before, "
-            f"{os.getloadavg()[0]:.1f} after); {len(said)} words, same as the first run: {same}",
+            f"{name}: wall {wall:.1f} s, RTF {wall / duration:.3f}, CPU {cpu:.1f} s, {groups} groups "
+            f"(load {load:.1f} before, {os.getloadavg()[0]:.1f} after); {len(said)} words, "
+            f"same as the first run: {said == first}",
             flush=True,
         )
     for name, runs in walls.items():
