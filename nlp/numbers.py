@@ -242,32 +242,24 @@ def _digit_string(text: str) -> str:
     return "".join(n.digits for n in read_numbers(text) if n.kind != "amount")
 
 
-def _agreement(digits: Sequence[str], i: int, groups: Sequence[int] | None = None) -> float:
-    """How much the other readings agree with reading i, digit by digit (mean similarity, 0–1).
-
-    With `groups`, only readings of another group count: readings decoded with the same prompt share
-    what the prompt leaked into them, so their agreement is no evidence.
-    """
-    others = [d for j, d in enumerate(digits) if j != i and (groups is None or groups[j] != groups[i])]
+def _agreement(digits: Sequence[str], i: int) -> float:
+    """How much the other readings agree with reading i, digit by digit (mean similarity, 0–1)."""
+    others = [d for j, d in enumerate(digits) if j != i]
     if not others:
         return 0.0
     return sum(Levenshtein.normalized_similarity(digits[i], d) for d in others) / len(others)
 
 
-def choose_reading(hypotheses: Sequence[str], groups: Sequence[int] | None = None) -> int:
+def choose_reading(hypotheses: Sequence[str]) -> int:
     """Index of the hypothesis whose numbers are most plausible and most agreed on (the first on a tie).
 
     Used to pick among n-best transcripts of a stretch where a number was spoken: a reading that makes a
     valid mobile number or NIK beats one that does not, even when the recogniser ranked it lower. Among
     readings that fit equally well, the one the others agree with most wins (a reading in which the
-    decoder made up digits of its own, such as its prompt's, has no support from the others). `groups`
-    (one label per hypothesis, for example the prompt it was decoded with) limits agreement to readings
-    of other groups.
+    decoder made up digits of its own, such as its prompt's, has no support from the others).
     """
     if not hypotheses:
         raise ValueError("no hypotheses to choose from")
-    if groups is not None and len(groups) != len(hypotheses):
-        raise ValueError("one group per hypothesis")
     digits = [_digit_string(h) for h in hypotheses]
-    scores = [reading_score(h) + AGREEMENT * _agreement(digits, i, groups) for i, h in enumerate(hypotheses)]
+    scores = [reading_score(h) + AGREEMENT * _agreement(digits, i) for i, h in enumerate(hypotheses)]
     return max(range(len(scores)), key=lambda i: (scores[i], -i))

@@ -40,7 +40,6 @@ DIGIT_PROMPT = "nomor saya kosong delapan lima dua, tujuh sembilan nol tiga, ena
 SECOND_PROMPT = "nomor saya kosong tiga sembilan enam, dua nol lima delapan, satu tujuh empat,"
 DIGIT_PROMPTS: tuple[str, ...] = (DIGIT_PROMPT,)
 PROMPT_BEAM = 5  # each prompt's beam when there are several
-GROUPED = False  # with several prompts, `choose` weighs agreement only between readings of different prompts
 NEAR_RATIO = 0.75  # how close a written word must be to a number word to count as one misheard
 UNSURE = 0.6  # a word below this confidence after a cue may be a number heard as something else
 CUE_REACH = 8.0  # seconds after a cue in which a number is expected
@@ -413,15 +412,18 @@ def _timed_words(
     tokenizer, encoded = aligner  # type: ignore[misc]
     if not chosen:
         return {}
-    # Alignment needs the encoder output of every stretch in the batch; a stretch not kept is aligned
-    # on its best reading and dropped.
-    rows = {i: tokens for i, _s, tokens in chosen}
-    batch = encoded.shape[0]  # type: ignore[attr-defined]
-    texts = [rows.get(i, [tokenizer.eot]) or [tokenizer.eot] for i in range(batch)]
+    # Only the kept readings are aligned, on their own rows of the encoder output (a row's alignment does
+    # not depend on the others in the batch).
+    rows = [i for i, _s, _t in chosen]
+    if len(rows) < encoded.shape[0]:  # type: ignore[attr-defined]
+        import ctranslate2
+
+        encoded = ctranslate2.StorageView.from_array(np.asarray(encoded)[rows])
     frames = encoded.shape[1] * 2  # type: ignore[attr-defined]
     per_second = model.frames_per_second  # type: ignore[attr-defined]
-    num_frames = [min(frames, round((s.end - s.start) * per_second)) for s in _batch_stretches(chosen, batch)]
-    alignments = model.find_alignment(tokenizer, texts, encoded, num_frames)  # type: ignore[attr-defined]
+    num_frames = [min(frames, round((s.end - s.start) * per_second)) for _i, s, _t in chosen]
+    found = model.find_alignment(tokenizer, [t for _i, _s, t in chosen], encoded, num_frames)  # type: ignore[attr-defined]
+    alignments = dict(zip(rows, found, strict=True))
     out: dict[int, list[Word]] = {}
     for i, stretch, _tokens in chosen:
         seconds = stretch.end - stretch.start
@@ -443,12 +445,6 @@ def _timed_words(
             words.append(word)
         out[i] = words
     return out
-
-
-def _batch_stretches(chosen: list[tuple[int, Stretch, list[int]]], batch: int) -> list[Stretch]:
-    by_index = {i: s for i, s, _t in chosen}
-    fallback = chosen[0][1]
-    return [by_index.get(i, fallback) for i in range(batch)]
 
 
 Chooser = Callable[[list[str]], int]
@@ -537,11 +533,7 @@ def _listen_again(
         ]  # fmt: skip
         sane = _covering(sane, readings, old)
         if choose is not None and sane:
-            texts = [readings[k] for k in sane] + [before]
-            if GROUPED and len(prompts) > 1:  # the first reading is a source of its own
-                pick = choose(texts, groups=[d.sources[k] for k in sane] + [len(prompts)])  # type: ignore[call-arg]
-            else:
-                pick = choose(texts)
+            pick = choose([readings[k] for k in sane] + [before])
             kept = sane[pick] if pick < len(sane) else None
         elif sane and _digit_count(readings[sane[0]]) >= _digit_count(before):
             kept = sane[0]
