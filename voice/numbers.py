@@ -38,8 +38,11 @@ DIGIT_PROMPT = "nomor saya kosong delapan lima dua, tujuh sembilan nol tiga, ena
 # The same words with no two digits next to each other as in DIGIT_PROMPT: what leaks from one prompt
 # into a reading is not what leaks from the other.
 SECOND_PROMPT = "nomor saya kosong tiga sembilan enam, dua nol lima delapan, satu tujuh empat,"
+# The prompts each stretch is decoded with, in one batch. With SECOND_PROMPT too, digit errors on tuning
+# seeds 3+5 fell 33.7% -> 31.2% clean and 50.5% -> 47.5% by telephone, but the pass took 1.5 times as long
+# (the decode grows with its rows), so one prompt is the default (README, session 10).
 DIGIT_PROMPTS: tuple[str, ...] = (DIGIT_PROMPT,)
-PROMPT_BEAM = 5  # each prompt's beam when there are several
+PROMPT_BEAM = 5  # each prompt's beam when there are several (2 or 3 lost digits)
 NEAR_RATIO = 0.75  # how close a written word must be to a number word to count as one misheard
 UNSURE = 0.6  # a word below this confidence after a cue may be a number heard as something else
 CUE_REACH = 8.0  # seconds after a cue in which a number is expected
@@ -340,9 +343,10 @@ def _decode_batch(
     """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
 
     Deterministic (beam search, no sampling); at most a few tokens per second of the stretch, so a
-    decoder stuck repeating a digit cannot run away. With `unprompted`, the same encoder output is also
-    decoded without the digit prompt and those readings follow the prompted ones. Returns the encoder
-    output (for alignment) too.
+    decoder stuck repeating a digit cannot run away. Each stretch is decoded once per prompt of
+    DIGIT_PROMPTS (its readings in prompt order); with `unprompted`, the same encoder output is also
+    decoded without a prompt and those readings follow the prompted ones. Returns the encoder output (for
+    alignment) too.
     """
     from faster_whisper.tokenizer import Tokenizer
 
