@@ -164,8 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.prompt is not None:
         import voice.numbers
 
-        voice.numbers.DIGIT_PROMPT = args.prompt
-        voice.numbers._PROMPT_WORDS = voice.numbers._prompt_words(args.prompt)
+        voice.numbers.DIGIT_PROMPTS = (args.prompt,)
     for assignment in args.set:
         import ast
 

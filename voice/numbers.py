@@ -35,6 +35,14 @@ CUE_WORDS = frozenset(_CUES.split())
 # on a comma, not a full stop: the number goes on (tuning seeds 3+5, digit errors 39.4% -> 38.7% clean,
 # 52.9% -> 50.7% by telephone; a 16-digit prompt made readings too long instead).
 DIGIT_PROMPT = "nomor saya kosong delapan lima dua, tujuh sembilan nol tiga, enam satu empat,"
+# The same words with no two digits next to each other as in DIGIT_PROMPT: what leaks from one prompt
+# into a reading is not what leaks from the other.
+SECOND_PROMPT = "nomor saya kosong tiga sembilan enam, dua nol lima delapan, satu tujuh empat,"
+# The prompts each stretch is decoded with, in one batch. With SECOND_PROMPT too, digit errors on tuning
+# seeds 3+5 fell 33.7% -> 31.2% clean and 50.5% -> 47.5% by telephone, but the pass took 1.5 times as long
+# (the decode grows with its rows), so one prompt is the default (README, session 10).
+DIGIT_PROMPTS: tuple[str, ...] = (DIGIT_PROMPT,)
+PROMPT_BEAM = 5  # each prompt's beam when there are several (2 or 3 lost digits)
 NEAR_RATIO = 0.75  # how close a written word must be to a number word to count as one misheard
 UNSURE = 0.6  # a word below this confidence after a cue may be a number heard as something else
 CUE_REACH = 8.0  # seconds after a cue in which a number is expected
@@ -291,6 +299,16 @@ class _Decoded:
 
     stretch: Stretch
     hypotheses: list[list[int]]
+    sources: list[int]  # the index in DIGIT_PROMPTS of each hypothesis's prompt (-1: none)
+
+
+def _repeated(encoded: object, times: int) -> object:
+    """The encoder output stacked `times` over (one copy per prompt), as the decoder wants it."""
+    if times == 1:
+        return encoded
+    import ctranslate2
+
+    return ctranslate2.StorageView.from_array(np.concatenate([np.asarray(encoded)] * times))
 
 
 def _features(model: object, pieces: Sequence[np.ndarray], context: float) -> np.ndarray:
@@ -325,40 +343,55 @@ def _decode_batch(
     """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
 
     Deterministic (beam search, no sampling); at most a few tokens per second of the stretch, so a
-    decoder stuck repeating a digit cannot run away. With `unprompted`, the same encoder output is also
-    decoded without the digit prompt and those readings follow the prompted ones. Returns the encoder
-    output (for alignment) too.
+    decoder stuck repeating a digit cannot run away. Each stretch is decoded once per prompt of
+    DIGIT_PROMPTS (its readings in prompt order); with `unprompted`, the same encoder output is also
+    decoded without a prompt and those readings follow the prompted ones. Returns the encoder output (for
+    alignment) too.
     """
     from faster_whisper.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)  # type: ignore[attr-defined]
     features = _features(model, pieces, context)
     encoded = model.encode(features)  # type: ignore[attr-defined]
-    previous = [tokenizer.sot_prev, *tokenizer.encode(" " + DIGIT_PROMPT)] if DIGIT_PROMPT else []
+    prompts = [p for p in DIGIT_PROMPTS if p]
     start = list(tokenizer.sot_sequence) + ([] if timestamps else [tokenizer.no_timestamps])
     longest = max(s.end - s.start for s in stretches)
-    # The unprompted decode's beam is only as wide as the readings it offers (1: greedy), to keep its cost
-    # small beside the prompted one's.
-    runs = [([*previous, *start], max(beam_size, hypotheses), hypotheses)]
-    runs += [(start, unprompted, unprompted)] if unprompted and previous else []
     options = {"no_repeat_ngram_size": no_repeat_ngram, "suppress_tokens": number_only_suppression(model),
                "length_penalty": LENGTH_PENALTY if length_penalty is None else length_penalty,
                "patience": PATIENCE if patience is None else patience}  # fmt: skip
     steps = int(tokens_per_second * longest) + 8
     hypotheses_of: list[list[list[int]]] = [[] for _ in stretches]
-    for prompt, beam, n in runs:
+    sources_of: list[list[int]] = [[] for _ in stretches]
+    n = len(stretches)
+    if prompts:
+        # Every stretch is decoded once per prompt, all in one batch: a prompt leaks its own digits into
+        # the readings, and readings from prompts in different orders do not leak the same ones.
+        per = max(1, hypotheses // len(prompts)) if len(prompts) > 1 else hypotheses
+        beam = max(beam_size if len(prompts) == 1 else PROMPT_BEAM, per)
+        rows = [[tokenizer.sot_prev, *tokenizer.encode(" " + p), *start] for p in prompts]
+        batch = _repeated(encoded, len(prompts))
         results = model.model.generate(  # type: ignore[attr-defined]
-            encoded, [prompt] * len(stretches), beam_size=beam, num_hypotheses=n,
-            max_length=len(prompt) + steps, **options,
+            batch, [r for r in rows for _ in range(n)], beam_size=beam, num_hypotheses=per,
+            max_length=max(map(len, rows)) + steps, **options,
         )  # fmt: skip
-        for mine, r in zip(hypotheses_of, results, strict=True):
-            mine.extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
-    # Where every prompted reading recites the prompt, the decoder is asked again without it, on the same
+        for k, r in enumerate(results):
+            hypotheses_of[k % n].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
+            sources_of[k % n].extend([k // n] * len(r.sequences_ids))
+    if unprompted or not prompts:
+        width = unprompted or hypotheses
+        results = model.model.generate(  # type: ignore[attr-defined]
+            encoded, [start] * n, beam_size=max(beam_size if not prompts else 1, width), num_hypotheses=width,
+            max_length=len(start) + steps, **options,
+        )  # fmt: skip
+        for i, r in enumerate(results):
+            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
+            sources_of[i].extend([-1] * len(r.sequences_ids))
+    # Where every prompted reading recites its prompt, the decoder is asked again without it, on the same
     # encoder output of just those stretches: a second decode only where the first one failed.
-    retry_on = RETRY_RECITED and previous and not unprompted
+    retry_on = RETRY_RECITED and prompts and not unprompted
     recited = [
         i for i, hyps in enumerate(hypotheses_of) if retry_on and hyps and all(
-            _recites(tokenizer.decode(h)) for h in hyps)
+            _recites(tokenizer.decode(h), prompts[src]) for h, src in zip(hyps, sources_of[i], strict=True))
     ]  # fmt: skip
     if recited:
         import ctranslate2
@@ -371,7 +404,8 @@ def _decode_batch(
         )  # fmt: skip
         for i, r in zip(recited, results, strict=True):
             hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
-    decoded = [_Decoded(s, h) for s, h in zip(stretches, hypotheses_of, strict=True)]
+            sources_of[i].extend([-1] * len(r.sequences_ids))
+    decoded = [_Decoded(s, h, src) for s, h, src in zip(stretches, hypotheses_of, sources_of, strict=True)]
     return (tokenizer, encoded), decoded
 
 
@@ -382,15 +416,18 @@ def _timed_words(
     tokenizer, encoded = aligner  # type: ignore[misc]
     if not chosen:
         return {}
-    # Alignment needs the encoder output of every stretch in the batch; a stretch not kept is aligned
-    # on its best reading and dropped.
-    rows = {i: tokens for i, _s, tokens in chosen}
-    batch = encoded.shape[0]  # type: ignore[attr-defined]
-    texts = [rows.get(i, [tokenizer.eot]) or [tokenizer.eot] for i in range(batch)]
+    # Only the kept readings are aligned, on their own rows of the encoder output (a row's alignment does
+    # not depend on the others in the batch).
+    rows = [i for i, _s, _t in chosen]
+    if len(rows) < encoded.shape[0]:  # type: ignore[attr-defined]
+        import ctranslate2
+
+        encoded = ctranslate2.StorageView.from_array(np.asarray(encoded)[rows])
     frames = encoded.shape[1] * 2  # type: ignore[attr-defined]
     per_second = model.frames_per_second  # type: ignore[attr-defined]
-    num_frames = [min(frames, round((s.end - s.start) * per_second)) for s in _batch_stretches(chosen, batch)]
-    alignments = model.find_alignment(tokenizer, texts, encoded, num_frames)  # type: ignore[attr-defined]
+    num_frames = [min(frames, round((s.end - s.start) * per_second)) for _i, s, _t in chosen]
+    found = model.find_alignment(tokenizer, [t for _i, _s, t in chosen], encoded, num_frames)  # type: ignore[attr-defined]
+    alignments = dict(zip(rows, found, strict=True))
     out: dict[int, list[Word]] = {}
     for i, stretch, _tokens in chosen:
         seconds = stretch.end - stretch.start
@@ -412,12 +449,6 @@ def _timed_words(
             words.append(word)
         out[i] = words
     return out
-
-
-def _batch_stretches(chosen: list[tuple[int, Stretch, list[int]]], batch: int) -> list[Stretch]:
-    by_index = {i: s for i, s, _t in chosen}
-    fallback = chosen[0][1]
-    return [by_index.get(i, fallback) for i in range(batch)]
 
 
 Chooser = Callable[[list[str]], int]
@@ -498,7 +529,12 @@ def _listen_again(
         befores.append(before)
         readings = [tokenizer.decode(h).strip() for h in d.hypotheses]  # type: ignore[attr-defined]
         offered.append(tuple(readings))
-        sane = [k for k, text in enumerate(readings) if _sane(text, old, d.stretch) and _number_shaped(text)]
+        prompts = [p for p in DIGIT_PROMPTS if p]
+        said_by = [prompts[src] if src >= 0 else None for src in d.sources]
+        sane = [
+            k for k, text in enumerate(readings)
+            if _sane(text, old, d.stretch, said_by[k]) and _number_shaped(text)
+        ]  # fmt: skip
         sane = _covering(sane, readings, old)
         if choose is not None and sane:
             pick = choose([readings[k] for k in sane] + [before])
@@ -613,19 +649,20 @@ def _prompt_words(prompt: str) -> list[str]:
     return [w for w in re.sub(r"[^a-z ]", "", prompt.lower()).split() if w in NUMBER_WORDS]
 
 
-_PROMPT_WORDS = _prompt_words(DIGIT_PROMPT)
 PROMPT_GRAM = 3  # this many prompt words in the prompt's order, not heard in the first pass, are a recital
 
 
-def _recites(text: str) -> bool:
+def _recites(text: str, prompt: str | None = None) -> bool:
     """Does a reading say PROMPT_GRAM of a prompt's number words in the prompt's order?"""
     said = [w for w in (re.sub(r"[^a-z0-9]", "", t) for t in text.lower().split()) if w]
-    return bool(_grams(said, PROMPT_GRAM) & _recital_grams())
+    return bool(_grams(said, PROMPT_GRAM) & _recital_grams(prompt))
 
 
-def _recital_grams() -> set[tuple[str, ...]]:
-    words = [_PROMPT_WORDS] + ([_prompt_words(RETRY_PROMPT)] if RETRY_PROMPT else [])
-    return set().union(*(_grams(w, PROMPT_GRAM) for w in words))
+def _recital_grams(prompt: str | None = None) -> set[tuple[str, ...]]:
+    """The word n-grams a recital of `prompt` would say (of every digit prompt when None)."""
+    prompts = [prompt] if prompt is not None else list(DIGIT_PROMPTS)
+    prompts += [RETRY_PROMPT] if RETRY_PROMPT else []
+    return set().union(*(_grams(_prompt_words(p), PROMPT_GRAM) for p in prompts))
 
 
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -643,18 +680,18 @@ WORDS_PER_SECOND = 4.0  # faster than anyone says digits
 COVER = 0.6  # a reading with fewer words than this share of the first pass's in its stretch stopped early
 
 
-def _sane(text: str, old: list[Word], stretch: Stretch) -> bool:
+def _sane(text: str, old: list[Word], stretch: Stretch, prompt: str | None = None) -> bool:
     """Reject a number-only reading that shows the decoder stopped listening.
 
     It recited its prompt (PROMPT_GRAM prompt words in the prompt's order that the first pass did not
-    hear), looped (one word four times in a row), said more words than fit in the stretch, or lost most of
-    the digit-like words heard first.
+    hear; `prompt`: the one it was decoded with, None: any), looped (one word four times in a row), said
+    more words than fit in the stretch, or lost most of the digit-like words heard first.
     """
     said = [re.sub(r"[^a-z0-9]", "", w) for w in text.lower().split()]
     said = [w for w in said if w]
     if not said:
         return False
-    recital = _recital_grams() - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
+    recital = _recital_grams(prompt) - _grams([_as_number_word(w.text) for w in old], PROMPT_GRAM)
     if _grams(said, PROMPT_GRAM) & recital:
         return False
     if any(len(set(said[i : i + 4])) == 1 for i in range(len(said) - 3)):

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from nlp.digit_words import read_digit_word
 from nlp.numbers import choose_reading
-from tests.audio import run, speak, telephone_line
+from tests.audio import run, silence, speak, telephone_line
 from voice import resolve_model
 from voice.audio import decode_pcm
 from voice.engines.whisper import WhisperEngine
@@ -326,3 +326,84 @@ def test_listen_again_reads_the_file_and_says_what_it_did(
     # Another language: its number words are not known here, so the transcript is left as it was.
     other = replace(first, language="ko")
     assert listen_again(call, other, models_dir=models_dir) is other
+
+
+class _AligningModel(_CountingModel):
+    """The real model, with the rows of every alignment counted as well."""
+
+    def __init__(self, model: object) -> None:
+        super().__init__(model)
+        self.aligned: list[int] = []
+
+    def find_alignment(self, tokenizer: object, texts: list, encoded: object, frames: list) -> list:
+        self.aligned.append(len(texts))
+        return self._model.find_alignment(tokenizer, texts, encoded, frames)  # type: ignore[attr-defined]
+
+
+def test_only_the_readings_kept_are_aligned(engine: WhisperEngine, tmp_path: Path) -> None:
+    """Word times are needed only for a reading that replaces the first one: a stretch whose first reading
+    stands is not aligned (session 9 aligned every stretch of the batch and dropped the others)."""
+    parts = [
+        speak(text, tmp_path / f"a{k}.wav", voice="id", speed=140)
+        for k, text in enumerate(["nomor saya kosong delapan satu tiga lima tujuh",
+                                  "jalan rusak parah sekali", "nik saya tiga tiga nol tiga satu dua"])
+    ]  # fmt: skip
+    gap = silence(tmp_path / "gap.wav", 1.5)
+    call = tmp_path / "call.wav"
+    run("sox", *map(str, [parts[0], gap, parts[1], gap, parts[2], call]), "pad", "0.3", "0.3")
+    audio = _load(call)
+    first = engine.transcribe_array(audio)
+    calls: list[int] = []
+
+    def first_only(readings: list[str]) -> int:
+        """Keep the best new reading of the first stretch, the first pass's reading of every other."""
+        calls.append(1)
+        return 0 if len(calls) == 1 else len(readings) - 1
+
+    model = _AligningModel(engine.model)
+    _segments, report = number_pass(model, audio, first, choose=first_only)
+    assert [r.kept for r in report if r.readings] == ["after"] + ["before"] * (len(calls) - 1), report
+    assert len(calls) >= 2 and model.encoded[0][0] == len(calls)
+    assert model.aligned == [1]
+
+
+def test_two_digit_prompts_share_one_batch_and_each_is_checked_for_its_own_recital(
+    engine: WhisperEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prompt leaks its own digits into a reading ("… lima lima dua empat" for "lima lima delapan", the
+    prompt saying "lima dua, … satu empat"): with DIGIT_PROMPTS in two orders, each stretch is decoded
+    with both in one batch (one encoder pass, one decode), half the readings each, and a reading is a
+    recital only of the prompt it was decoded with."""
+    import voice.numbers as numbers
+
+    assert numbers._recites("lima dua tujuh", numbers.DIGIT_PROMPT)
+    assert not numbers._recites("lima dua tujuh", numbers.SECOND_PROMPT)
+    first_words = numbers._prompt_words(numbers.DIGIT_PROMPT)
+    second_words = numbers._prompt_words(numbers.SECOND_PROMPT)
+    assert sorted(first_words) == sorted(second_words)
+    assert not numbers._grams(first_words[2:], 2) & numbers._grams(second_words[2:], 2), (
+        "no digit pair shared"
+    )
+    clean = speak("nomor saya kosong delapan satu tiga lima tujuh", tmp_path / "n.wav", voice="id", speed=140)
+    audio = _load(clean)
+    first = engine.transcribe_array(audio)
+    monkeypatch.setattr(numbers, "DIGIT_PROMPTS", (numbers.DIGIT_PROMPT, numbers.SECOND_PROMPT))
+    generated: list[int] = []
+
+    class Decoder(_CountingModel):
+        @property
+        def model(self) -> object:
+            inner = self._model.model  # type: ignore[attr-defined]
+
+            class Generate:
+                def generate(self, encoded: object, prompts: list, **options: object) -> object:
+                    generated.append(len(prompts))
+                    return inner.generate(encoded, prompts, **options)
+
+            return Generate()
+
+    counting = Decoder(engine.model)
+    _segments, report = number_pass(counting, audio, first, choose=choose_reading)
+    assert len(report) == 1 and len(counting.encoded) == 1, counting.encoded
+    assert generated[0] == 2, generated  # one stretch, once per prompt, in one call
+    assert len(report[0].readings) >= HYPOTHESES, report
