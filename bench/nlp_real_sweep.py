@@ -2,14 +2,14 @@
 
 Run: PYTHONPATH=$PWD .venv/bin/python bench/nlp_real_sweep.py [--c 0.1] [--keyword-scale 0.5] [--ngrams 2,5]
          [--taxonomy nlp/data/taxonomy.json] [--corpus nlp/data/corpus] [--dev nlp/data/corpus/dev.jsonl]
-         [--render-seed N [--plus]]
+         [--render-seed N [N ...] [--plus]]
 
 Fits the same heads as `suara nlp train` (nlp.classify.fit_heads, seed 0) with the settings given and prints
 topic top-1, macro-F1 and top-1 at 80% coverage for the tune split (never the locked third: that is scored
 once per final change, with `python -m nlp.project.evaluate --split locked`) and for synthetic dev, clean
 and ASR-like. `--dev` keeps the synthetic figures comparable when `--corpus` appends examples to dev.
-`--render-seed N` trains on the situations rendered with another seed (nlp/project/corpus/build.py's SEED; the
-split depends on indices only, so synthetic dev stays unseen); with `--plus`, on that and `--corpus` together.
+`--render-seed N …` trains on the situations rendered with other seeds (SEED of nlp/project/corpus/build.py;
+the split depends on indices only, so synthetic dev stays unseen); `--plus` adds `--corpus`'s train to them.
 """
 
 from __future__ import annotations
@@ -49,12 +49,14 @@ class _Pipeline:
         return self.component
 
 
-def rendered(seed: int, out: Path) -> Path:
-    """The train split of the situations rendered with another seed, written to `out`/train.jsonl."""
+def rendered(seeds: list[int], out: Path) -> Path:
+    """The train split of the situations rendered with each of these seeds, written to `out`/train.jsonl."""
     from nlp.project.corpus import build
 
-    build.SEED = seed
-    rows = build.build()[False]
+    rows = []
+    for seed in seeds:
+        build.SEED = seed
+        rows += build.build()[False]
     out.mkdir(parents=True, exist_ok=True)
     (out / "train.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return out
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with train.jsonl")
     parser.add_argument("--dev", type=Path, default=DEFAULT_CORPUS / "dev.jsonl", help="synthetic dev file")
-    parser.add_argument("--render-seed", type=int, default=None, help="train on the corpus rendered so")
+    parser.add_argument("--render-seed", type=int, nargs="+", default=None, help="train on renderings so")
     parser.add_argument("--plus", action="store_true", help="with --render-seed: add it to --corpus")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nlp_sweep_") as scratch:
