@@ -133,6 +133,7 @@ def plan_chunks(
     max_seconds: float = 30.0,
     cut_pause: float = 0.3,
     keep_apart: KeepApart | None = None,
+    widen: float = 0.0,
 ) -> list[Chunk]:
     """Group speech regions into chunks: cut at every pause of `cut_pause` or more, never exceed
     `max_seconds`, and split a region longer than that at its quietest window (between words).
@@ -140,7 +141,8 @@ def plan_chunks(
     A cut at each real pause keeps one speaker per chunk in conversation (turns change at pauses),
     while short in-sentence pauses stay inside a chunk so the recognizer keeps its context.
     `keep_apart` forces a cut between two regions however short the pause (talkshows: a change
-    between phone and studio band is a change of speaker).
+    between phone and studio band is a change of speaker). `widen` gives each chunk that many more
+    seconds at either edge, never past the middle of the pause to its neighbour.
     """
     pieces = [p for r in speech.regions for p in _split_long(r.start, r.end, speech, max_seconds)]
     chunks: list[Span] = []
@@ -155,7 +157,20 @@ def plan_chunks(
                 continue
         chunks.append((start, end))
         previous = (start, end)
+    if widen > 0:
+        chunks = _widened(chunks, widen, speech.duration)
     return [Chunk(i, round(a, 3), round(b, 3)) for i, (a, b) in enumerate(chunks)]
+
+
+def _widened(chunks: list[Span], widen: float, duration: float) -> list[Span]:
+    """Each chunk `widen` seconds longer at either edge, never past the middle of the pause to its
+    neighbour nor the ends of the recording (a chunk split inside a region does not grow there)."""
+    out = []
+    for i, (start, end) in enumerate(chunks):
+        before = (chunks[i - 1][1] + start) / 2 if i else 0.0
+        after = (end + chunks[i + 1][0]) / 2 if i + 1 < len(chunks) else duration
+        out.append((max(before, start - widen), min(after, end + widen)))
+    return out
 
 
 def _split_long(
@@ -422,7 +437,7 @@ def transcribe_long(
 
     if speech is None:
         speech = scan_speech(path, channel=channel, vad=vad, progress=progress, cancel=cancel)
-    chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart)
+    chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart, widen=asr.chunk_margin)
     count = groups if groups is not None else group_count(chunks, min_group_seconds=asr.warm_seconds)
     run = _Run(asr, group_chunks(chunks, count=count), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)

@@ -23,9 +23,11 @@ from voice.longform import (
     deterministic_model_dir,
     group_chunks,
     group_count,
+    plan_chunks,
     transcribe_long,
 )
 from voice.models import resolve_model
+from voice.vad import Region, SpeechMap
 
 SENTENCES = [
     "안녕하세요 저는 서울에 살고 있습니다",
@@ -211,3 +213,18 @@ def test_few_chunks_get_no_empty_groups() -> None:
     chunks = [Chunk(0, 0.0, 4.0), Chunk(1, 5.0, 9.0)]
     assert group_count(chunks) == 2
     assert group_chunks(chunks, count=2) == [[chunks[0]], [chunks[1]]]
+
+
+def test_chunks_widen_into_their_pauses_but_never_past_the_middle() -> None:
+    """A margin keeps word edges the speech scan trimmed off, without two chunks sharing audio."""
+    speech = SpeechMap(
+        duration=10.0,
+        regions=(Region(0.05, 2.0), Region(2.12, 4.0), Region(6.0, 9.95)),
+        gaps=(),
+        probs=np.zeros(0, np.float32),
+        rms=np.zeros(0, np.float32),
+    )
+    plain = plan_chunks(speech, cut_pause=0.1)
+    wide = plan_chunks(speech, cut_pause=0.1, widen=0.1)
+    assert [(c.start, c.end) for c in plain] == [(0.05, 2.0), (2.12, 4.0), (6.0, 9.95)]
+    assert [(c.start, c.end) for c in wide] == [(0.0, 2.06), (2.06, 4.1), (5.9, 10.0)]

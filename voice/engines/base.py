@@ -82,6 +82,9 @@ class Engine(Protocol):
     # Seconds of speech a chunk decoder needs before it runs at full speed (voice.longform groups
     # chunks so that each decoder gets at least this much); 0: chunks are independent, one per group.
     warm_seconds: float
+    # Seconds of audio a chunk keeps beyond the speech scan's edges (never past the middle of the pause
+    # to the next chunk): word edges the scan trimmed off, heard again.
+    chunk_margin: float
 
     def transcribe_pcm(
         self,

@@ -197,6 +197,7 @@ class VoskEngine(BatchDecoding):
 
     name = "vosk"
     warm_seconds = 180.0  # a fresh recognizer rebuilds its graph caches (voice.longform.group_count)
+    chunk_margin = 0.0
 
     def __init__(
         self,
