@@ -238,9 +238,9 @@ def group_count(chunks: list[Chunk], *, min_group_seconds: float = MIN_GROUP_SEC
     cost 13% more CPU than 4 groups of 186 s. The count depends on the audio only, never on the
     worker count, so the words do not either.
     """
-    speech = sum(c.length for c in chunks)
     if min_group_seconds <= 0:  # independent chunks: each its own group, taken by whichever worker is free
         return len(chunks)
+    speech = sum(c.length for c in chunks)
     fit = int(speech // min_group_seconds)
     count = fit // GROUP_MULTIPLE * GROUP_MULTIPLE if fit >= GROUP_MULTIPLE else 2
     return max(1, min(len(chunks), count))
