@@ -302,6 +302,11 @@ class _Decoded:
     sources: list[int]  # the index in DIGIT_PROMPTS of each hypothesis's prompt (-1: none)
 
 
+def _digit_prompts() -> list[str]:
+    """The prompts of DIGIT_PROMPTS in use (read at call time: benches set the tuple)."""
+    return [p for p in DIGIT_PROMPTS if p]
+
+
 def _repeated(encoded: object, times: int) -> object:
     """The encoder output stacked `times` over (one copy per prompt), as the decoder wants it."""
     if times == 1:
@@ -353,7 +358,7 @@ def _decode_batch(
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)  # type: ignore[attr-defined]
     features = _features(model, pieces, context)
     encoded = model.encode(features)  # type: ignore[attr-defined]
-    prompts = [p for p in DIGIT_PROMPTS if p]
+    prompts = _digit_prompts()
     start = list(tokenizer.sot_sequence) + ([] if timestamps else [tokenizer.no_timestamps])
     longest = max(s.end - s.start for s in stretches)
     options = {"no_repeat_ngram_size": no_repeat_ngram, "suppress_tokens": number_only_suppression(model),
@@ -523,13 +528,13 @@ def _listen_again(
     picks: list[tuple[int, Stretch, list[int]]] = []
     befores: list[str] = []
     offered: list[tuple[str, ...]] = []
+    prompts = _digit_prompts()
     for i, d in enumerate(decoded):
         old = heard[asked[i]]
         before = " ".join(w.text for w in old)
         befores.append(before)
         readings = [tokenizer.decode(h).strip() for h in d.hypotheses]  # type: ignore[attr-defined]
         offered.append(tuple(readings))
-        prompts = [p for p in DIGIT_PROMPTS if p]
         said_by = [prompts[src] if src >= 0 else None for src in d.sources]
         sane = [
             k for k, text in enumerate(readings)
