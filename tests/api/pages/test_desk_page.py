@@ -1,5 +1,5 @@
 """The live-call page in Debian's Chromium with a fake microphone fed from a generated call: the
-transcript shows partials while the caller speaks, nlp's reading fills the form, and the call is filed
+transcript shows words while the caller speaks, nlp's reading fills the form, and the call is filed
 with the browser's own recording — which must be the caller's audio (compared with the source, not just
 its loudness: a wrong file path gives silence, no file a beep).
 
@@ -127,12 +127,19 @@ def test_a_call_in_the_browser_is_transcribed_read_and_filed_with_its_audio(
     page.wait_for_function(  # the level meter moves with the caller's voice
         "() => Number(document.getElementById('desk-meter').value) > -45", timeout=10_000
     )
-    partial = page.get_by_test_id("desk-partial")
-    page.wait_for_function(
-        "() => document.getElementById('desk-partial').textContent.trim().length > 0", timeout=240_000
-    )
-    seen_partial = partial.inner_text()
-    assert seen_partial.strip(), "words show while the caller is still speaking"
+    # Words show while the caller is still speaking: a partial, or the final of a sentence already
+    # said. Which of the two comes first depends on where Silero hears the pauses in what the browser
+    # captured (a short sentence closes before two decodes agree on a partial); tests/voice/
+    # test_live_whisper.py pins the partials themselves on audio fed frame by frame.
+    try:
+        page.wait_for_function(
+            "() => document.getElementById('desk-final').textContent.trim().length > 0"
+            " || document.getElementById('desk-partial').textContent.trim().length > 0",
+            timeout=240_000,
+        )
+    except PlaywrightTimeout:
+        status = page.locator("#desk-status").inner_text()
+        pytest.fail(f"no words while the caller spoke: {status!r} {trace[-12:]}")
 
     left = _seconds(caller_wav) + 1 - (time.monotonic() - started)
     page.wait_for_timeout(max(0, left) * 1000)  # the caller has finished and hung up
