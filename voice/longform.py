@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -37,15 +37,25 @@ POLL = 0.1  # seconds between checks of cancel and worker health
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """A window of the recording decoded by one recognizer; [start, end) in seconds."""
+    """A window of the recording decoded by one recognizer; [start, end) in seconds.
+
+    `heard` is where the speech scan found the chunk's speech when the window was widened beyond it
+    (plan_chunks' `widen`): the recognizer hears the margin, but its words are timed within `heard`.
+    """
 
     index: int
     start: float
     end: float
+    heard: tuple[float, float] | None = None
 
     @property
     def length(self) -> float:
         return self.end - self.start
+
+    @property
+    def speech(self) -> tuple[float, float]:
+        """The span the chunk's words are timed within: the scan's edges, or the window's."""
+        return self.heard or (self.start, self.end)
 
     def describe(self, total: int) -> str:
         return f"chunk {self.index + 1}/{total} ({self.start:.1f}-{self.end:.1f} s)"
@@ -142,7 +152,8 @@ def plan_chunks(
     while short in-sentence pauses stay inside a chunk so the recognizer keeps its context.
     `keep_apart` forces a cut between two regions however short the pause (talkshows: a change
     between phone and studio band is a change of speaker). `widen` gives each chunk that many more
-    seconds at either edge, never past the middle of the pause to its neighbour.
+    seconds at either edge, never past the middle of the pause to its neighbour; the words decoded
+    there are still timed within the scan's edges (`Chunk.heard`).
     """
     pieces = [p for r in speech.regions for p in _split_long(r.start, r.end, speech, max_seconds)]
     chunks: list[Span] = []
@@ -157,9 +168,13 @@ def plan_chunks(
                 continue
         chunks.append((start, end))
         previous = (start, end)
-    if widen > 0:
-        chunks = _widened(chunks, widen, speech.duration)
-    return [Chunk(i, round(a, 3), round(b, 3)) for i, (a, b) in enumerate(chunks)]
+    if widen <= 0:
+        return [Chunk(i, round(a, 3), round(b, 3)) for i, (a, b) in enumerate(chunks)]
+    wide = _widened(chunks, widen, speech.duration)
+    return [
+        Chunk(i, round(a, 3), round(b, 3), heard=(round(start, 3), round(end, 3)))
+        for i, ((a, b), (start, end)) in enumerate(zip(wide, chunks, strict=True))
+    ]
 
 
 def _widened(chunks: list[Span], widen: float, duration: float) -> list[Span]:
@@ -362,11 +377,26 @@ class _Run:
 
     def _decode(self, decoder: ChunkDecoder, chunk: Chunk, pcm: bytes) -> list[Pair]:
         pairs = decoder.decode(_pieces(pcm, self.stop), offset=chunk.start)
+        if chunk.heard is not None:
+            pairs = [(_timed_within(seg, *chunk.heard), v) for seg, v in pairs]
         if self.embedder is not None and pairs and any(v is None for _, v in pairs):
             vector = self.embedder(pcm)  # chunks are cut at pauses: one voice each, mostly
             pairs = [(seg, vector if v is None else v) for seg, v in pairs]
         release_free_memory()  # the utterance's tokens and lattices, the embedder's buffers
         return pairs
+
+
+def _timed_within(segment: Segment, start: float, end: float) -> Segment:
+    """The segment with every time moved into [start, end]: a widened chunk's margin lets the recognizer
+    hear word edges the scan trimmed, but Whisper times a window's first word from the window's start,
+    and the scan places speech more exactly than that (the margin's 0.1 s at each edge moved diarization
+    error on held-out show 111 from 0.6% to 4.9%)."""
+
+    def inside(t: float) -> float:
+        return min(max(t, start), end)
+
+    words = tuple(replace(w, start=inside(w.start), end=inside(w.end)) for w in segment.words)
+    return replace(segment, start=inside(segment.start), end=inside(segment.end), words=words)
 
 
 def scan_speech(

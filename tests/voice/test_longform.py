@@ -228,3 +228,4 @@ def test_chunks_widen_into_their_pauses_but_never_past_the_middle() -> None:
     wide = plan_chunks(speech, cut_pause=0.1, widen=0.1)
     assert [(c.start, c.end) for c in plain] == [(0.05, 2.0), (2.12, 4.0), (6.0, 9.95)]
     assert [(c.start, c.end) for c in wide] == [(0.0, 2.06), (2.06, 4.1), (5.9, 10.0)]
+    assert [c.speech for c in wide] == [(c.start, c.end) for c in plain]  # where its words are timed

@@ -15,7 +15,7 @@ from tests.voice.test_vad import music
 from voice.longform import deterministic_model_dir
 from voice.models import resolve_model, speaker_model_path
 from voice.speakers import VoskEmbedder
-from voice.talkshow import measure_band, transcribe_talkshow
+from voice.talkshow import decode_talkshow, measure_band, talkshow_transcript, transcribe_talkshow
 from voice.types import Transcript
 
 RATE = 22050
@@ -184,12 +184,21 @@ def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, mod
     assert labels.get("host") == {"host"}
     assert labels.get("caller-a") == {"caller-1"} and labels.get("caller-b") == {"caller-2"}
     # Whisper decodes without sampling fallback, so the words and turns do not depend on the workers.
-    one = transcribe_talkshow(
+    decoded = decode_talkshow(
         path, language="ko", models_dir=models_dir, workers=1, engine="whisper", embedder="xvector"
     )
+    one = talkshow_transcript(decoded, language="ko")
     assert [(s.start, s.end, s.speaker, s.text) for s in one.segments] == [
         (s.start, s.end, s.speaker, s.text) for s in transcript.segments
     ]
+    # Whisper hears a margin beyond the scan's edges, but its words are timed where the scan heard
+    # speech (Whisper times a window's first word from the window's start: diarization would suffer).
+    chunks = decoded.result.chunks
+    assert all(c.heard is not None and c.start < c.heard[0] < c.heard[1] < c.end for c in chunks[1:-1])
+    spans = [c.speech for c in chunks]
+    words = [w for s in one.segments for w in s.words]
+    assert words and all(any(a <= w.start <= w.end <= b for a, b in spans) for w in words)
+    assert all(any(a <= s.start <= s.end <= b for a, b in spans) for s in one.segments)
 
 
 def test_the_vosk_front_end_embeds_quietly(mini_show, models_dir: Path, capfd) -> None:
