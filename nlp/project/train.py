@@ -25,7 +25,12 @@ REPO_ROOT = PROJECT_DIR.parent.parent
 DEFAULT_CORPUS = REPO_ROOT / "nlp" / "data" / "corpus"
 DEFAULT_TAXONOMY = REPO_ROOT / "nlp" / "data" / "taxonomy.json"
 DEFAULT_OUTPUT = REPO_ROOT / "models" / "nlp" / "suara-id"
-ABBREVIATIONS = REPO_ROOT / "nlp" / "data" / "abbreviations.json"
+# Besides its data, a trained model is shaped by the code that turns text into features and fits the heads:
+# a change to any of these files makes `--if-missing` retrain.
+MODEL_CODE = (
+    "nlp/classify.py", "nlp/prepare.py", "nlp/normalize.py", "nlp/digit_words.py", "nlp/project/train.py",
+    "nlp/project/config.cfg", "nlp/data/abbreviations.json",
+)  # fmt: skip
 
 
 class CorpusError(ValueError):
@@ -117,12 +122,16 @@ def training_set(examples: list[Example]) -> TrainingSet:
 
 
 def inputs_fingerprint(
-    corpus_dir: Path = DEFAULT_CORPUS, taxonomy: Path = DEFAULT_TAXONOMY, seed: int = 0
-) -> str:
-    """SHA-256 over what a trained model depends on: training corpus, taxonomy, config.cfg and the seed."""
+    corpus_dir: Path = DEFAULT_CORPUS, taxonomy: Path = DEFAULT_TAXONOMY, seed: int = 0,
+    code_root: Path = REPO_ROOT,
+) -> str:  # fmt: skip
+    """SHA-256 over what a trained model depends on: the training corpus, the taxonomy and its keywords,
+    the seed, and the code and settings that shape it (MODEL_CODE under `code_root`), so that
+    `--if-missing` never keeps a model trained by earlier code."""
     digest = hashlib.sha256(f"seed={seed}".encode())
-    for path in (Path(corpus_dir) / "train.jsonl", Path(taxonomy), CONFIG_PATH, ABBREVIATIONS):
-        digest.update(path.name.encode())
+    corpus = (Path(corpus_dir) / "train.jsonl", Path(taxonomy))
+    for name, path in [(p.name, p) for p in corpus] + [(c, Path(code_root) / c) for c in MODEL_CODE]:
+        digest.update(name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     return digest.hexdigest()
 
