@@ -93,12 +93,12 @@ def test_up_to_date_check_follows_the_training_inputs(tmp_path) -> None:
 
 
 def test_fingerprint_covers_the_code_that_shapes_the_model(tmp_path) -> None:
-    """`--if-missing` retrains when feature or training code or the taxonomy's keywords change, not when an
-    unrelated module does."""
+    """`--if-missing` retrains when feature, training or corpus-generator code, the situations or the
+    taxonomy's keywords change, not when an unrelated module does."""
     from nlp.project.train import DEFAULT_CORPUS, DEFAULT_TAXONOMY, MODEL_CODE, REPO_ROOT, inputs_fingerprint
 
     corpus, taxonomy = DEFAULT_CORPUS.relative_to(REPO_ROOT), DEFAULT_TAXONOMY.relative_to(REPO_ROOT)
-    files = [*MODEL_CODE, corpus / "train.jsonl", taxonomy, "nlp/redact.py"]
+    files = [*MODEL_CODE, corpus / "train.jsonl", corpus / "situations.jsonl", taxonomy, "nlp/redact.py"]
     for rel in files:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REPO_ROOT / rel, tmp_path / rel)
@@ -111,7 +111,13 @@ def test_fingerprint_covers_the_code_that_shapes_the_model(tmp_path) -> None:
     with (tmp_path / "nlp/redact.py").open("a", encoding="utf-8") as fh:
         fh.write("# unrelated\n")
     assert fingerprint() == before
-    for rel in ("nlp/classify.py", "nlp/prepare.py", "nlp/normalize.py", corpus / "train.jsonl"):
+    covered = (
+        "nlp/classify.py",
+        "nlp/prepare.py",
+        "nlp/project/corpus/written.py",
+        corpus / "situations.jsonl",
+    )
+    for rel in covered:
         original = (tmp_path / rel).read_bytes()
         (tmp_path / rel).write_bytes(original + b"\n")
         assert fingerprint() != before, rel
