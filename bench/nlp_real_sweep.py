@@ -2,14 +2,17 @@
 
 Run: PYTHONPATH=$PWD .venv/bin/python bench/nlp_real_sweep.py [--c 0.1] [--keyword-scale 0.5] [--ngrams 2,5]
          [--taxonomy nlp/data/taxonomy.json] [--corpus nlp/data/corpus] [--dev nlp/data/corpus/dev.jsonl]
-         [--render-seed N [N ...] [--plus]]
+         [--render-seed N [N ...]] [--extra-seeds [N ...]]
 
 Fits the same heads as `suara nlp train` (nlp.classify.fit_heads, seed 0) with the settings given and prints
 topic top-1, macro-F1 and top-1 at 80% coverage for the tune split (never the locked third: that is scored
 once per final change, with `python -m nlp.project.evaluate --split locked`) and for synthetic dev, clean
 and ASR-like. `--dev` keeps the synthetic figures comparable when `--corpus` appends examples to dev.
-`--render-seed N …` trains on the situations rendered with other seeds (SEED of nlp/project/corpus/build.py;
-the split depends on indices only, so synthetic dev stays unseen); `--plus` adds `--corpus`'s train to them.
+Like `suara nlp train`, it adds to `--corpus`'s train.jsonl the situations rendered again with
+nlp.project.train.RENDER_SEEDS; `--extra-seeds N …` names other seeds, `--extra-seeds` alone none (as the
+model before them was trained; rows `--render-seed 7 --plus` are now `--extra-seeds 7`).
+`--render-seed N …` replaces train.jsonl by the situations rendered with these seeds (SEED of
+nlp/project/corpus/build.py; the split depends on indices only, so synthetic dev stays unseen).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from nlp.project.evaluate import Report, score_texts  # noqa: E402
 from nlp.project.train import (  # noqa: E402
     DEFAULT_CORPUS,
     DEFAULT_TAXONOMY,
+    RENDER_SEEDS,
+    extra_renderings,
     read_corpus,
     read_keywords,
     read_labels,
@@ -53,22 +58,18 @@ def rendered(seeds: list[int], out: Path) -> Path:
     """The train split of the situations rendered with each of these seeds, written to `out`/train.jsonl."""
     from nlp.project.corpus import build
 
-    rows = []
-    for seed in seeds:
-        build.SEED = seed
-        rows += build.build()[False]
+    rows = [row for seed in seeds for row in build.build(seed=seed)[False]]
     out.mkdir(parents=True, exist_ok=True)
     (out / "train.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return out
 
 
 def fit(
-    corpus: Path, taxonomy: Path, c: float, keyword_scale: float, plus: Path | None = None
+    train: Path, corpus: Path, taxonomy: Path, c: float, keyword_scale: float, extra_seeds: list[int]
 ) -> nlp.classify.LinearHeads:
-    """The heads `suara nlp train` fits, with these settings (and `plus`/train.jsonl's examples added)."""
-    examples = read_corpus(corpus / "train.jsonl")
-    if plus is not None:  # same ids, so a situation's renderings share one calibration group
-        examples += read_corpus(plus / "train.jsonl")
+    """The heads `suara nlp train` fits, with these settings: `train` plus `corpus`'s situations rendered
+    with `extra_seeds` (same ids, so a situation's renderings share one calibration group)."""
+    examples = read_corpus(train) + extra_renderings(corpus, extra_seeds)
     data = training_set(examples)
     return nlp.classify.fit_heads(
         data.texts, data.topics, data.kinds, data.urgent, read_labels(taxonomy, examples), data.groups,
@@ -90,25 +91,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with train.jsonl")
     parser.add_argument("--dev", type=Path, default=DEFAULT_CORPUS / "dev.jsonl", help="synthetic dev file")
     parser.add_argument("--render-seed", type=int, nargs="+", default=None, help="train on renderings so")
-    parser.add_argument("--plus", action="store_true", help="with --render-seed: add it to --corpus")
+    parser.add_argument("--extra-seeds", type=int, nargs="*", default=list(RENDER_SEEDS), help="add these")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nlp_sweep_") as scratch:
-        other = rendered(args.render_seed, Path(scratch)) if args.render_seed is not None else None
-        corpus, plus = (args.corpus, other) if args.plus or other is None else (other, None)
-        sweep(args, corpus, plus)
+        base = args.corpus if args.render_seed is None else rendered(args.render_seed, Path(scratch))
+        sweep(args, base / "train.jsonl")
     return 0
 
 
-def sweep(args: argparse.Namespace, corpus: Path, plus: Path | None) -> nlp.classify.LinearHeads:
+def sweep(args: argparse.Namespace, train: Path) -> nlp.classify.LinearHeads:
     """Fit with these settings and print the tune and synthetic figures."""
     low, high = (int(n) for n in args.ngrams.split(","))
     nlp.classify.char_ngrams.__defaults__ = (low, high)  # training and scoring alike
     started = time.perf_counter()
     component = nlp.classify.Classifier(threshold=0.5, urgent_threshold=0.5, emergency_floor=0.15)
-    component.heads = fit(corpus, args.taxonomy, args.c, args.keyword_scale, plus)
+    component.heads = fit(train, args.corpus, args.taxonomy, args.c, args.keyword_scale, args.extra_seeds)
     pipeline = _Pipeline(component)
     print(f"fitted in {time.perf_counter() - started:.0f} s: C={args.c} keyword scale={args.keyword_scale} "
-          f"n-grams {low}-{high}, {args.taxonomy}, {corpus}" + (f" + {plus}" if plus else ""))  # fmt: skip
+          f"n-grams {low}-{high}, {args.taxonomy}, {train} + renderings {args.extra_seeds}")  # fmt: skip
     tune = realdev.subset(realdev.load(), "tune")
     print(line(score_texts(pipeline, [normalize(clean(e.text)).text for e in tune], tune, "real-tune")))
     dev = read_corpus(args.dev)

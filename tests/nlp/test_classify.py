@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -89,6 +90,43 @@ def test_up_to_date_check_follows_the_training_inputs(tmp_path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"inputs_sha256": inputs_fingerprint()}), encoding="utf-8")
     assert is_up_to_date(tmp_path)
     assert not is_up_to_date(tmp_path, inputs_fingerprint(seed=1))
+
+
+def test_fingerprint_covers_the_code_that_shapes_the_model(tmp_path) -> None:
+    """`--if-missing` retrains when feature, training or corpus-generator code, the situations or the
+    taxonomy's keywords change, not when an unrelated module does."""
+    from nlp.project.train import DEFAULT_CORPUS, DEFAULT_TAXONOMY, MODEL_CODE, REPO_ROOT, inputs_fingerprint
+
+    corpus, taxonomy = DEFAULT_CORPUS.relative_to(REPO_ROOT), DEFAULT_TAXONOMY.relative_to(REPO_ROOT)
+    files = [*MODEL_CODE, corpus / "train.jsonl", corpus / "situations.jsonl", taxonomy, "nlp/redact.py"]
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO_ROOT / rel, tmp_path / rel)
+
+    def fingerprint() -> str:
+        return inputs_fingerprint(tmp_path / corpus, tmp_path / taxonomy, code_root=tmp_path)
+
+    before = fingerprint()
+    assert before == inputs_fingerprint()  # the copy holds every covered input
+    with (tmp_path / "nlp/redact.py").open("a", encoding="utf-8") as fh:
+        fh.write("# unrelated\n")
+    assert fingerprint() == before
+    covered = (
+        "nlp/classify.py",
+        "nlp/prepare.py",
+        "nlp/project/corpus/written.py",
+        corpus / "situations.jsonl",
+    )
+    for rel in covered:
+        original = (tmp_path / rel).read_bytes()
+        (tmp_path / rel).write_bytes(original + b"\n")
+        assert fingerprint() != before, rel
+        (tmp_path / rel).write_bytes(original)
+    assert fingerprint() == before
+    data = json.loads((tmp_path / taxonomy).read_text(encoding="utf-8"))
+    data["topics"][0]["keywords"].append("kata baru")
+    (tmp_path / taxonomy).write_text(json.dumps(data), encoding="utf-8")
+    assert fingerprint() != before
 
 
 WRITTEN = [

@@ -166,3 +166,20 @@ def test_an_appended_set_leaves_every_earlier_example_as_it_was(
     assert dev[: len(earlier[True])] == earlier[True] and len(dev) > len(earlier[True])
     added = {r["id"].rsplit("-", 1)[0] for r in train[len(earlier[False]) :]}
     assert len(added) >= 10 and not any(i.startswith("combo") for i in added)
+
+
+def test_extra_renderings_keep_each_situation_in_its_split_and_group(
+    train: list[dict], dev: list[dict]
+) -> None:
+    """`suara nlp train` adds the train situations rendered with other seeds: other words for the same
+    situations, never a dev situation or text, and the same ids (so the same calibration groups)."""
+    from nlp.project.train import DEFAULT_CORPUS, RENDER_SEEDS, extra_renderings
+
+    extra = extra_renderings(DEFAULT_CORPUS, RENDER_SEEDS[:1])
+    groups = {e.group for e in extra}
+    assert groups == {r["id"].rsplit("-", 1)[0] for r in train}
+    assert not groups & {r["id"].rsplit("-", 1)[0] for r in dev}
+    dev_texts = {r["text"] for r in dev} | {r["asr_text"] for r in dev}
+    assert not [e.text for e in extra if e.text in dev_texts or e.asr_text in dev_texts]
+    train_texts = {r["text"] for r in train}
+    assert sum(e.text in train_texts for e in extra) / len(extra) < 0.1  # another rendering, not a copy

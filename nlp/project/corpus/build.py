@@ -116,8 +116,8 @@ class PlaceSet:
     kecs: tuple[tuple[str, tuple[str, ...]], ...]  # (district, villages)
 
 
-def load_places() -> dict[bool, list[PlaceSet]]:
-    rng = random.Random(SEED)
+def load_places(seed: int = SEED) -> dict[bool, list[PlaceSet]]:
+    rng = random.Random(seed)
     out: dict[bool, list[PlaceSet]] = {False: [], True: []}
     for i, code in enumerate(REGENCIES):
         reg = get_wilayah(code)
@@ -501,9 +501,13 @@ def read_situations(path: Path = SITUATIONS_PATH) -> dict[str, list[str]]:
     return {topic: [text for text, _ in rows] for topic, rows in read_situation_rows(path).items()}
 
 
-def build(situations: Path = SITUATIONS_PATH) -> dict[bool, list[dict]]:
-    rng = random.Random(SEED)
-    places = load_places()
+def build(situations: Path = SITUATIONS_PATH, seed: int = SEED) -> dict[bool, list[dict]]:
+    """Train and dev examples ({False: train, True: dev}) of these situations rendered with this seed.
+
+    Another seed renders the same situations with other words, places and framing; the split depends on
+    indices only, so each situation keeps its split and its ids (hence its calibration group)."""
+    rng = random.Random(seed)
+    places = load_places(seed)
     all_places = [n for ps in places[False] + places[True] for kec, vs in ps.kecs for n in (kec, *vs)]
     out: dict[bool, list[dict]] = {False: [], True: []}
     seen: set[str] = set()
@@ -525,12 +529,12 @@ def build(situations: Path = SITUATIONS_PATH) -> dict[bool, list[dict]]:
         out[dev] += combos(by_split[dev], count, rng, dev, places, all_places, seen)
     for dev in out:
         rng.shuffle(out[dev])
-    wrng = random.Random(SEED + 1)  # its own generator: the spoken examples above stay as they were
+    wrng = random.Random(seed + 1)  # its own generator: the spoken examples above stay as they were
     for dev, rows in written_examples(by_split, wrng, places, seen).items():
         wrng.shuffle(rows)
         out[dev] += rows
     for k, name in enumerate(APPENDED_SETS):  # each its own generator: every example above stays as it was
-        arng = random.Random(SEED + 2 + k)
+        arng = random.Random(seed + 2 + k)
         for dev, rows in appended_examples(appended[name], arng, places, all_places, seen).items():
             arng.shuffle(rows)
             out[dev] += rows
