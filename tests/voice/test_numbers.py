@@ -44,6 +44,44 @@ def test_digit_like_words_include_misheard_ones() -> None:
         assert not digit_like(word), word
 
 
+def test_a_number_only_reading_is_written_in_number_words_nlp_can_read() -> None:
+    """The number-only decoder can write nothing but number words, yet spells some of them so that nlp
+    cannot read them ("dgapan", "puh", "sembat"); such a word split the number in two (a reading "too
+    short"). Written as its nearest number word, the whole number is read; a far word stays as it is."""
+    from nlp.numbers import read_numbers
+    from voice import numbers
+
+    decoded = "enam dua, nol dgapan lima puh tiga, delapan puru sembat saia"
+    assert [n.digits for n in read_numbers(decoded)] != ["62085384"]  # as decoded: split, or lost
+    written = numbers._as_number_words(decoded)
+    assert written == "enam dua, nol delapan lima puluh tiga, delapan puluh empat saia"
+    assert [n.digits for n in read_numbers(written)] == ["62085384"]
+    assert numbers._number_word_of("sembilan,") == ("sembilan,", 1.0)
+    text, nearness = numbers._number_word_of("Dgapan,")
+    assert text == "delapan," and numbers.READ_AS_NUMBER <= nearness < 1.0
+    assert numbers._number_word_of("Lima-Gerapan") == ("Lima-delapan", numbers._nearness("gerapan"))
+    assert numbers._number_word_of("1-0-8") == ("1-0-8", 1.0)
+
+
+def test_a_word_read_as_its_nearest_number_word_keeps_a_lower_confidence() -> None:
+    """Aligned words of a chosen reading are written as number words, each with its confidence lowered by
+    how far its spelling was: nlp then still marks a digit read from a far spelling as unsure."""
+    from voice import numbers
+
+    class Aligner:
+        frames_per_second = 100
+
+        def find_alignment(self, tokenizer: object, texts: list, encoded: object, frames: list) -> list:
+            return [[{"word": " dgapan,", "start": 0.0, "end": 0.5, "probability": 0.9},
+                     {"word": " lima", "start": 0.5, "end": 1.0, "probability": 0.9}]]  # fmt: skip
+
+    stretch = Stretch(2.0, 3.0, "digits")
+    timed = numbers._timed_words(Aligner(), (None, np.zeros((1, 500, 8))), [(0, stretch, [1, 2])])
+    [dgapan, lima] = timed[0]
+    assert (dgapan.text, lima.text) == ("delapan,", "lima")
+    assert dgapan.confidence < lima.confidence == 0.9 and dgapan.start == 2.0
+
+
 def test_stretches_cover_numbers_and_leave_ordinary_speech() -> None:
     ordinary = _words("jalan di depan rumah saya rusak parah sudah lama tidak diperbaiki")
     assert find_number_stretches(ordinary, 6.0) == []
