@@ -1,0 +1,88 @@
+"""Replay the number pass's choice on a `numbers_bench.py --dump` (no decoding): try a choice rule in seconds.
+
+Each decoded stretch's offered readings go through voice.numbers' filters (`_sane`, `_number_shaped`,
+`_covering`) and nlp's `choose_reading` as in the pass; the kept reading's words replace the first pass's
+in the stretch (no alignment: nlp reads words, not times) and nlp reads the transcript. The first line
+must reproduce the dump's own results (the "same as dump" count equals n) before a variant's figures mean
+anything. Tuning seeds only (below 1000).
+
+    nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 3 --seed 5 --cached-first-pass --no-old-pass \
+        --dump /tmp/main.json
+    nice -n 10 .venv/bin/python bench/numbers_replay.py /tmp/main.json --avoid-prompt-pairs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def choose_again(readings: list[str], old: list, start: float, end: float, gram: int) -> int | None:
+    """The reading the pass would keep (None: the first pass's stands); with `gram`, readings saying that
+    many of the prompt's words in its order, unheard in the first pass, are set aside when others remain."""
+    import voice.numbers as n
+    from nlp.numbers import choose_reading
+
+    stretch = n.Stretch(start, end, "replay")
+    before = " ".join(w.text for w in old)
+    sane = [
+        k for k, t in enumerate(readings) if n._sane(t, old, stretch, n.DIGIT_PROMPT) and n._number_shaped(t)
+    ]
+    sane = n._covering(sane, readings, old)
+    if gram:
+        unheard = n._grams(n._prompt_words(n.DIGIT_PROMPT), gram)
+        unheard -= n._grams([n._as_number_word(w.text) for w in old], gram)
+        said = {
+            k: [w for w in (re.sub(r"[^a-z0-9]", "", t.lower()) for t in readings[k].split()) if w]
+            for k in sane
+        }
+        sane = [k for k in sane if not n._grams(said[k], gram) & unheard] or sane
+    if not sane:
+        return None
+    pick = choose_reading([readings[k] for k in sane] + [before])
+    return sane[pick] if pick < len(sane) else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("dump", type=Path)
+    parser.add_argument("--avoid-prompt-pairs", action="store_true", help="set aside unheard prompt pairs")
+    args = parser.parse_args(argv)
+    from bench.numbers_bench import read_new
+    from voice.types import Word
+
+    items = [x for x in json.loads(args.dump.read_text()) if x["kind"] not in ("sentence", "amount")]
+    for gram in (0, 2) if args.avoid_prompt_pairs else (0,):
+        for channel in ("clean", "tel"):
+            rows = [x for x in items if x["channel"] == channel]
+            got = []
+            for x in rows:
+                words = [Word(a, b, t, 0.9) for a, b, t in x["words"]]
+                for (start, end, _reason), readings in zip(x["spans"], x["readings"], strict=True):
+                    inside = [w for w in words if start <= (w.start + w.end) / 2 <= end]
+                    kept = choose_again(readings, inside, start, end, gram) if readings else None
+                    if kept is not None:
+                        new = [Word(start, end, t, 0.9) for t in readings[kept].split()]
+                        words = sorted([w for w in words if w not in inside] + new, key=lambda w: w.start)
+                got.append(read_new(" ".join(w.text for w in words), x["kind"]))
+            exact = sum(g == x["expected"] for g, x in zip(got, rows, strict=True))
+            errors = sum(Levenshtein.distance(g, x["expected"]) for g, x in zip(got, rows, strict=True))
+            der = errors / sum(len(x["expected"]) for x in rows)
+            same = sum(g == x["pass"] for g, x in zip(got, rows, strict=True))
+            print(f"prompt pairs set aside: {bool(gram)!s:5} {channel:5} n={len(rows)} exact {exact} "
+                  f"digit error {der:.1%} same as dump {same}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
