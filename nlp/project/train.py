@@ -92,13 +92,6 @@ def extra_renderings(corpus_dir: Path = DEFAULT_CORPUS, seeds: Sequence[int] = R
     return [as_example(row, n) for n, row in enumerate(rows, 1)]
 
 
-def training_examples(
-    corpus_dir: Path = DEFAULT_CORPUS, seeds: Sequence[int] = RENDER_SEEDS
-) -> list[Example]:
-    """train.jsonl followed by the extra renderings: what `train` fits on before any store examples."""
-    return read_corpus(Path(corpus_dir) / "train.jsonl") + extra_renderings(corpus_dir, seeds)
-
-
 def read_labels(taxonomy: Path, examples: list[Example]) -> list[str]:
     """Topic labels from the taxonomy file; labels in the corpus but not in the taxonomy are an error."""
     if taxonomy.is_file():
@@ -195,7 +188,8 @@ def train(
     random.seed(seed)
     np.random.seed(seed)
     spacy.util.fix_random_seed(seed)
-    examples = training_examples(corpus_dir) + list(extra)
+    rendered = extra_renderings(corpus_dir)
+    examples = read_corpus(Path(corpus_dir) / "train.jsonl") + rendered + list(extra)
     labels = read_labels(Path(taxonomy), examples)
     pipeline = build_blank()
     started = time.perf_counter()
@@ -213,7 +207,7 @@ def train(
             "description": "Suara complaint analysis: rules, gazetteer, TF-IDF linear classifier",
             "labels_topic": labels,
             "train_examples": len(examples),
-            "render_seeds": list(RENDER_SEEDS) if (Path(corpus_dir) / "situations.jsonl").is_file() else [],
+            "render_seeds": list(RENDER_SEEDS) if rendered else [],
             "store_examples": len(extra),
             "train_seconds": round(time.perf_counter() - started, 1),
             "seed": seed,
