@@ -11,6 +11,7 @@ import numpy as np
 
 from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.errors import ModelError
+from voice.longform import MIN_GROUP_SECONDS
 from voice.types import Segment, Word
 
 BYTES_PER_FRAME = 2
@@ -196,7 +197,7 @@ class VoskEngine(BatchDecoding):
     """Vosk bound to one model folder. Shareable across threads: each call makes its own recognizer."""
 
     name = "vosk"
-    warm_seconds = 180.0  # a fresh recognizer rebuilds its graph caches (voice.longform.group_count)
+    warm_seconds = MIN_GROUP_SECONDS  # a fresh recognizer rebuilds its graph caches (group_count)
     chunk_margin = 0.0
 
     def __init__(
