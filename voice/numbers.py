@@ -294,11 +294,6 @@ RETRY_PROMPT = ""
 # written out in full; a loop the ban misses is rejected by `_sane`.
 NO_REPEAT_NGRAM = 8
 LENGTH_PENALTY = 1.0  # the beam's score is its log-probability over length ** this (CTranslate2)
-# The decode that cannot end early (0: off, the digit prompt as before): tokens per syllable heard in the
-# stretch before which the end of text is forbidden, and its prompt (no digits: nothing of it to leak).
-FLOOR = 0.0
-FLOOR_PROMPT = ""
-RETRY_FLOOR = 0.0  # the recital retry decoded with this floor (greedy to the floor, then its beam)
 PATIENCE = 1.0  # the beam search stops once beam * patience readings have ended
 TOKENS_PER_SECOND = 8  # the reading's length limit: more than anyone says digits (with punctuation)
 
@@ -378,10 +373,6 @@ def _decode_batch(
     hypotheses_of: list[list[list[int]]] = [[] for _ in stretches]
     sources_of: list[list[int]] = [[] for _ in stretches]
     n = len(stretches)
-    if FLOOR > 0:
-        decoded = _decode_floored(model, tokenizer, encoded, pieces, stretches, start, beam_size, hypotheses,
-                                  steps, options)  # fmt: skip
-        return (tokenizer, encoded), decoded
     if prompts:
         # Every stretch is decoded once per prompt, all in one batch: a prompt leaks its own digits into
         # the readings, and readings from prompts in different orders do not leak the same ones.
@@ -412,17 +403,7 @@ def _decode_batch(
         i for i, hyps in enumerate(hypotheses_of) if retry_on and hyps and all(
             _recites(tokenizer.decode(h), prompts[src]) for h, src in zip(hyps, sources_of[i], strict=True))
     ]  # fmt: skip
-    if recited and RETRY_FLOOR > 0:
-        import ctranslate2
-
-        again = ctranslate2.StorageView.from_array(np.asarray(encoded)[recited])
-        floored = _decode_floored(model, tokenizer, again, [pieces[i] for i in recited],
-                                  [stretches[i] for i in recited], start, RETRY_RECITED, RETRY_RECITED,
-                                  steps, options, floor=RETRY_FLOOR, first_beam=1)  # fmt: skip
-        for i, d in zip(recited, floored, strict=True):
-            hypotheses_of[i].extend(d.hypotheses)
-            sources_of[i].extend([-1] * len(d.hypotheses))
-    elif recited:
+    if recited:
         import ctranslate2
 
         again = ctranslate2.StorageView.from_array(np.asarray(encoded)[recited])
@@ -436,106 +417,6 @@ def _decode_batch(
             sources_of[i].extend([-1] * len(r.sequences_ids))
     decoded = [_Decoded(s, h, src) for s, h, src in zip(stretches, hypotheses_of, sources_of, strict=True)]
     return (tokenizer, encoded), decoded
-
-
-def _decode_floored(
-    model: object,
-    tokenizer: Any,
-    encoded: object,
-    pieces: Sequence[np.ndarray],
-    stretches: Sequence[Stretch],
-    start: list[int],
-    beam_size: int,
-    hypotheses: int,
-    steps: int,
-    options: dict[str, Any],
-    *,
-    floor: float = 0.0,
-    first_beam: int = 0,
-) -> list[_Decoded]:
-    """Decode with no digit prompt, the end of text forbidden until the reading is as long as the audio.
-
-    Unprompted, the decoder ends early; prompted with digits, it says the prompt's digits. Here the first
-    FLOOR tokens per syllable heard in the stretch are decoded with the end-of-text token suppressed (beam
-    search), and each of those beginnings is then continued (beam search) with the end allowed: about as many
-    words as the audio holds, none from a prompt.
-    """
-    cue = [tokenizer.sot_prev, *tokenizer.encode(" " + FLOOR_PROMPT)] if FLOOR_PROMPT else []
-    row = [*cue, *start]
-    floors = [int((floor or FLOOR) * _syllables(piece)) for piece in pieces]
-    n = len(stretches)
-    prefixes: list[list[list[int]]] = [[[]] for _ in stretches]
-    if max(floors) > 0:
-        first = model.model.generate(  # type: ignore[attr-defined]
-            encoded, [row] * n, beam_size=first_beam or max(beam_size, hypotheses),
-            num_hypotheses=1 if first_beam == 1 else hypotheses, max_length=len(row) + max(floors) + 1,
-            **{**options, "suppress_tokens": [*options["suppress_tokens"], tokenizer.eot]},
-        )  # fmt: skip
-        prefixes = [
-            _unique([_text_tokens(seq[:f], tokenizer.eot) for seq in r.sequences_ids])
-            for r, f in zip(first, floors, strict=True)
-        ]
-    import ctranslate2
-
-    hypotheses_of: list[list[list[int]]] = [[] for _ in stretches]
-    # The decoder wants every row of a batch to start with as many tokens: one batch per prefix length.
-    for length in sorted({len(p) for ps in prefixes for p in ps}):
-        rows = [(i, p) for i, ps in enumerate(prefixes) for p in ps if len(p) == length]
-        batch = ctranslate2.StorageView.from_array(np.asarray(encoded)[[i for i, _p in rows]])
-        results = model.model.generate(  # type: ignore[attr-defined]
-            batch, [[*row, *p] for _i, p in rows], beam_size=max(beam_size, hypotheses),
-            num_hypotheses=hypotheses, max_length=len(row) + steps, **options,
-        )  # fmt: skip
-        for (i, _p), r in zip(rows, results, strict=True):
-            for seq in r.sequences_ids:
-                seq = [t for t in seq if t < tokenizer.eot]
-                if seq not in hypotheses_of[i]:
-                    hypotheses_of[i].append(seq)
-    hypotheses_of = [h[:hypotheses] for h in hypotheses_of]
-    return [_Decoded(s, h, [-2] * len(h)) for s, h in zip(stretches, hypotheses_of, strict=True)]
-
-
-def _text_tokens(tokens: list[int], eot: int) -> list[int]:
-    """The tokens before the first special one (the decoder reads a special token in a prefix as a task)."""
-    special = next((k for k, t in enumerate(tokens) if t >= eot), len(tokens))
-    return tokens[:special]
-
-
-def _unique(seqs: list[list[int]]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for seq in seqs:
-        if seq not in out:
-            out.append(seq)
-    return out
-
-
-SYLLABLE_PROMINENCE = 4.0  # dB a syllable's energy peak stands above the dips on each side
-SYLLABLE_RANGE = 25.0  # dB below the loudest frame under which a peak is not speech
-
-
-def _syllables(piece: np.ndarray) -> int:
-    """Syllables heard in a stretch's audio: peaks of its smoothed log energy (10 ms frames) that stand
-    SYLLABLE_PROMINENCE dB above the dips around them, within SYLLABLE_RANGE dB of the loudest."""
-    hop = SAMPLE_RATE // 100
-    frames = len(piece) // hop
-    if frames < 3:
-        return 0
-    energy = (piece[: frames * hop].reshape(frames, hop).astype(np.float64) ** 2).mean(axis=1)
-    db = 10 * np.log10(energy + 1e-10)
-    db = np.convolve(db, np.ones(5) / 5, mode="same")
-    floor = db.max() - SYLLABLE_RANGE
-    count, low, high, rising = 0, db[0], db[0], True
-    for v in db:
-        if rising:
-            high = max(high, v)
-            if high - v >= SYLLABLE_PROMINENCE and high - low >= SYLLABLE_PROMINENCE and high > floor:
-                count += 1
-                rising, low = False, v
-        else:
-            low = min(low, v)
-            if v - low >= SYLLABLE_PROMINENCE:
-                rising, high = True, v
-    return count + (rising and high - low >= SYLLABLE_PROMINENCE and high > floor)
 
 
 def _timed_words(
@@ -660,7 +541,7 @@ def _listen_again(
         befores.append(before)
         readings = [_as_number_words(tokenizer.decode(h).strip()) for h in d.hypotheses]  # type: ignore[attr-defined]
         offered.append(tuple(readings))
-        said_by = [prompts[src] if src >= 0 else (FLOOR_PROMPT if src == -2 else None) for src in d.sources]
+        said_by = [prompts[src] if src >= 0 else None for src in d.sources]
         sane = [
             k for k, text in enumerate(readings)
             if _sane(text, old, d.stretch, said_by[k]) and _number_shaped(text)
