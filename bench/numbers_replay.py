@@ -9,6 +9,7 @@ anything. Tuning seeds only (below 1000).
     nice -n 10 .venv/bin/python bench/numbers_bench.py --seed 3 --seed 5 --cached-first-pass --no-old-pass \
         --dump /tmp/main.json
     nice -n 10 .venv/bin/python bench/numbers_replay.py /tmp/main.json --avoid-prompt-pairs
+    nice -n 10 .venv/bin/python bench/numbers_replay.py /tmp/main.json --trim-recital
 """
 
 from __future__ import annotations
@@ -23,6 +24,28 @@ from rapidfuzz.distance import Levenshtein
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+
+def trim_recital(text: str, old: list) -> str:
+    """The reading without its runs of PROMPT_GRAM or more of the prompt's words in the prompt's order that
+    the first pass did not hear (the decoder reciting its prompt), instead of the whole reading rejected."""
+    import voice.numbers as n
+
+    prompt = n._prompt_words(n.DIGIT_PROMPT)
+    heard = n._grams([n._as_number_word(w.text) for w in old], n.PROMPT_GRAM)
+    tokens = text.split()
+    said = [re.sub(r"[^a-z0-9]", "", t.lower()) for t in tokens]
+    drop = [False] * len(tokens)
+    g = n.PROMPT_GRAM
+    for i in range(len(said) - g + 1):
+        gram = tuple(said[i : i + g])
+        if gram in heard:
+            continue
+        for j in range(len(prompt) - g + 1):
+            if tuple(prompt[j : j + g]) == gram:
+                for k in range(i, i + g):
+                    drop[k] = True
+    return " ".join(t for t, d in zip(tokens, drop, strict=True) if not d)
 
 
 def choose_again(readings: list[str], old: list, start: float, end: float, gram: int) -> int | None:
@@ -57,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("dump", type=Path)
     parser.add_argument("--avoid-prompt-pairs", action="store_true", help="set aside unheard prompt pairs")
+    parser.add_argument("--trim-recital", action="store_true", help="cut recited prompt runs out of readings")
     args = parser.parse_args(argv)
     from bench.numbers_bench import read_new
     from voice.types import Word
@@ -70,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
                 words = [Word(a, b, t, 0.9) for a, b, t in x["words"]]
                 for (start, end, _reason), readings in zip(x["spans"], x["readings"], strict=True):
                     inside = [w for w in words if start <= (w.start + w.end) / 2 <= end]
+                    if args.trim_recital:
+                        readings = [trim_recital(t, inside) for t in readings]
+                        readings = [t for t in readings if t] or readings
                     kept = choose_again(readings, inside, start, end, gram) if readings else None
                     if kept is not None:
                         new = [Word(start, end, t, 0.9) for t in readings[kept].split()]
