@@ -147,13 +147,13 @@ def test_written_complaints_are_typed_like_portal_texts(
     assert not any(c in r["text"] for c in fixed for r in dev if _written(r))
 
 
-@pytest.mark.parametrize("first_dropped", [0, 1, 2])
+@pytest.mark.parametrize("first_dropped", [0, 1, 2, 3])
 def test_an_appended_set_leaves_every_earlier_example_as_it_was(
     train: list[dict], dev: list[dict], tmp_path: Path, first_dropped: int
 ) -> None:
-    """Situations of an appended set (real_gaps, order_conduct, then weak_subjects) are rendered last, each
-    set with its own generator: without a set and those after it the corpus is exactly the earlier one, so a
-    set's effect on a figure is its own."""
+    """Situations of an appended set (real_gaps, order_conduct, weak_subjects, then boundaries) are rendered
+    last, each set with its own generator: without a set and those after it the corpus is exactly the earlier
+    one, so a set's effect on a figure is its own."""
     from nlp.project.corpus.build import APPENDED_SETS, SITUATIONS_PATH, build
 
     dropped = APPENDED_SETS[first_dropped:]

@@ -13,9 +13,9 @@ A situation is one JSON line {"topic", "set", "text"}; its text:
   - "[x|y|z]" picks one alternative (no nesting);
   - "{slot}" is filled here (desa, kec, kab, kabs, n, nn, rp, lama, rt, hp, tgl, jam, orang, no).
 "set" names the batch it was written in (situations, more, extra, kinds_more, weak_more, written_more,
-real_gaps, order_conduct, weak_subjects); a topic's situations are numbered in file order, and that number
-decides the split. The sets in APPENDED_SETS are rendered last, one after the other, each with its own
-generator.
+real_gaps, order_conduct, weak_subjects, boundaries); a topic's situations are numbered in file order, and
+that number decides the split. The sets in APPENDED_SETS are rendered last, one after the other, each with its
+own generator.
 
 Split: by situation, not by sentence. Situation i of every topic with i % 5 == 2 goes to dev (plus a few
 urgent situations tagged "dev", so dev has emergencies to measure); the framing
@@ -59,8 +59,8 @@ SITUATIONS_PATH = OUT_DIR / "situations.jsonl"
 KINDS = {"a": "aspirasi", "i": "permintaan_informasi"}
 # Sets rendered after everything else, in this order, each with its own generator, so that adding one leaves
 # every earlier example as it was and its effect is measured alone (December 2026: real_gaps, then
-# order_conduct, then weak_subjects; see the datasheet). A new set goes at the end of this tuple.
-APPENDED_SETS = ("real_gaps", "order_conduct", "weak_subjects")
+# order_conduct, weak_subjects, then boundaries; see the datasheet). A new set goes at the end of the tuple.
+APPENDED_SETS = ("real_gaps", "order_conduct", "weak_subjects", "boundaries")
 
 
 def is_dev(index: int) -> bool:
