@@ -3,19 +3,14 @@
     .venv/bin/python bench/talkshow_build.py --language id --minutes 3 --seed 205 --mp3 64 \\
         --out bench/out/tune-id-205.wav
     PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3 \\
-        [--compare packs|groups|replicas]
+        [--compare groups|replicas]
 
-`--compare groups` (both with packing off): how the chunks reach the two workers. "halves" is the
-path until session 10: the chunks split, in order, into two groups of equal speech, one per worker
-(the Vosk grouping, kept for Whisper although its chunks are independent); "per chunk" makes every
-chunk its own group, so a worker that is free takes the next one. Equal speech is not equal work for
+`--compare groups` (the default): how the chunks reach the two workers. "halves" is the path until
+session 10: the chunks split, in order, into two groups of equal speech, one per worker (the Vosk
+grouping, kept for Whisper although its chunks are independent); "per chunk" (now) makes every chunk
+its own group, so a worker that is free takes the next one. Equal speech is not equal work for
 Whisper: every chunk costs a 30 s encoder pass whatever its length, so one worker idled while the
 other finished its half.
-
-`--compare packs`: "per chunk" decodes every chunk in its own call, paying Whisper's 30 s encoder
-pass for a 3 s chunk; "packed" (now) hears neighbouring chunks of one band together in one window of
-up to 30 s, a second of silence between them (voice.longform.pack_chunks). The words may differ
-between the two (the decoder hears its neighbours); bench/talkshow_wer.py judges them.
 
 `--compare replicas`: faster-whisper's WhisperModel decodes one call at a time per replica
 (`num_workers`, default 1). "one replica" queues the two workers on one replica using all cores
@@ -73,23 +68,18 @@ def replicas(num_workers: int, cpu_threads: int) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def grouping(warm_seconds: float, pack_seconds: float = 0.0) -> Iterator[None]:
-    """Whisper chunks grouped as if a decoder needed `warm_seconds` of speech (180: Vosk's halves),
-    and packed into windows of `pack_seconds` (0: each chunk decoded alone)."""
-    original = WhisperEngine.warm_seconds, WhisperEngine.pack_seconds
-    WhisperEngine.warm_seconds, WhisperEngine.pack_seconds = warm_seconds, pack_seconds
+def grouping(warm_seconds: float) -> Iterator[None]:
+    """Whisper chunks grouped as if a decoder needed `warm_seconds` of speech (180: Vosk's halves)."""
+    original = WhisperEngine.warm_seconds
+    WhisperEngine.warm_seconds = warm_seconds
     try:
         yield
     finally:
-        WhisperEngine.warm_seconds, WhisperEngine.pack_seconds = original
+        WhisperEngine.warm_seconds = original
 
 
 WAYS: dict[str, dict[str, Callable[[], contextlib.AbstractContextManager]]] = {
-    "groups": {"halves": lambda: grouping(180.0), "per chunk": lambda: grouping(0.0)},
-    "packs": {
-        "per chunk": lambda: grouping(0.0),
-        "packed": lambda: grouping(0.0, WhisperEngine.pack_seconds),
-    },
+    "groups": {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext},
     "replicas": {name: (lambda s=setting: replicas(*s)) for name, setting in REPLICAS.items()},
 }
 
@@ -108,7 +98,7 @@ def decode(show: Path, language: str) -> tuple[float, float, list, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("show", type=Path)
-    parser.add_argument("--compare", choices=sorted(WAYS), default="packs")
+    parser.add_argument("--compare", choices=sorted(WAYS), default="groups")
     parser.add_argument("--rounds", type=int, default=2, help="each round runs A B B A")
     args = parser.parse_args()
     truth = json.loads(args.show.with_suffix(".truth.json").read_text())

@@ -19,12 +19,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
 
 import numpy as np
 
 from voice.audio import decode_pcm, probe
-from voice.engines.base import PACK_GAP, ChunkDecoder, Engine, PackDecoder, Pair
+from voice.engines.base import ChunkDecoder, Engine, Pair
 from voice.errors import TranscriptionCancelled, VoiceError, WorkerFailed
 from voice.heap import release_free_memory
 from voice.types import Gap, Segment
@@ -283,27 +282,6 @@ def group_chunks(chunks: list[Chunk], *, count: int) -> list[list[Chunk]]:
     return [groups[i] for i in sorted(groups)]
 
 
-def pack_chunks(
-    chunks: list[Chunk], *, seconds: float, keep_apart: KeepApart | None = None
-) -> list[list[Chunk]]:
-    """Neighbouring chunks that fit in one decode of `seconds`, PACK_GAP of silence after each but the
-    last, as groups: Whisper computes its encoder over 30 s whatever the chunk's length, and most
-    talkshow chunks are a few seconds long. `keep_apart` (between two chunks' speech spans) starts a
-    new pack, so a phone caller and the studio are never heard in one window. Depends on the audio only.
-    """
-    packs: list[list[Chunk]] = []
-    for chunk in chunks:
-        if packs:
-            pack = packs[-1]
-            filled = sum(c.length for c in pack) + PACK_GAP * len(pack)
-            apart = keep_apart is not None and keep_apart(pack[-1].speech, chunk.speech)
-            if filled + chunk.length <= seconds and not apart:
-                pack.append(chunk)
-                continue
-        packs.append([chunk])
-    return packs
-
-
 class _Run:
     """One parallel decode: a producer thread slicing PCM into groups on a bounded queue, N workers."""
 
@@ -314,11 +292,8 @@ class _Run:
         workers: int,
         hook: ChunkHook | None,
         embedder: Embedder | None,
-        *,
-        packed: bool = False,
     ) -> None:
         self.asr, self.groups, self.workers, self.hook, self.embedder = asr, groups, workers, hook, embedder
-        self.packed = packed  # each group is heard in one window (PackDecoder.decode_pack)
         self.queue: queue.Queue = queue.Queue(maxsize=workers)
         self.stop = threading.Event()
         self.results: dict[int, list[Pair]] = {}
@@ -376,8 +351,11 @@ class _Run:
             key, chunk = items[0][0].index, items[0][0]
             try:
                 results = []
-                for chunk, pairs in self._decoded(items, attempt):
-                    results.append((chunk, pairs))
+                decoder = self.asr.chunk_decoder()  # one recognizer for the group, warm across chunks
+                for chunk, pcm in items:
+                    if self.hook:
+                        self.hook(chunk, attempt)
+                    results.append((chunk, self._decode(decoder, chunk, pcm)))
                     with self.lock:
                         self.in_flight[key] = self.in_flight.get(key, 0.0) + chunk.length
                 with self.lock:
@@ -397,30 +375,8 @@ class _Run:
                     self.stop.set()
         return False
 
-    def _decoded(self, items: list[tuple[Chunk, bytes]], attempt: int) -> Iterator[tuple[Chunk, list[Pair]]]:
-        """Each chunk of a group with its pairs: in turn on one recognizer, warm across chunks, or all
-        in one window when the group is a pack."""
-        decoder = self.asr.chunk_decoder()
-        if not self.packed or len(items) == 1:
-            for chunk, pcm in items:
-                if self.hook:
-                    self.hook(chunk, attempt)
-                yield chunk, self._decode(decoder, chunk, pcm)
-            return
-        for chunk, _ in items:
-            if self.hook:
-                self.hook(chunk, attempt)
-        if self.stop.is_set():
-            raise TranscriptionCancelled("transcription cancelled")
-        packs = cast(PackDecoder, decoder).decode_pack([(pcm, chunk.start) for chunk, pcm in items])
-        for (chunk, pcm), pairs in zip(items, packs, strict=True):
-            yield chunk, self._complete(chunk, pcm, pairs)
-
     def _decode(self, decoder: ChunkDecoder, chunk: Chunk, pcm: bytes) -> list[Pair]:
-        return self._complete(chunk, pcm, decoder.decode(_pieces(pcm, self.stop), offset=chunk.start))
-
-    def _complete(self, chunk: Chunk, pcm: bytes, pairs: list[Pair]) -> list[Pair]:
-        """A chunk's decoded pairs timed within its heard span, with a speaker vector each."""
+        pairs = decoder.decode(_pieces(pcm, self.stop), offset=chunk.start)
         if chunk.heard is not None:
             pairs = [(_timed_within(seg, *chunk.heard), v) for seg, v in pairs]
         if self.embedder is not None and pairs and any(v is None for _, v in pairs):
@@ -512,13 +468,8 @@ def transcribe_long(
     if speech is None:
         speech = scan_speech(path, channel=channel, vad=vad, progress=progress, cancel=cancel)
     chunks = plan_chunks(speech, max_seconds=max_chunk, keep_apart=keep_apart, widen=asr.chunk_margin)
-    packed = groups is None and asr.pack_seconds > 0
-    if packed:
-        plan = pack_chunks(chunks, seconds=asr.pack_seconds, keep_apart=keep_apart)
-    else:
-        count = groups if groups is not None else group_count(chunks, min_group_seconds=asr.warm_seconds)
-        plan = group_chunks(chunks, count=count)
-    run = _Run(asr, plan, workers, on_chunk, embedder, packed=packed)
+    count = groups if groups is not None else group_count(chunks, min_group_seconds=asr.warm_seconds)
+    run = _Run(asr, group_chunks(chunks, count=count), workers, on_chunk, embedder)
     planned = max(sum(c.length for c in chunks), 1e-6)
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.audio import convert, run, silence, speak
+from tests.audio import convert, run, silence
 from voice import ModelError, Transcript, resolve_model, transcribe_file
 from voice.audio import decode_pcm
 from voice.transcribe import load_engine
@@ -204,87 +204,3 @@ def test_the_number_pass_reuses_the_whisper_model_already_loaded(models_dir: Pat
             whisper._models.clear()
             whisper._models.update(loaded)
     assert replicas.model.num_workers == 2
-
-
-def test_whisper_hears_short_chunks_in_one_window_and_hands_each_its_words(
-    tmp_path: Path, models_dir: Path
-) -> None:
-    """Three short chunks of a long recording, decoded in one window (one encoder pass, not three):
-    each chunk gets the words spoken in it, on its own clock, never a neighbour's."""
-    from voice.engines.whisper import WhisperEngine
-
-    path = resolve_model(language="id", models_dir=models_dir).absolute_path(models_dir)
-    engine = WhisperEngine(path, language="id")
-    texts = {
-        "rusak": "Jalan di desa kami rusak parah.",
-        "listrik": "Listrik di rumah saya mati setiap malam.",
-        "seminggu": "Sampah di pasar tidak diangkut seminggu.",
-    }
-    pieces = []
-    for i, text in enumerate(texts.values()):
-        clip = speak(text, tmp_path / f"{i}.wav", voice="id", speed=140)
-        pieces.append((b"".join(decode_pcm(clip)), 100.0 * (i + 1)))  # far apart in the recording
-    calls = []
-    transcribe = engine.model.transcribe
-    engine.model.transcribe = lambda *a, **k: calls.append(1) or transcribe(*a, **k)
-    try:
-        packed = engine.chunk_decoder().decode_pack(pieces)
-    finally:
-        del engine.model.transcribe
-    assert len(calls) == 1 and len(packed) == 3
-    for (pcm, offset), pairs, key in zip(pieces, packed, texts, strict=True):
-        heard = " ".join(s.text for s, _ in pairs).lower()
-        assert key in heard and not any(other in heard for other in texts if other != key), (key, heard)
-        end = offset + len(pcm) / 2 / 16000
-        assert all(offset <= w.start <= w.end <= end for s, _ in pairs for w in s.words)
-
-
-def test_a_packed_window_that_loops_is_heard_chunk_by_chunk(tmp_path: Path, models_dir: Path) -> None:
-    """Whisper can repeat one segment over the chunks of a window ("Selamat pagi pak." five times),
-    which the per-segment guard cannot see; such a window is decoded again one chunk at a time."""
-    from voice.engines.whisper import WhisperEngine
-
-    path = resolve_model(language="id", models_dir=models_dir).absolute_path(models_dir)
-    engine = WhisperEngine(path, language="id")
-    clip = speak("Selamat pagi pak.", tmp_path / "greeting.wav", voice="id", speed=140)
-    pcm = b"".join(decode_pcm(clip))
-    pieces = [(pcm, 10.0 * i) for i in range(6)]
-    calls = []
-    transcribe = engine.model.transcribe
-    engine.model.transcribe = lambda *a, **k: calls.append(1) or transcribe(*a, **k)
-    try:
-        packed = engine.chunk_decoder().decode_pack(pieces)
-    finally:
-        del engine.model.transcribe
-    assert len(calls) == 1 + len(pieces)  # the window, then each chunk alone
-    alone = [(s.text, s.start) for s, _ in engine.chunk_decoder().decode(iter([pcm]), offset=0.0)]
-    assert alone, "no words at all"
-    for (_, offset), pairs in zip(pieces, packed, strict=True):
-        shifted = [(s.text, round(s.start - offset, 3)) for s, _ in pairs]
-        assert shifted == [(text, round(start, 3)) for text, start in alone]
-
-
-def test_a_chunk_the_packed_window_passed_over_is_heard_alone(tmp_path: Path, models_dir: Path) -> None:
-    """The window's decoder sometimes hears almost nothing of one chunk (a 20 s chunk came back as three
-    words on a generated show); that chunk is decoded again on its own. Which real audio makes the
-    window skip is not predictable, so the window's output is a stand-in here: its first chunk heard,
-    the second skipped. The decode of the skipped chunk is the real engine's."""
-    from voice.engines.whisper import WhisperEngine
-    from voice.types import Segment, Word
-
-    path = resolve_model(language="id", models_dir=models_dir).absolute_path(models_dir)
-    engine = WhisperEngine(path, language="id")
-    clip = speak("Listrik di rumah saya mati setiap malam.", tmp_path / "listrik.wav", voice="id", speed=140)
-    pcm = b"".join(decode_pcm(clip))
-    seconds = len(pcm) / 2 / 16000
-    heard = Word(0.1, seconds - 0.1, "listrik", 0.9)
-    window = [Segment(start=heard.start, end=heard.end, text="listrik", words=(heard,), confidence=0.9)]
-    decoded = engine.transcribe_array
-    engine.transcribe_array = lambda audio, **k: window if len(audio) > len(pcm) else decoded(audio, **k)
-    try:
-        first, second = engine.chunk_decoder().decode_pack([(pcm, 50.0), (pcm, 80.0)])
-    finally:
-        del engine.transcribe_array
-    assert [s.text for s, _ in first] == ["listrik"]  # the window's words, kept
-    assert "listrik" in " ".join(s.text for s, _ in second).lower()  # heard again alone
-    assert all(80.0 <= w.start <= w.end <= 80.0 + seconds for s, _ in second for w in s.words)

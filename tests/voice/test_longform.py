@@ -14,7 +14,6 @@ import pytest
 from tests.audio import run, silence, speak
 from tests.voice.test_vad import music
 from voice import longform
-from voice.engines.base import PACK_GAP
 from voice.engines.vosk import VoskEngine
 from voice.errors import TranscriptionCancelled, WorkerFailed
 from voice.longform import (
@@ -24,7 +23,6 @@ from voice.longform import (
     deterministic_model_dir,
     group_chunks,
     group_count,
-    pack_chunks,
     plan_chunks,
     transcribe_long,
 )
@@ -231,28 +229,3 @@ def test_chunks_widen_into_their_pauses_but_never_past_the_middle() -> None:
     assert [(c.start, c.end) for c in plain] == [(0.05, 2.0), (2.12, 4.0), (6.0, 9.95)]
     assert [(c.start, c.end) for c in wide] == [(0.0, 2.06), (2.06, 4.1), (5.9, 10.0)]
     assert [c.speech for c in wide] == [(c.start, c.end) for c in plain]  # where its words are timed
-
-
-def test_short_chunks_share_a_window_but_never_across_a_band_change() -> None:
-    """Whisper pays a 30 s encoder pass per decode however short the chunk: neighbours are packed up to
-    30 s (a second of silence after each), a long chunk stays alone, and host and caller never share."""
-    lengths = [3.0, 4.0, 2.5, 12.0, 9.0, 29.5, 2.0, 2.0, 3.0]
-    chunks, t = [], 0.0
-    for i, length in enumerate(lengths):
-        chunks.append(Chunk(i, t, t + length))
-        t += length + 0.6
-    packs = pack_chunks(chunks, seconds=30.0)
-    assert [[c.index for c in pack] for pack in packs] == [[0, 1, 2, 3], [4], [5], [6, 7, 8]]
-    for pack in packs:
-        assert sum(c.length for c in pack) + PACK_GAP * (len(pack) - 1) <= 30.0 or len(pack) == 1
-    phone = {1, 2}  # chunks 1 and 2 are a caller on the phone line
-
-    def band_change(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        def band(span: tuple[float, float]) -> bool:
-            return next(c.index for c in chunks if c.speech == span) in phone
-
-        return band(a) != band(b)
-
-    banded = pack_chunks(chunks, seconds=30.0, keep_apart=band_change)
-    assert [[c.index for c in pack] for pack in banded] == [[0], [1, 2], [3, 4], [5], [6, 7, 8]]
-    assert pack_chunks(chunks, seconds=30.0) == packs  # the audio alone decides: same packs every run

@@ -176,9 +176,8 @@ def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, mod
     )
     assert transcript.engine == "whisper"
     assert "vosk-model-spk-0.4 vectors per chunk" in transcript.metadata["diarization"]
-    # Whisper hears neighbouring chunks of one band in one window (a caller's two sentences), never the
-    # host with a caller: fewer windows than chunks, more than the show's four turns of one band.
-    assert 4 < transcript.metadata["recognizer_groups"] < transcript.metadata["chunks"]
+    # Whisper chunks are independent: each is its own group, taken by whichever worker is free.
+    assert transcript.metadata["recognizer_groups"] == transcript.metadata["chunks"] > 2
     labels: dict[str, set[str]] = {}
     for segment in transcript.segments:
         labels.setdefault(_truth_of(segment, truth)["speaker"], set()).add(segment.speaker)

@@ -8,7 +8,7 @@ recording (ChunkDecoder), so callers such as voice.longform never look at which 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -72,17 +72,6 @@ class ChunkDecoder(Protocol):
     def decode(self, pieces: Iterable[bytes], *, offset: float) -> list[Pair]: ...
 
 
-PACK_GAP = 1.0  # seconds of silence between two chunks decoded in one window (a pause, not a cut)
-
-
-class PackDecoder(ChunkDecoder, Protocol):
-    """A decoder that hears several short chunks in one window (engines with `pack_seconds` > 0)."""
-
-    def decode_pack(self, pieces: Sequence[tuple[bytes, float]]) -> list[list[Pair]]:
-        """Each (PCM, offset) chunk's pairs, the chunks heard one after another with PACK_GAP between."""
-        ...
-
-
 class Engine(Protocol):
     """An ASR engine bound to one loaded model. Safe to share across threads; sessions are not."""
 
@@ -96,9 +85,6 @@ class Engine(Protocol):
     # Seconds of audio a chunk keeps beyond the speech scan's edges (never past the middle of the pause
     # to the next chunk): word edges the scan trimmed off, heard again.
     chunk_margin: float
-    # Seconds one decode can hold (Whisper's 30 s window, PACK_GAP included between chunks): neighbouring
-    # short chunks are decoded together up to that length instead of each paying a whole window; 0: never.
-    pack_seconds: float
 
     def transcribe_pcm(
         self,

@@ -199,7 +199,6 @@ class VoskEngine(BatchDecoding):
     name = "vosk"
     warm_seconds = MIN_GROUP_SECONDS  # a fresh recognizer rebuilds its graph caches (group_count)
     chunk_margin = 0.0
-    pack_seconds = 0.0  # chunks of a group share one warm recognizer already
 
     def __init__(
         self,

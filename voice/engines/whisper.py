@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from voice.audio import pcm_to_float
-from voice.engines.base import PACK_GAP, BatchDecoding, Pair, StreamUpdate, require_rate
+from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.engines.whisper_stream import WhisperLiveStream
 from voice.errors import ModelError
 from voice.repetition import collapse_runs, is_repetitive, trim_stutter
@@ -36,11 +35,7 @@ RETRIES: tuple[dict[str, Any], ...] = (
     {"repetition_penalty": 1.3, "no_repeat_ngram_size": 4},
     {"repetition_penalty": 1.3},
 )
-RETRY_PAD_SECONDS = 0.2
-# In a packed window the decoder sometimes passes over most of a chunk (a 20 s chunk heard as "Tidak
-# -tidak -tidak"); a chunk of at least 2 s whose segments cover less than half of it is decoded alone.
-PACK_MIN_HEARD = 0.5
-PACK_MIN_HEARD_SECONDS = 2.0  # kept around a looping segment's span when it is decoded again
+RETRY_PAD_SECONDS = 0.2  # kept around a looping segment's span when it is decoded again
 
 _models: dict[str, object] = {}
 _lock = threading.Lock()
@@ -149,54 +144,6 @@ class WhisperChunkDecoder:
     def decode(self, pieces: Iterable[bytes], *, offset: float) -> list[Pair]:
         return [(segment, None) for segment in self._engine.transcribe_pcm(pieces, offset=offset)]
 
-    def decode_pack(self, pieces: Sequence[tuple[bytes, float]]) -> list[list[Pair]]:
-        """Short chunks heard in one window, PACK_GAP of silence between them, each word handed back
-        to the chunk its middle falls in: Whisper pads every decode to 30 s, so a 3 s chunk alone
-        pays the encoder for 30 s."""
-        gap = np.zeros(int(PACK_GAP * SAMPLE_RATE), dtype=np.float32)
-        audio: list[np.ndarray] = []
-        starts: list[float] = []  # where each chunk begins in the packed window
-        lengths: list[float] = []
-        for pcm, _offset in pieces:
-            samples = pcm_to_float(pcm)
-            starts.append(sum(len(a) for a in audio) / SAMPLE_RATE)
-            lengths.append(len(samples) / SAMPLE_RATE)
-            audio += [samples, gap]
-        if not audio:
-            return []
-        window = np.concatenate(audio[:-1])
-        segments = self._engine.transcribe_array(window)
-        if is_repetitive(" ".join(s.text for s in segments), len(window) / SAMPLE_RATE):
-            # The decoder can loop across its segments ("Selamat pagi pak." over three chunks), which the
-            # per-segment guard does not see: then each chunk is heard alone, as without packing.
-            return [self.decode([pcm], offset=offset) for pcm, offset in pieces]
-        unpacked = _unpack(segments, starts, lengths, [offset for _, offset in pieces])
-        for k, ((pcm, offset), pairs) in enumerate(zip(pieces, unpacked, strict=True)):
-            heard = sum(s.end - s.start for s, _ in pairs)
-            if lengths[k] >= PACK_MIN_HEARD_SECONDS and heard < PACK_MIN_HEARD * lengths[k]:
-                unpacked[k] = self.decode([pcm], offset=offset)  # the window skipped it: heard alone
-        return unpacked
-
-
-def _unpack(
-    segments: list[Segment], starts: list[float], lengths: list[float], offsets: list[float]
-) -> list[list[Pair]]:
-    """Split a packed window's segments at the chunk boundaries, each word moved to its chunk's clock."""
-    bounds = [start - PACK_GAP / 2 for start in starts[1:]]  # a word belongs where its middle lies
-    out: list[list[Pair]] = [[] for _ in starts]
-    for segment in segments:
-        runs: dict[int, list[Word]] = {}
-        for word in segment.words:
-            k = bisect.bisect_right(bounds, (word.start + word.end) / 2)
-
-            def moved(t: float, k: int = k) -> float:
-                return round(offsets[k] + min(max(t - starts[k], 0.0), lengths[k]), 3)
-
-            runs.setdefault(k, []).append(replace(word, start=moved(word.start), end=moved(word.end)))
-        for k, words in runs.items():
-            out[k].append((_make_segment(tuple(words), segment.channel), None))
-    return out
-
 
 def _make_segment(words: tuple[Word, ...], channel: int | None) -> Segment:
     return Segment(
@@ -222,7 +169,6 @@ class WhisperEngine(BatchDecoding):
     # each utterance alone went from +0.8 to -0.6 points on seven tuning shows and from +2.6 to +1.6 on
     # the four held-out ones (bench/talkshow_wer.py, README).
     chunk_margin = 0.1
-    pack_seconds = 30.0  # the window Whisper's encoder always computes
 
     def __init__(
         self,
