@@ -14,7 +14,10 @@ V1 = "/api/v1"
 
 
 def _tag() -> str:
-    return "zq" + "".join(chr(97 + int(c, 16)) for c in uuid.uuid4().hex[:8])
+    """A marker no other test's complaint holds. Digits, not letters: nlp.similar compares wording
+    character by character, so random letters moved the wording score against an unrelated complaint by
+    several points and decided, one run in a few, whether it crossed the duplicate threshold."""
+    return "zq" + str(uuid.uuid4().int)[:8]
 
 
 def _new(client, text: str, region_code: str = "33.03.07", topic: str = "infrastruktur", **kw) -> int:
