@@ -119,13 +119,13 @@ async def one_call(url: str, token: str, pcm: bytes) -> tuple[list[float], list[
 
 def plain_call(model, pcm: bytes, out: list) -> None:
     """vosk's own loop, no server: a fresh KaldiRecognizer fed 100 ms frames in real time."""
-    import numpy as np
-    import soxr
     import vosk
+
+    from voice.live import PcmResampler
 
     recognizer = vosk.KaldiRecognizer(model, 16000)
     recognizer.SetWords(True)
-    resampler = soxr.ResampleStream(8000, 16000, 1, dtype="int16")
+    resampler = PcmResampler(8000, 16000)
     step = int(8000 * FRAME_SECONDS) * 2
     frame_lat: list[float] = []
     tally = Tally()
@@ -134,8 +134,7 @@ def plain_call(model, pcm: bytes, out: list) -> None:
         time.sleep(max(0.0, start + n * FRAME_SECONDS - time.monotonic()))
         sent = time.monotonic()
         tally.sent_at.append(sent)
-        samples = resampler.resample_chunk(np.frombuffer(pcm[at : at + step], dtype="<i2"))
-        ended = recognizer.AcceptWaveform(samples.astype("<i2").tobytes())
+        ended = recognizer.AcceptWaveform(resampler.resample(pcm[at : at + step]))
         answer = json.loads(recognizer.Result() if ended else recognizer.PartialResult())
         now = time.monotonic()
         frame_lat.append(now - sent)

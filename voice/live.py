@@ -49,6 +49,27 @@ def check_rate(sample_rate: float) -> int:
     return int(sample_rate)
 
 
+class PcmResampler:
+    """16-bit mono PCM from one rate to another in pieces (soxr streaming: no clicks at piece edges).
+
+    Resampled in float32 and rounded here, not by soxr: soxr dithers integer output with a seed taken
+    from the clock and an address, so the same call came out different from one stream to the next (by
+    1-2 steps, enough to change what Vosk hears and to make a test fail once in a while). Rounded here,
+    a call's samples are the same every time.
+    """
+
+    def __init__(self, in_rate: int, out_rate: int) -> None:
+        import soxr
+
+        self._stream = soxr.ResampleStream(in_rate, out_rate, 1, dtype="float32")
+
+    def resample(self, pcm: bytes, *, last: bool = False) -> bytes:
+        """The next piece (whole samples); `last=True` flushes what the filter still holds."""
+        samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
+        out = self._stream.resample_chunk(samples, last=last)
+        return np.clip(np.rint(out), -32768, 32767).astype("<i2").tobytes()
+
+
 class StreamClosed(RuntimeError):
     """The stream was closed (the client went) before or while this piece was taken."""
 
@@ -59,19 +80,14 @@ class LiveStream:
     One thread at a time may call `accept`/`finish`; `close` may come from any thread at any time."""
 
     def __init__(self, engine: Engine, *, client_rate: int, partial_words: bool = False) -> None:
-        import soxr
-
         self.engine = engine
         self.client_rate = check_rate(client_rate)
         self.seconds = 0.0  # audio accepted so far, at the client's rate
         self._session: LiveSession | None = engine.stream(
             sample_rate=engine.sample_rate, partial_words=partial_words
         )
-        self._resampler = (
-            None
-            if self.client_rate == engine.sample_rate
-            else soxr.ResampleStream(self.client_rate, engine.sample_rate, 1, dtype="int16")
-        )
+        rate = engine.sample_rate
+        self._resampler = None if self.client_rate == rate else PcmResampler(self.client_rate, rate)
         self._odd = b""
         self._lock = threading.Lock()
         self._busy = False  # a thread is inside accept/finish
@@ -141,8 +157,7 @@ class LiveStream:
     def _resampled(self, pcm: bytes, *, last: bool) -> bytes:
         if self._resampler is None:
             return pcm
-        samples = np.frombuffer(pcm, dtype="<i2")
-        return self._resampler.resample_chunk(samples, last=last).astype("<i2").tobytes()
+        return self._resampler.resample(pcm, last=last)
 
     def __del__(self) -> None:  # a stream dropped without close() still gives its count back
         if hasattr(self, "_lock"):

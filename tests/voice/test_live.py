@@ -9,6 +9,7 @@ import pytest
 
 from tests.audio import convert
 from voice import AudioDecodeError, live_stream_count, open_live_stream, transcribe_file
+from voice.live import PcmResampler
 
 
 def _pcm(path: Path) -> tuple[bytes, int]:
@@ -80,6 +81,29 @@ def test_streams_are_counted_until_closed_or_dropped(models_dir: Path) -> None:
 def test_an_unsupported_rate_is_refused_with_a_clear_message(models_dir: Path, rate: float) -> None:
     with pytest.raises(AudioDecodeError, match="unsupported sample rate"):
         open_live_stream(language="ko", models_dir=models_dir, client_rate=rate)
+
+
+def test_a_call_is_resampled_to_the_same_samples_every_time(ko_speech: Path, tmp_path: Path) -> None:
+    """soxr dithers integer output with a seed from the clock, so the same 8 kHz call once reached Vosk
+    as different samples from one stream to the next (and was heard differently): no longer."""
+    import numpy as np
+    import soxr
+
+    at_rate = convert(ko_speech, tmp_path / "ko-8k.wav", "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le")
+    pcm, rate = _pcm(at_rate)
+
+    calls = [PcmResampler(rate, 16000) for _ in range(4)]  # four lines of a desk, open at once
+    outs: list[list[bytes]] = [[] for _ in calls]
+    for at in range(0, len(pcm), 1600):
+        for resampler, out in zip(calls, outs, strict=True):
+            out.append(resampler.resample(pcm[at : at + 1600]))
+    heard = [
+        b"".join(out) + resampler.resample(b"", last=True) for resampler, out in zip(calls, outs, strict=True)
+    ]
+    assert all(h == heard[0] for h in heard), "the same call, the same samples, on every line"
+    samples = np.frombuffer(heard[0], dtype="<i2").astype(np.int32)
+    whole = soxr.resample(np.frombuffer(pcm, dtype="<i2").astype(np.float32), rate, 16000)
+    assert len(samples) == len(whole) and np.abs(samples - np.rint(whole)).max() <= 1
 
 
 def test_a_warm_recognizer_given_back_hears_the_next_call_like_a_fresh_one(
