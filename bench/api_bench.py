@@ -17,6 +17,7 @@ FastAPI's TestClient, so clients and server share one interpreter lock (kept to 
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import shutil
@@ -33,7 +34,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-WORK = Path(tempfile.mkdtemp(prefix="suara-bench-"))
+WORK = Path(tempfile.mkdtemp(prefix="suara-bench-"))  # here, not in main(): the settings read it at import
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)  # benches that import this one leave nothing behind
 os.environ.update(
     SUARA_DATA_DIR=str(WORK / "data"),
     SUARA_RECORDINGS_DIR=str(WORK / "recordings"),
