@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                        "t_pass4": t3 - t2 if old_pass else 0.0, "stretches": len(report),
                        "kept": [r.kept for r in report],
                        "spans": [[r.stretch.start, r.stretch.end, r.stretch.reason] for r in report],
-                       "words": [[w.start, w.end, w.text] for s in segments for w in s.words],
+                       "words": [[w.start, w.end, w.text, w.confidence] for s in segments for w in s.words],
                        "readings": [list(r.readings) for r in report]}  # fmt: skip
                 if item["kind"] != "sentence":
                     row["before"] = digits_of(before_norm(first).text)

@@ -10,6 +10,7 @@ anything. Tuning seeds only (below 1000).
         --dump /tmp/main.json
     nice -n 10 .venv/bin/python bench/numbers_replay.py /tmp/main.json --avoid-prompt-pairs
     nice -n 10 .venv/bin/python bench/numbers_replay.py /tmp/main.json --trim-recital
+    nice -n 10 .venv/bin/python bench/numbers_replay.py /tmp/main.json --settled 0.5  # gate
 """
 
 from __future__ import annotations
@@ -74,6 +75,17 @@ def choose_again(readings: list[str], old: list, start: float, end: float, gram:
     return sane[pick] if pick < len(sane) else None
 
 
+def settled(inside: list, conf: float, kinds: tuple[str, ...] = ("mobile", "nik")) -> bool:
+    """Is the first reading of a stretch a valid number of one of `kinds`, every digit at least `conf` sure
+    (a misspelt digit word is under 1.0 before the recogniser's confidence multiplies it)?"""
+    from nlp.numbers import read_numbers
+    from nlp.types import TimedWord
+
+    text = " ".join(w.text for w in inside)
+    timed = [TimedWord(w.text, w.start, w.end, w.confidence) for w in inside]
+    return any(n.kind in kinds and n.plausible and n.confidence >= conf for n in read_numbers(text, timed))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -81,7 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dump", type=Path)
     parser.add_argument("--avoid-prompt-pairs", action="store_true", help="set aside unheard prompt pairs")
     parser.add_argument("--trim-recital", action="store_true", help="cut recited prompt runs out of readings")
+    parser.add_argument(
+        "--settled", type=float, default=None, metavar="CONF",
+        help="a stretch whose first reading is a valid mobile number or NIK with every digit at least CONF"
+        " sure is not decoded (its first reading stands)",
+    )  # fmt: skip
+    parser.add_argument("--settled-any", action="store_true", help="--settled for any plausible number")
     args = parser.parse_args(argv)
+    kinds = ("mobile", "nik", "landline", "number") if args.settled_any else ("mobile", "nik")
     from bench.numbers_bench import read_new
     from voice.types import Word
 
@@ -90,13 +109,17 @@ def main(argv: list[str] | None = None) -> int:
         for channel in ("clean", "tel"):
             rows = [x for x in items if x["channel"] == channel]
             got = []
+            gated: list = []
             for x in rows:
-                words = [Word(a, b, t, 0.9) for a, b, t in x["words"]]
+                words = [Word(a, b, t, *(c or [0.9])) for a, b, t, *c in x["words"]]
                 for (start, end, _reason), readings in zip(x["spans"], x["readings"], strict=True):
                     inside = [w for w in words if start <= (w.start + w.end) / 2 <= end]
                     if args.trim_recital:
                         readings = [trim_recital(t, inside) for t in readings]
                         readings = [t for t in readings if t] or readings
+                    if args.settled is not None and settled(inside, args.settled, kinds):
+                        gated.append((x, start))
+                        readings = []
                     kept = choose_again(readings, inside, start, end, gram) if readings else None
                     if kept is not None:
                         new = [Word(start, end, t, 0.9) for t in readings[kept].split()]
@@ -108,6 +131,16 @@ def main(argv: list[str] | None = None) -> int:
             same = sum(g == x["pass"] for g, x in zip(got, rows, strict=True))
             print(f"prompt pairs set aside: {bool(gram)!s:5} {channel:5} n={len(rows)} exact {exact} "
                   f"digit error {der:.1%} same as dump {same}")  # fmt: skip
+            if args.settled is not None:
+                pairs = list(zip(got, rows, strict=True))
+                lost = sum(g != x["pass"] and x["pass"] == x["expected"] for g, x in pairs)
+                won = sum(g != x["pass"] and g == x["expected"] for g, x in pairs)
+                whole = [x for x in rows if x["spans"] and all((x, s) in gated for s, _e, _r in x["spans"])]
+                print(
+                    f"  settled stretches {len(gated)}, items with every stretch settled {len(whole)} "
+                    f"(their pass time {sum(x['t_pass'] for x in whole):.1f} s of "
+                    f"{sum(x['t_pass'] for x in rows):.1f} s); exact lost {lost}, gained {won}"
+                )
     return 0
 
 

@@ -248,15 +248,18 @@ def _merge(stretches: list[Stretch]) -> list[Stretch]:
 _suppress_lock = threading.Lock()
 
 
+PUNCTUATION = ",.-"  # the punctuation a number-only reading may write ("": words and digits only)
+
+
 @cache
-def _allowed_piece(piece: str) -> bool:
+def _allowed_piece(piece: str, punctuation: str = ",.-") -> bool:
     """Can this token be part of a number as Whisper writes one (digits, punctuation, number words)?"""
     text = piece.lower()
     core = text.strip()
     if not core:
         return True
     if all(ch.isdigit() or ch in ",.-" for ch in core):
-        return True
+        return any(ch.isdigit() for ch in core) or all(ch in punctuation for ch in core)
     if not core.isalpha():
         return False
     if text.startswith(" "):  # a token that starts a word must start a number word
@@ -264,17 +267,19 @@ def _allowed_piece(piece: str) -> bool:
     return any(core in w for w in NUMBER_WORDS)
 
 
-_suppressed: dict[int, list[int]] = {}
+_suppressed: dict[tuple[int, str], list[int]] = {}
 
 
 def number_only_suppression(model: object) -> list[int]:
     """Token ids of every text token that cannot be part of a spoken number (computed once per model)."""
     with _suppress_lock:
-        key = id(model)
+        key = (id(model), PUNCTUATION)
         if key not in _suppressed:
             tokenizer = model.hf_tokenizer  # type: ignore[attr-defined]
             eot = tokenizer.token_to_id("<|endoftext|>")
-            _suppressed[key] = [i for i in range(eot) if not _allowed_piece(tokenizer.decode([i]))]
+            _suppressed[key] = [
+                i for i in range(eot) if not _allowed_piece(tokenizer.decode([i]), PUNCTUATION)
+            ]
         return _suppressed[key]
 
 

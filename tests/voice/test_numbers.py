@@ -150,6 +150,25 @@ def test_number_only_decoding_allows_every_digit_word(engine: WhisperEngine) -> 
         assert set(tokenizer.encode(" " + word, add_special_tokens=False).ids) & suppressed, word
 
 
+def test_number_only_decoding_writes_punctuation_unless_told_not_to(
+    engine: WhisperEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commas and full stops are allowed by default (a comma keeps the number going); PUNCTUATION (a bench
+    knob, README session 13) takes them away while digits and digit words stay allowed."""
+    from voice import numbers
+
+    tokenizer = engine.model.hf_tokenizer
+    marks = {tokenizer.token_to_id(t) for t in (",", ".")}
+    digits = {tokenizer.token_to_id(t) for t in ("0", "5")}
+    assert not marks & set(number_only_suppression(engine.model))
+    monkeypatch.setattr(numbers, "PUNCTUATION", "")
+    suppressed = set(number_only_suppression(engine.model))
+    assert marks <= suppressed
+    assert not digits & suppressed
+    ids = tokenizer.encode(" delapan", add_special_tokens=False).ids
+    assert not suppressed & set(ids)
+
+
 def _load(path: Path) -> np.ndarray:
     return np.frombuffer(b"".join(decode_pcm(path)), dtype="<i2").astype(np.float32) / 32768.0
 
