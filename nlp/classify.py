@@ -355,10 +355,18 @@ def is_urgent(text: str, score: float, threshold: float, emergency_floor: float)
     return score >= threshold or (score >= emergency_floor and EMERGENCY.search(text) is not None)
 
 
-def select_topics(scores: dict[str, float], threshold: float) -> list[tuple[str, float]]:
-    """Labels at or above the threshold, best first; always the best one, so no complaint goes unfiled."""
+def select_topics(
+    scores: dict[str, float], threshold: float, secondary: dict[str, float] | None = None
+) -> list[tuple[str, float]]:
+    """Labels at or above the threshold, best first; always the best one, so no complaint goes unfiled.
+
+    `secondary`: a higher bar for some labels when another label is the best one (config.cfg says why).
+    """
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    chosen = [(lab, s) for lab, s in ranked if s >= threshold]
+    bars = secondary or {}
+    chosen = [
+        (lab, s) for i, (lab, s) in enumerate(ranked) if s >= max(threshold, bars.get(lab, 0.0) if i else 0.0)
+    ]
     return chosen or ranked[:1]
 
 
@@ -371,9 +379,11 @@ class Classifier:
     """spaCy component: doc.cats (topic probabilities), doc._.kind(_scores), doc._.urgent (score, flag)."""
 
     def __init__(
-        self, threshold: float, urgent_threshold: float, emergency_floor: float, review_threshold: float = 0.3
-    ) -> None:
+        self, threshold: float, urgent_threshold: float, emergency_floor: float,
+        review_threshold: float = 0.3, secondary_thresholds: dict[str, float] | None = None,
+    ) -> None:  # fmt: skip
         self.threshold = threshold
+        self.secondary_thresholds = dict(secondary_thresholds or {})
         self.review_threshold = review_threshold
         self.urgent_threshold = urgent_threshold
         self.emergency_floor = emergency_floor
@@ -418,10 +428,11 @@ class Classifier:
         "urgent_threshold": 0.5,
         "emergency_floor": 0.15,
         "review_threshold": 0.3,
+        "secondary_thresholds": {},
     },
 )
 def make_classifier(
     nlp: Language, name: str, threshold: float, urgent_threshold: float, emergency_floor: float,
-    review_threshold: float,
+    review_threshold: float, secondary_thresholds: dict[str, float],
 ) -> Classifier:  # fmt: skip
-    return Classifier(threshold, urgent_threshold, emergency_floor, review_threshold)
+    return Classifier(threshold, urgent_threshold, emergency_floor, review_threshold, secondary_thresholds)

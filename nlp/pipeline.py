@@ -146,7 +146,9 @@ def _build(
     region = _within(most_specific(list(places)) or None, context.region_code, warnings)
     clf = pipeline.get_pipe("suara_classifier")
     assert isinstance(clf, nlp.classify.Classifier)
-    topics = tuple(Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold))
+    topics = tuple(
+        Topic(lab, round(s, 4)) for lab, s in select_topics(doc.cats, clf.threshold, clf.secondary_thresholds)
+    )
     review = needs_review(doc.cats, clf.review_threshold)
     if review:
         # No topic is likely: the best guess is still given, but a person must read it before filing.

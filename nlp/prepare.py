@@ -47,6 +47,14 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
+# A link keeps its host, which names the service ("pendataan-nonasn.bkn.go.id"), as words; its path names the
+# portal's own pages ("…/perizinan/cetak/…" on the receipt of a letter applied for online), not the subject.
+_LINK = re.compile(r"\b(?:https?://|www\.)([\w.-]+)[^\s]*", re.IGNORECASE)
+
+
+def _link_host(match: re.Match[str]) -> str:
+    return " " + re.sub(r"[.-]+", " ", match.group(1)) + " "
+
 
 @cache
 def _table(path: Path = DATA) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
@@ -71,4 +79,4 @@ def expand(text: str) -> str:
 
 def prepare(text: str) -> str:
     """The classifier's view of a text: no boilerplate, lowercase, abbreviations expanded, digits folded."""
-    return _DIGITS.sub("0", expand(strip_boilerplate(text).lower()))
+    return _DIGITS.sub("0", expand(strip_boilerplate(_LINK.sub(_link_host, text)).lower()))

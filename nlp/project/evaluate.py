@@ -63,7 +63,9 @@ def score_texts(pipeline, texts: list[str], examples: list, variant: str) -> Rep
     clf = pipeline.get_pipe("suara_classifier")
     preds = [predict(clf.heads, t) for t in texts]
     labels = clf.heads.topics
-    chosen = [{lab for lab, _ in select_topics(p.topics, clf.threshold)} for p in preds]
+    chosen = [
+        {lab for lab, _ in select_topics(p.topics, clf.threshold, clf.secondary_thresholds)} for p in preds
+    ]
     topics = [_score(lab, [lab in e.topics for e in examples], [lab in c for c in chosen]) for lab in labels]
     kinds = [_score(k, [e.kind == k for e in examples], [p.kind == k for p in preds]) for k in KINDS]
     flags = [

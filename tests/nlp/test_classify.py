@@ -10,7 +10,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.language import Language
 
-from nlp.classify import char_ngrams, fit_heads, predict, word_ngrams
+from nlp.classify import char_ngrams, fit_heads, predict, select_topics, word_ngrams
 from nlp.project.evaluate import Report, evaluate
 from nlp.project.train import DEFAULT_CORPUS, read_corpus, training_set
 
@@ -217,3 +217,23 @@ def test_a_courtesy_ijin_files_no_permit_complaint(pipeline: Language, text: str
         :3
     ]
     assert pred.topics["perizinan"] < clf.threshold
+
+
+def test_a_secondary_bar_holds_only_beside_a_better_topic() -> None:
+    """A complaint about a service that names its staff keeps the civil-service label only when the model is
+    near-certain of it; a complaint mainly about the staff keeps it as its best topic at any score."""
+    scores = {"adminduk": 0.97, "kepegawaian": 0.82, "lainnya": 0.6, "kesehatan": 0.1}
+    assert [lab for lab, _ in select_topics(scores, 0.5)] == ["adminduk", "kepegawaian", "lainnya"]
+    bars = {"kepegawaian": 0.9}
+    assert [lab for lab, _ in select_topics(scores, 0.5, bars)] == ["adminduk", "lainnya"]
+    assert [lab for lab, _ in select_topics({**scores, "kepegawaian": 0.95}, 0.5, bars)][:2] == [
+        "adminduk", "kepegawaian",
+    ]  # fmt: skip
+    assert [lab for lab, _ in select_topics({"kepegawaian": 0.4, "adminduk": 0.2}, 0.5, bars)] == [
+        "kepegawaian"
+    ]
+
+
+def test_the_shipped_pipeline_carries_the_secondary_bar(pipeline: Language) -> None:
+    clf = pipeline.get_pipe("suara_classifier")
+    assert clf.secondary_thresholds == {"kepegawaian": 0.9}

@@ -110,3 +110,26 @@ def test_a_courtesy_ijin_is_no_permit_but_a_permit_stays() -> None:
         assert np.allclose(index.counts(prepare(courtesy)), 0), courtesy
     for permit in ("Mohon izin usaha UMKM saya diproses", "ruko itu buka tanpa izin", "mohon izin keramaian"):
         assert index.counts(prepare(permit))[0] > 0, permit
+
+
+def test_a_link_keeps_its_host_but_not_its_path() -> None:
+    """A receipt link's path names the portal's pages ("/perizinan/cetak/"), not the subject; the host names
+    the service ("pendataan-nonasn.bkn.go.id")."""
+    index = KeywordIndex(
+        {"perizinan": ["perizinan"], "kepegawaian": ["non asn", "bkn"]}, ["perizinan", "kepegawaian"]
+    )
+    receipt = prepare(
+        "Surat waris saya (https://ssw.example.go.id/perizinan/cetak/bukti?no=36513) belum diproses"
+    )
+    assert "perizinan" not in receipt and "ssw example go id" in receipt
+    assert np.allclose(index.counts(receipt), 0)
+    account = prepare("Mohon bantuan membuat akun di https://daftar-pendataan-nonasn.bkn.go.id/akun")
+    assert "bkn" in account and "/akun" not in account
+    assert prepare("info di www.lapor.go.id/aduan/123 ya") == "info di  lapor go id  ya"
+
+
+def test_ijin_is_spelt_as_izin_so_a_named_permit_counts_either_way() -> None:
+    index = KeywordIndex({"perizinan": ["izin usaha", "perizinan"]}, ["perizinan"])
+    assert index.counts(prepare("ijin usaha saya belum keluar"))[0] > 0
+    assert index.counts(prepare("perijinan toko dipersulit"))[0] > 0
+    assert np.allclose(index.counts(prepare("Mohon ijin bertanya, kapan sampah diangkut?")), 0)
