@@ -3,7 +3,7 @@
     .venv/bin/python bench/talkshow_build.py --language id --minutes 3 --seed 205 --mp3 64 \\
         --out bench/out/tune-id-205.wav
     PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3 \\
-        [--compare groups|replicas|encoder] [--encoder-seconds 10]
+        [--compare groups|replicas]
 
 `--compare groups` (the default): how the chunks reach the two workers. "halves" is the path until
 session 10: the chunks split, in order, into two groups of equal speech, one per worker (the Vosk
@@ -18,17 +18,12 @@ through CTranslate2's threads (`cpu_threads=0`, the path until session 9); "two 
 worker its own replica on one thread (`voice.engines.whisper.parallel_setting`, adopted in session 9
 at 0.160 against 0.222 on a quiet machine).
 
-`--compare encoder`: every talkshow chunk's encoder window padded to 30 s (faster-whisper's padding)
-against padded to `--encoder-seconds` only (`WhisperEngine.chunk_encoder_seconds`). This comparison
-changes the words.
-
 Each round decodes the show the whole talkshow way (voice.talkshow.decode_talkshow, 2 workers: speech
 scan, band, chunks, Whisper, speaker vectors) both ways, in the order A B B A so that a load change on
 the shared machine hits both; the load average is printed beside every figure, and the process's CPU
-seconds. Models are loaded before the first timing. The words of every run are compared with the
-first run's (with the first run of the same side for `encoder`): groups and replicas may not change
-them. Judge real-time factors on a quiet machine only: on a loaded one the idle core that "per chunk"
-puts to work is not idle anyway.
+seconds. Models are loaded before the first timing. The words of every run are compared: neither
+comparison may change them. Judge real-time factors on a quiet machine only: on a loaded one the
+idle core that "per chunk" puts to work is not idle anyway.
 """
 
 from __future__ import annotations
@@ -73,17 +68,6 @@ def replicas(num_workers: int, cpu_threads: int) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def encoder_window(seconds: float) -> Iterator[None]:
-    """Talkshow chunks encoded padded to `seconds` (a longer chunk: its own length) instead of 30 s."""
-    original = WhisperEngine.chunk_encoder_seconds
-    WhisperEngine.chunk_encoder_seconds = seconds
-    try:
-        yield
-    finally:
-        WhisperEngine.chunk_encoder_seconds = original
-
-
-@contextlib.contextmanager
 def grouping(warm_seconds: float) -> Iterator[None]:
     """Whisper chunks grouped as if a decoder needed `warm_seconds` of speech (180: Vosk's halves)."""
     original = WhisperEngine.warm_seconds
@@ -94,15 +78,10 @@ def grouping(warm_seconds: float) -> Iterator[None]:
         WhisperEngine.warm_seconds = original
 
 
-def ways(compare: str, encoder_seconds: float) -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
-    if compare == "encoder":
-        return {
-            "30 s windows": lambda: encoder_window(30.0),
-            f"{encoder_seconds:g} s windows": lambda: encoder_window(encoder_seconds),
-        }
-    if compare == "replicas":
-        return {name: (lambda s=setting: replicas(*s)) for name, setting in REPLICAS.items()}
-    return {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext}
+WAYS: dict[str, dict[str, Callable[[], contextlib.AbstractContextManager]]] = {
+    "groups": {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext},
+    "replicas": {name: (lambda s=setting: replicas(*s)) for name, setting in REPLICAS.items()},
+}
 
 
 def decode(show: Path, language: str) -> tuple[float, float, list, int]:
@@ -119,10 +98,7 @@ def decode(show: Path, language: str) -> tuple[float, float, list, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("show", type=Path)
-    parser.add_argument("--compare", choices=["encoder", "groups", "replicas"], default="groups")
-    parser.add_argument(
-        "--encoder-seconds", type=float, default=10.0, help="--compare encoder: the short side"
-    )
+    parser.add_argument("--compare", choices=sorted(WAYS), default="groups")
     parser.add_argument("--rounds", type=int, default=2, help="each round runs A B B A")
     args = parser.parse_args()
     truth = json.loads(args.show.with_suffix(".truth.json").read_text())
@@ -131,19 +107,19 @@ def main() -> None:
     settings = REPLICAS.values() if args.compare == "replicas" else [(2, 1)]  # (2, 1): parallel_setting's
     for num_workers, cpu_threads in settings:
         load_whisper_model(model, cpu_threads=cpu_threads, num_workers=num_workers)
-    chosen = ways(args.compare, args.encoder_seconds)
-    walls: dict[str, list[float]] = {name: [] for name in chosen}
-    first: dict[str, list] = {}
-    for name in [*chosen, *reversed(chosen)] * args.rounds:
+    ways = WAYS[args.compare]
+    walls: dict[str, list[float]] = {name: [] for name in ways}
+    first: list | None = None
+    for name in [*ways, *reversed(ways)] * args.rounds:
         load = os.getloadavg()[0]
-        with chosen[name]():
+        with ways[name]():
             wall, cpu, said, groups = decode(args.show, language)
         walls[name].append(wall)
-        same = said == first.setdefault(name if args.compare == "encoder" else "", said)
+        first = said if first is None else first
         print(
             f"{name}: wall {wall:.1f} s, RTF {wall / duration:.3f}, CPU {cpu:.1f} s, {groups} groups "
             f"(load {load:.1f} before, {os.getloadavg()[0]:.1f} after); {len(said)} words, "
-            f"same as the first run: {same}",
+            f"same as the first run: {said == first}",
             flush=True,
         )
     for name, runs in walls.items():

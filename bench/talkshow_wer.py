@@ -26,9 +26,7 @@ chunk reached it). Deleted words are also counted at an utterance's edge (first 
 against inside, and words decoded far from any utterance (music, gaps) apart. `--detail` lists the
 utterances where the talkshow path did worst against decoding alone (tuning shows only: printing
 held-out shows' words is looking at them). `--max-chunk S` and `--cut-pause S` run the talkshow side
-with other chunking (longest chunk, shortest pause cut at), for comparing variants on the same files;
-`--encoder-seconds S` encodes chunks of up to S seconds in an S-second window instead of 30 s
-(`--encoder-longer own`: longer chunks in a window of their own length, rounded up to a second).
+with other chunking (longest chunk, shortest pause cut at), for comparing variants on the same files.
 """
 
 from __future__ import annotations
@@ -203,18 +201,10 @@ def repeat_caller(truth: dict, segments: list) -> bool | None:
     return all(len(labels[who]) == 1 for who in again) if again else None
 
 
-def variant(
-    *, encoder_seconds: float | None, longer: str | None, max_chunk: float | None, cut_pause: float | None
-) -> None:
-    """The talkshow path with other chunking or encoder settings, for this process only (the alone side
-    does not chunk and keeps 30 s windows)."""
+def variant(*, max_chunk: float | None, cut_pause: float | None) -> None:
+    """The talkshow path with other chunking, for this process only (the alone side does not chunk)."""
     import voice.longform
-    from voice.engines.whisper import WhisperEngine
 
-    if encoder_seconds is not None:
-        WhisperEngine.chunk_encoder_seconds = encoder_seconds
-    if longer is not None:
-        WhisperEngine.chunk_encoder_longer = longer
     if max_chunk is None and cut_pause is None:
         return
     plan = voice.longform.plan_chunks
@@ -236,26 +226,13 @@ def main() -> None:
     parser.add_argument("--alone-cache", type=Path, help="keep and reuse the alone side's text here")
     parser.add_argument("--detail", action="store_true", help="list the worst utterances (tuning shows only)")
     parser.add_argument(
-        "--encoder-seconds",
-        type=float,
-        help="a variant: WhisperEngine.chunk_encoder_seconds (30: every window 30 s)",
-    )
-    parser.add_argument(
-        "--encoder-longer", choices=["full", "own"], help="a variant: chunks longer than --encoder-seconds"
-    )
-    parser.add_argument(
         "--max-chunk", type=float, help="a variant: the longest chunk in seconds (path's: 30)"
     )
     parser.add_argument(
         "--cut-pause", type=float, help="a variant: cut chunks at pauses this long (path's: 0.3)"
     )
     args = parser.parse_args()
-    variant(
-        encoder_seconds=args.encoder_seconds,
-        longer=args.encoder_longer,
-        max_chunk=args.max_chunk,
-        cut_pause=args.cut_pause,
-    )
+    variant(max_chunk=args.max_chunk, cut_pause=args.cut_pause)
     totals = {"talkshow": 0.0, "alone": 0.0, "words": 0}
     table_all: dict[str, dict[str, Counter]] = {k: {"talkshow": Counter(), "alone": Counter()} for k in KINDS}
     for show in args.shows:

@@ -37,51 +37,8 @@ RETRIES: tuple[dict[str, Any], ...] = (
 )
 RETRY_PAD_SECONDS = 0.2  # kept around a looping segment's span when it is decoded again
 
-FULL_WINDOW_SECONDS = 30.0  # what faster-whisper pads every window to before the encoder
-FRAMES_PER_SECOND = 100  # log-mel frames (hop 160 at 16 kHz)
-
 _models: dict[str, object] = {}
 _lock = threading.Lock()
-_window = threading.local()  # `seconds`: the encoder window of the decode running on this thread
-
-
-def encoder_frames(content_frames: int, seconds: float, *, longer: str = "full") -> int:
-    """Log-mel frames the encoder sees for a window holding `content_frames` of audio: padded to
-    `seconds` when it fits; a longer window is padded to 30 s as faster-whisper does (`longer="full"`)
-    or to its own length rounded up to a whole second (`longer="own"`). Never past 30 s (the encoder's
-    positions); `seconds` >= 30 is faster-whisper's own padding, whatever the length."""
-    full = int(FULL_WINDOW_SECONDS * FRAMES_PER_SECOND)
-    if seconds >= FULL_WINDOW_SECONDS:
-        return full
-    if content_frames <= seconds * FRAMES_PER_SECOND:
-        return int(seconds * FRAMES_PER_SECOND)
-    if longer == "full":
-        return full
-    return min(full, -(-content_frames // FRAMES_PER_SECOND) * FRAMES_PER_SECOND)
-
-
-def _with_encoder_window(model: Any) -> None:
-    """Let this thread's decodes encode their first window padded to `_window.seconds` instead of 30 s.
-
-    faster-whisper pads every window's features to 30 s before the encoder; CTranslate2's Whisper
-    encoder takes shorter inputs, and `generate_segments` decodes its first window (seek 0) on an
-    encoder output it is given, timing words on it. Later windows of a long stretch keep 30 s."""
-    from faster_whisper.audio import pad_or_trim
-
-    original = model.generate_segments
-
-    def generate_segments(features, tokenizer, options, log_progress, encoder_output=None):
-        seconds = getattr(_window, "seconds", FULL_WINDOW_SECONDS)
-        longer = getattr(_window, "longer", "full")
-        size = min(int(FULL_WINDOW_SECONDS * FRAMES_PER_SECOND), features.shape[-1] - 1)
-        first_clip = options.clip_timestamps in ("0", "", [0.0], [0]) or options.clip_timestamps is None
-        if encoder_output is None and size > 0 and first_clip:
-            frames = encoder_frames(size, seconds, longer=longer)
-            if frames < FULL_WINDOW_SECONDS * FRAMES_PER_SECOND:
-                encoder_output = model.encode(pad_or_trim(features[:, :size], frames))
-        return original(features, tokenizer, options, log_progress, encoder_output)
-
-    model.generate_segments = generate_segments
 
 
 def parallel_setting(workers: int, *, cores: int) -> tuple[int, int]:
@@ -114,7 +71,7 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: i
             from faster_whisper import WhisperModel
 
             try:
-                model = WhisperModel(
+                _models[key] = WhisperModel(
                     str(Path(path).resolve()),
                     device="cpu",
                     compute_type="int8",
@@ -123,8 +80,6 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: i
                 )
             except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError on bad files
                 raise ModelError(f"{path}: faster-whisper could not load the model ({exc})") from exc
-            _with_encoder_window(model)
-            _models[key] = model
         return _models[key]
 
 
@@ -142,18 +97,10 @@ def _quietest_cut(audio: np.ndarray, search: int, frame: int = 1600) -> int:
 class _WindowSession:
     """Batch decoding: PCM regrouped into windows cut at quiet points, each decoded when full."""
 
-    def __init__(
-        self,
-        engine: WhisperEngine,
-        *,
-        offset: float,
-        channel: int | None,
-        encoder_seconds: float = FULL_WINDOW_SECONDS,
-    ) -> None:
+    def __init__(self, engine: WhisperEngine, *, offset: float, channel: int | None) -> None:
         self._engine = engine
         self._offset = offset
         self._channel = channel
-        self._encoder_seconds = encoder_seconds
         self._pending: list[np.ndarray] = []
         self._pending_len = 0
         self._done = 0  # samples decoded
@@ -177,9 +124,7 @@ class _WindowSession:
     def _decode(self, audio: np.ndarray) -> list[Segment]:
         start = self._offset + self._done / SAMPLE_RATE
         self._done += len(audio)
-        return self._engine.transcribe_array(
-            audio, offset=start, channel=self._channel, encoder_seconds=self._encoder_seconds
-        )
+        return self._engine.transcribe_array(audio, offset=start, channel=self._channel)
 
     def finish(self) -> list[Segment]:
         if not self._pending_len:
@@ -197,15 +142,7 @@ class WhisperChunkDecoder:
         self._engine = engine
 
     def decode(self, pieces: Iterable[bytes], *, offset: float) -> list[Pair]:
-        engine = self._engine
-        session = _WindowSession(
-            engine, offset=offset, channel=None, encoder_seconds=engine.chunk_encoder_seconds
-        )
-        segments: list[Segment] = []
-        for piece in pieces:
-            segments.extend(session.accept(piece).final)
-        segments.extend(session.finish())
-        return [(segment, None) for segment in segments]
+        return [(segment, None) for segment in self._engine.transcribe_pcm(pieces, offset=offset)]
 
 
 def _make_segment(words: tuple[Word, ...], channel: int | None) -> Segment:
@@ -232,10 +169,6 @@ class WhisperEngine(BatchDecoding):
     # each utterance alone went from +0.8 to -0.6 points on seven tuning shows and from +2.6 to +1.6 on
     # the four held-out ones (bench/talkshow_wer.py, README).
     chunk_margin = 0.1
-    # A talkshow chunk of up to this many seconds is encoded padded to it instead of 30 s (encoder_frames);
-    # 30 is faster-whisper's padding of every window.
-    chunk_encoder_seconds = FULL_WINDOW_SECONDS
-    chunk_encoder_longer = "full"  # a chunk longer than that: "full" (30 s) or "own" (its length)
 
     def __init__(
         self,
@@ -264,33 +197,23 @@ class WhisperEngine(BatchDecoding):
         return len(said) > 10 and SequenceMatcher(None, said, self.initial_prompt.lower()).ratio() > 0.8
 
     def transcribe_array(
-        self,
-        audio: np.ndarray,
-        *,
-        offset: float = 0.0,
-        channel: int | None = None,
-        encoder_seconds: float = FULL_WINDOW_SECONDS,
+        self, audio: np.ndarray, *, offset: float = 0.0, channel: int | None = None
     ) -> list[Segment]:
         """Decode float32 16 kHz audio already in memory (one window), never emitting a loop.
 
         A segment that reads as a runaway loop (voice.repetition) is decoded again on its own span
         with the deterministic settings of RETRIES, in order; the first result without a loop wins,
         and if none comes, the loop is cut down to its first repeats rather than emitted.
-        `encoder_seconds`: the encoder window's length for audio shorter than 30 s (encoder_frames).
         """
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        _window.seconds, _window.longer = encoder_seconds, self.chunk_encoder_longer
-        try:
-            segments: list[Segment] = []
-            for segment, seconds in self._decode(audio, offset=offset, channel=channel):
-                if is_repetitive(segment.text, seconds):
-                    segments.extend(self._without_loop(audio, segment, offset=offset, channel=channel))
-                else:
-                    segments.append(segment)
-            return segments
-        finally:
-            _window.seconds = FULL_WINDOW_SECONDS
+        segments: list[Segment] = []
+        for segment, seconds in self._decode(audio, offset=offset, channel=channel):
+            if is_repetitive(segment.text, seconds):
+                segments.extend(self._without_loop(audio, segment, offset=offset, channel=channel))
+            else:
+                segments.append(segment)
+        return segments
 
     def _decode(
         self, audio: np.ndarray, *, offset: float, channel: int | None, **options: Any
