@@ -25,7 +25,8 @@ it), "trimmed" (its chunk starts late or ends early: the speech scan cut into it
 chunk reached it). Deleted words are also counted at an utterance's edge (first or last word)
 against inside, and words decoded far from any utterance (music, gaps) apart. `--detail` lists the
 utterances where the talkshow path did worst against decoding alone (tuning shows only: printing
-held-out shows' words is looking at them).
+held-out shows' words is looking at them). `--max-chunk S` and `--cut-pause S` run the talkshow side
+with other chunking (longest chunk, shortest pause cut at), for comparing variants on the same files.
 """
 
 from __future__ import annotations
@@ -200,13 +201,38 @@ def repeat_caller(truth: dict, segments: list) -> bool | None:
     return all(len(labels[who]) == 1 for who in again) if again else None
 
 
+def variant(*, max_chunk: float | None, cut_pause: float | None) -> None:
+    """The talkshow path with other chunking, for this process only (the alone side does not chunk)."""
+    import voice.longform
+
+    if max_chunk is None and cut_pause is None:
+        return
+    plan = voice.longform.plan_chunks
+
+    def planned(speech, **kwargs):
+        if max_chunk is not None:
+            kwargs["max_seconds"] = max_chunk
+        if cut_pause is not None:
+            kwargs["cut_pause"] = cut_pause
+        return plan(speech, **kwargs)
+
+    voice.longform.plan_chunks = planned
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shows", nargs="+", type=Path)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--alone-cache", type=Path, help="keep and reuse the alone side's text here")
     parser.add_argument("--detail", action="store_true", help="list the worst utterances (tuning shows only)")
+    parser.add_argument(
+        "--max-chunk", type=float, help="a variant: the longest chunk in seconds (path's: 30)"
+    )
+    parser.add_argument(
+        "--cut-pause", type=float, help="a variant: cut chunks at pauses this long (path's: 0.3)"
+    )
     args = parser.parse_args()
+    variant(max_chunk=args.max_chunk, cut_pause=args.cut_pause)
     totals = {"talkshow": 0.0, "alone": 0.0, "words": 0}
     table_all: dict[str, dict[str, Counter]] = {k: {"talkshow": Counter(), "alone": Counter()} for k in KINDS}
     for show in args.shows:
