@@ -47,16 +47,16 @@ def build_audio(language: str, minutes: float, out: Path) -> Path:
         raw = part.with_suffix(".raw.wav")
         subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), sentence], check=True)
         subprocess.run(
-            ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(part),
+            ["sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(part),
              "pad", "0", "0.7"],
             check=True,
         )  # fmt: skip
         parts.append(part)
     block = out.parent / f"{language}_block.wav"
-    subprocess.run(["sox", *map(str, parts), str(block)], check=True)
+    subprocess.run(["sox", "-R", *map(str, parts), str(block)], check=True)
     block_seconds = float(subprocess.run(["soxi", "-D", str(block)], capture_output=True, text=True).stdout)
     repeats = max(1, round(minutes * 60 / block_seconds))
-    subprocess.run(["sox", *([str(block)] * repeats), str(out)], check=True)
+    subprocess.run(["sox", "-R", *([str(block)] * repeats), str(out)], check=True)
     return out
 
 

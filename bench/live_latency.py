@@ -62,14 +62,14 @@ def build_call(language: str, seconds: float, out: Path) -> bytes:
         subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(part), text], check=True)
         narrow = part.with_suffix(".8k.wav")
         subprocess.run(
-            ["sox", str(part), "-r", "8000", "-c", "1", "-b", "16", str(narrow), "pad", "0", "0.8"],
+            ["sox", "-R", str(part), "-r", "8000", "-c", "1", "-b", "16", str(narrow), "pad", "0", "0.8"],
             check=True,
         )
         with wave.open(str(narrow)) as w:
             total += w.getnframes() / w.getframerate()
         parts.append(narrow)
         i += 1
-    subprocess.run(["sox", *map(str, parts), str(out)], check=True)
+    subprocess.run(["sox", "-R", *map(str, parts), str(out)], check=True)
     with wave.open(str(out)) as w:
         return w.readframes(w.getnframes())
 

@@ -159,7 +159,7 @@ def test_a_phone_only_recording_is_phone_band(tmp_path: Path) -> None:
     raw = tmp_path / "call.wav"
     run("espeak-ng", "-v", "ko", "-w", str(raw), "안녕하세요 저는 서울에 살고 있습니다")
     narrow = tmp_path / "call8k.wav"
-    subprocess.run(["sox", str(raw), "-r", "8000", str(narrow)], check=True)
+    subprocess.run(["sox", "-R", str(raw), "-r", "8000", str(narrow)], check=True)
     profile = measure_band(narrow)
     assert profile.rate == 8000 and not profile.measurable
     assert profile.band(0.0, 1.0) == "phone"
