@@ -98,6 +98,8 @@ def test_a_producer_uploads_a_show_follows_it_plays_a_clip_and_merges_callers(
         seen.add(status.inner_text())
         if status.get_attribute("data-job-status") in ("done", "failed"):
             break
+        if "failed" in (item.get_attribute("class") or "") or status.inner_text() == "Sudah pernah diunggah":
+            break  # refused, or a copy of an earlier upload: no job to follow (fail now, not in 20 minutes)
         page.wait_for_timeout(500)
     assert status.get_attribute("data-job-status") == "done", status.inner_text()
     assert item.get_by_test_id("upload-progress").evaluate("p => p.value") == 100
