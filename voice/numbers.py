@@ -248,17 +248,18 @@ def _merge(stretches: list[Stretch]) -> list[Stretch]:
 _suppress_lock = threading.Lock()
 
 
-PUNCTUATION = ",.-"  # the punctuation a number-only reading may write ("": words and digits only)
+NUMBER_MARKS = ",.-"  # the punctuation Whisper writes inside numbers ("0812-3456", "3.0.54", "2, 5")
+PUNCTUATION = NUMBER_MARKS  # the punctuation a number-only reading may write ("": words and digits only)
 
 
 @cache
-def _allowed_piece(piece: str, punctuation: str = ",.-") -> bool:
+def _allowed_piece(piece: str, punctuation: str = NUMBER_MARKS) -> bool:
     """Can this token be part of a number as Whisper writes one (digits, punctuation, number words)?"""
     text = piece.lower()
     core = text.strip()
     if not core:
         return True
-    if all(ch.isdigit() or ch in ",.-" for ch in core):
+    if all(ch.isdigit() or ch in NUMBER_MARKS for ch in core):
         return any(ch.isdigit() for ch in core) or all(ch in punctuation for ch in core)
     if not core.isalpha():
         return False
