@@ -18,6 +18,7 @@ MAX_RUN = 16  # a loop when the audio's length is unknown and the pace cannot be
 PHRASE_RUN = 5  # a phrase of two or more words said this often in a row is a loop at any pace
 NEVER_SAID_RUN = 32  # nobody says one word or phrase this many times in a row: a loop at any pace
 MAX_NGRAM = 4
+MAX_GROUP = 12  # segments looked at together: a loop of repeated segments shows within a few of them
 # Fast conversational speech reaches about 7 syllables a second; espeak-ng at its fastest about 6.
 # Loops measured on whisper-base run at 12-14 (bench/repetition_bench.py).
 MAX_SYLLABLES_PER_SECOND = 9.0
@@ -104,6 +105,54 @@ def is_repetitive(text: str, seconds: float | None = None) -> bool:
     if seconds is None or run < MIN_RUN:
         return False
     return syllables(text) / max(seconds, 0.1) > MAX_SYLLABLES_PER_SECOND
+
+
+def looping_spans(pieces: list[tuple[str, float]]) -> list[tuple[int, int]]:
+    """Half-open index ranges of consecutive decoded segments that together make a loop.
+
+    `pieces` are the segments of one decode, in order, as (text, seconds of audio each claims). A
+    segment that loops on its own is a range of one. Whisper can also repeat a whole segment: "Selamat
+    pagi pak." again and again over a music bed, each repeat its own short segment, so no segment is a
+    loop alone. Such a run is found where the joined text of several segments is repetitive at their
+    combined pace, trimmed of leading segments the loop does not need, and extended over the literal
+    repeats that follow it.
+    """
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        end = _loop_end(pieces, i)
+        if end is None:
+            i += 1
+            continue
+        start = i
+        while start + 1 < end and _repetitive(pieces[start + 1 : end]):
+            start += 1  # the segments before the loop are kept as they were decoded
+        # a lone looping segment stands alone; a run takes in the literal repeats that follow it
+        if end - start > 1 or not is_repetitive(*pieces[start]):
+            said = {tuple(tokens(text)) for text, _ in pieces[start:end]}
+            while end < len(pieces) and tuple(tokens(pieces[end][0])) in said:
+                end += 1
+        if start > i:
+            spans.extend(_single_loops(pieces, i, start))
+        spans.append((start, end))
+        i = end
+    return spans
+
+
+def _repetitive(pieces: list[tuple[str, float]]) -> bool:
+    return is_repetitive(" ".join(text for text, _ in pieces), sum(seconds for _, seconds in pieces))
+
+
+def _loop_end(pieces: list[tuple[str, float]], start: int) -> int | None:
+    """The first end such that pieces[start:end] is a loop, if any."""
+    for end in range(start + 1, min(len(pieces), start + MAX_GROUP) + 1):
+        if _repetitive(pieces[start:end]):
+            return end
+    return None
+
+
+def _single_loops(pieces: list[tuple[str, float]], start: int, end: int) -> list[tuple[int, int]]:
+    return [(k, k + 1) for k in range(start, end) if is_repetitive(*pieces[k])]
 
 
 def collapse_runs(words: list[str], *, keep: int = MIN_RUN - 1) -> list[int]:

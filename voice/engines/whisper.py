@@ -14,7 +14,7 @@ from voice.audio import pcm_to_float
 from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.engines.whisper_stream import WhisperLiveStream
 from voice.errors import ModelError
-from voice.repetition import collapse_runs, is_repetitive, trim_stutter
+from voice.repetition import collapse_runs, looping_spans, trim_stutter
 from voice.types import Segment, Word
 
 SAMPLE_RATE = 16000
@@ -201,18 +201,22 @@ class WhisperEngine(BatchDecoding):
     ) -> list[Segment]:
         """Decode float32 16 kHz audio already in memory (one window), never emitting a loop.
 
-        A segment that reads as a runaway loop (voice.repetition) is decoded again on its own span
-        with the deterministic settings of RETRIES, in order; the first result without a loop wins,
-        and if none comes, the loop is cut down to its first repeats rather than emitted.
+        A segment that reads as a runaway loop, or a run of segments that loops together (one
+        segment repeated over a music bed; voice.repetition.looping_spans), is decoded again on its own
+        span with the deterministic settings of RETRIES, in order; the first result without a loop
+        wins, and if none comes, the loop is cut down to its first repeats rather than emitted.
         """
         if len(audio) < SAMPLE_RATE // 10:
             return []
+        decoded = self._decode(audio, offset=offset, channel=channel)
         segments: list[Segment] = []
-        for segment, seconds in self._decode(audio, offset=offset, channel=channel):
-            if is_repetitive(segment.text, seconds):
-                segments.extend(self._without_loop(audio, segment, offset=offset, channel=channel))
-            else:
-                segments.append(segment)
+        done = 0
+        for start, end in looping_spans([(segment.text, seconds) for segment, seconds in decoded]):
+            segments.extend(segment for segment, _ in decoded[done:start])
+            looped = [segment for segment, _ in decoded[start:end]]
+            segments.extend(self._without_loop(audio, looped, offset=offset, channel=channel))
+            done = end
+        segments.extend(segment for segment, _ in decoded[done:])
         return segments
 
     def _decode(
@@ -256,17 +260,18 @@ class WhisperEngine(BatchDecoding):
         return _make_segment(words, channel)
 
     def _without_loop(
-        self, audio: np.ndarray, looped: Segment, *, offset: float, channel: int | None
+        self, audio: np.ndarray, looped: list[Segment], *, offset: float, channel: int | None
     ) -> list[Segment]:
-        """Decode a looping segment's span again, each way of RETRIES in turn, until one does not loop."""
-        start = max(0, int((looped.start - offset - RETRY_PAD_SECONDS) * SAMPLE_RATE))
-        end = min(len(audio), int((looped.end - offset + RETRY_PAD_SECONDS) * SAMPLE_RATE))
+        """Decode the span of looping segments again, each way of RETRIES in turn, until one does not loop."""
+        start = max(0, int((looped[0].start - offset - RETRY_PAD_SECONDS) * SAMPLE_RATE))
+        end = min(len(audio), int((looped[-1].end - offset + RETRY_PAD_SECONDS) * SAMPLE_RATE))
         span, span_offset = audio[start:end], offset + start / SAMPLE_RATE
         for options in RETRIES if len(span) >= SAMPLE_RATE // 10 else ():
             decoded = self._decode(span, offset=span_offset, channel=channel, **options)
-            if decoded and not any(is_repetitive(seg.text, seconds) for seg, seconds in decoded):
+            if decoded and not looping_spans([(seg.text, seconds) for seg, seconds in decoded]):
                 return [seg for seg, _ in decoded]
-        kept = [looped.words[i] for i in collapse_runs([w.text for w in looped.words])]
+        words = [w for segment in looped for w in segment.words]
+        kept = [words[i] for i in collapse_runs([w.text for w in words])]
         kept = [replace(w, text=trim_stutter(w.text)) for w in kept]
         return [_make_segment(tuple(kept), channel)] if kept else []
 
