@@ -340,7 +340,10 @@ def _model_setting(model: object) -> tuple[Path, int, int] | None:
 
     for key, loaded in list(whisper._models.items()):
         if loaded is model:
-            folder, threads, workers = key.rsplit("|", 2)
+            rest, _, workers = key.rpartition("|")
+            folder, _, threads = rest.rpartition("|")
+            if not (threads.isdigit() and workers.isdigit()):
+                return None  # a key this function does not know: decode with the model itself
             return Path(folder), int(threads), int(workers)
     return None
 
