@@ -348,8 +348,9 @@ def _model_setting(model: object) -> tuple[Path, int, int] | None:
     return None
 
 
-def _narrow_model_files(folder: Path, keep: Sequence[int]) -> dict[str, bytes]:
-    """The model's files with only the `keep` rows (model ids, ascending) of its vocabulary."""
+def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int) -> dict[str, bytes]:
+    """The model's files with only the `keep` rows (model ids, ascending) of its vocabulary: of every decoder
+    variable with a row per token (the embedding table, which is also the output layer)."""
     import json
     import struct
 
@@ -374,6 +375,7 @@ def _narrow_model_files(folder: Path, keep: Sequence[int]) -> dict[str, bytes]:
     count = take("I")
     out += data[:at]
     rows = np.asarray(keep, dtype=np.int64)
+    sliced = 0
     for _ in range(count):
         begin = at
         label = name()
@@ -382,7 +384,7 @@ def _narrow_model_files(folder: Path, keep: Sequence[int]) -> dict[str, bytes]:
         shape = [take("I") for _ in range(rank)]
         dtype = take("B")
         size = take("I")
-        if label != "decoder/embeddings/weight":
+        if not (label.startswith("decoder/") and rank and shape[0] == vocabulary_size):
             out += data[begin : at + size]
         else:  # one row per token: keep the rows of the tokens kept
             width = size // shape[0]
@@ -391,8 +393,11 @@ def _narrow_model_files(folder: Path, keep: Sequence[int]) -> dict[str, bytes]:
             out += data[begin:named] + struct.pack("B", rank)
             out += b"".join(struct.pack("I", d) for d in (len(keep), *shape[1:]))
             out += struct.pack("B", dtype) + struct.pack("I", len(body)) + body
+            sliced += 1
         at += size
-    out += data[at:]  # the aliases (the output projection is the embedding table)
+    if not sliced:
+        raise ValueError(f"{folder}: no decoder variable has a row per token ({vocabulary_size})")
+    out += data[at:]  # the aliases (Whisper's output projection is an alias of the embedding table)
     narrow = {full: i for i, full in enumerate(keep)}
     vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -432,7 +437,7 @@ def _narrow_decoder(model: object, needed: set[int]) -> _Narrow | None:
         try:
             generator = ctranslate2.models.Whisper(
                 str(folder), device="cpu", compute_type="int8", intra_threads=threads,
-                inter_threads=workers, files=_narrow_model_files(folder, keep),
+                inter_threads=workers, files=_narrow_model_files(folder, keep, tokenizer.get_vocab_size()),
             )  # fmt: skip
         except (OSError, RuntimeError, ValueError, KeyError, IndexError):  # unexpected files: full decoder
             _narrowed[key] = None
