@@ -313,6 +313,157 @@ class _Decoded:
     sources: list[int]  # the index in DIGIT_PROMPTS of each hypothesis's prompt (-1: none)
 
 
+# The decoder's output layer scores all 51,865 tokens of Whisper's vocabulary at every step, for the 800 or
+# so a number-only reading may write (the rest suppressed), in every beam row: most of a step's work. The
+# pass decodes with a copy of the decoder whose vocabulary holds only the tokens it can write or be
+# prompted with, plus every special token (built in memory from the model's files once per process; the
+# same weights row for row, so the same scores, and the ids mapped back). False: the full decoder.
+NARROW_VOCABULARY = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Narrow:
+    """A decoder that knows only some tokens of the model's vocabulary, and the map between their ids."""
+
+    generator: object  # ctranslate2.models.Whisper
+    full_ids: list[int]  # the model's id of each narrow id
+    narrow_ids: dict[int, int]  # the narrow id of each model id kept
+    suppress: list[int]  # narrow ids a reading may not write (prompt words that are no number words)
+
+
+_narrowed: dict[tuple[int, str], _Narrow | None] = {}
+
+
+def _model_setting(model: object) -> tuple[Path, int, int] | None:
+    """The folder, threads and workers a model was loaded with by `voice.engines.whisper`, if it was."""
+    from voice.engines import whisper
+
+    for key, loaded in list(whisper._models.items()):
+        if loaded is model:
+            rest, _, workers = key.rpartition("|")
+            folder, _, threads = rest.rpartition("|")
+            if not (threads.isdigit() and workers.isdigit()):
+                return None  # a key this function does not know: decode with the model itself
+            return Path(folder), int(threads), int(workers)
+    return None
+
+
+def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int) -> dict[str, bytes]:
+    """The model's files with only the `keep` rows (model ids, ascending) of its vocabulary: of every decoder
+    variable with a row per token (the embedding table, which is also the output layer)."""
+    import json
+    import struct
+
+    data = (folder / "model.bin").read_bytes()
+    out = bytearray()
+    at = 0
+
+    def take(fmt: str) -> Any:
+        nonlocal at
+        value = struct.unpack_from(fmt, data, at)[0]
+        at += struct.calcsize(fmt)
+        return value
+
+    def name() -> str:
+        nonlocal at
+        size = take("H")
+        text = data[at : at + size - 1].decode()
+        at += size
+        return text
+
+    take("I"), name(), take("I")  # binary version, spec, revision
+    count = take("I")
+    out += data[:at]
+    rows = np.asarray(keep, dtype=np.int64)
+    sliced = 0
+    for _ in range(count):
+        begin = at
+        label = name()
+        named = at
+        rank = take("B")
+        shape = [take("I") for _ in range(rank)]
+        dtype = take("B")
+        size = take("I")
+        if not (label.startswith("decoder/") and rank and shape[0] == vocabulary_size):
+            out += data[begin : at + size]
+        else:  # one row per token: keep the rows of the tokens kept
+            width = size // shape[0]
+            table = np.frombuffer(data, dtype=np.uint8, count=size, offset=at).reshape(shape[0], width)
+            body = table[rows].tobytes()
+            out += data[begin:named] + struct.pack("B", rank)
+            out += b"".join(struct.pack("I", d) for d in (len(keep), *shape[1:]))
+            out += struct.pack("B", dtype) + struct.pack("I", len(body)) + body
+            sliced += 1
+        at += size
+    if not sliced:
+        raise ValueError(f"{folder}: no decoder variable has a row per token ({vocabulary_size})")
+    out += data[at:]  # the aliases (Whisper's output projection is an alias of the embedding table)
+    narrow = {full: i for i, full in enumerate(keep)}
+    vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    for field in ("suppress_ids", "suppress_ids_begin", "lang_ids"):
+        if field in config:
+            config[field] = [narrow[i] for i in config[field] if i in narrow]
+    return {
+        "model.bin": bytes(out),
+        "vocabulary.json": json.dumps([vocabulary[i] for i in keep], ensure_ascii=False).encode(),
+        "config.json": json.dumps(config).encode(),
+    }
+
+
+def _narrow_decoder(model: object, needed: set[int]) -> _Narrow | None:
+    """The number-only decoder of `model`, knowing the `needed` ids too (None: decode with the model)."""
+    setting = _model_setting(model) if NARROW_VOCABULARY else None
+    if setting is None:
+        return None
+    key = (id(model), PUNCTUATION)
+    with _suppress_lock:
+        known = _narrowed.get(key)
+        if key in _narrowed and (known is None or needed <= known.narrow_ids.keys()):
+            return known
+    banned = set(number_only_suppression(model))
+    with _suppress_lock:
+        known = _narrowed.get(key)
+        if key in _narrowed and (known is None or needed <= known.narrow_ids.keys()):
+            return known
+        import ctranslate2
+
+        folder, threads, workers = setting
+        tokenizer = model.hf_tokenizer  # type: ignore[attr-defined]
+        eot = tokenizer.token_to_id("<|endoftext|>")
+        writable = (i for i in range(eot) if i not in banned)
+        before = known.full_ids if known is not None else []
+        keep = sorted({*writable, *needed, *before, *range(eot, tokenizer.get_vocab_size())})
+        try:
+            generator = ctranslate2.models.Whisper(
+                str(folder), device="cpu", compute_type="int8", intra_threads=threads,
+                inter_threads=workers, files=_narrow_model_files(folder, keep, tokenizer.get_vocab_size()),
+            )  # fmt: skip
+        except (OSError, RuntimeError, ValueError, KeyError, IndexError):  # unexpected files: full decoder
+            _narrowed[key] = None
+        else:
+            narrow = {full: i for i, full in enumerate(keep)}
+            suppress = [narrow[i] for i in keep if i < eot and i in banned]
+            _narrowed[key] = _Narrow(generator, keep, narrow, suppress)
+        return _narrowed[key]
+
+
+def _generate(model: object, encoded: object, rows: list[list[int]], **options: Any) -> list[list[list[int]]]:
+    """`generate` of the model's decoder with only number tokens allowed: each row's n-best token ids."""
+    narrow = _narrow_decoder(model, {t for row in rows for t in row})
+    if narrow is None:
+        results = model.model.generate(  # type: ignore[attr-defined]
+            encoded, rows, suppress_tokens=number_only_suppression(model), **options
+        )
+        return [list(r.sequences_ids) for r in results]
+    results = narrow.generator.generate(  # type: ignore[attr-defined]
+        encoded, [[narrow.narrow_ids[t] for t in row] for row in rows], suppress_tokens=narrow.suppress,
+        **options,
+    )  # fmt: skip
+    ids = narrow.full_ids
+    return [[[ids[t] for t in seq] for seq in r.sequences_ids] for r in results]
+
+
 def _digit_prompts() -> list[str]:
     """The prompts of DIGIT_PROMPTS in use (read at call time: benches set the tuple)."""
     return [p for p in DIGIT_PROMPTS if p]
@@ -372,7 +523,7 @@ def _decode_batch(
     prompts = _digit_prompts()
     start = list(tokenizer.sot_sequence) + ([] if timestamps else [tokenizer.no_timestamps])
     longest = max(s.end - s.start for s in stretches)
-    options = {"no_repeat_ngram_size": no_repeat_ngram, "suppress_tokens": number_only_suppression(model),
+    options = {"no_repeat_ngram_size": no_repeat_ngram,
                "length_penalty": LENGTH_PENALTY if length_penalty is None else length_penalty,
                "patience": PATIENCE if patience is None else patience}  # fmt: skip
     steps = int(tokens_per_second * longest) + 8
@@ -386,22 +537,22 @@ def _decode_batch(
         beam = max(beam_size if len(prompts) == 1 else PROMPT_BEAM, per)
         rows = [[tokenizer.sot_prev, *tokenizer.encode(" " + p), *start] for p in prompts]
         batch = _repeated(encoded, len(prompts))
-        results = model.model.generate(  # type: ignore[attr-defined]
-            batch, [r for r in rows for _ in range(n)], beam_size=beam, num_hypotheses=per,
+        results = _generate(
+            model, batch, [r for r in rows for _ in range(n)], beam_size=beam, num_hypotheses=per,
             max_length=max(map(len, rows)) + steps, **options,
         )  # fmt: skip
         for k, r in enumerate(results):
-            hypotheses_of[k % n].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
-            sources_of[k % n].extend([k // n] * len(r.sequences_ids))
+            hypotheses_of[k % n].extend([t for t in seq if t < tokenizer.eot] for seq in r)
+            sources_of[k % n].extend([k // n] * len(r))
     if unprompted or not prompts:
         width = unprompted or hypotheses
-        results = model.model.generate(  # type: ignore[attr-defined]
-            encoded, [start] * n, beam_size=max(beam_size if not prompts else 1, width), num_hypotheses=width,
-            max_length=len(start) + steps, **options,
+        results = _generate(
+            model, encoded, [start] * n, beam_size=max(beam_size if not prompts else 1, width),
+            num_hypotheses=width, max_length=len(start) + steps, **options,
         )  # fmt: skip
         for i, r in enumerate(results):
-            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
-            sources_of[i].extend([-1] * len(r.sequences_ids))
+            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r)
+            sources_of[i].extend([-1] * len(r))
     # Where every prompted reading recites its prompt, the decoder is asked again without it, on the same
     # encoder output of just those stretches: a second decode only where the first one failed.
     retry_on = RETRY_RECITED and prompts and not unprompted
@@ -414,13 +565,13 @@ def _decode_batch(
 
         again = ctranslate2.StorageView.from_array(np.asarray(encoded)[recited])
         retry = [tokenizer.sot_prev, *tokenizer.encode(" " + RETRY_PROMPT)] if RETRY_PROMPT else []
-        results = model.model.generate(  # type: ignore[attr-defined]
-            again, [[*retry, *start]] * len(recited), beam_size=RETRY_RECITED, num_hypotheses=RETRY_RECITED,
-            max_length=len(retry) + len(start) + steps, **options,
+        results = _generate(
+            model, again, [[*retry, *start]] * len(recited), beam_size=RETRY_RECITED,
+            num_hypotheses=RETRY_RECITED, max_length=len(retry) + len(start) + steps, **options,
         )  # fmt: skip
         for i, r in zip(recited, results, strict=True):
-            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r.sequences_ids)
-            sources_of[i].extend([-1] * len(r.sequences_ids))
+            hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r)
+            sources_of[i].extend([-1] * len(r))
     decoded = [_Decoded(s, h, src) for s, h, src in zip(stretches, hypotheses_of, sources_of, strict=True)]
     return (tokenizer, encoded), decoded
 

@@ -289,6 +289,41 @@ def test_number_pass_is_deterministic(engine: WhisperEngine, tmp_path: Path) -> 
     assert runs[0] == runs[1]
 
 
+def test_the_narrowed_decoder_reads_as_the_full_one(
+    engine: WhisperEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass decodes with a copy of the decoder that knows only the tokens a number-only reading can
+    write or be prompted with (the output layer over all 51,865 tokens was most of a decoding step); the
+    same weights row for row, so the same readings, token for token, as the full decoder with the rest
+    suppressed."""
+    from voice import numbers
+
+    texts = ["nik saya tiga tiga tujuh empat nol satu tujuh satu nol tujuh delapan lima nol nol satu tujuh",
+             "nomor saya kosong delapan satu tiga lima tujuh dua empat enam delapan"]  # fmt: skip
+    for k, text in enumerate(texts):
+        clean = speak(text, tmp_path / f"w{k}.wav", voice="id", speed=140)
+        padded = tmp_path / f"w{k}p.wav"
+        run("sox", str(clean), str(padded), "pad", "0.3", "0.4")
+        audio = _load(telephone_line(padded, tmp_path / f"w{k}t.wav", rate=16000) if k else padded)
+        words = [w for s in engine.transcribe_array(audio) for w in s.words]
+        stretches = find_number_stretches(words, len(audio) / 16000)
+        assert stretches, [w.text for w in words]
+        pieces = [audio[int(s.start * 16000) : int(s.end * 16000)] for s in stretches]
+        options = {"language": "id", "beam_size": 5, "hypotheses": HYPOTHESES, "context": 10.0}
+        readings = {}
+        for narrow in (True, False):
+            monkeypatch.setattr(numbers, "NARROW_VOCABULARY", narrow)
+            readings[narrow] = [
+                d.hypotheses for d in numbers._decode_batch(engine.model, pieces, stretches, **options)[1]
+            ]
+        assert readings[True] == readings[False]
+        assert all(readings[True]), readings
+    monkeypatch.setattr(numbers, "NARROW_VOCABULARY", True)
+    narrowed = numbers._narrow_decoder(engine.model, set())
+    assert narrowed is not None, "the pass decodes with the narrowed decoder"
+    assert 1000 < len(narrowed.full_ids) < 5000  # the allowed tokens and the special ones, not 51,865
+
+
 class _CountingModel:
     """The real model, with its encoder calls counted (the cost of the pass is mostly the encoder's)."""
 
