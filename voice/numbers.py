@@ -334,20 +334,6 @@ class _Narrow:
 _narrowed: dict[tuple[int, str], _Narrow | None] = {}
 
 
-def _model_setting(model: object) -> tuple[Path, int, int] | None:
-    """The folder, threads and workers a model was loaded with by `voice.engines.whisper`, if it was."""
-    from voice.engines import whisper
-
-    for key, loaded in list(whisper._models.items()):
-        if loaded is model:
-            rest, _, workers = key.rpartition("|")
-            folder, _, threads = rest.rpartition("|")
-            if not (threads.isdigit() and workers.isdigit()):
-                return None  # a key this function does not know: decode with the model itself
-            return Path(folder), int(threads), int(workers)
-    return None
-
-
 def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int) -> dict[str, bytes]:
     """The model's files with only the `keep` rows (model ids, ascending) of its vocabulary: of every decoder
     variable with a row per token (the embedding table, which is also the output layer)."""
@@ -413,7 +399,9 @@ def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int)
 
 def _narrow_decoder(model: object, needed: set[int]) -> _Narrow | None:
     """The number-only decoder of `model`, knowing the `needed` ids too (None: decode with the model)."""
-    setting = _model_setting(model) if NARROW_VOCABULARY else None
+    from voice.engines.whisper import loaded_setting
+
+    setting = loaded_setting(model) if NARROW_VOCABULARY else None
     if setting is None:
         return None
     key = (id(model), PUNCTUATION)

@@ -60,6 +60,17 @@ def shared_whisper_model(path: str | Path):  # -> WhisperModel
     return loaded if loaded is not None else load_whisper_model(path)
 
 
+def loaded_setting(model: object) -> tuple[Path, int, int] | None:
+    """`(folder, cpu_threads, num_workers)` a model was loaded with by `load_whisper_model`, if it was: a
+    pass that builds its own copy of the model (voice.numbers) loads it the same way."""
+    with _lock:
+        key = next((key for key, loaded in _models.items() if loaded is model), None)
+    if key is None:
+        return None
+    folder, threads, workers = key.rsplit("|", 2)
+    return Path(folder), int(threads), int(workers)
+
+
 def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: int = 1):  # -> WhisperModel
     """The model loaded once per process and setting: `num_workers` replicas decode at once (more
     concurrent calls queue), each on `cpu_threads` threads (0: CTranslate2's default)."""
