@@ -268,6 +268,8 @@ class Gazetteer:
         return None
 
     def _known(self, text: str, words: list, i: int, known: dict[str, RawMention]) -> RawMention | None:
+        if not known:
+            return None
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             first = known.get("".join(w[3] for w in words[i : i + n]))
@@ -314,10 +316,12 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def _lineage(code: str) -> list[str]:
-    """The code and its ancestors: "32.01.16" → ["32", "32.01", "32.01.16"]."""
+@cache
+def _lineage(code: str) -> tuple[str, ...]:
+    """The code and its ancestors: "32.01.16" → ("32", "32.01", "32.01.16"). Cached: resolving one text
+    asks for the same codes many times, and there are only as many codes as regions."""
     parts = code.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+    return tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
 
 
 def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = None) -> list[PlaceMention]:

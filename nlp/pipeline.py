@@ -33,6 +33,11 @@ _LONG_DIGITS = re.compile(r"(?<![0-9])[0-9]{9,}(?![0-9])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# Components whose annotations no part of an Analysis reads: analyze() skips them. The lookup lemmatizer
+# stays in the pipeline (config.cfg) for spaCy's own tools, but nothing here reads a token's lemma.
+UNREAD_COMPONENTS = ("lemmatizer",)
+
+
 class NlpError(ValueError):
     """Input nlp/ cannot analyze, or a model it cannot load; the message says which."""
 
@@ -115,7 +120,7 @@ def analyze(
     doc.user_data["text"] = norm.text
     doc.user_data["recorded_at"] = context.recorded_at
     doc.user_data["default_region"] = context.default_region
-    doc = pipeline(doc)
+    doc = pipeline(doc, disable=UNREAD_COMPONENTS)
     return _build(text, norm, doc, context, pipeline, rules)
 
 
@@ -170,6 +175,7 @@ def _build(
     extra = [(*norm.to_original(m.start(), m.end()), "PHONE") for m in _LONG_DIGITS.finditer(norm.text)]
     redacted, redactions = redact(text, entities, extra)
     person = reporter_name(norm.text)
+    meta = pipeline.meta  # a property that rebuilds its dict on every read
     return Analysis(
         text=text,
         normalized_text=norm.text,
@@ -193,7 +199,7 @@ def _build(
             "kind_scores": {k: round(v, 4) for k, v in (doc._.kind_scores or {}).items()},
             "urgent_score": round(float(doc._.urgent or 0.0), 4),
             "needs_review": review,
-            "model": f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}",
+            "model": f"{meta.get('name', '')}-{meta.get('version', '')}",
         },
     )
 
