@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 from lokal import wilayah as _wilayah
 from rapidfuzz import fuzz, process
@@ -278,15 +279,14 @@ class Gazetteer:
         return None
 
     def _bare(self, text: str, words: list, i: int, settings: MatchSettings) -> RawMention | None:
-        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            start, end = words[i][0], words[i + n - 1][1]
-            k = "".join(w[3] for w in words[i : i + n])
-            if (
-                k not in self._any_key
-                or (len(k) < 4 and k not in ALIASES)
-                or (n == 1 and words[i][2] in _COMMON)
-            ):
+        keys = list(accumulate(w[3] for w in words[i : i + MAX_NGRAM]))  # the n-gram keys from word i on
+        for n in range(len(keys), 0, -1):
+            k = keys[n - 1]
+            if k not in self._any_key or (len(k) < 4 and k not in ALIASES):
                 continue
+            if n == 1 and words[i][2] in _COMMON:
+                continue
+            start, end = words[i][0], words[i + n - 1][1]
             span = text[start:end]
             if any(w[2] in settings.triggers for w in words[i : i + n]):
                 continue  # a trigger inside the span starts its own, better-typed mention
