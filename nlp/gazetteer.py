@@ -347,13 +347,17 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
         for name, group in names.items()
     }
     below, exact = _indexes(trusted)
+    supported = False
     for name, group in names.items():
         if not group[0].triggered:
             seen = {r.code for r in trusted[name]}
-            trusted[name] += [
+            more = [
                 r for r, _ in group[0].matches if r.code not in seen and _supporters(r, name, below, exact)
             ]
-    below, exact = _indexes(trusted)
+            trusted[name] += more
+            supported = supported or bool(more)
+    if supported:  # (else the indexes already are those of `trusted`)
+        below, exact = _indexes(trusted)
     out: list[PlaceMention] = []
     for name, group in names.items():
         scored = _score(group[0], name, below, exact, default_region)

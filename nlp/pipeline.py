@@ -6,6 +6,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -261,8 +262,10 @@ _EXTRA_WORDS = frozenset(
 )
 
 
-def _known_word(word: str) -> bool:
-    return word in _EXTRA_WORDS or word in common_words()
+@cache
+def _known_words() -> frozenset[str]:
+    """The words _looks_indonesian counts as Indonesian: the vocabulary and a few spoken ones."""
+    return _EXTRA_WORDS | common_words()
 
 
 def _looks_indonesian(text: str) -> bool:
@@ -272,11 +275,12 @@ def _looks_indonesian(text: str) -> bool:
     least 0.28) while English or French score under 0.1. Short Latin texts get the benefit of the doubt.
     """
     sample = unicodedata.normalize("NFKC", text[:5000])
-    letters = [c for c in sample if c.isalpha()]
-    if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
-        return False
+    if not sample.isascii():  # (every ASCII letter is Latin)
+        letters = [c for c in sample if c.isalpha()]
+        if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
+            return False
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 4:
         return True
-    known = sum(1 for w in words if _known_word(w))
+    known = sum(map(_known_words().__contains__, words))
     return known / len(words) >= 0.15
