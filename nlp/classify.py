@@ -151,15 +151,33 @@ def word_ngrams(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
+# 1 + log(count), the sublinear term frequency, as float32, for the counts a text has (a table: counts are
+# small); the same values as computing each in Python and storing it as float32.
+_TF = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 256)], dtype=np.float32)
+
+
 def _block(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sublinear TF-IDF of one feature block, L2-normalized: (indices, values)."""
-    counts = Counter(vocabulary[g] for g in grams if g in vocabulary)
+    return _block_counts(Counter(i for g in grams if (i := vocabulary.get(g)) is not None), idf)
+
+
+def _block_counts(counts: Counter[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF from feature counts (in first-seen order, which fixes the sums' rounding)."""
     if not counts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+    n = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+    if n.max() < len(_TF):
+        tf = _TF[n]
+    else:
+        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
     values = tf * idf[index]
     return index, values / np.linalg.norm(values)
+
+
+# Per loaded model, the character n-gram features of each word seen lately: a text's n-grams are its words'
+# n-grams in order, and most words of a complaint were seen in earlier ones. Bounded; cleared when full.
+WORD_CACHE_SIZE = 50_000
 
 
 @dataclass
@@ -179,11 +197,30 @@ class LinearHeads:
     word_idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     keywords: KeywordIndex | None = None
     cues: CueIndex | None = None
+    _word_features: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def char_features(self, prepared: str) -> Counter[int]:
+        """Counts of the text's character n-grams that are in the vocabulary, in first-seen order: the same
+        as counting char_ngrams(prepared), looked up per word through a cache."""
+        cache, vocabulary = self._word_features, self.vocabulary
+        found: list[int] = []
+        for word in prepared.split():
+            features = cache.get(word)
+            if features is None:
+                grams = char_ngrams(word)
+                features = tuple(i for g in grams if (i := vocabulary.get(g)) is not None)
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[word] = features
+            found += features
+        return Counter(found)
 
     def decision(self, text: str) -> np.ndarray:
         prepared = features_text(text)
         out = self.bias.copy()
-        index, values = _block(char_ngrams(prepared), self.vocabulary, self.idf)
+        index, values = _block_counts(self.char_features(prepared), self.idf)
         if len(index):
             out += values @ self.weights[index]
         if self.word_vocabulary:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from lokal import parse_phone
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
@@ -347,11 +348,17 @@ _NOT_NAME = set(_WORDS_NOT_NAME.split())
 _INTRO_TOKEN = re.compile(r"[^\W\d_]+|[,.?!;:()/\n]")
 
 
+# The strong introductions by their first word, in _STRONG_INTROS order: only those can start at a word.
+_STRONG_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _intro in _STRONG_INTROS:
+    _STRONG_BY_FIRST.setdefault(_intro[0], []).append(_intro[1:])
+
+
 def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool] | None:
     """Index after an introduction starting at word i, and whether it is a strong one."""
-    for intro in _STRONG_INTROS:
-        if tuple(w[2] for w in words[i : i + len(intro)]) == intro:
-            return i + len(intro), True
+    for rest in _STRONG_BY_FIRST.get(words[i][2], ()):
+        if all(i + n < len(words) and words[i + n][2] == w for n, w in enumerate(rest, 1)):
+            return i + 1 + len(rest), True
     if words[i][2] == "dengan":  # "dengan Pak Joko": only with an honorific, else "ini dengan call center"
         return (i + 1, False) if i + 1 < len(words) and words[i + 1][2] in _HONORIFICS else None
     if i > 0 and words[i - 1][2] not in _BEFORE_INTRO:
@@ -361,6 +368,13 @@ def _intro_at(words: list[tuple[int, int, str, str]], i: int) -> tuple[int, bool
 
 def introductions(text: str) -> list[tuple[int, int, str, str, bool]]:
     """Every self-introduced name: (start, end, "PERSON", name, strong), in text order."""
+    return list(_introductions(text))
+
+
+# analyze() asks twice for one text (the PERSON entities, then the reporter's name); the answer depends on
+# the text alone (and the fixed word list), so the last few texts' answers are kept, as immutable tuples.
+@lru_cache(maxsize=8)
+def _introductions(text: str) -> tuple[tuple[int, int, str, str, bool], ...]:
     words = [(m.start(), m.end(), m.group().lower(), m.group()) for m in _INTRO_TOKEN.finditer(text)]
     written = any(c.isupper() for c in text) and any(c.islower() for c in text)
     found: list[tuple[int, int, str, str, bool]] = []
@@ -369,7 +383,7 @@ def introductions(text: str) -> list[tuple[int, int, str, str, bool]]:
         name = _name_after(words, intro[0], intro[1], written) if intro else None
         if intro and name and (not found or name[0] >= found[-1][1]):
             found.append((*name, intro[1]))
-    return found
+    return tuple(found)
 
 
 def reporter_name(text: str) -> str | None:

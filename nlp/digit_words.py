@@ -52,20 +52,28 @@ def _similar(a: str, b: str) -> bool:
     return any(a in c and b in c for c in _CLASSES)
 
 
+# The cost of writing one letter for another, looked up rather than worked out for every edit of every word
+# (the lexicon is built at load time).
+_SUBSTITUTION = {(a, b): SAME_CLASS if _similar(a, b) else OTHER for a in _ALPHABET for b in _ALPHABET}
+
+
 def _edits(word: str) -> list[tuple[str, float]]:
     """Every single sound change of `word` with its cost."""
     out: list[tuple[str, float]] = []
+    last = len(word) - 1
     for i, ch in enumerate(word):
         dropped = word[:i] + word[i + 1 :]
         out.append((dropped, CHEAP if ch in _CHEAP_INSERT else OTHER))
+        head, tail = word[:i], word[i + 1 :]
         for other in _ALPHABET:
             if other == ch:
                 continue
-            changed = word[:i] + other + word[i + 1 :]
-            if i == len(word) - 1 and {ch, other} == {"h", "k"}:
+            changed = head + other + tail
+            if i == last and {ch, other} == {"h", "k"}:
                 out.append((changed, FINAL_H_K))
             else:
-                out.append((changed, SAME_CLASS if _similar(ch, other) else OTHER))
+                cost = _SUBSTITUTION.get((ch, other)) or (SAME_CLASS if _similar(ch, other) else OTHER)
+                out.append((changed, cost))
     for i in range(len(word) + 1):
         for other in _ALPHABET:
             out.append((word[:i] + other + word[i:], CHEAP if other in _CHEAP_INSERT else OTHER))

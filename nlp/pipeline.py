@@ -6,6 +6,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -31,6 +32,11 @@ _CONTROL = re.compile(
 )
 _LONG_DIGITS = re.compile(r"(?<![0-9])[0-9]{9,}(?![0-9])")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+# Components whose annotations no part of an Analysis reads: analyze() skips them. The lookup lemmatizer
+# stays in the pipeline (config.cfg) for spaCy's own tools, but nothing here reads a token's lemma.
+UNREAD_COMPONENTS = ("lemmatizer",)
 
 
 class NlpError(ValueError):
@@ -115,7 +121,7 @@ def analyze(
     doc.user_data["text"] = norm.text
     doc.user_data["recorded_at"] = context.recorded_at
     doc.user_data["default_region"] = context.default_region
-    doc = pipeline(doc)
+    doc = pipeline(doc, disable=UNREAD_COMPONENTS)
     return _build(text, norm, doc, context, pipeline, rules)
 
 
@@ -170,6 +176,7 @@ def _build(
     extra = [(*norm.to_original(m.start(), m.end()), "PHONE") for m in _LONG_DIGITS.finditer(norm.text)]
     redacted, redactions = redact(text, entities, extra)
     person = reporter_name(norm.text)
+    meta = pipeline.meta  # a property that rebuilds its dict on every read
     return Analysis(
         text=text,
         normalized_text=norm.text,
@@ -193,7 +200,7 @@ def _build(
             "kind_scores": {k: round(v, 4) for k, v in (doc._.kind_scores or {}).items()},
             "urgent_score": round(float(doc._.urgent or 0.0), 4),
             "needs_review": review,
-            "model": f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}",
+            "model": f"{meta.get('name', '')}-{meta.get('version', '')}",
         },
     )
 
@@ -255,8 +262,10 @@ _EXTRA_WORDS = frozenset(
 )
 
 
-def _known_word(word: str) -> bool:
-    return word in _EXTRA_WORDS or word in common_words()
+@cache
+def _known_words() -> frozenset[str]:
+    """The words _looks_indonesian counts as Indonesian: the vocabulary and a few spoken ones."""
+    return _EXTRA_WORDS | common_words()
 
 
 def _looks_indonesian(text: str) -> bool:
@@ -266,11 +275,12 @@ def _looks_indonesian(text: str) -> bool:
     least 0.28) while English or French score under 0.1. Short Latin texts get the benefit of the doubt.
     """
     sample = unicodedata.normalize("NFKC", text[:5000])
-    letters = [c for c in sample if c.isalpha()]
-    if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
-        return False
+    if not sample.isascii():  # (every ASCII letter is Latin)
+        letters = [c for c in sample if c.isalpha()]
+        if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
+            return False
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 4:
         return True
-    known = sum(1 for w in words if _known_word(w))
+    known = sum(map(_known_words().__contains__, words))
     return known / len(words) >= 0.15

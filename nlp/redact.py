@@ -14,6 +14,7 @@ to be a number, or after a cue such as "nomor", "HP", "NIK"; and the name or num
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
@@ -188,11 +189,11 @@ def _introductions(
     """The rest of each self-introduction: the introduced name plus what follows it before "dari"…"""
     found: list[tuple[int, int, str]] = []
     starts = {w[0]: n for n, w in enumerate(words)}
+    offsets = [w[0] for w in words]  # ascending
     for person in persons:
-        first = next((n for n, w in enumerate(words) if w[0] >= person.start_char), None)
-        if first is None:
+        k = bisect_left(offsets, person.start_char)  # the first word starting at or after the name
+        if k == len(words):
             continue
-        k = first
         while k < len(words) and words[k][1] <= person.end_char:
             k += 1
         end = _intro_rest(words, k)

@@ -237,3 +237,30 @@ def test_a_secondary_bar_holds_only_beside_a_better_topic() -> None:
 def test_the_shipped_pipeline_carries_the_secondary_bar(pipeline: Language) -> None:
     clf = pipeline.get_pipe("suara_classifier")
     assert clf.secondary_thresholds == {"kepegawaian": 0.9}
+
+
+def test_word_feature_cache_gives_the_uncached_features(pipeline: Language, monkeypatch) -> None:
+    """The character n-gram features are looked up per word through a per-model cache: they must be the very
+    counts (and order) of counting every n-gram of the text, when the cache is cold, warm or just cleared,
+    and a second model must not read the first one's cache."""
+    from collections import Counter
+    from dataclasses import replace
+
+    import nlp.classify
+    from nlp.classify import features_text
+
+    heads = pipeline.get_pipe("suara_classifier").heads
+    texts = [e.asr_text for e in read_corpus(DEFAULT_CORPUS / "dev.jsonl")[:40]]
+    texts += ["jalan  rusak\tdi desa sukamaju, nomor 0812 ya pak", "", "  ", "PLN padam lagi!!"]
+    monkeypatch.setattr(nlp.classify, "WORD_CACHE_SIZE", 50)  # cleared many times over these texts
+    for text in texts + texts[::-1]:
+        prepared = features_text(text)
+        voc = heads.vocabulary
+        expected = Counter(voc[g] for g in char_ngrams(prepared) if g in voc)
+        got = heads.char_features(prepared)
+        assert list(got.items()) == list(expected.items())
+    other = replace(heads, vocabulary={g: i for i, g in enumerate(sorted(heads.vocabulary)[:1000])})
+    assert other._word_features == {}
+    prepared = features_text(texts[0])
+    expected = Counter(other.vocabulary[g] for g in char_ngrams(prepared) if g in other.vocabulary)
+    assert list(other.char_features(prepared).items()) == list(expected.items())

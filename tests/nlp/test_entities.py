@@ -203,3 +203,21 @@ def test_no_person_where_no_name_is_introduced(pipeline: Language, text: str) ->
 )
 def test_written_introductions(pipeline: Language, text: str, name: str) -> None:
     assert analyze(text, pipeline=pipeline).reporter_name == name
+
+
+def test_introductions_cache_serves_each_text_its_own_names(pipeline: Language) -> None:
+    """analyze() reads a text's introductions twice and keeps the last few texts' answers: texts read in
+    turn, one right after another, keep their own names, and a caller changing the list it was given
+    changes nothing for the next caller."""
+    from nlp.components import introductions
+
+    texts = {"nama saya budi santoso dari desa sukamaju": "Budi Santoso", "saya mau lapor jalan rusak": None}
+    texts["Nama : SUMARNO\nAlamat : Kapas lor wetan 3"] = "Sumarno"
+    for _ in range(2):
+        for text, name in [*texts.items(), *reversed(texts.items())]:
+            a = analyze(text, pipeline=pipeline)
+            assert a.reporter_name == name
+            assert [e.value for e in a.entities if e.label == "PERSON"] == ([name] if name else [])
+    first = introductions("nama saya budi santoso dari desa sukamaju")
+    first.clear()
+    assert [n[3] for n in introductions("nama saya budi santoso dari desa sukamaju")] == ["Budi Santoso"]

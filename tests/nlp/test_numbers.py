@@ -241,3 +241,31 @@ def test_a_nik_with_one_digit_wrong_beats_a_reading_that_lost_a_digit() -> None:
     assert choose_reading([short, one_wrong]) == 1
     # A valid NIK still beats both.
     assert choose_reading([one_wrong, say("3303071208850003"), short]) == 1
+
+
+def test_tokens_and_runs_cache_serves_each_text_its_own_numbers() -> None:
+    """normalize() and read_numbers share the last few texts' tokens and number runs: read in turn, with an
+    acronym or a decimal (where normalize skips tokens) among them, every text gets what a cold start gives,
+    and a caller changing the lists it was given changes nothing for the next caller."""
+    from nlp.normalize import _tokens_and_runs, normalize, tokens_and_runs
+
+    texts = [
+        "nomor saya kosong delapan satu dua tiga empat lima enam tujuh delapan sembilan",
+        "pe el en mati sejak dua hari, rt nol tiga rw nol lima",
+        "dimintai satu koma lima juta rupiah untuk surat tanah",
+        "iuran lima puluh ribu tiap bulan, nik tiga dua nol satu",
+        "jalan rusak di desa sukamaju",
+    ]
+
+    def fresh(text: str) -> tuple[str, list]:
+        _tokens_and_runs.cache_clear()
+        return normalize(text).text, read_numbers(text)
+
+    expected = {t: fresh(t) for t in texts}
+    _tokens_and_runs.cache_clear()
+    for text in texts * 3 + texts[::-1]:
+        assert (normalize(text).text, read_numbers(text)) == expected[text]
+    toks, runs = tokens_and_runs(texts[0])
+    toks.clear()
+    runs.clear()
+    assert (normalize(texts[0]).text, read_numbers(texts[0])) == expected[texts[0]]
