@@ -340,6 +340,8 @@ def main() -> None:
                 "band": scored["band_accuracy"],
                 "der": scored["der"],
                 "confusion": scored["der_confusion"],
+                "miss": scored["der_miss"],
+                "false_alarm": scored["der_false_alarm"],
                 "callers": len(callers),
                 "true_callers": len(true_callers),
                 "repeat_caller": kept,
