@@ -27,6 +27,13 @@ against inside, and words decoded far from any utterance (music, gaps) apart. `-
 utterances where the talkshow path did worst against decoding alone (tuning shows only: printing
 held-out shows' words is looking at them). `--max-chunk S` and `--cut-pause S` run the talkshow side
 with other chunking (longest chunk, shortest pause cut at), for comparing variants on the same files.
+
+At the end: the gap (talkshow WER minus alone WER, word-weighted over the shows) and a 95% interval
+for it from a bootstrap over shows (shows drawn with replacement, 10,000 draws, numpy
+default_rng(0), the gap word-weighted again in each draw). `--record FILE` appends each show's
+figures (counts and scores, never words) to FILE as a JSON line, so shows measured in batches
+survive a stopped run; `--combine FILE ...` reads such files instead of decoding and prints the
+same summary over every show in them (the last record of a show wins).
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -61,6 +70,8 @@ PAD = 0.2
 FAR = 1.0  # a decoded word farther than this from every utterance is counted "outside"
 EDGE_SLACK = 0.05  # seconds a chunk may start after (end before) an utterance before it counts as trimmed
 KINDS = ("own", "shared", "cut", "trimmed", "missed")
+HELD_OUT = {*range(101, 115), *range(121, 137)}  # talkshow seeds never tuned on: no words printed
+DRAWS = 10_000
 
 
 def wer(reference: str, hypothesis: str) -> float:
@@ -219,6 +230,60 @@ def variant(*, max_chunk: float | None, cut_pause: float | None) -> None:
     voice.longform.plan_chunks = planned
 
 
+def gap_interval(
+    words: Sequence[float], talkshow: Sequence[float], alone: Sequence[float], *, draws: int = DRAWS
+) -> tuple[float, float, float]:
+    """The word-weighted gap (talkshow − alone WER) over shows, and its 95% bootstrap interval over
+    shows (`talkshow` and `alone` are each show's word errors, WER × words)."""
+    n = np.asarray(words, dtype=float)
+    extra = np.asarray(talkshow, dtype=float) - np.asarray(alone, dtype=float)
+    picks = np.random.default_rng(0).integers(0, len(n), size=(draws, len(n)))
+    gaps = extra[picks].sum(axis=1) / n[picks].sum(axis=1)
+    low, high = np.percentile(gaps, [2.5, 97.5])
+    return float(extra.sum() / n.sum()), float(low), float(high)
+
+
+def summary(records: Sequence[dict]) -> None:
+    """Overall WER both sides, the gap with its bootstrap interval, and the structure figures."""
+    words = [r["words"] for r in records]
+    mine, theirs = [r["talkshow_errors"] for r in records], [r["alone_errors"] for r in records]
+    n = max(1, sum(words))
+    print(f"all: WER talkshow {sum(mine) / n:.1%}, alone {sum(theirs) / n:.1%} ({n} words)")
+    gap, low, high = gap_interval(words, mine, theirs)
+    print(
+        f"gap talkshow − alone: {gap * 100:+.1f} points, 95% interval {low * 100:+.1f} to {high * 100:+.1f} "
+        f"({len(records)} shows, bootstrap over shows, {DRAWS} draws, default_rng(0))"
+    )
+    ders = [r["der"] for r in records]
+    repeats = [r["repeat_caller"] for r in records if r["repeat_caller"] is not None]
+    print(
+        f"band {min(r['band'] for r in records):.1%}–{max(r['band'] for r in records):.1%}; "
+        f"DER {min(ders):.1%}–{max(ders):.1%} (median {float(np.median(ders)):.1%}); "
+        f"caller count right on {sum(r['callers'] == r['true_callers'] for r in records)} of "
+        f"{len(records)}; repeat caller kept on {sum(repeats)} of {len(repeats)}"
+    )
+
+
+def combine(files: Sequence[Path]) -> None:
+    """Print every recorded show's figures and the summary over all of them."""
+    shows: dict[str, dict] = {}
+    for file in files:
+        for line in file.read_text().splitlines():
+            if line.strip():
+                record = json.loads(line)
+                shows[record["show"]] = record
+    for r in shows.values():
+        print(
+            f"{r['show']}: {r['words']} words, WER talkshow {r['talkshow_errors'] / r['words']:.1%}, "
+            f"alone {r['alone_errors'] / r['words']:.1%}, "
+            f"gap {(r['talkshow_errors'] - r['alone_errors']) / r['words'] * 100:+.1f}; "
+            f"band {r['band']:.1%}; DER {r['der']:.1%} (confusion {r['confusion']:.1%}); "
+            f"callers {r['callers']} of {r['true_callers']}; "
+            f"repeat caller kept: {r['repeat_caller']}; RTF {r['rtf']:.3f} (load {r['load']:.1f})"
+        )
+    summary(list(shows.values()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shows", nargs="+", type=Path)
@@ -231,9 +296,20 @@ def main() -> None:
     parser.add_argument(
         "--cut-pause", type=float, help="a variant: cut chunks at pauses this long (path's: 0.3)"
     )
+    parser.add_argument("--record", type=Path, help="append each show's figures (no words) to this file")
+    parser.add_argument(
+        "--combine", action="store_true", help="the arguments are --record files: summarise, decode nothing"
+    )
     args = parser.parse_args()
+    if args.combine:
+        combine(args.shows)
+        return
+    for show in args.shows if args.detail else ():
+        seed = json.loads(show.with_suffix(".truth.json").read_text()).get("seed")
+        if seed in HELD_OUT:
+            parser.error(f"{show.name} is a held-out show (seed {seed}): --detail would print its words")
     variant(max_chunk=args.max_chunk, cut_pause=args.cut_pause)
-    totals = {"talkshow": 0.0, "alone": 0.0, "words": 0}
+    records: list[dict] = []
     table_all: dict[str, dict[str, Counter]] = {k: {"talkshow": Counter(), "alone": Counter()} for k in KINDS}
     for show in args.shows:
         truth = json.loads(show.with_suffix(".truth.json").read_text())
@@ -252,11 +328,30 @@ def main() -> None:
         alone_texts = cached_alone(show, truth, language, args.alone_cache)
         single = wer(reference, " ".join(alone_texts))
         words = len(tokens(reference))
-        totals["talkshow"] += stitched * words
-        totals["alone"] += single * words
-        totals["words"] += words
         callers = [s for s in scored["speakers_found"] if s.startswith("caller")]
         true_callers = [s for s in truth["speakers"] if s.startswith("caller")]
+        kept = repeat_caller(truth, list(transcript.segments))
+        records.append(
+            {
+                "show": show.name,
+                "words": words,
+                "talkshow_errors": stitched * words,
+                "alone_errors": single * words,
+                "band": scored["band_accuracy"],
+                "der": scored["der"],
+                "confusion": scored["der_confusion"],
+                "miss": scored["der_miss"],
+                "false_alarm": scored["der_false_alarm"],
+                "callers": len(callers),
+                "true_callers": len(true_callers),
+                "repeat_caller": kept,
+                "rtf": wall / truth["duration"],
+                "load": load,
+            }
+        )
+        if args.record:
+            with args.record.open("a") as out:
+                out.write(json.dumps(records[-1]) + "\n")
         print(
             f"{show.name} ({transcript.engine}, {truth['duration'] / 60:.1f} min): "
             f"WER talkshow {stitched:.1%}, "
@@ -264,8 +359,7 @@ def main() -> None:
             f"band {scored['band_accuracy']:.1%}; DER {scored['der']:.1%} (confusion "
             f"{scored['der_confusion']:.1%}); chunks {transcript.metadata.get('chunks')}; "
             f"callers {len(callers)} of {len(true_callers)}; "
-            f"labels {sorted(scored['speakers_found'])}; repeat caller kept: "
-            f"{repeat_caller(truth, list(transcript.segments))}",
+            f"labels {sorted(scored['speakers_found'])}; repeat caller kept: {kept}",
             flush=True,
         )
         table, worse = breakdown(truth, decoded.result.chunks, transcript.segments, alone_texts)
@@ -277,8 +371,7 @@ def main() -> None:
             where = f"{turn['start']:.1f}-{turn['end']:.1f} {turn['speaker']}"
             print(f"  +{extra} {what} {where}: {turn['text']!r}")
             print(f"      talkshow {said!r}\n      alone    {single_text!r}")
-    n = max(1, totals["words"])
-    print(f"all: WER talkshow {totals['talkshow'] / n:.1%}, alone {totals['alone'] / n:.1%} ({n} words)")
+    summary(records)
     if len(args.shows) > 1:
         print_breakdown(table_all)
 
