@@ -51,8 +51,19 @@ STRATEGIES: dict[str, tuple[dict, ...] | None] = {
 }
 
 
-def _run(*cmd: str) -> None:
+def run(*cmd: str) -> None:
     subprocess.run(cmd, check=True, capture_output=True)
+
+
+CHORDS = [("C3", "E3", "G3"), ("A2", "C3", "E3"), ("F2", "A2", "C3")]
+
+
+def music_bed(path: Path, seconds: str, notes: tuple[str, ...]) -> Path:
+    """A synthesised music bed (plucked chord with tremolo) of `seconds`, 16 kHz mono."""
+    synth = [x for note in notes for x in ("pluck", note)]
+    run("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(path), "synth", seconds,
+        *synth, "tremolo", "4", "60", "vol", "0.5")  # fmt: skip
+    return path
 
 
 def make_cases(seed: int, work: Path) -> list[tuple[str, Path, str]]:
@@ -69,23 +80,20 @@ def make_cases(seed: int, work: Path) -> list[tuple[str, Path, str]]:
     for n, (kind, text) in enumerate(cases):
         voice = "id" + rng.choice(VARIANTS)
         raw, wav = work / f"{seed}-{n}.raw.wav", work / f"{seed}-{n}.wav"
-        _run("espeak-ng", "-v", voice, "-s", str(rng.randint(120, 175)), "-w", str(raw), text)
-        _run("sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav))
+        run("espeak-ng", "-v", voice, "-s", str(rng.randint(120, 175)), "-w", str(raw), text)
+        run("sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav))
         if kind == "voice-over":
             seconds = float(subprocess.run(["soxi", "-D", str(wav)], capture_output=True, text=True).stdout)
             bed = work / f"{seed}-{n}.bed.wav"
-            notes = rng.choice([("C3", "E3", "G3"), ("A2", "C3", "E3"), ("F2", "A2", "C3")])
-            synth = [x for note in notes for x in ("pluck", note)]
-            _run("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(bed), "synth", str(seconds + 3),
-                 *synth, "tremolo", "4", "60", "vol", "0.5")  # fmt: skip
+            music_bed(bed, str(seconds + 3), rng.choice(CHORDS))
             mixed = work / f"{seed}-{n}.mix.wav"
-            _run("sox", "-R", "-m", str(bed), str(wav), str(mixed))
+            run("sox", "-R", "-m", str(bed), str(wav), str(mixed))
             wav = mixed
         out.append((kind, wav, text))
     return out
 
 
-def _audio(path: Path) -> np.ndarray:
+def load_audio(path: Path) -> np.ndarray:
     from voice.audio import decode_pcm
 
     return np.frombuffer(b"".join(decode_pcm(path, sample_rate=16000)), "<i2").astype(np.float32) / 32768
@@ -120,7 +128,7 @@ def main() -> None:
     engine = whisper.WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id", cpu_threads=2)
     with tempfile.TemporaryDirectory() as tmp:
         cases = [c for s in args.seeds.split(",") for c in make_cases(int(s), Path(tmp))]
-        audios = [(kind, _audio(wav), text) for kind, wav, text in cases]
+        audios = [(kind, load_audio(wav), text) for kind, wav, text in cases]
     print(f"{len(audios)} cases, seeds {args.seeds}")
     print(
         f"{'strategy':<28}{'loops left':>11}{'cut down':>9}{'WER digits':>11}{'WER repeat':>11}"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -26,8 +25,10 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from voice.audio import decode_pcm  # noqa: E402
+from repetition_bench import CHORDS, load_audio, music_bed, run  # noqa: E402
+
 from voice.engines.whisper import WhisperEngine  # noqa: E402
 from voice.models import resolve_model  # noqa: E402
 from voice.repetition import is_repetitive, looping_spans, tokens  # noqa: E402
@@ -41,14 +42,6 @@ VARIANTS = ("", "+m1", "+m2", "+m3", "+f1", "+f2", "+f3", "+klatt")
 RATE = 16000
 
 
-def _run(*cmd: str) -> None:
-    subprocess.run(cmd, check=True, capture_output=True)
-
-
-def _samples(path: Path) -> np.ndarray:
-    return np.frombuffer(b"".join(decode_pcm(path, sample_rate=RATE)), "<i2").astype(np.float32) / 32768
-
-
 def make_case(kind: str, seed: int, work: Path) -> tuple[np.ndarray, list[str]]:
     """One window's audio and the phrases spoken in it (the probe that found the loop, seed for seed)."""
     rng = random.Random(seed)
@@ -56,18 +49,13 @@ def make_case(kind: str, seed: int, work: Path) -> tuple[np.ndarray, list[str]]:
     for k in range(rng.randint(3, 7)):
         raw = work / f"{seed}-{k}.wav"
         voice, speed, phrase = "id" + rng.choice(VARIANTS), rng.randint(120, 175), rng.choice(PHRASES)
-        _run("espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), phrase)
+        run("espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), phrase)
         gap = rng.uniform(0.6, 2.0) if kind == "gaps" else 0.0
-        parts += [_samples(raw), np.zeros(int(gap * RATE), np.float32)]
+        parts += [load_audio(raw), np.zeros(int(gap * RATE), np.float32)]
         said.append(phrase)
     if kind == "music":
-        bed = work / f"{seed}-bed.wav"
         seconds = rng.uniform(10, 25)
-        notes = rng.choice([("C3", "E3", "G3"), ("A2", "C3", "E3"), ("F2", "A2", "C3")])
-        synth = [x for note in notes for x in ("pluck", note)]
-        _run("sox", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(bed), "synth", f"{seconds:.2f}",
-             *synth, "tremolo", "4", "60", "vol", "0.5")  # fmt: skip
-        parts.append(_samples(bed))
+        parts.append(load_audio(music_bed(work / f"{seed}-bed.wav", f"{seconds:.2f}", rng.choice(CHORDS))))
     return np.concatenate(parts), said
 
 
