@@ -127,8 +127,7 @@ def looping_spans(pieces: list[tuple[str, float]]) -> list[tuple[int, int]]:
         start = i
         while start + 1 < end and _repetitive(pieces[start + 1 : end]):
             start += 1  # the segments before the loop are kept as they were decoded
-        # a lone looping segment stands alone; a run takes in the literal repeats that follow it
-        if end - start > 1 or not is_repetitive(*pieces[start]):
+        if end - start > 1:  # a run of segments takes in the literal repeats that follow it
             said = {tuple(tokens(text)) for text, _ in pieces[start:end]}
             while end < len(pieces) and tuple(tokens(pieces[end][0])) in said:
                 end += 1
