@@ -334,9 +334,10 @@ class _Narrow:
 _narrowed: dict[tuple[int, str], _Narrow | None] = {}
 
 
-def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int) -> dict[str, bytes]:
-    """The model's files with only the `keep` rows (model ids, ascending) of its vocabulary: of every decoder
-    variable with a row per token (the embedding table, which is also the output layer)."""
+def _narrow_model_files(folder: Path, narrow: dict[int, int], vocabulary_size: int) -> dict[str, bytes]:
+    """The model's files with only the rows of `narrow` (model id → narrow id, in ascending model ids) in
+    its vocabulary: of every decoder variable with a row per token (the embedding table, which is also
+    the output layer)."""
     import json
     import struct
 
@@ -360,6 +361,7 @@ def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int)
     take("I"), name(), take("I")  # binary version, spec, revision
     count = take("I")
     out += data[:at]
+    keep = list(narrow)
     rows = np.asarray(keep, dtype=np.int64)
     sliced = 0
     for _ in range(count):
@@ -384,7 +386,6 @@ def _narrow_model_files(folder: Path, keep: Sequence[int], vocabulary_size: int)
     if not sliced:
         raise ValueError(f"{folder}: no decoder variable has a row per token ({vocabulary_size})")
     out += data[at:]  # the aliases (Whisper's output projection is an alias of the embedding table)
-    narrow = {full: i for i, full in enumerate(keep)}
     vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     for field in ("suppress_ids", "suppress_ids_begin", "lang_ids"):
@@ -422,15 +423,15 @@ def _narrow_decoder(model: object, needed: set[int]) -> _Narrow | None:
         writable = (i for i in range(eot) if i not in banned)
         before = known.full_ids if known is not None else []
         keep = sorted({*writable, *needed, *before, *range(eot, tokenizer.get_vocab_size())})
+        narrow = {full: i for i, full in enumerate(keep)}
         try:
             generator = ctranslate2.models.Whisper(
                 str(folder), device="cpu", compute_type="int8", intra_threads=threads,
-                inter_threads=workers, files=_narrow_model_files(folder, keep, tokenizer.get_vocab_size()),
+                inter_threads=workers, files=_narrow_model_files(folder, narrow, tokenizer.get_vocab_size()),
             )  # fmt: skip
         except (OSError, RuntimeError, ValueError, KeyError, IndexError):  # unexpected files: full decoder
             _narrowed[key] = None
         else:
-            narrow = {full: i for i, full in enumerate(keep)}
             suppress = [narrow[i] for i in keep if i < eot and i in banned]
             _narrowed[key] = _Narrow(generator, keep, narrow, suppress)
         return _narrowed[key]
