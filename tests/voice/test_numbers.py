@@ -324,6 +324,31 @@ def test_the_narrowed_decoder_reads_as_the_full_one(
     assert 1000 < len(narrowed.full_ids) < 5000  # the allowed tokens and the special ones, not 51,865
 
 
+def test_the_narrowed_copy_decodes_on_one_thread(
+    engine: WhisperEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A number-only decode is a few rows a step, too little work to split: the copy runs on one thread per
+    replica (half the time of CTranslate2's default two, README session 15), as many replicas as the model
+    has workers. The real constructor is called; only its arguments are recorded."""
+    import ctranslate2
+
+    from voice import numbers
+
+    made: list[dict] = []
+    real = ctranslate2.models.Whisper
+
+    def recording(*args: object, **kwargs: object) -> object:
+        made.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ctranslate2.models, "Whisper", recording)
+    monkeypatch.setattr(numbers, "_narrowed", {})
+    narrowed = numbers._narrow_decoder(engine.model, set())
+    assert narrowed is not None and len(made) == 1
+    assert made[0]["intra_threads"] == numbers.NARROW_THREADS == 1
+    assert made[0]["inter_threads"] == 1  # the engine's model has one worker
+
+
 def test_the_suppression_list_is_every_token_no_number_word_can_hold(engine: WhisperEngine) -> None:
     """The list is built with one set lookup per token (beginnings and pieces of the number words) over the
     tokenizer's batch decode: the same ids as testing each token, decoded alone, against every number word
