@@ -7,7 +7,8 @@ For every item of a set built by bench/numbers_build.py, clean and through the t
             each stretch decoded alone in Whisper's 30 s window), with today's nlp choosing and reading;
   pass    — voice.numbers.number_pass now (one batched, short-context decode per file, n-best), nlp
             choosing between readings, then nlp.read_numbers.
-Both passes run on the same first pass in the same process, so their times compare side by side.
+Both passes run on the same first pass in the same process, item by item, alternating which goes first,
+so their times (wall and CPU seconds) compare side by side.
 Prints exact-string accuracy and digit error rate per kind and channel, WER on the ordinary sentences with
 and without the pass, and decoding time. Report figures on held-out seeds (1000 and above) only.
 
