@@ -324,6 +324,100 @@ def test_the_narrowed_decoder_reads_as_the_full_one(
     assert 1000 < len(narrowed.full_ids) < 5000  # the allowed tokens and the special ones, not 51,865
 
 
+def test_the_narrowed_copy_decodes_on_one_thread(
+    engine: WhisperEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A number-only decode is a few rows a step, too little work to split: the copy runs on one thread per
+    replica (half the time of CTranslate2's default two, README session 15), as many replicas as the model
+    has workers. The real constructor is called; only its arguments are recorded."""
+    import ctranslate2
+
+    from voice import numbers
+
+    made: list[dict] = []
+    real = ctranslate2.models.Whisper
+
+    def recording(*args: object, **kwargs: object) -> object:
+        made.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ctranslate2.models, "Whisper", recording)
+    monkeypatch.setattr(numbers, "_narrowed", {})
+    narrowed = numbers._narrow_decoder(engine.model, set())
+    assert narrowed is not None and len(made) == 1
+    assert made[0]["intra_threads"] == numbers.NARROW_THREADS == 1
+    assert made[0]["inter_threads"] == 1  # the engine's model has one worker
+
+
+def test_the_suppression_list_is_every_token_no_number_word_can_hold(engine: WhisperEngine) -> None:
+    """The list is built with one set lookup per token (beginnings and pieces of the number words) over the
+    tokenizer's batch decode: the same ids as testing each token, decoded alone, against every number word
+    in turn (the way it was built before, 0.3 s of the process's first pass)."""
+    from voice import numbers
+
+    tokenizer = engine.model.hf_tokenizer
+    eot = tokenizer.token_to_id("<|endoftext|>")
+
+    def allowed(piece: str) -> bool:
+        core = piece.lower().strip()
+        if not core:
+            return True
+        if all(ch.isdigit() or ch in numbers.NUMBER_MARKS for ch in core):
+            return any(ch.isdigit() for ch in core) or all(ch in numbers.PUNCTUATION for ch in core)
+        if not core.isalpha():
+            return False
+        if piece.startswith(" "):
+            return any(w.startswith(core) for w in numbers.NUMBER_WORDS)
+        return any(core in w for w in numbers.NUMBER_WORDS)
+
+    expected = [i for i in range(eot) if not allowed(tokenizer.decode([i]))]
+    assert number_only_suppression(engine.model) == expected
+    assert 40_000 < len(expected) < eot
+
+
+def _variable_names(model_bin: bytes) -> list[str]:
+    """The variable names of a CTranslate2 model.bin, in order."""
+    import struct
+
+    at = 4
+    size = struct.unpack_from("H", model_bin, at)[0]
+    at += 2 + size + 4  # spec name, revision
+    count = struct.unpack_from("I", model_bin, at)[0]
+    at += 4
+    names = []
+    for _ in range(count):
+        size = struct.unpack_from("H", model_bin, at)[0]
+        names.append(model_bin[at + 2 : at + 1 + size].decode())
+        at += 2 + size
+        rank = model_bin[at]
+        at += 1 + 4 * rank + 1
+        at += 4 + struct.unpack_from("I", model_bin, at)[0]
+    return names
+
+
+def test_the_narrowed_copy_leaves_out_the_encoder_layers_it_never_runs(engine: WhisperEngine) -> None:
+    """The copy only decodes the full model's encoder output, so of the encoder it keeps what CTranslate2
+    needs to load it (the first layer, convolutions, final norm): 38 of Whisper base's 145 MB less to build,
+    convert and keep. That it still reads as the full decoder does is the test above."""
+    from voice import numbers
+    from voice.engines.whisper import loaded_setting
+
+    setting = loaded_setting(engine.model)
+    assert setting is not None
+    folder = setting[0]
+    tokenizer = engine.model.hf_tokenizer
+    size = tokenizer.get_vocab_size()
+    keep = [*range(0, 3000), *range(50257, size)]
+    files = numbers._narrow_model_files(folder, {t: i for i, t in enumerate(keep)}, size)
+    names = _variable_names(files["model.bin"])
+    full = _variable_names((folder / "model.bin").read_bytes())
+    assert [n for n in full if n not in names] == [
+        n for n in full if re.match(r"encoder/layer_[1-9]\d*/", n)
+    ], "only the encoder's later layers are left out"
+    assert any(n.startswith("encoder/layer_0/") for n in names)
+    assert len(files["model.bin"]) < 0.5 * (folder / "model.bin").stat().st_size
+
+
 class _CountingModel:
     """The real model, with its encoder calls counted (the cost of the pass is mostly the encoder's)."""
 
