@@ -8,8 +8,8 @@ One process, one show, through `voice.talkshow.decode_talkshow` and `talkshow_tr
 bench runs them. The recognizer calls of every chunk are timed in the thread's own CPU clock
 (`time.thread_time`: Vosk decodes in the calling thread): recognizer creation, AcceptWaveform,
 the Result() at each endpoint, FinalResult() and Reset(); so is the d-vector embedder (on its own
-thread) and each worker's busy and idle wall time. The words are written to `--words` so that two
-versions of the code can be compared word for word.
+thread), each worker's thread CPU and each group's wall span on its worker. The words are written
+to `--words` so that two versions of the code can be compared word for word.
 """
 
 from __future__ import annotations
