@@ -37,6 +37,14 @@ RETRIES: tuple[dict[str, Any], ...] = (
 )
 RETRY_PAD_SECONDS = 0.2  # kept around a looping segment's span when it is decoded again
 
+# Whisper decoding a window of several sentences now and then passes over one of them: speech that
+# no word claims. Such a stretch, when it is at least SKIPPED_SECONDS of speech by Silero's finer
+# reading (pauses of SKIPPED_PAUSE_MS split it) and SKIPPED_MARGIN away from every word, is decoded
+# again on its own (bench/talkshow_wer.py: deletions inside chunks of several utterances).
+SKIPPED_SECONDS = 1.0
+SKIPPED_MARGIN = 0.3
+SKIPPED_PAUSE_MS = 300
+
 _models: dict[str, object] = {}
 _lock = threading.Lock()
 
@@ -135,7 +143,7 @@ class _WindowSession:
     def _decode(self, audio: np.ndarray) -> list[Segment]:
         start = self._offset + self._done / SAMPLE_RATE
         self._done += len(audio)
-        return self._engine.transcribe_array(audio, offset=start, channel=self._channel)
+        return self._engine.transcribe_array(audio, offset=start, channel=self._channel, fill_skipped=True)
 
     def finish(self) -> list[Segment]:
         if not self._pending_len:
@@ -143,6 +151,27 @@ class _WindowSession:
         audio = np.concatenate(self._pending)
         self._pending, self._pending_len = [], 0
         return self._decode(audio)
+
+
+def _unclaimed_speech(audio: np.ndarray, segments: list[Segment], *, offset: float) -> list[tuple[int, int]]:
+    """Sample ranges of speech (Silero, finely split) that lie SKIPPED_MARGIN or more from every word,
+    at least SKIPPED_SECONDS long."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(min_silence_duration_ms=SKIPPED_PAUSE_MS, speech_pad_ms=100)
+    claimed = np.zeros(len(audio), dtype=bool)
+    margin = int(SKIPPED_MARGIN * SAMPLE_RATE)
+    for word in (w for segment in segments for w in segment.words):
+        a = int((word.start - offset) * SAMPLE_RATE) - margin
+        b = int((word.end - offset) * SAMPLE_RATE) + margin
+        claimed[max(0, a) : max(0, b)] = True
+    unclaimed = np.zeros(len(audio), dtype=bool)
+    for span in get_speech_timestamps(audio, options):
+        unclaimed[span["start"] : span["end"]] = True
+    unclaimed &= ~claimed
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], unclaimed.astype(np.int8), [0]))))
+    runs = zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+    return [(a, b) for a, b in runs if b - a >= SKIPPED_SECONDS * SAMPLE_RATE]
 
 
 class WhisperChunkDecoder:
@@ -208,7 +237,12 @@ class WhisperEngine(BatchDecoding):
         return len(said) > 10 and SequenceMatcher(None, said, self.initial_prompt.lower()).ratio() > 0.8
 
     def transcribe_array(
-        self, audio: np.ndarray, *, offset: float = 0.0, channel: int | None = None
+        self,
+        audio: np.ndarray,
+        *,
+        offset: float = 0.0,
+        channel: int | None = None,
+        fill_skipped: bool = False,
     ) -> list[Segment]:
         """Decode float32 16 kHz audio already in memory (one window), never emitting a loop.
 
@@ -216,6 +250,8 @@ class WhisperEngine(BatchDecoding):
         segment repeated over a music bed; voice.repetition.looping_spans), is decoded again on its own
         span with the deterministic settings of RETRIES, in order; the first result without a loop
         wins, and if none comes, the loop is cut down to its first repeats rather than emitted.
+        With `fill_skipped` (whole windows of a file or a long recording, not a live window whose last
+        words are still being spoken), speech the decode passed over is decoded again on its own.
         """
         if len(audio) < SAMPLE_RATE // 10:
             return []
@@ -228,7 +264,25 @@ class WhisperEngine(BatchDecoding):
             segments.extend(self._without_loop(audio, looped, offset=offset, channel=channel))
             done = end
         segments.extend(segment for segment, _ in decoded[done:])
-        return segments
+        if not fill_skipped:
+            return segments
+        return self._with_skipped_speech(audio, segments, offset=offset, channel=channel)
+
+    def _with_skipped_speech(
+        self, audio: np.ndarray, segments: list[Segment], *, offset: float, channel: int | None
+    ) -> list[Segment]:
+        """The window's segments plus those of every stretch of speech the decode passed over, each
+        decoded again on its own (the same settings; a stretch that loops or yields nothing adds nothing)."""
+        added: list[Segment] = []
+        for start, end in _unclaimed_speech(audio, segments, offset=offset):
+            if end - start > 0.9 * len(audio):  # the whole window again: the same audio, the same words
+                continue
+            decoded = self._decode(audio[start:end], offset=offset + start / SAMPLE_RATE, channel=channel)
+            if decoded and not looping_spans([(segment.text, seconds) for segment, seconds in decoded]):
+                added.extend(segment for segment, _ in decoded)
+        if not added:
+            return segments
+        return sorted([*segments, *added], key=lambda segment: segment.start)
 
     def _decode(
         self, audio: np.ndarray, *, offset: float, channel: int | None, **options: Any
