@@ -3,7 +3,7 @@
     .venv/bin/python bench/talkshow_build.py --language id --minutes 3 --seed 205 --mp3 64 \\
         --out bench/out/tune-id-205.wav
     PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3 \\
-        [--compare groups|replicas]
+        [--compare groups|replicas|skipped]
 
 `--compare groups` (the default): how the chunks reach the two workers. "halves" is the path until
 session 10: the chunks split, in order, into two groups of equal speech, one per worker (the Vosk
@@ -11,6 +11,9 @@ grouping, kept for Whisper although its chunks are independent); "per chunk" (no
 its own group, so a worker that is free takes the next one. Equal speech is not equal work for
 Whisper: every chunk costs a 30 s encoder pass whatever its length, so one worker idled while the
 other finished its half.
+
+`--compare skipped`: speech a window's decode passed over left out (the path until session 15) against
+decoded again (now); the words may differ here, where speech was skipped.
 
 `--compare replicas`: faster-whisper's WhisperModel decodes one call at a time per replica
 (`num_workers`, default 1). "one replica" queues the two workers on one replica using all cores
@@ -78,8 +81,20 @@ def grouping(warm_seconds: float) -> Iterator[None]:
         WhisperEngine.warm_seconds = original
 
 
+@contextlib.contextmanager
+def skipped_speech_left() -> Iterator[None]:
+    """The path before session 15: speech a window's decode passed over is not decoded again."""
+    original = WhisperEngine._with_skipped_speech
+    WhisperEngine._with_skipped_speech = lambda self, audio, segments, **_: segments
+    try:
+        yield
+    finally:
+        WhisperEngine._with_skipped_speech = original
+
+
 WAYS: dict[str, dict[str, Callable[[], contextlib.AbstractContextManager]]] = {
     "groups": {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext},
+    "skipped": {"skipped speech left": skipped_speech_left, "decoded again": contextlib.nullcontext},
     "replicas": {name: (lambda s=setting: replicas(*s)) for name, setting in REPLICAS.items()},
 }
 
