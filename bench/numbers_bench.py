@@ -211,8 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                         out = old_pass(engine.model, audio, segments, choose=choose)
                     runs[which] = (out, time.perf_counter() - w0, time.process_time() - c0)
                 (passed, report), t_pass, c_pass = runs["new"]
-                old, t_pass4, c_pass4 = runs.get("old", ((passed, report), 0.0, 0.0))
-                old = old[0]
+                (old, _), t_pass4, c_pass4 = runs.get("old", ((passed, report), 0.0, 0.0))
                 first = " ".join(s.text for s in segments)
                 second = " ".join(s.text for s in passed)
                 row = {**item, "seed": seed, "channel": channel, "first": first, "second": second,

@@ -174,6 +174,11 @@ def _unclaimed_speech(audio: np.ndarray, segments: list[Segment], *, offset: flo
     return [(a, b) for a, b in runs if b - a >= SKIPPED_SECONDS * SAMPLE_RATE]
 
 
+def _looping_runs(decoded: list[tuple[Segment, float]]) -> list[tuple[int, int]]:
+    """voice.repetition.looping_spans over a decode's segments and the seconds each one claims."""
+    return looping_spans([(segment.text, seconds) for segment, seconds in decoded])
+
+
 class WhisperChunkDecoder:
     """Chunks of a long recording decoded one by one (Whisper keeps no state between them, and
     gives no speaker vectors: voice.speakers embeds them apart)."""
@@ -258,7 +263,7 @@ class WhisperEngine(BatchDecoding):
         decoded = self._decode(audio, offset=offset, channel=channel)
         segments: list[Segment] = []
         done = 0
-        for start, end in looping_spans([(segment.text, seconds) for segment, seconds in decoded]):
+        for start, end in _looping_runs(decoded):
             segments.extend(segment for segment, _ in decoded[done:start])
             looped = [segment for segment, _ in decoded[start:end]]
             segments.extend(self._without_loop(audio, looped, offset=offset, channel=channel))
@@ -278,7 +283,7 @@ class WhisperEngine(BatchDecoding):
             if end - start > 0.9 * len(audio):  # the whole window again: the same audio, the same words
                 continue
             decoded = self._decode(audio[start:end], offset=offset + start / SAMPLE_RATE, channel=channel)
-            if decoded and not looping_spans([(segment.text, seconds) for segment, seconds in decoded]):
+            if decoded and not _looping_runs(decoded):
                 added.extend(segment for segment, _ in decoded)
         if not added:
             return segments
@@ -333,7 +338,7 @@ class WhisperEngine(BatchDecoding):
         span, span_offset = audio[start:end], offset + start / SAMPLE_RATE
         for options in RETRIES if len(span) >= SAMPLE_RATE // 10 else ():
             decoded = self._decode(span, offset=span_offset, channel=channel, **options)
-            if decoded and not looping_spans([(seg.text, seconds) for seg, seconds in decoded]):
+            if decoded and not _looping_runs(decoded):
                 return [seg for seg, _ in decoded]
         words = [w for segment in looped for w in segment.words]
         kept = [words[i] for i in collapse_runs([w.text for w in words])]
