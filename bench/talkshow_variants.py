@@ -13,6 +13,7 @@ first one named:
   result  chunks back to back ending with Result() (features and i-vector carried over)
   concat  the group's speech as one stream, FinalResult() once
   cur16k  as cur with 16,000-sample pieces
+  cur2k   as cur with 2,000-sample pieces (vosk-transcriber's 4,000 bytes)
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def main() -> None:
             raws = current()
         elif name == "cur16k":
             raws = current(step=4 * STEP)
+        elif name == "cur2k":
+            raws = current(step=STEP // 2)
         elif name == "warm":
             rec = asr.new_recognizer()
             current(rec)
