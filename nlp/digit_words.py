@@ -57,30 +57,34 @@ def _similar(a: str, b: str) -> bool:
 _SUBSTITUTION = {(a, b): SAME_CLASS if _similar(a, b) else OTHER for a in _ALPHABET for b in _ALPHABET}
 
 
-def _edits(word: str) -> list[tuple[str, float]]:
-    """Every single sound change of `word` with its cost."""
+def _edits(word: str, limit: float = OTHER) -> list[tuple[str, float]]:
+    """Every single sound change of `word` that costs at most `limit`, with its cost.
+
+    The search asks with what is left of its budget: past the first change only the cheap ones fit, and
+    not writing out the hundreds of dearer variants halved the lexicon's build (part of the pipeline's load).
+    """
+    limit += 1e-9  # costs are sums of tenths
     out: list[tuple[str, float]] = []
     last = len(word) - 1
     for i, ch in enumerate(word):
-        dropped = word[:i] + word[i + 1 :]
-        out.append((dropped, CHEAP if ch in _CHEAP_INSERT else OTHER))
         head, tail = word[:i], word[i + 1 :]
+        drop = CHEAP if ch in _CHEAP_INSERT else OTHER
+        if drop <= limit:
+            out.append((head + tail, drop))
         for other in _ALPHABET:
             if other == ch:
                 continue
-            changed = head + other + tail
-            if i == last and {ch, other} == {"h", "k"}:
-                out.append((changed, FINAL_H_K))
-            else:
-                cost = _SUBSTITUTION.get((ch, other)) or (SAME_CLASS if _similar(ch, other) else OTHER)
-                out.append((changed, cost))
-    for i in range(len(word) + 1):
-        for other in _ALPHABET:
-            out.append((word[:i] + other + word[i:], CHEAP if other in _CHEAP_INSERT else OTHER))
+            cost = FINAL_H_K if i == last and {ch, other} == {"h", "k"} else _SUBSTITUTION[ch, other]
+            if cost <= limit:
+                out.append((head + other + tail, cost))
+    for other in _ALPHABET:
+        cost = CHEAP if other in _CHEAP_INSERT else OTHER
+        if cost <= limit:
+            out.extend((word[:i] + other + word[i:], cost) for i in range(len(word) + 1))
     syllable = _first_syllable(word)
-    if syllable and len(word) - len(syllable) >= 3:
+    if syllable and len(word) - len(syllable) >= 3 and limit >= FIRST_SYLLABLE:
         out.append((word[len(syllable) :], FIRST_SYLLABLE))
-    if len(syllable) == 2 and len(word) >= 6:
+    if len(syllable) == 2 and len(word) >= 6 and limit >= FIRST_ONSET:
         out.extend((other + word[1:], FIRST_ONSET) for other in _CONSONANTS if other != word[0])
     return out
 
@@ -112,7 +116,7 @@ def _neighbours(word: str) -> dict[str, float]:
         cost, current = heappop(heap)
         if cost > best.get(current, budget + 1) or cost + SAME_CLASS > budget:
             continue  # stale, or no further change would fit the budget
-        for variant, step in _edits(current):
+        for variant, step in _edits(current, budget - cost):
             total = round(cost + step, 2)
             if total <= budget and len(variant) >= 2 and total < best.get(variant, budget + 1):
                 best[variant] = total

@@ -130,23 +130,36 @@ class RawMention:
     name: str = ""  # match key of the name alone, without its trigger word
 
 
+def _region(code: str, name: str) -> Region:
+    level = code.count(".") + 1
+    return Region(code, name, level, level == 2 and name.lower().startswith("kota"))
+
+
+class _Regions(dict[str, Region]):
+    """The Region of each code, made when first asked for: making all 91,000 up front was a third of a
+    second of the pipeline's load, and a text names a handful."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__()
+        self._names = names
+
+    def __missing__(self, code: str) -> Region:
+        region = self[code] = _region(code, self._names[code])
+        return region
+
+
 class Gazetteer:
     """All Kemendagri regions indexed by match key, per level; loaded once per process."""
 
     def __init__(self) -> None:
-        base, desa = _wilayah._base(), _wilayah._desa()
-        self.regions: dict[str, Region] = {}
+        names = {**_wilayah._base(), **_wilayah._desa()}
+        self.regions: dict[str, Region] = _Regions(names)
         self.by_key: dict[int, dict[str, list[str]]] = {1: {}, 2: {}, 3: {}, 4: {}}
-        for source in (base, desa):
-            for code, name in source.items():
-                level = code.count(".") + 1
-                is_city = level == 2 and name.lower().startswith("kota")
-                short = _PREFIX.sub("", name.lower()) if level == 2 else name
-                region = Region(code, name, level, is_city)
-                self.regions[code] = region
-                k = key(short)
-                if k:
-                    self.by_key[level].setdefault(k, []).append(code)
+        for code, name in names.items():
+            level = code.count(".") + 1
+            k = key(_PREFIX.sub("", name.lower()) if level == 2 else name)
+            if k:
+                self.by_key[level].setdefault(k, []).append(code)
         for alias, code in ALIASES.items():
             self.by_key[code.count(".") + 1].setdefault(key(alias), []).append(code)
         self._keys: dict[int, dict[str, list[str]]] = {}
