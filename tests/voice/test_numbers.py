@@ -186,26 +186,33 @@ def test_number_pass_on_a_telephone_line_keeps_or_improves_the_digits(
     engine: WhisperEngine, tmp_path: Path
 ) -> None:
     """Real Whisper base on generated phone-band calls: the digits read after the pass are at least as
-    close to what was said, summed over a few voices (espeak is robotic, so no exact strings)."""
-    numbers = ["081357246809", "3071925", "0856411739"]
-    voices = [("id", 140), ("id+m3", 150), ("ms", 130)]
-    before = after = total = 0
-    for k, (digits, (voice, speed)) in enumerate(zip(numbers, voices, strict=True)):
-        text = "nomor saya " + " ".join(DIGITS[int(d)] for d in digits)
-        clean = speak(text, tmp_path / f"n{k}.wav", voice=voice, speed=speed)
-        padded = tmp_path / f"n{k}p.wav"
-        run("sox", str(clean), str(padded), "pad", "0.3", "0.3")
-        phone = telephone_line(padded, tmp_path / f"n{k}t.wav", rate=16000)
-        audio = _load(phone)
-        first = engine.transcribe_array(audio)
-        second, report = number_pass(engine.model, audio, first)
-        assert report, "a spoken phone number must be found"
-        assert all(isinstance(r.stretch, Stretch) for r in report)
-        # Punctuation stays on its word: "nol , empat" would split the number where the speaker paused.
-        assert all(any(ch.isalnum() for ch in w.text) for seg in second for w in seg.words), second
-        before += Levenshtein.distance(digits, _digits(" ".join(s.text for s in first)))
-        after += Levenshtein.distance(digits, _digits(" ".join(s.text for s in second)))
-        total += len(digits)
+    close to what was said, summed over twelve calls (six numbers, two voices; espeak is robotic, so no
+    exact strings). One call's outcome is not stable across machines: CTranslate2's kernels differ by
+    processor, and a call the pass improved on one machine it made worse on another (7 December 2026, an
+    AMD machine: 3071925 by id+m3, 3 digit errors before, 6 after); over these twelve it removed 60 -> 49
+    digit errors there, and three calls, as this test had before, were too few to say."""
+    numbers = ["081357246809", "3071925", "0856411739", "6471028853", "2094", "081299047315"]
+    voices = [("id+m3", 150), ("ms", 130)]
+    before = after = total = found = 0
+    for k, digits in enumerate(numbers):
+        for j, (voice, speed) in enumerate(voices):
+            text = "nomor saya " + " ".join(DIGITS[int(d)] for d in digits)
+            clean = speak(text, tmp_path / f"n{k}{j}.wav", voice=voice, speed=speed)
+            padded = tmp_path / f"n{k}{j}p.wav"
+            run("sox", str(clean), str(padded), "pad", "0.3", "0.3")
+            audio = _load(telephone_line(padded, tmp_path / f"n{k}{j}t.wav", rate=16000))
+            first = engine.transcribe_array(audio)
+            second, report = number_pass(engine.model, audio, first)
+            found += bool(report)
+            assert all(isinstance(r.stretch, Stretch) for r in report)
+            # Punctuation stays on its word: "nol , empat" would split the number where the speaker paused.
+            assert all(any(ch.isalnum() for ch in w.text) for seg in second for w in seg.words), second
+            before += Levenshtein.distance(digits, _digits(" ".join(s.text for s in first)))
+            after += Levenshtein.distance(digits, _digits(" ".join(s.text for s in second)))
+            total += len(digits)
+    # A number is found where the first pass heard a digit or a cue; on the AMD machine one call's first
+    # pass heard neither ("nomot saya digakosong tu …" for 3071925 by ms): a misheard cue starts no stretch.
+    assert found >= len(numbers) * len(voices) - 1, found
     assert after <= before
     assert after <= total * 0.5  # most digits right after the pass
 
@@ -232,21 +239,38 @@ def test_a_number_whose_digits_repeat_is_read_to_its_last_digit(
     assert Levenshtein.distance(nik, best) <= 3, best
 
 
+def _spread(text: str, audio: np.ndarray, unsure: set[str] = frozenset()) -> list[Segment]:
+    """A first pass written out: the words of `text` evenly over the audio (0.3 s of padding at each
+    end), sure except those in `unsure`. For tests of what the pass does with a given first reading, which
+    Whisper itself gives differently on different processors."""
+    said = text.split()
+    step = (len(audio) / 16000 - 0.6) / len(said)
+    words = tuple(
+        Word(round(0.3 + i * step, 2), round(0.3 + (i + 0.9) * step, 2), w, 0.3 if w in unsure else 0.8)
+        for i, w in enumerate(said)
+    )
+    return [Segment(words[0].start, words[-1].end, text, words, 0.7)]
+
+
 def test_first_digits_heard_as_an_ordinary_word_are_read_again(engine: WhisperEngine, tmp_path: Path) -> None:
-    """Real Whisper base on a generated call ("nomor saya tiga kosong tujuh satu sembilan dua lima", one
-    espeak voice, through a phone line): the first pass hears the first digit inside an unsure word
-    ("khatiga") before the number's first digit word; the stretch takes that word in and the re-read gives
-    every digit (a stretch from "kosong" on lost the 3)."""
+    """Real Whisper base on a generated call ("nomor saya tiga kosong tujuh satu sembilan dua lima", through
+    a phone line) whose first pass heard the first digit inside an unsure word ("khatiga", as Whisper did on
+    an Intel machine): the stretch takes that word in, so the re-read hears the 3 (a stretch from "kosong"
+    on lost it), and the re-read is what is kept. Whether every digit then comes out right depends on the
+    processor (on an AMD machine Whisper read this call "satu empat" three times over); the pass's effect
+    on digits is tested over twelve calls above."""
     digits = "3071925"
     text = "nomor saya " + " ".join(DIGITS[int(d)] for d in digits)
     clean = speak(text, tmp_path / "n.wav", voice="id+m3", speed=150)
     padded = tmp_path / "np.wav"
     run("sox", str(clean), str(padded), "pad", "0.3", "0.3")
     audio = _load(telephone_line(padded, tmp_path / "nt.wav", rate=16000))
-    first = engine.transcribe_array(audio)
-    second, report = number_pass(engine.model, audio, first, choose=choose_reading)
-    assert report and report[0].kept == "after", report
-    assert _digits(" ".join(s.text for s in second)) == digits, second
+    first = _spread("nomor saya khatiga kosong tujuh satu sembilan dua lima", audio, unsure={"khatiga"})
+    khatiga = first[0].words[2]
+    _second, report = number_pass(engine.model, audio, first, choose=choose_reading)
+    [stretch] = report
+    assert stretch.stretch.start <= khatiga.start and stretch.stretch.end >= first[0].words[-1].end, report
+    assert stretch.before.split()[0] == "khatiga" and stretch.readings, report
 
 
 def test_ordinary_speech_is_left_alone(engine: WhisperEngine, id_speech: Path) -> None:
@@ -490,8 +514,10 @@ def test_a_stretch_whose_readings_all_recite_the_prompt_is_decoded_again_without
     _segments, [recited] = number_pass(counting, audio, first)
     assert len(counting.encoded) == 1, counting.encoded
     assert RETRY_RECITED > 0 and len(recited.readings) == HYPOTHESES + RETRY_RECITED, recited.readings
+    # The control's first pass is written out: Whisper's own differs by processor, and one with no number
+    # word spelt right is not decoded again at all.
     other = _load(speak("tiga kosong satu enam", tmp_path / "o.wav", voice="id", speed=140))
-    _segments, [once] = number_pass(engine.model, other, engine.transcribe_array(other))
+    _segments, [once] = number_pass(engine.model, other, _spread("tiga kosong satu enam", other))
     assert len(once.readings) == HYPOTHESES, once.readings
 
 
