@@ -4,7 +4,8 @@ sliced out of the 30 s window that heard them, against today's encode of the str
 
 Variants: base (today), exact (the slice alone), tail (the slice, then the window's own frames of the
 silence after the item up to 10 s), silence (the slice, then the encoder's frames of 30 s of silence up to
-10 s), context (10 s of the window around the stretch).
+10 s), silence_at (... those frames of silence from the position where the slice ends in its window),
+context (10 s of the window around the stretch).
 
     PYTHONPATH=$PWD nice -n 15 .venv/bin/python bench/numbers_slices.py --seed 3 --items 12
 """
@@ -127,6 +128,10 @@ def main() -> int:
                     elif v == "silence":
                         need = max(0, 500 - (b - a))
                         built[v] = np.concatenate([window[a:b], silence[:need]])
+                    elif v == "silence_at":  # ... the silence frames at the positions after the slice
+                        need = max(0, 500 - (b - a))
+                        pad = silence[b : b + need]
+                        built[v] = np.concatenate([window[a:b], pad, silence[: need - len(pad)]])
                     elif v == "silence_end":
                         need = max(0, 500 - (b - a))
                         built[v] = np.concatenate([window[a:b], silence[1500 - need :]])
