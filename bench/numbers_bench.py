@@ -134,12 +134,6 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="reuse the first pass saved by an earlier run (tuning only: its time is not measured again)",
     )
-    parser.add_argument(
-        "--keep-encoded",
-        action="store_true",
-        help="the first pass keeps its encoder output where it heard numbers and the new pass decodes from"
-        " it (voice.encoded; saved beside the cache; the keeping's time is counted in the new pass's)",
-    )
     parser.add_argument("--breakdown", action="store_true", help="where the digits are lost, by kind")
     parser.add_argument("--dump", type=Path, help="write every item's readings to this JSON file")
     args = parser.parse_args(argv)
@@ -187,7 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     if choose is not None:  # nlp's lexicon is built once per process: by whichever pass chose first
         choose(["semilan lapan tuyuh nam", "lima enam"])  # near-misses: the lexicon is built
     rows = []
-    mismatched = 0
     for seed in args.seed:
         folder = OUT / f"seed-{seed}"
         items = [json.loads(line) for line in (folder / "manifest.jsonl").read_text().splitlines()]
@@ -197,12 +190,6 @@ def main(argv: list[str] | None = None) -> int:
             for channel in args.channels.split(","):
                 audio = load_audio(folder / item[channel])
                 key = item[channel]
-                kept, keeping = None, 0.0
-                if args.keep_encoded:
-                    kept, keeping, same = kept_encoding(
-                        engine, audio, folder / "kept" / f"{key}.npz", cache.get(key)
-                    )
-                    mismatched += not same
                 t0 = time.perf_counter()
                 if key in cache:
                     segments = [Segment.from_dict(s) for s in cache[key]["segments"]]
@@ -219,12 +206,11 @@ def main(argv: list[str] | None = None) -> int:
                         continue
                     w0, c0 = time.perf_counter(), time.process_time()
                     if which == "new":
-                        out = number_pass(engine.model, audio, segments, choose=choose, kept=kept, **tuning)
+                        out = number_pass(engine.model, audio, segments, choose=choose, **tuning)
                     else:
                         out = old_pass(engine.model, audio, segments, choose=choose)
                     runs[which] = (out, time.perf_counter() - w0, time.process_time() - c0)
                 (passed, report), t_pass, c_pass = runs["new"]
-                t_pass, c_pass = t_pass + keeping, c_pass + keeping
                 (old, _), t_pass4, c_pass4 = runs.get("old", ((passed, report), 0.0, 0.0))
                 first = " ".join(s.text for s in segments)
                 second = " ".join(s.text for s in passed)
@@ -258,38 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         args.dump.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
     print(f"pass4 = the number pass at {'(none)' if args.no_old_pass else args.old_pass_at}")
-    if args.keep_encoded:
-        print(f"first passes that kept their encoder output and differ from the cached ones: {mismatched}")
     report_rows(rows)
     if args.breakdown:
         breakdown(rows)
     return 0
-
-
-def kept_encoding(engine, audio: np.ndarray, saved: Path, cached: dict | None):
-    """The first pass's kept encoder output of one item (voice.encoded), the wall seconds keeping it
-    took (counted in the pass's time), and whether that first pass read the same as the cached one.
-    Computed once (a first pass inside `keeping_encoder_output`) and saved beside the cache."""
-    from voice.encoded import KeptFrames
-    from voice.numbers import keeping_encoder_output
-
-    if saved.exists() and cached is not None:
-        data = np.load(saved)
-        meta = json.loads(str(data["meta"]))
-        keeper_spans = [KeptFrames(m["channel"], m["start"], m["end"], m["before"], m["after"], data[f"f{i}"])
-                        for i, m in enumerate(meta["kept"])]  # fmt: skip
-        with keeping_encoder_output() as keeper:
-            keeper.kept.extend(keeper_spans)
-        return keeper, meta["seconds"], meta["same"]
-    with keeping_encoder_output() as keeper:
-        segments = engine.transcribe_array(audio)
-    same = cached is None or [s.text for s in segments] == [s["text"] for s in cached["segments"]]
-    saved.parent.mkdir(parents=True, exist_ok=True)
-    fields = ("channel", "start", "end", "before", "after")
-    meta = {"kept": [{f: getattr(k, f) for f in fields} for k in keeper.kept], "seconds": keeper.seconds,
-            "same": same}  # fmt: skip
-    np.savez(saved, meta=json.dumps(meta), **{f"f{i}": k.frames for i, k in enumerate(keeper.kept)})
-    return keeper, keeper.seconds, same
 
 
 def loss(row: dict) -> str:

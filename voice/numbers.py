@@ -14,7 +14,6 @@ import difflib
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from typing import Any
 
 import numpy as np
 
-from voice.encoded import EncoderKeeper
 from voice.types import Segment, Transcript, Word
 
 SAMPLE_RATE = 16000
@@ -506,70 +504,6 @@ def _features(model: object, pieces: Sequence[np.ndarray], context: float) -> np
     return out
 
 
-# Decode a stretch from the first pass's own encoder output where it was kept (voice.encoded: sliced from
-# the 30 s window that heard it) instead of encoding its audio again (False: always encode again).
-KEPT_ENCODING = True
-# What follows a stretch's kept frames up to the batch's length: the encoder's frames of silence ("silence",
-# as the encoded stretch is followed by its silent padding) or nothing, each stretch decoded on its own.
-KEPT_PAD = "silence"
-_silences: dict[int, np.ndarray] = {}
-
-
-def _silence_frames(model: object) -> np.ndarray:
-    """The encoder's output over 30 s of silence (once per model)."""
-    with _suppress_lock:
-        if id(model) not in _silences:
-            quiet = np.zeros(int(MAX_CONTEXT_SECONDS * SAMPLE_RATE), dtype=np.float32)
-            _silences[id(model)] = np.array(model.encode(_features(model, [quiet], MAX_CONTEXT_SECONDS)))[0]  # type: ignore[attr-defined]
-        return _silences[id(model)]
-
-
-def _encoder_rows(
-    model: object,
-    pieces: Sequence[np.ndarray],
-    stretches: Sequence[Stretch],
-    context: float,
-    kept: EncoderKeeper | None,
-    channel: int | None,
-) -> tuple[object, list[tuple[float, float]]]:
-    """The encoder output of every stretch, one row each: its kept frames followed by silence where the
-    first pass kept them, else its audio encoded again (`context` seconds). With the start and length in
-    seconds of what each row holds."""
-    import ctranslate2
-
-    use = kept is not None and KEPT_ENCODING
-    found = [kept.frames(channel, s.start, s.end) if use else None for s in stretches]  # type: ignore[union-attr]
-    pairs = zip(stretches, found, strict=True)
-    spans = [(s.start, s.end - s.start) if f is None else f[1:] for s, f in pairs]
-    again = [i for i, f in enumerate(found) if f is None]
-    longest = max([context, *(s.end - s.start for s in stretches)])
-    encoded = None
-    if again:
-        encoded = model.encode(_features(model, [pieces[i] for i in again], longest))  # type: ignore[attr-defined]
-        if len(again) == len(stretches):
-            return encoded, spans
-    silence = _silence_frames(model)
-    width = (
-        encoded.shape[1]
-        if encoded is not None
-        else min(
-            len(silence),
-            max(  # type: ignore[attr-defined]
-                round(longest / 0.02), *(len(f[0]) for f in found if f is not None)
-            ),
-        )
-    )
-    rows = np.empty((len(stretches), width, silence.shape[1]), dtype=np.float32)
-    if encoded is not None:
-        rows[again] = np.asarray(encoded)
-    for i, f in enumerate(found):
-        if f is not None:
-            frames = f[0][:width]
-            rows[i, : len(frames)] = frames
-            rows[i, len(frames) :] = silence[: width - len(frames)]
-    return ctranslate2.StorageView.from_array(rows), spans
-
-
 def _decode_batch(
     model: object,
     pieces: Sequence[np.ndarray],
@@ -585,9 +519,6 @@ def _decode_batch(
     unprompted: int = UNPROMPTED,
     length_penalty: float | None = None,
     patience: float | None = None,
-    encoded: object | None = None,
-    kept: EncoderKeeper | None = None,
-    channel: int | None = None,
 ) -> tuple[object, list[_Decoded]]:
     """Encode every stretch at once (short context) and beam-search each with only number tokens allowed.
 
@@ -600,9 +531,8 @@ def _decode_batch(
     from faster_whisper.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)  # type: ignore[attr-defined]
-    spans = [(s.start, s.end - s.start) for s in stretches]  # where each row's frames begin, and last
-    if encoded is None:
-        encoded, spans = _encoder_rows(model, pieces, stretches, context, kept, channel)
+    features = _features(model, pieces, context)
+    encoded = model.encode(features)  # type: ignore[attr-defined]
     prompts = _digit_prompts()
     start = list(tokenizer.sot_sequence) + ([] if timestamps else [tokenizer.no_timestamps])
     longest = max(s.end - s.start for s in stretches)
@@ -656,14 +586,14 @@ def _decode_batch(
             hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r)
             sources_of[i].extend([-1] * len(r))
     decoded = [_Decoded(s, h, src) for s, h, src in zip(stretches, hypotheses_of, sources_of, strict=True)]
-    return (tokenizer, encoded, spans), decoded
+    return (tokenizer, encoded), decoded
 
 
 def _timed_words(
     model: object, aligner: object, chosen: list[tuple[int, Stretch, list[int]]]
 ) -> dict[int, list[Word]]:
     """Word times and confidences of each chosen reading, from one batched alignment (cross-attention)."""
-    tokenizer, encoded, spans = aligner  # type: ignore[misc]
+    tokenizer, encoded = aligner  # type: ignore[misc]
     if not chosen:
         return {}
     # Only the kept readings are aligned, on their own rows of the encoder output (a row's alignment does
@@ -675,19 +605,19 @@ def _timed_words(
         encoded = ctranslate2.StorageView.from_array(np.asarray(encoded)[rows])
     frames = encoded.shape[1] * 2  # type: ignore[attr-defined]
     per_second = model.frames_per_second  # type: ignore[attr-defined]
-    num_frames = [min(frames, round(spans[i][1] * per_second)) for i, _s, _t in chosen]
+    num_frames = [min(frames, round((s.end - s.start) * per_second)) for _i, s, _t in chosen]
     found = model.find_alignment(tokenizer, [t for _i, _s, t in chosen], encoded, num_frames)  # type: ignore[attr-defined]
     alignments = dict(zip(rows, found, strict=True))
     out: dict[int, list[Word]] = {}
-    for i, _stretch, _tokens in chosen:
-        origin, seconds = spans[i]
+    for i, stretch, _tokens in chosen:
+        seconds = stretch.end - stretch.start
         words = []
         for a in alignments[i]:
             text = a["word"].strip()
             if not text:
                 continue
-            start = origin + min(max(float(a["start"]), 0.0), seconds)
-            end = origin + min(max(float(a["end"]), float(a["start"]), 0.0), seconds)
+            start = stretch.start + min(max(float(a["start"]), 0.0), seconds)
+            end = stretch.start + min(max(float(a["end"]), float(a["start"]), 0.0), seconds)
             text, nearness = _number_word_of(text)
             word = Word(round(start, 3), round(end, 3), text, round(float(a["probability"]) * nearness, 4))
             if words and not any(ch.isalnum() for ch in text):
@@ -718,7 +648,6 @@ def number_pass(
     timestamps: bool = False,
     tail: float = TAIL,
     widen: bool = WIDEN,
-    kept: EncoderKeeper | None = None,
     **tuning: Any,
 ) -> tuple[list[Segment], list[Redecode]]:
     """Decode every number stretch again and put the number-only reading in place of the first one.
@@ -737,8 +666,6 @@ def number_pass(
         context: seconds of audio the encoder sees per stretch (the stretch, then silence).
         timestamps: let the decoder write timestamp tokens (word times come from alignment either way).
         tail: seconds a stretch may run on after its last word (`find_number_stretches`).
-        kept: the first pass's encoder output where numbers were heard (`keeping_encoder_output`): a
-            stretch found there is decoded from it instead of being encoded again.
         tuning: `no_repeat_ngram`, `tokens_per_second` of the decoder (for the bench).
     Returns:
         The segments with each stretch's words replaced, and what was done per stretch.
@@ -747,8 +674,7 @@ def number_pass(
     stretches = find_number_stretches(words, len(audio) / SAMPLE_RATE, tail=tail, widen=widen)
     pieces = [audio[int(s.start * SAMPLE_RATE) : int(s.end * SAMPLE_RATE)] for s in stretches]
     options = {"language": language, "beam_size": beam_size, "hypotheses": hypotheses, "context": context,
-               "timestamps": timestamps, "kept": kept, "channel": segments[0].channel if segments else None,
-               **tuning}  # fmt: skip
+               "timestamps": timestamps, **tuning}  # fmt: skip
     return _listen_again(model, segments, stretches, pieces, choose=choose, **options)
 
 
@@ -828,7 +754,6 @@ def listen_again(
     *,
     models_dir: Path,
     choose: Chooser | None = None,
-    kept: EncoderKeeper | None = None,
 ) -> Transcript:
     """The transcript with every number stretch decoded again by Whisper, as the intake job wants it.
 
@@ -864,7 +789,7 @@ def listen_again(
         pieces = _pieces(pcm, stretches)
         redone, done = _listen_again(
             model, mine, stretches, pieces, choose=choose, language=transcript.language,
-            beam_size=5, hypotheses=HYPOTHESES, context=CONTEXT_SECONDS, kept=kept, channel=channel,
+            beam_size=5, hypotheses=HYPOTHESES, context=CONTEXT_SECONDS,
         )  # fmt: skip
         segments = sorted(
             [s for s in segments if s.channel != channel] + redone, key=lambda s: (s.start, s.channel or 0)
@@ -874,14 +799,6 @@ def listen_again(
         return transcript
     metadata = {**transcript.metadata, "numbers": [_as_dict(r) for r in report]}
     return replace(transcript, segments=tuple(segments), metadata=metadata)
-
-
-def keeping_encoder_output() -> AbstractContextManager[EncoderKeeper]:
-    """A block whose Whisper decodes keep their encoder output where they heard a number: give the keeper
-    to `listen_again` (or `number_pass`) and those stretches are not encoded a second time."""
-    from voice.encoded import keeping_encoder_output as keeping
-
-    return keeping(lambda words, duration: [(s.start, s.end) for s in find_number_stretches(words, duration)])
 
 
 def _pieces(pcm: Iterable[bytes], stretches: Sequence[Stretch]) -> list[np.ndarray]:

@@ -593,26 +593,3 @@ def test_two_digit_prompts_share_one_batch_and_each_is_checked_for_its_own_recit
     assert len(report) == 1 and len(counting.encoded) == 1, counting.encoded
     assert generated[0] == 2, generated  # one stretch, once per prompt, in one call
     assert len(report[0].readings) >= HYPOTHESES, report
-
-
-def test_a_stretch_the_first_pass_kept_is_not_encoded_again(engine: WhisperEngine, tmp_path: Path) -> None:
-    """Inside `keeping_encoder_output` the first pass reads the same (Silero's filter done by the engine,
-    as faster-whisper does it) and keeps its encoder frames of the number it heard; the pass decodes the
-    stretch from them: the only encode left is the once-per-model one of silence (30 s of features)."""
-    from voice import numbers
-
-    digits = "081357246809"
-    text = "nomor saya " + " ".join(DIGITS[int(d)] for d in digits)
-    clean = speak(text, tmp_path / "k.wav", voice="id", speed=140)
-    padded = tmp_path / "kp.wav"
-    run("sox", str(clean), str(padded), "pad", "2.5", "0.5")  # silence Silero removes before the number
-    audio = _load(padded)
-    plain = engine.transcribe_array(audio)
-    with numbers.keeping_encoder_output() as kept:
-        first = engine.transcribe_array(audio)
-    assert first == plain
-    assert kept.kept and all(k.start >= 2.0 for k in kept.kept), kept.kept
-    counting = _CountingModel(engine.model)
-    _second, report = number_pass(counting, audio, first, kept=kept)
-    assert report and any(r.readings for r in report), report
-    assert all(shape[-1] == 3000 for shape in counting.encoded), counting.encoded

@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 
 from voice.audio import pcm_to_float
-from voice.encoded import active_keeper
 from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.engines.whisper_stream import WhisperLiveStream
 from voice.errors import ModelError
@@ -48,7 +47,6 @@ SKIPPED_PAUSE_MS = 300
 
 _models: dict[str, object] = {}
 _lock = threading.Lock()
-_last = threading.local()  # the encoder output of this thread's latest window (`_encoder_keeping`)
 
 
 def parallel_setting(workers: int, *, cores: int) -> tuple[int, int]:
@@ -89,8 +87,10 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: i
         if key not in _models:
             if not Path(path, "model.bin").is_file():
                 raise ModelError(f"{path}: not a Whisper CTranslate2 folder (model.bin missing)")
+            from faster_whisper import WhisperModel
+
             try:
-                _models[key] = _encoder_keeping()(
+                _models[key] = WhisperModel(
                     str(Path(path).resolve()),
                     device="cpu",
                     compute_type="int8",
@@ -100,25 +100,6 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: i
             except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError on bad files
                 raise ModelError(f"{path}: faster-whisper could not load the model ({exc})") from exc
         return _models[key]
-
-
-def _encoder_keeping() -> type:
-    """faster-whisper's WhisperModel, noting each thread's latest encoder output: a decode inside
-    `voice.encoded.keeping_encoder_output` hands it to the keeper (the number pass decodes from it)."""
-    global _KeepingModel
-    if _KeepingModel is None:
-        from faster_whisper import WhisperModel
-
-        class KeepingWhisperModel(WhisperModel):
-            def encode(self, features: np.ndarray) -> Any:
-                _last.encoded = encoded = super().encode(features)
-                return encoded
-
-        _KeepingModel = KeepingWhisperModel
-    return _KeepingModel
-
-
-_KeepingModel: type | None = None
 
 
 def _quietest_cut(audio: np.ndarray, search: int, frame: int = 1600) -> int:
@@ -288,12 +269,9 @@ class WhisperEngine(BatchDecoding):
             segments.extend(self._without_loop(audio, looped, offset=offset, channel=channel))
             done = end
         segments.extend(segment for segment, _ in decoded[done:])
-        if fill_skipped:
-            segments = self._with_skipped_speech(audio, segments, offset=offset, channel=channel)
-        keeper = active_keeper()
-        if keeper is not None:
-            keeper.settle(segments, offset + len(audio) / SAMPLE_RATE)
-        return segments
+        if not fill_skipped:
+            return segments
+        return self._with_skipped_speech(audio, segments, offset=offset, channel=channel)
 
     def _with_skipped_speech(
         self, audio: np.ndarray, segments: list[Segment], *, offset: float, channel: int | None
@@ -327,36 +305,14 @@ class WhisperEngine(BatchDecoding):
             # worker count. One deterministic beam search keeps transcripts repeatable.
             "temperature": 0.0,
         }
-        keeper = active_keeper()
+        raw_segments, _info = self.model.transcribe(audio, **{**settings, **options})
         duration = len(audio) / SAMPLE_RATE
-        if keeper is None:
-            raw_segments, _info = self.model.transcribe(audio, **{**settings, **options})
-        else:
-            raw_segments, chunks = self._speech_only(audio, {**settings, **options})
-            seen = _last.encoded = None
         out = []
         for raw in raw_segments:
-            if keeper is not None and _last.encoded is not seen:  # a new window was encoded
-                seen = _last.encoded
-                where = {"offset": offset, "duration": duration, "channel": channel}
-                keeper.window(seen, seek=raw.seek, chunks=chunks, **where)
             segment = self._segment(raw, offset=offset, duration=duration, channel=channel)
             if segment is not None:
                 out.append((segment, max(0.0, min(float(raw.end), duration) - max(float(raw.start), 0.0))))
         return out
-
-    def _speech_only(self, audio: np.ndarray, settings: dict[str, Any]) -> tuple[Iterable[Any], list[dict]]:
-        """`transcribe` with Silero's filter done here, as faster-whisper does it (so the same segments):
-        the number pass's keeper needs to know where the silences it removed were."""
-        from faster_whisper.transcribe import restore_speech_timestamps
-        from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
-
-        chunks = get_speech_timestamps(audio, VadOptions()) if settings["vad_filter"] else []
-        speech = np.concatenate(collect_chunks(audio, chunks)[0]) if chunks else audio
-        if settings["vad_filter"] and not chunks:
-            speech = np.zeros(0, dtype=np.float32)
-        raw, _info = self.model.transcribe(speech, **{**settings, "vad_filter": False})
-        return (restore_speech_timestamps(raw, chunks, SAMPLE_RATE) if chunks else raw), chunks
 
     def _segment(self, raw: Any, *, offset: float, duration: float, channel: int | None) -> Segment | None:
         words = tuple(
