@@ -25,10 +25,14 @@ pytestmark = pytest.mark.timeout(600)
 V1 = "/api/v1"
 CALL = (
     "Selamat pagi, saya mau melapor. Jalan di desa Karanglewas rusak parah dan berlubang sejak bulan "
-    "Januari. Silakan hubungi saya di nomor kosong delapan lima dua, satu satu dua dua, "
+    "Januari. Silakan hubungi saya di nomor nol delapan lima dua, satu satu dua dua, "
     "tiga tiga empat empat. "
     "Mohon segera diperbaiki oleh dinas pekerjaan umum. Terima kasih."
 )
+# "nol delapan", not "kosong delapan": on an AMD machine (7 December 2026) whisper-base wrote "kosong
+# terlapan" for espeak's "kosong delapan" at 4 of 5 speeds and voices tried, a spelling nlp does not read
+# as 8, so no phone number; "nol delapan" gave a mobile number at 4 of 5 (`voice="id"`: all of 110, 120,
+# 130). What Whisper hears in espeak's digits differs by processor; this test is about the official's journey.
 
 
 @pytest.fixture(scope="session")
@@ -149,7 +153,7 @@ def test_an_official_reviews_a_call_from_search_to_dispatch(
         stretch = (float(button.get_attribute("data-start")), float(button.get_attribute("data-end")))
         assert stretch[1] > stretch[0] >= 0
         heard = [w.lower() for s, w in zip(starts, texts, strict=True) if stretch[0] <= s < stretch[1]]
-        assert "kosong" in heard and "lima" in heard, heard  # the stretch is where the number was said
+        assert "nol" in heard and "lima" in heard, heard  # the stretch is where the number was said
         button.click()
         page.wait_for_function(f"() => document.getElementById('player').currentTime >= {stretch[1] - 0.3}")
         page.wait_for_function("() => document.getElementById('player').paused", timeout=30_000)
