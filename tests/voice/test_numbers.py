@@ -239,17 +239,20 @@ def test_a_number_whose_digits_repeat_is_read_to_its_last_digit(
     assert Levenshtein.distance(nik, best) <= 3, best
 
 
-def _spread(text: str, audio: np.ndarray, unsure: set[str] = frozenset()) -> list[Segment]:
-    """A first pass written out: the words of `text` evenly over the audio (0.3 s of padding at each
-    end), sure except those in `unsure`. For tests of what the pass does with a given first reading, which
-    Whisper itself gives differently on different processors."""
+def _spread(
+    text: str, audio: np.ndarray, *, unsure: set[str] = frozenset(), sure: float = 0.8, pad: float = 0.3
+) -> list[Segment]:
+    """A first pass written out: the words of `text` evenly over the audio (`pad` seconds left at each
+    end), at confidence `sure` except those in `unsure` (0.3). For tests of what the pass does with a given
+    first reading, which Whisper itself gives differently on different processors."""
     said = text.split()
-    step = (len(audio) / 16000 - 0.6) / len(said)
+    step = (len(audio) / 16000 - 2 * pad) / len(said)
     words = tuple(
-        Word(round(0.3 + i * step, 2), round(0.3 + (i + 0.9) * step, 2), w, 0.3 if w in unsure else 0.8)
+        Word(round(pad + i * step, 2), round(pad + (i + 0.9) * step, 2), w, 0.3 if w in unsure else sure)
         for i, w in enumerate(said)
     )
-    return [Segment(words[0].start, words[-1].end, text, words, 0.7)]
+    confidence = round(sum(w.confidence for w in words) / len(words), 4)
+    return [Segment(words[0].start, words[-1].end, text, words, confidence)]
 
 
 def test_first_digits_heard_as_an_ordinary_word_are_read_again(engine: WhisperEngine, tmp_path: Path) -> None:
@@ -291,12 +294,8 @@ def test_near_misses_in_ordinary_speech_are_not_read_again_as_digits(
     it decoded at all, since no reading could replace it (8 of 155 stretches of tuning seeds 3+5)."""
     said = "jalan di depan rumah saya rusak parah sudah lama tidak diperbaiki"
     audio = _load(speak(said, tmp_path / "s.wav", voice="id", speed=150))
-    heard = "Salan di depan rumah saya rusak para suda lama di depan pake."
-    step = len(audio) / 16000 / len(heard.split())
-    words = tuple(
-        Word(round(i * step, 2), round((i + 0.9) * step, 2), w, 0.5) for i, w in enumerate(heard.split())
-    )
-    first = [Segment(words[0].start, words[-1].end, heard, words, 0.5)]
+    first = _spread("Salan di depan rumah saya rusak para suda lama di depan pake.", audio, sure=0.5, pad=0.0)
+    words = first[0].words
     assert find_number_stretches(list(words), len(audio) / 16000), "the near-misses make a stretch"
     counting = _CountingModel(engine.model)
     second, report = number_pass(counting, audio, first, choose=choose_reading)
