@@ -13,11 +13,11 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -632,7 +632,10 @@ def _timed_words(
     return out
 
 
-Chooser = Callable[[list[str]], int]
+class Chooser(Protocol):
+    """Picks among a stretch's readings: the number-only ones, then the first pass's (index `first`)."""
+
+    def __call__(self, readings: list[str], *, first: int) -> int: ...
 
 
 def number_pass(
@@ -659,9 +662,9 @@ def number_pass(
         model: a loaded faster-whisper model (`voice.engines.whisper.load_whisper_model`).
         audio: the float32 16 kHz audio the segments were decoded from (segment times index it).
         segments: the first pass.
-        choose: picks among [number-only readings (n-best, best first)..., first reading] (nlp's
-            plausibility, for example); by default the best number-only reading is kept unless it heard
-            fewer digit words.
+        choose: picks among [number-only readings (n-best, best first)..., first reading], told the
+            first reading's index as `first` (nlp's plausibility, for example); by default the best
+            number-only reading is kept unless it heard fewer digit words.
         hypotheses: how many number-only readings per stretch are offered to `choose`.
         context: seconds of audio the encoder sees per stretch (the stretch, then silence).
         timestamps: let the decoder write timestamp tokens (word times come from alignment either way).
@@ -718,7 +721,7 @@ def _listen_again(
         ]  # fmt: skip
         sane = _covering(sane, readings, old)
         if choose is not None and sane:
-            pick = choose([readings[k] for k in sane] + [before])
+            pick = choose([readings[k] for k in sane] + [before], first=len(sane))
             kept = sane[pick] if pick < len(sane) else None
         elif sane and _digit_count(readings[sane[0]]) >= _digit_count(before):
             kept = sane[0]

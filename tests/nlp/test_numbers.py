@@ -243,6 +243,27 @@ def test_a_nik_with_one_digit_wrong_beats_a_reading_that_lost_a_digit() -> None:
     assert choose_reading([one_wrong, say("3303071208850003"), short]) == 1
 
 
+def test_a_settled_first_reading_is_not_replaced_by_readings_that_agree_with_each_other() -> None:
+    """The first pass heard 081357246809 perfectly; the number-only readings, decoded with a digit prompt,
+    share digits of the prompt, so they agree with each other more than with the first reading (7 digit
+    errors were chosen over it on a telephone call). A first reading that is a valid number with every digit
+    word spelt right stays; one that is not (a misspelt digit, a plain number) still gives way."""
+    say = lambda digits: " ".join(_WORD[int(d)] if d != "0" else "kosong" for d in digits)  # noqa: E731
+    heard = say("081357246809")
+    agreeing = [say("085279036149"), say("085279036146"), say("085279031614")]
+    assert all(check_number(d).plausible for d in ("081357246809", "085279036149", "085279031614"))
+    assert choose_reading([*agreeing, heard]) != 3  # agreement alone unseats it (as before)
+    assert choose_reading([*agreeing, heard], first=3) == 3
+    # A first reading with a misheard digit word is not settled: agreement decides as before.
+    unsure = heard.replace("tujuh", "tuyuk")
+    assert read_numbers(unsure)[0].plausible
+    assert choose_reading([*agreeing, unsure], first=3) == choose_reading([*agreeing, unsure])
+    # A settled first reading still gives way to a reading that fits better: none can beat a valid number,
+    # but a plain number as first reading is not settled.
+    short = say("13572468")
+    assert choose_reading([heard, short], first=1) == 0
+
+
 def test_tokens_and_runs_cache_serves_each_text_its_own_numbers() -> None:
     """normalize() and read_numbers share the last few texts' tokens and number runs: read in turn, with an
     acronym or a decimal (where normalize skips tokens) among them, every text gets what a cold start gives,
