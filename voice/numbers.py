@@ -29,6 +29,7 @@ NUMBER_WORDS = (
     "nol", "kosong", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
     "sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu", "juta", "dobel", "rupiah",
 )  # fmt: skip
+NEAR_CUE = True  # a word one letter from a cue word, before a digit-like word, is a cue too
 _CUES = "nomor nomer nmr no hp wa whatsapp nik ktp rekening rek telepon telpon tlp kontak hubungi tiket kode"
 CUE_WORDS = frozenset(_CUES.split())
 # Not in counting order: a prompt that counts up is continued by the decoder over unclear audio. It ends
@@ -109,6 +110,26 @@ def _is_cue(text: str) -> bool:
     return _LETTERS.sub("", text.lower()) in CUE_WORDS
 
 
+def _near_cue(text: str) -> bool:
+    """A word one letter away from a cue word of four letters or more ("nomot", "rekenin", "kontek"): the
+    first pass mishears cues too, and a number after a misheard cue is otherwise found only if two of its
+    digits were heard as digit-like words."""
+    word = _LETTERS.sub("", text.lower())
+    return len(word) >= 4 and any(len(cue) >= 4 and _one_edit(word, cue) for cue in CUE_WORDS)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are a and b exactly one letter substituted, dropped or added apart?"""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1 or a == b:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
 def find_number_stretches(
     words: Sequence[Word], duration: float, *, tail: float = TAIL, widen: bool = WIDEN
 ) -> list[Stretch]:
@@ -137,10 +158,15 @@ def find_number_stretches(
         i = j + 1
     spans.extend(_mostly_digits(words, marks))
     for c, w in enumerate(words):
-        if not _is_cue(w.text):
+        near = NEAR_CUE and not _is_cue(w.text) and _near_cue(w.text)
+        if not _is_cue(w.text) and not near:
             continue
         a = c + 1  # "nomor hp saya …", "hubungi saya di …": the cue's own words come first
-        while a < min(c + 4, len(words)) and not marks[a] and words[a].confidence >= UNSURE:
+        while (
+            a < min(c + 4, len(words))
+            and not marks[a]
+            and (words[a].confidence >= UNSURE or (near and _cue_like(words[a].text)))
+        ):
             a += 1
         k = a
         while (
@@ -149,7 +175,9 @@ def find_number_stretches(
             and (marks[k] or words[k].confidence < UNSURE)
         ):
             k += 1
-        if k > a:
+        # A misheard cue ("nomot saya digakosong tu") starts a stretch only where a digit-like word follows
+        # its own words.
+        if k > a and (not near or marks[a]):
             spans.append((a, k - 1, "cue"))
     if widen:
         spans = [(_widened_start(words, a), _unsure_run(words, b), reason) for a, b, reason in spans]

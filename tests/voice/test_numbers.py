@@ -127,6 +127,21 @@ def test_a_misheard_cue_stays_out_of_the_stretch() -> None:
     assert _inside(words, find_number_stretches(words, 3.0)) == ["Kosong", "berlapan", "satu"]
 
 
+def test_a_misheard_cue_before_a_digit_like_word_starts_a_stretch() -> None:
+    """ "nomot saya digakosong tu …" for "nomor saya delapan kosong dua …" (the first pass of a generated
+    call on an AMD machine): one digit-like word, so no stretch of digits, and "nomot" is no cue word. A
+    word one letter from a cue of four letters or more is one, if a digit-like word follows it."""
+    words = _heard(("nomot", 0.7), ("saya", 0.9), ("digakosong", 0.4), ("tu", 0.5), ("pak", 0.4))
+    assert _inside(words, find_number_stretches(words, 3.0))[:2] == ["digakosong", "tu"]
+    # Ordinary speech with a word one letter from a cue ("kontrak", "mode") and no digit after it: nothing.
+    for text in ("kontrak kerja saya sudah habis bulan lalu", "mode pembayaran belum jelas sampai sekarang"):
+        heard = _heard(*((w, 0.4) for w in text.split()))
+        assert find_number_stretches(heard, 4.0) == [], text
+    # A word two letters away is not a cue.
+    words = _heard(("mohon", 0.7), ("saya", 0.9), ("digakosong", 0.4), ("tu", 0.5), ("pak", 0.4))
+    assert find_number_stretches(words, 3.0) == []
+
+
 def test_words_that_sound_like_digits_after_a_number_are_taken_in() -> None:
     """The last digits heard confidently as near-words ("puru" for puluh, "sahur" for satu) belong to the
     number; an ordinary word after it ("terima kasih") does not."""
