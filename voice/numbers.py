@@ -329,6 +329,9 @@ UNPROMPTED = 0
 # RETRY_PROMPT ("": none) instead of the digit prompt; only those stretches pay for the second decode.
 RETRY_RECITED = 2
 RETRY_PROMPT = ""
+# ... where at least this share of a stretch's prompted readings recite the prompt (1.0: every one; lower
+# shares, such as 0.75 for 3 of 4, are a bench knob: `--set RETRY_SHARE=0.75`, not measured yet).
+RETRY_SHARE = 1.0
 # The decoder's ban on repeated n-grams counts tokens, not words: "tujuh" alone is three tokens ("tu", "j",
 # "uh"), so a ban on three (session 6) forbade a second "tujuh" and cut 9 of 10 NIKs short. Eight tokens
 # (three or four digit words) still stops a loop and lets 94-96% of generated NIKs and mobile numbers be
@@ -598,8 +601,8 @@ def _decode_batch(
     # encoder output of just those stretches: a second decode only where the first one failed.
     retry_on = RETRY_RECITED and prompts and not unprompted
     recited = [
-        i for i, hyps in enumerate(hypotheses_of) if retry_on and hyps and all(
-            _recites(tokenizer.decode(h), prompts[src]) for h, src in zip(hyps, sources_of[i], strict=True))
+        i for i, hyps in enumerate(hypotheses_of) if retry_on and _mostly_recited(
+            [tokenizer.decode(h) for h in hyps], [prompts[src] for src in sources_of[i]])
     ]  # fmt: skip
     if recited:
         import ctranslate2
@@ -868,6 +871,12 @@ def _recites(text: str, prompt: str | None = None) -> bool:
     """Does a reading say PROMPT_GRAM of a prompt's number words in the prompt's order?"""
     said = [w for w in (re.sub(r"[^a-z0-9]", "", t) for t in text.lower().split()) if w]
     return bool(_grams(said, PROMPT_GRAM) & _recital_grams(prompt))
+
+
+def _mostly_recited(readings: Sequence[str], prompts: Sequence[str]) -> bool:
+    """Do at least RETRY_SHARE of a stretch's prompted readings recite the prompt each was decoded with?"""
+    recited = sum(_recites(text, prompt) for text, prompt in zip(readings, prompts, strict=True))
+    return bool(readings) and recited >= RETRY_SHARE * len(readings)
 
 
 def _recital_grams(prompt: str | None = None) -> set[tuple[str, ...]]:

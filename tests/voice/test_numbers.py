@@ -535,6 +535,31 @@ def test_a_stretch_whose_readings_all_recite_the_prompt_is_decoded_again_without
     assert len(once.readings) == HYPOTHESES, once.readings
 
 
+def test_a_stretch_whose_readings_mostly_recite_the_prompt_can_be_retried(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three of four prompted readings recite the prompt's tail and the fourth half of it ("tiga, enam
+    empat empat", a clean call on an AMD machine): by default (every reading must recite) the stretch is
+    not decoded again; with RETRY_SHARE at 0.75 (a bench knob, not measured yet) it is, and one reciting
+    reading of four is still not enough."""
+    from voice import numbers
+
+    prompt = numbers.DIGIT_PROMPT
+    recited = "nol tiga, enam satu empat,"
+    readings = [
+        f"kosong delapan {recited}",
+        f"delapan {recited}",
+        f"satu {recited}",
+        "tiga, enam empat empat",
+    ]
+    assert numbers._mostly_recited([f"satu {recited}"] * 4, [prompt] * 4)
+    assert not numbers._mostly_recited(readings, [prompt] * 4)
+    monkeypatch.setattr(numbers, "RETRY_SHARE", 0.75)
+    assert numbers._mostly_recited(readings, [prompt] * 4)
+    assert not numbers._mostly_recited([readings[0], *["satu dua tiga empat"] * 3], [prompt] * 4)
+    assert not numbers._mostly_recited([], [])
+
+
 def test_listen_again_reads_the_file_and_says_what_it_did(
     engine: WhisperEngine, models_dir: Path, tmp_path: Path
 ) -> None:
