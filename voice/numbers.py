@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from voice.types import Segment, Transcript, Word
 
@@ -115,19 +116,7 @@ def _near_cue(text: str) -> bool:
     first pass mishears cues too, and a number after a misheard cue is otherwise found only if two of its
     digits were heard as digit-like words."""
     word = _LETTERS.sub("", text.lower())
-    return len(word) >= 4 and any(len(cue) >= 4 and _one_edit(word, cue) for cue in CUE_WORDS)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Are a and b exactly one letter substituted, dropped or added apart?"""
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) > 1 or a == b:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+    return len(word) >= 4 and any(len(cue) >= 4 and Levenshtein.distance(word, cue) == 1 for cue in CUE_WORDS)
 
 
 def find_number_stretches(
