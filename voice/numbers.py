@@ -314,7 +314,7 @@ HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
 # n-best readings per stretch decoded again without the digit prompt, on the same encoder output: the
 # prompt helps, but the decoder sometimes recites it instead of the audio (0: prompted readings only).
 UNPROMPTED = 0
-# Readings decoded again where every prompted reading of a stretch recited the prompt (0: never), with
+# Readings decoded again where most prompted readings of a stretch recited the prompt (0: never), with
 # RETRY_PROMPT ("": none) instead of the digit prompt; only those stretches pay for the second decode.
 RETRY_RECITED = 2
 RETRY_PROMPT = ""
@@ -587,8 +587,8 @@ def _decode_batch(
         for i, r in enumerate(results):
             hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r)
             sources_of[i].extend([-1] * len(r))
-    # Where every prompted reading recites its prompt, the decoder is asked again without it, on the same
-    # encoder output of just those stretches: a second decode only where the first one failed.
+    # Where most prompted readings recite their prompt (RETRY_SHARE), the decoder is asked again without it,
+    # on the same encoder output of just those stretches: a second decode only where the first one failed.
     retry_on = RETRY_RECITED and prompts and not unprompted
     recited = [
         i for i, hyps in enumerate(hypotheses_of) if retry_on and _mostly_recited(
