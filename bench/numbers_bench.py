@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="set a constant of voice.numbers (tuning: --set SILENCE_PAD=False)",
+        help="set a constant of voice.numbers, or of another module by its dotted name (tuning: --set"
+        " SILENCE_PAD=False, --set nlp.numbers.SETTLED=2)",
     )
     parser.add_argument("--no-old-pass", action="store_true", help="skip session 4's pass (faster)")
     parser.add_argument(
@@ -172,9 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         import voice.numbers
 
         name, _, value = assignment.partition("=")
-        if not hasattr(voice.numbers, name):
-            parser.error(f"voice.numbers has no {name}")
-        setattr(voice.numbers, name, ast.literal_eval(value))
+        module_name, _, name = name.rpartition(".")
+        module = importlib.import_module(module_name) if module_name else voice.numbers
+        if not hasattr(module, name):
+            parser.error(f"{module.__name__} has no {name}")
+        setattr(module, name, ast.literal_eval(value))
     engine = WhisperEngine(REPO / "models" / "whisper" / "whisper-base", language="id")
     choose = None if args.no_choose else choose_reading
     engine.transcribe_array(np.zeros(16000, dtype=np.float32))  # load and warm up outside the timings

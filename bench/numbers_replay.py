@@ -71,7 +71,7 @@ def choose_again(readings: list[str], old: list, start: float, end: float, gram:
         sane = [k for k in sane if not n._grams(said[k], gram) & unheard] or sane
     if not sane:
         return None
-    pick = choose_reading([readings[k] for k in sane] + [before])
+    pick = choose_reading([readings[k] for k in sane] + [before], first=len(sane))
     return sane[pick] if pick < len(sane) else None
 
 

@@ -33,6 +33,7 @@ _NEVER = frozenset({"ke", "se", "di", "ya", "ini", "itu", "dia", "nya", "ada", "
 
 _CLASSES = ("aeiou", "pb", "td", "kg", "mn", "lr", "jyc", "szc", "fvp", "wu", "yi")
 _CHEAP_INSERT = "aeiouh"
+_VOWELS = frozenset("aeiou")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _CONSONANTS = "bcdfghjklmnpqrstvwxyz"
 SAME_CLASS = 0.5  # a vowel for a vowel, p for b …
@@ -41,6 +42,10 @@ CHEAP = 0.6  # dropping or adding a vowel or an h
 FIRST_SYLLABLE = 0.8  # delapan → lapan, enam → nam
 FIRST_ONSET = 0.5  # the unstressed first consonant of a longer word is heard loosely: delapan → gelapan
 OTHER = 1.0  # any other single letter dropped, added or changed
+# An r or l heard after a vowel, closing its syllable ("delapan" → "terlapan", "dua" → "dual"): Indonesian
+# syllables often close on a liquid (ter-, ber-, per-), and a listener or recogniser adds one where the
+# vowel runs on; as cheap as adding a vowel, and unlike any other added consonant.
+LIQUID_CODA = 0.6
 
 
 def _budget(word: str) -> float:
@@ -77,16 +82,26 @@ def _edits(word: str, limit: float = OTHER) -> list[tuple[str, float]]:
             cost = FINAL_H_K if i == last and {ch, other} == {"h", "k"} else _SUBSTITUTION[ch, other]
             if cost <= limit:
                 out.append((head + other + tail, cost))
-    for other in _ALPHABET:
-        cost = CHEAP if other in _CHEAP_INSERT else OTHER
-        if cost <= limit:
-            out.extend((word[:i] + other + word[i:], cost) for i in range(len(word) + 1))
+    for other in _ALPHABET if limit >= OTHER else _CHEAP_INSERT + "rl":
+        for i in range(len(word) + 1):
+            cost = _insertion(other, word[i - 1] if i else "")
+            if cost <= limit:
+                out.append((word[:i] + other + word[i:], cost))
     syllable = _first_syllable(word)
     if syllable and len(word) - len(syllable) >= 3 and limit >= FIRST_SYLLABLE:
         out.append((word[len(syllable) :], FIRST_SYLLABLE))
     if len(syllable) == 2 and len(word) >= 6 and limit >= FIRST_ONSET:
         out.extend((other + word[1:], FIRST_ONSET) for other in _CONSONANTS if other != word[0])
     return out
+
+
+def _insertion(letter: str, after: str) -> float:
+    """The cost of hearing `letter` that was not said, right after the letter `after` ("" at the start)."""
+    if letter in _CHEAP_INSERT:
+        return CHEAP
+    if letter in "rl" and after in _VOWELS:
+        return LIQUID_CODA
+    return OTHER
 
 
 def _first_syllable(word: str) -> str:

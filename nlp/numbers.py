@@ -250,16 +250,36 @@ def _agreement(digits: Sequence[str], i: int) -> float:
     return sum(Levenshtein.normalized_similarity(digits[i], d) for d in others) / len(others)
 
 
-def choose_reading(hypotheses: Sequence[str]) -> int:
+# A reading already in the transcript whose number checks out (a mobile number, landline or NIK) and whose
+# every digit word is spelt right is settled: the other readings' agreement alone does not replace it.
+SETTLED = 0.9
+
+
+def _settled(text: str) -> bool:
+    return any(
+        n.kind in ("mobile", "landline", "nik") and n.plausible and n.confidence >= SETTLED
+        for n in read_numbers(text)
+    )
+
+
+def choose_reading(hypotheses: Sequence[str], *, first: int | None = None) -> int:
     """Index of the hypothesis whose numbers are most plausible and most agreed on (the first on a tie).
 
     Used to pick among n-best transcripts of a stretch where a number was spoken: a reading that makes a
     valid mobile number or NIK beats one that does not, even when the recogniser ranked it lower. Among
     readings that fit equally well, the one the others agree with most wins (a reading in which the
     decoder made up digits of its own, such as its prompt's, has no support from the others).
+
+    `first` is the index of the reading the transcript already has (the number pass offers it last). When
+    it is settled — a valid mobile number, landline or NIK, every digit word spelt right — it stays unless
+    another reading fits better by plausibility alone: readings decoded with a digit prompt share the
+    prompt's digits, so their agreement with each other is no evidence against a number already heard well.
     """
     if not hypotheses:
         raise ValueError("no hypotheses to choose from")
     digits = [_digit_string(h) for h in hypotheses]
-    scores = [reading_score(h) + AGREEMENT * _agreement(digits, i) for i, h in enumerate(hypotheses)]
+    fits = [reading_score(h) for h in hypotheses]
+    if first is not None and _settled(hypotheses[first]):
+        return max(range(len(fits)), key=lambda i: (fits[i], i == first, -i))
+    scores = [fits[i] + AGREEMENT * _agreement(digits, i) for i in range(len(hypotheses))]
     return max(range(len(scores)), key=lambda i: (scores[i], -i))

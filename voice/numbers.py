@@ -13,13 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from voice.types import Segment, Transcript, Word
 
@@ -29,6 +30,7 @@ NUMBER_WORDS = (
     "nol", "kosong", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
     "sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu", "juta", "dobel", "rupiah",
 )  # fmt: skip
+NEAR_CUE = True  # a word one letter from a cue word, before a digit-like word, is a cue too
 _CUES = "nomor nomer nmr no hp wa whatsapp nik ktp rekening rek telepon telpon tlp kontak hubungi tiket kode"
 CUE_WORDS = frozenset(_CUES.split())
 # Not in counting order: a prompt that counts up is continued by the decoder over unclear audio. It ends
@@ -109,6 +111,14 @@ def _is_cue(text: str) -> bool:
     return _LETTERS.sub("", text.lower()) in CUE_WORDS
 
 
+def _near_cue(text: str) -> bool:
+    """A word one letter away from a cue word of four letters or more ("nomot", "rekenin", "kontek"): the
+    first pass mishears cues too, and a number after a misheard cue is otherwise found only if two of its
+    digits were heard as digit-like words."""
+    word = _LETTERS.sub("", text.lower())
+    return len(word) >= 4 and any(len(cue) >= 4 and Levenshtein.distance(word, cue) == 1 for cue in CUE_WORDS)
+
+
 def find_number_stretches(
     words: Sequence[Word], duration: float, *, tail: float = TAIL, widen: bool = WIDEN
 ) -> list[Stretch]:
@@ -137,10 +147,15 @@ def find_number_stretches(
         i = j + 1
     spans.extend(_mostly_digits(words, marks))
     for c, w in enumerate(words):
-        if not _is_cue(w.text):
+        near = NEAR_CUE and not _is_cue(w.text) and _near_cue(w.text)
+        if not _is_cue(w.text) and not near:
             continue
         a = c + 1  # "nomor hp saya …", "hubungi saya di …": the cue's own words come first
-        while a < min(c + 4, len(words)) and not marks[a] and words[a].confidence >= UNSURE:
+        while (
+            a < min(c + 4, len(words))
+            and not marks[a]
+            and (words[a].confidence >= UNSURE or (near and _cue_like(words[a].text)))
+        ):
             a += 1
         k = a
         while (
@@ -149,7 +164,9 @@ def find_number_stretches(
             and (marks[k] or words[k].confidence < UNSURE)
         ):
             k += 1
-        if k > a:
+        # A misheard cue ("nomot saya digakosong tu") starts a stretch only where a digit-like word follows
+        # its own words.
+        if k > a and (not near or marks[a]):
             spans.append((a, k - 1, "cue"))
     if widen:
         spans = [(_widened_start(words, a), _unsure_run(words, b), reason) for a, b, reason in spans]
@@ -297,10 +314,14 @@ HYPOTHESES = 4  # n-best readings per stretch offered to `choose`
 # n-best readings per stretch decoded again without the digit prompt, on the same encoder output: the
 # prompt helps, but the decoder sometimes recites it instead of the audio (0: prompted readings only).
 UNPROMPTED = 0
-# Readings decoded again where every prompted reading of a stretch recited the prompt (0: never), with
+# Readings decoded again where most prompted readings of a stretch recited the prompt (0: never), with
 # RETRY_PROMPT ("": none) instead of the digit prompt; only those stretches pay for the second decode.
 RETRY_RECITED = 2
 RETRY_PROMPT = ""
+# ... where at least this share of a stretch's prompted readings recite the prompt (1.0: every one). Three
+# of four: tuning seeds 3+5, digit strings exact of 72 / digit errors, clean 25 / 33.5% -> 25 / 33.2%,
+# telephone 13 / 47.1% -> 15 / 43.6%, 16 more of 149 stretches retried, the pass's CPU +3%.
+RETRY_SHARE = 0.75
 # The decoder's ban on repeated n-grams counts tokens, not words: "tujuh" alone is three tokens ("tu", "j",
 # "uh"), so a ban on three (session 6) forbade a second "tujuh" and cut 9 of 10 NIKs short. Eight tokens
 # (three or four digit words) still stops a loop and lets 94-96% of generated NIKs and mobile numbers be
@@ -566,12 +587,12 @@ def _decode_batch(
         for i, r in enumerate(results):
             hypotheses_of[i].extend([t for t in seq if t < tokenizer.eot] for seq in r)
             sources_of[i].extend([-1] * len(r))
-    # Where every prompted reading recites its prompt, the decoder is asked again without it, on the same
-    # encoder output of just those stretches: a second decode only where the first one failed.
+    # Where most prompted readings recite their prompt (RETRY_SHARE), the decoder is asked again without it,
+    # on the same encoder output of just those stretches: a second decode only where the first one failed.
     retry_on = RETRY_RECITED and prompts and not unprompted
     recited = [
-        i for i, hyps in enumerate(hypotheses_of) if retry_on and hyps and all(
-            _recites(tokenizer.decode(h), prompts[src]) for h, src in zip(hyps, sources_of[i], strict=True))
+        i for i, hyps in enumerate(hypotheses_of) if retry_on and _mostly_recited(
+            [tokenizer.decode(h) for h in hyps], [prompts[src] for src in sources_of[i]])
     ]  # fmt: skip
     if recited:
         import ctranslate2
@@ -632,7 +653,10 @@ def _timed_words(
     return out
 
 
-Chooser = Callable[[list[str]], int]
+class Chooser(Protocol):
+    """Picks among a stretch's readings: the number-only ones, then the first pass's (index `first`)."""
+
+    def __call__(self, readings: list[str], *, first: int) -> int: ...
 
 
 def number_pass(
@@ -659,9 +683,9 @@ def number_pass(
         model: a loaded faster-whisper model (`voice.engines.whisper.load_whisper_model`).
         audio: the float32 16 kHz audio the segments were decoded from (segment times index it).
         segments: the first pass.
-        choose: picks among [number-only readings (n-best, best first)..., first reading] (nlp's
-            plausibility, for example); by default the best number-only reading is kept unless it heard
-            fewer digit words.
+        choose: picks among [number-only readings (n-best, best first)..., first reading], told the
+            first reading's index as `first` (nlp's plausibility, for example); by default the best
+            number-only reading is kept unless it heard fewer digit words.
         hypotheses: how many number-only readings per stretch are offered to `choose`.
         context: seconds of audio the encoder sees per stretch (the stretch, then silence).
         timestamps: let the decoder write timestamp tokens (word times come from alignment either way).
@@ -718,7 +742,7 @@ def _listen_again(
         ]  # fmt: skip
         sane = _covering(sane, readings, old)
         if choose is not None and sane:
-            pick = choose([readings[k] for k in sane] + [before])
+            pick = choose([readings[k] for k in sane] + [before], first=len(sane))
             kept = sane[pick] if pick < len(sane) else None
         elif sane and _digit_count(readings[sane[0]]) >= _digit_count(before):
             kept = sane[0]
@@ -837,6 +861,12 @@ def _recites(text: str, prompt: str | None = None) -> bool:
     """Does a reading say PROMPT_GRAM of a prompt's number words in the prompt's order?"""
     said = [w for w in (re.sub(r"[^a-z0-9]", "", t) for t in text.lower().split()) if w]
     return bool(_grams(said, PROMPT_GRAM) & _recital_grams(prompt))
+
+
+def _mostly_recited(readings: Sequence[str], prompts: Sequence[str]) -> bool:
+    """Do at least RETRY_SHARE of a stretch's prompted readings recite the prompt each was decoded with?"""
+    recited = sum(_recites(text, prompt) for text, prompt in zip(readings, prompts, strict=True))
+    return bool(readings) and recited >= RETRY_SHARE * len(readings)
 
 
 def _recital_grams(prompt: str | None = None) -> set[tuple[str, ...]]:

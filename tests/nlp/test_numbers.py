@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 
 import pytest
@@ -215,6 +216,40 @@ def test_misheard_multipliers_join_the_digits_but_not_ordinary_words() -> None:
     assert read_numbers("anak saya sakit puru di kaki sejak lama") == []
 
 
+def test_a_liquid_closing_a_syllable_is_a_cheap_change_that_swallows_no_ordinary_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whisper writes "kosong terlapan" for "kosong delapan" (d → t, then an r closing the syllable, as
+    ter-, ber-, per- do). An r or l after a vowel costs what an added vowel costs; the spellings this adds
+    that are ordinary words count only inside a run of digits, and no word of the complaint corpus that is
+    not one is newly read as a digit."""
+    import json
+    from pathlib import Path
+
+    from nlp import digit_words
+
+    assert read_digit_word("terlapan").value == 8  # type: ignore[union-attr]
+    assert _digits("kosong terlapan satu dua tiga") == ["08123"]
+    with_rule = dict(lexicon())
+    monkeypatch.setattr(digit_words, "LIQUID_CODA", digit_words.OTHER)
+    lexicon.cache_clear()
+    try:
+        without = lexicon()
+        assert "terlapan" not in without
+    finally:
+        lexicon.cache_clear()
+    new = {w: r for w, r in with_rule.items() if w not in without}
+    assert 0 < len(new) < 0.2 * len(without)  # a few thousand more spellings, not a flood
+    corpus = Path(__file__).resolve().parents[2] / "nlp" / "data" / "corpus"
+    said = set()
+    for name in ("train.jsonl", "dev.jsonl"):
+        for line in (corpus / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            said.update(re.findall(r"[a-z]+", f"{row['text']} {row.get('asr_text', '')}".lower()))
+    swallowed = sorted(w for w in said & new.keys() if new[w].kind != "ambiguous")
+    assert swallowed == [], swallowed
+
+
 def test_a_loosely_heard_first_consonant_is_still_the_digit() -> None:
     assert read_digit_word("gelapan").value == 8  # type: ignore[union-attr]
     assert [n.digits for n in read_numbers("kosong gelapan satu dua tiga")] == ["08123"]
@@ -241,6 +276,27 @@ def test_a_nik_with_one_digit_wrong_beats_a_reading_that_lost_a_digit() -> None:
     assert choose_reading([short, one_wrong]) == 1
     # A valid NIK still beats both.
     assert choose_reading([one_wrong, say("3303071208850003"), short]) == 1
+
+
+def test_a_settled_first_reading_is_not_replaced_by_readings_that_agree_with_each_other() -> None:
+    """The first pass heard 081357246809 perfectly; the number-only readings, decoded with a digit prompt,
+    share digits of the prompt, so they agree with each other more than with the first reading (7 digit
+    errors were chosen over it on a telephone call). A first reading that is a valid number with every digit
+    word spelt right stays; one that is not (a misspelt digit, a plain number) still gives way."""
+    say = lambda digits: " ".join(_WORD[int(d)] if d != "0" else "kosong" for d in digits)  # noqa: E731
+    heard = say("081357246809")
+    agreeing = [say("085279036149"), say("085279036146"), say("085279031614")]
+    assert all(check_number(d).plausible for d in ("081357246809", "085279036149", "085279031614"))
+    assert choose_reading([*agreeing, heard]) != 3  # agreement alone unseats it (as before)
+    assert choose_reading([*agreeing, heard], first=3) == 3
+    # A first reading with a misheard digit word is not settled: agreement decides as before.
+    unsure = heard.replace("tujuh", "tuyuk")
+    assert read_numbers(unsure)[0].plausible
+    assert choose_reading([*agreeing, unsure], first=3) == choose_reading([*agreeing, unsure])
+    # A settled first reading still gives way to a reading that fits better: none can beat a valid number,
+    # but a plain number as first reading is not settled.
+    short = say("13572468")
+    assert choose_reading([heard, short], first=1) == 0
 
 
 def test_tokens_and_runs_cache_serves_each_text_its_own_numbers() -> None:

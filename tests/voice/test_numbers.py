@@ -127,6 +127,21 @@ def test_a_misheard_cue_stays_out_of_the_stretch() -> None:
     assert _inside(words, find_number_stretches(words, 3.0)) == ["Kosong", "berlapan", "satu"]
 
 
+def test_a_misheard_cue_before_a_digit_like_word_starts_a_stretch() -> None:
+    """ "nomot saya digakosong tu …" for "nomor saya delapan kosong dua …" (the first pass of a generated
+    call on an AMD machine): one digit-like word, so no stretch of digits, and "nomot" is no cue word. A
+    word one letter from a cue of four letters or more is one, if a digit-like word follows it."""
+    words = _heard(("nomot", 0.7), ("saya", 0.9), ("digakosong", 0.4), ("tu", 0.5), ("pak", 0.4))
+    assert _inside(words, find_number_stretches(words, 3.0))[:2] == ["digakosong", "tu"]
+    # Ordinary speech with a word one letter from a cue ("kontrak", "mode") and no digit after it: nothing.
+    for text in ("kontrak kerja saya sudah habis bulan lalu", "mode pembayaran belum jelas sampai sekarang"):
+        heard = _heard(*((w, 0.4) for w in text.split()))
+        assert find_number_stretches(heard, 4.0) == [], text
+    # A word two letters away is not a cue.
+    words = _heard(("mohon", 0.7), ("saya", 0.9), ("digakosong", 0.4), ("tu", 0.5), ("pak", 0.4))
+    assert find_number_stretches(words, 3.0) == []
+
+
 def test_words_that_sound_like_digits_after_a_number_are_taken_in() -> None:
     """The last digits heard confidently as near-words ("puru" for puluh, "sahur" for satu) belong to the
     number; an ordinary word after it ("terima kasih") does not."""
@@ -520,6 +535,27 @@ def test_a_stretch_whose_readings_all_recite_the_prompt_is_decoded_again_without
     assert len(once.readings) == HYPOTHESES, once.readings
 
 
+def test_a_stretch_whose_readings_mostly_recite_the_prompt_is_retried() -> None:
+    """Three of four prompted readings recite the prompt's tail and the fourth half of it ("tiga, enam
+    empat empat", a clean call on an AMD machine): the stretch is decoded again without the prompt, as
+    where every reading recites (before, it was not, and the bad first reading stayed); one reciting
+    reading of four is not enough."""
+    from voice import numbers
+
+    prompt = numbers.DIGIT_PROMPT
+    recited = "nol tiga, enam satu empat,"
+    readings = [
+        f"kosong delapan {recited}",
+        f"delapan {recited}",
+        f"satu {recited}",
+        "tiga, enam empat empat",
+    ]
+    assert numbers._mostly_recited([f"satu {recited}"] * 4, [prompt] * 4)
+    assert numbers._mostly_recited(readings, [prompt] * 4)
+    assert not numbers._mostly_recited([readings[0], *["satu dua tiga empat"] * 3], [prompt] * 4)
+    assert not numbers._mostly_recited([], [])
+
+
 def test_listen_again_reads_the_file_and_says_what_it_did(
     engine: WhisperEngine, models_dir: Path, tmp_path: Path
 ) -> None:
@@ -566,10 +602,10 @@ def test_only_the_readings_kept_are_aligned(engine: WhisperEngine, tmp_path: Pat
     first = engine.transcribe_array(audio)
     calls: list[int] = []
 
-    def first_only(readings: list[str]) -> int:
+    def first_only(readings: list[str], *, first: int) -> int:
         """Keep the best new reading of the first stretch, the first pass's reading of every other."""
         calls.append(1)
-        return 0 if len(calls) == 1 else len(readings) - 1
+        return 0 if len(calls) == 1 else first
 
     model = _AligningModel(engine.model)
     _segments, report = number_pass(model, audio, first, choose=first_only)
