@@ -76,13 +76,14 @@ class DVectorEmbedder:
     """Speaker d-vector of a stretch of 16 kHz PCM. Thread-safe: stretches are embedded one at a
     time, on the embedder's own thread.
 
-    Memory, not speed, sets how it runs: all of a stretch's windows go through the LSTM in one batch
-    (the int8 model quantizes each batch as a whole, so splitting it would change the vectors), and a
-    30 s stretch needs about 120 MB of buffers. Embedded in each decoding worker, every worker's
-    malloc arena kept that much, and two at once doubled it; onnxruntime's own arena kept its
-    high-water mark too. On a two-hour show this came on top of both recognizers at their largest
-    (bench/talkshow_memory.py). Embedding is about 5% of a talkshow's decode, so one thread does it
-    all, without onnxruntime's arena: one stretch's buffers, whatever the number of workers.
+    Memory, not speed, sets how it runs: all of a stretch's windows go through the LSTM in one batch (the
+    int8 model quantizes each batch as a whole, so splitting it would change the vectors), and a 30 s
+    stretch needed about 120 MB of buffers with half-overlapping windows (half as many windows now).
+    Embedded in each decoding worker, every worker's malloc arena kept that much, and two at once doubled
+    it; onnxruntime's own arena kept its high-water mark too. On a two-hour show this came on top of both
+    recognizers at their largest (bench/talkshow_memory.py). Embedding is a few percent of a talkshow's
+    decode, so one thread does it all, without onnxruntime's arena: one stretch's buffers, whatever the
+    number of workers.
     """
 
     def __init__(
