@@ -32,6 +32,7 @@ from talkshow_wer import repeat_caller  # noqa: E402
 
 from voice import speakers  # noqa: E402
 from voice.audio import decode_pcm, pcm_to_float  # noqa: E402
+from voice.dvector import STRIDE_FRAMES  # noqa: E402
 from voice.talkshow import label_speakers, measure_band  # noqa: E402
 from voice.types import Gap, Segment  # noqa: E402
 
@@ -42,8 +43,6 @@ def prepared(show: Path, embedder: str, stride: int | None = None):
     """Truth segments, their vectors and the band profile (vectors cached next to the show)."""
     truth = json.loads(show.with_suffix(".truth.json").read_text())
     segments = [Segment(t["start"], t["end"], t["text"]) for t in truth["turns"]]
-    from voice.dvector import STRIDE_FRAMES
-
     kind = f"dvector-stride{stride or STRIDE_FRAMES}" if embedder == "dvector" else embedder
     cache = show.with_suffix(f".{kind}.npy")  # the window stride changes the vectors: the name says it
     if cache.exists():

@@ -147,8 +147,9 @@ def find_number_stretches(
         i = j + 1
     spans.extend(_mostly_digits(words, marks))
     for c, w in enumerate(words):
-        near = NEAR_CUE and not _is_cue(w.text) and _near_cue(w.text)
-        if not _is_cue(w.text) and not near:
+        cue = _is_cue(w.text)
+        near = not cue and NEAR_CUE and _near_cue(w.text)
+        if not (cue or near):
             continue
         a = c + 1  # "nomor hp saya …", "hubungi saya di …": the cue's own words come first
         while (
