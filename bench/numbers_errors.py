@@ -85,16 +85,16 @@ def right_passed_checks(row: dict) -> bool:
     return False
 
 
-def cause(row: dict) -> str:
+def cause(row: dict, column: str = "pass") -> str:
     """Why the digits read after the pass are not the digits said (the first cause that applies)."""
-    said, got = row["expected"], row["pass"]
+    said, got = row["expected"], row[column]
     if not row["stretches"]:
         return "no stretch found"
     if not any(row["readings"]):
         return "pass not run"
     if row["oracle"]:
         return "right reading not chosen" if right_passed_checks(row) else "right reading rejected"
-    if len(digit_strings(row["second"])) > 1:
+    if len(digit_strings(row["second4" if column == "pass4" else "second"])) > 1:
         return "split number"
     if len(got) > len(said) and got.endswith(said):
         return "extra digit before"
@@ -119,15 +119,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("dump", type=Path)
     parser.add_argument("--show", default=None, help="print the items whose cause contains this text")
+    parser.add_argument(
+        "--old-pass", action="store_true",
+        help="sort the bench's old-pass column (--old-pass-at; the same decoded readings, its own choice)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     rows = [r for r in json.loads(args.dump.read_text()) if r["kind"] not in ("sentence", "amount")]
     counts: dict[str, Counter[str]] = {c: Counter() for c in ("clean", "tel")}
+    column = "pass4" if args.old_pass else "pass"
     for row in rows:
         channel = counts[row["channel"]]
-        if row["pass"] == row["expected"]:
+        if row[column] == row["expected"]:
             channel["exact"] += 1
             continue
-        why = cause(row)
+        why = cause(row, column)
         channel[why] += 1
         if args.show and args.show in why:
             keys = ("channel", "kind", "expected", "nlp", "pass", "first", "second", "readings", "kept")
