@@ -57,9 +57,11 @@ def choose_again(readings: list[str], old: list, start: float, end: float, gram:
 
     stretch = n.Stretch(start, end, "replay")
     before = " ".join(w.text for w in old)
-    sane = [
-        k for k, t in enumerate(readings) if n._sane(t, old, stretch, n.DIGIT_PROMPT) and n._number_shaped(t)
-    ]
+    # The dump keeps readings in the pass's order: HYPOTHESES per prompt, then the recital retry's (-1).
+    prompted = n.HYPOTHESES * len(n.DIGIT_PROMPTS)
+    sources = [k // n.HYPOTHESES if k < prompted else -1 for k in range(len(readings))]
+    said_by = [n._decoded_with(src, n.DIGIT_PROMPTS) for src in sources]
+    sane = [k for k, t in enumerate(readings) if n._sane(t, old, stretch, said_by[k]) and n._number_shaped(t)]
     sane = n._covering(sane, readings, old)
     if gram:
         unheard = n._grams(n._prompt_words(n.DIGIT_PROMPT), gram)

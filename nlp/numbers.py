@@ -243,8 +243,13 @@ def _digit_string(text: str) -> str:
 
 
 def _agreement(digits: Sequence[str], i: int) -> float:
-    """How much the other readings agree with reading i, digit by digit (mean similarity, 0–1)."""
-    others = [d for j, d in enumerate(digits) if j != i]
+    """How much the other readings agree with reading i, digit by digit (mean similarity, 0–1).
+
+    Each digit string the others say counts once: the decoder's n-best often holds the same digits two or
+    three times, written with other punctuation ("sembilan puluh, enam" / "sembilan puluh enam"), and those
+    copies are one reading, not several witnesses against a reading the first pass agrees with.
+    """
+    others = {d for j, d in enumerate(digits) if j != i}
     if not others:
         return 0.0
     return sum(Levenshtein.normalized_similarity(digits[i], d) for d in others) / len(others)

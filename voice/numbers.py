@@ -736,7 +736,7 @@ def _listen_again(
         befores.append(before)
         readings = [_as_number_words(tokenizer.decode(h).strip()) for h in d.hypotheses]  # type: ignore[attr-defined]
         offered.append(tuple(readings))
-        said_by = [prompts[src] if src >= 0 else None for src in d.sources]
+        said_by = [_decoded_with(src, prompts) for src in d.sources]
         sane = [
             k for k, text in enumerate(readings)
             if _sane(text, old, d.stretch, said_by[k]) and _number_shaped(text)
@@ -858,6 +858,14 @@ def _prompt_words(prompt: str) -> list[str]:
 PROMPT_GRAM = 3  # this many prompt words in the prompt's order, not heard in the first pass, are a recital
 
 
+def _decoded_with(source: int, prompts: Sequence[str]) -> str:
+    """The prompt a reading was decoded with, for its recital check: its own of `prompts`, or for the recital
+    retry's readings (source -1) RETRY_PROMPT, "" by default. Checked against every prompt instead, a retry
+    reading of a number that begins as the digit prompt does (0852 …: "kosong delapan lima dua") was
+    rejected as a recital of a prompt it was never given."""
+    return prompts[source] if source >= 0 else RETRY_PROMPT
+
+
 def _recites(text: str, prompt: str | None = None) -> bool:
     """Does a reading say PROMPT_GRAM of a prompt's number words in the prompt's order?"""
     said = [w for w in (re.sub(r"[^a-z0-9]", "", t) for t in text.lower().split()) if w]
@@ -923,8 +931,8 @@ def _sane(text: str, old: list[Word], stretch: Stretch, prompt: str | None = Non
     """Reject a number-only reading that shows the decoder stopped listening.
 
     It recited its prompt (PROMPT_GRAM prompt words in the prompt's order that the first pass did not
-    hear; `prompt`: the one it was decoded with, None: any), looped (one word four times in a row), said
-    more words than fit in the stretch, or lost most of the digit-like words heard first.
+    hear; `prompt`: the one it was decoded with, `_decoded_with`; None: any), looped (one word four times
+    in a row), said more words than fit in the stretch, or lost most of the digit-like words heard first.
     """
     said = [re.sub(r"[^a-z0-9]", "", w) for w in text.lower().split()]
     said = [w for w in said if w]

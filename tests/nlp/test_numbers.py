@@ -325,3 +325,22 @@ def test_tokens_and_runs_cache_serves_each_text_its_own_numbers() -> None:
     toks.clear()
     runs.clear()
     assert (normalize(texts[0]).text, read_numbers(texts[0])) == expected[texts[0]]
+
+
+def test_copies_of_one_reading_in_the_n_best_are_one_witness() -> None:
+    """Three of the decoder's four readings say the same wrong digits with other punctuation (159661); the
+    fourth says 159881, as the first pass did. Counted three times, the copies outvoted the reading the first
+    pass agrees with (seed 3, clean); each digit string counts once, and the plausibility ties are broken by
+    the decoder's order. Two different readings that agree still beat one alone."""
+    readings = [
+        "lima belas, sembilan puluh delapan, delapan puluh satu",
+        "lima belas, sembilan puluh, enam, enam puluh satu",
+        "lima belas, sembilan puluh, enam, enam puluh satu",
+        "lima belas, sembilan puluh, enam, enam, puluh satu",
+        "lima belas, sambilan puluh galapan, galapan puluh saatu.",  # the first pass
+    ]
+    assert read_numbers(readings[0])[0].digits == "159881"
+    assert {read_numbers(r)[0].digits for r in readings[1:4]} == {"159661"}
+    assert choose_reading(readings, first=4) == 0
+    say = lambda digits: " ".join(_WORD[int(d)] for d in digits)  # noqa: E731
+    assert choose_reading([say("59279"), say("59791"), say("59791"), say("59792")]) == 1

@@ -654,3 +654,39 @@ def test_two_digit_prompts_share_one_batch_and_each_is_checked_for_its_own_recit
     assert len(report) == 1 and len(counting.encoded) == 1, counting.encoded
     assert generated[0] == 2, generated  # one stretch, once per prompt, in one call
     assert len(report[0].readings) >= HYPOTHESES, report
+
+
+def test_a_reading_decoded_without_the_prompt_is_not_taken_for_a_recital_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The recital retry decodes a stretch again without the digit prompt, so its readings cannot recite it;
+    yet they were checked against every prompt, and a real number that begins as the prompt does (0852 …,
+    "kosong delapan lima dua", the first pass hearing "tu a" for "dua") was rejected with the right reading
+    in hand (seed 3, clean). Prompted readings are still checked against their own prompt."""
+    from voice import numbers
+
+    said = "kosong delapan lima dua dua enam dua satu sembilan tiga kosong delapan"
+    heard = "koson delapan lima tu a tu a lam tu a satu sempilan tiga koson delapan"
+    recital = "kosong delapan lima dua, tujuh sembilan nol tiga, enam satu empat, kosong delapan"
+    words = _words(heard, confidence=0.5)
+    segments = [Segment(words[0].start, words[-1].end, heard, tuple(words), 0.5)]
+    stretch = Stretch(0.0, words[-1].end + 0.2, "digits")
+    texts = [recital] * HYPOTHESES + [said] * 2
+
+    class Tokenizer:
+        @staticmethod
+        def decode(tokens: list[int]) -> str:
+            return texts[tokens[0]]
+
+    decoded = numbers._Decoded(stretch, [[k] for k in range(len(texts))], [0] * HYPOTHESES + [-1, -1])
+
+    def aligned(_model: object, _aligner: object, chosen: list) -> dict[int, list[Word]]:
+        return {i: _words(texts[tokens[0]]) for i, _stretch, tokens in chosen}
+
+    monkeypatch.setattr(numbers, "_decode_batch", lambda *_a, **_k: ((Tokenizer(), None), [decoded]))
+    monkeypatch.setattr(numbers, "_timed_words", aligned)
+    assert numbers._recites(said, numbers.DIGIT_PROMPT)  # the prompt's own "delapan lima dua", unheard
+    _segments, [report] = numbers._listen_again(
+        None, segments, [stretch], [np.zeros(16000 * 6, dtype=np.float32)], choose=choose_reading
+    )
+    assert report.kept == "after" and report.after == said, report
