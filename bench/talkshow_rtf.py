@@ -3,7 +3,7 @@
     .venv/bin/python bench/talkshow_build.py --language id --minutes 3 --seed 205 --mp3 64 \\
         --out bench/out/tune-id-205.wav
     PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3 \\
-        [--compare groups|replicas|skipped]
+        [--compare groups|replicas|skipped|beam [--beam N]]
 
 `--compare groups` (the default): how the chunks reach the two workers. "halves" is the path until
 session 10: the chunks split, in order, into two groups of equal speech, one per worker (the Vosk
@@ -20,6 +20,10 @@ decoded again (now); the words may differ here, where speech was skipped.
 through CTranslate2's threads (`cpu_threads=0`, the path until session 9); "two replicas" gives each
 worker its own replica on one thread (`voice.engines.whisper.parallel_setting`, adopted in session 9
 at 0.160 against 0.222 on a quiet machine).
+
+`--compare beam`: every Whisper decode of the path (chunks, loop retries, skipped speech) at beam 5 (the
+engine's) against a smaller beam (`--beam`, 2 by default); the words differ, so judge them with
+bench/talkshow_wer.py `--beam`.
 
 Each round decodes the show the whole talkshow way (voice.talkshow.decode_talkshow, 2 workers: speech
 scan, band, chunks, Whisper, speaker vectors) both ways, in the order A B B A so that a load change on
@@ -92,6 +96,21 @@ def skipped_speech_left() -> Iterator[None]:
         WhisperEngine._with_skipped_speech = original
 
 
+@contextlib.contextmanager
+def beam(size: int) -> Iterator[None]:
+    """Every Whisper decode of the talkshow path at this beam size (the engine's: 5)."""
+    original = WhisperEngine._decode
+
+    def decode(self, audio, **kwargs):
+        return original(self, audio, **{"beam_size": size, **kwargs})
+
+    WhisperEngine._decode = decode
+    try:
+        yield
+    finally:
+        WhisperEngine._decode = original
+
+
 WAYS: dict[str, dict[str, Callable[[], contextlib.AbstractContextManager]]] = {
     "groups": {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext},
     "skipped": {"skipped speech left": skipped_speech_left, "decoded again": contextlib.nullcontext},
@@ -113,7 +132,8 @@ def decode(show: Path, language: str) -> tuple[float, float, list, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("show", type=Path)
-    parser.add_argument("--compare", choices=sorted(WAYS), default="groups")
+    parser.add_argument("--compare", choices=sorted([*WAYS, "beam"]), default="groups")
+    parser.add_argument("--beam", type=int, default=2, help="the beam size `--compare beam` sets against 5")
     parser.add_argument("--rounds", type=int, default=2, help="each round runs A B B A")
     args = parser.parse_args()
     truth = json.loads(args.show.with_suffix(".truth.json").read_text())
@@ -122,7 +142,10 @@ def main() -> None:
     settings = REPLICAS.values() if args.compare == "replicas" else [(2, 1)]  # (2, 1): parallel_setting's
     for num_workers, cpu_threads in settings:
         load_whisper_model(model, cpu_threads=cpu_threads, num_workers=num_workers)
-    ways = WAYS[args.compare]
+    if args.compare == "beam":
+        ways = {"beam 5": contextlib.nullcontext, f"beam {args.beam}": lambda: beam(args.beam)}
+    else:
+        ways = WAYS[args.compare]
     walls: dict[str, list[float]] = {name: [] for name in ways}
     first: list | None = None
     for name in [*ways, *reversed(ways)] * args.rounds:

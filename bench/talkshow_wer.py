@@ -26,7 +26,8 @@ chunk reached it). Deleted words are also counted at an utterance's edge (first 
 against inside, and words decoded far from any utterance (music, gaps) apart. `--detail` lists the
 utterances where the talkshow path did worst against decoding alone (tuning shows only: printing
 held-out shows' words is looking at them). `--max-chunk S` and `--cut-pause S` run the talkshow side
-with other chunking (longest chunk, shortest pause cut at), for comparing variants on the same files.
+with other chunking (longest chunk, shortest pause cut at), `--beam N` with another Whisper beam size
+(the alone side keeps the engine's 5), for comparing variants on the same files.
 
 At the end: the gap (talkshow WER minus alone WER, word-weighted over the shows) and a 95% interval
 for it from a bootstrap over shows (shows drawn with replacement, 10,000 draws, numpy
@@ -39,6 +40,7 @@ same summary over every show in them (the last record of a show wins).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -56,6 +58,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from talkshow_bench import score  # noqa: E402
+from talkshow_rtf import beam  # noqa: E402
 
 from voice.audio import decode_pcm  # noqa: E402
 from voice.longform import Chunk  # noqa: E402
@@ -296,6 +299,7 @@ def main() -> None:
     parser.add_argument(
         "--cut-pause", type=float, help="a variant: cut chunks at pauses this long (path's: 0.3)"
     )
+    parser.add_argument("--beam", type=int, help="a variant: the talkshow side's Whisper beam (engine's: 5)")
     parser.add_argument("--record", type=Path, help="append each show's figures (no words) to this file")
     parser.add_argument(
         "--combine", action="store_true", help="the arguments are --record files: summarise, decode nothing"
@@ -317,7 +321,8 @@ def main() -> None:
         reference = " ".join(t["text"] for t in truth["turns"])
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        decoded = decode_talkshow(show, language=language, models_dir=MODELS, workers=args.workers)
+        with beam(args.beam) if args.beam else contextlib.nullcontext():
+            decoded = decode_talkshow(show, language=language, models_dir=MODELS, workers=args.workers)
         transcript = talkshow_transcript(decoded, language=language)
         wall = time.perf_counter() - start
         with tempfile.NamedTemporaryFile("w", suffix=".json") as out:
