@@ -22,7 +22,8 @@ worker its own replica on one thread (`voice.engines.whisper.parallel_setting`, 
 at 0.160 against 0.222 on a quiet machine).
 
 `--compare beam`: every Whisper decode of the path (chunks, loop retries, skipped speech) at beam 5 (the
-engine's) against a smaller beam (`--beam`, 2 by default); the words differ, so judge them with
+engine's for files, the talkshow path's until session 18) against another beam (`--beam`; the path's
+`voice.talkshow.WHISPER_BEAM`, 3, by default); the words differ, so judge them with
 bench/talkshow_wer.py `--beam`.
 
 Each round decodes the show the whole talkshow way (voice.talkshow.decode_talkshow, 2 workers: speech
@@ -60,10 +61,17 @@ REPLICAS = {"one replica, cpu_threads=0": (1, 0), "two replicas, cpu_threads=1":
 def replicas(num_workers: int, cpu_threads: int) -> Iterator[None]:
     """The talkshow path with this Whisper setting instead of parallel_setting's."""
 
-    def engine(chosen, *, models_dir: Path, language: str, parallel: int = 1) -> WhisperEngine:
+    def engine(
+        chosen, *, models_dir: Path, language: str, parallel: int = 1, beam_size: int = 5
+    ) -> WhisperEngine:
         path = chosen.absolute_path(models_dir)
         return WhisperEngine(
-            path, model_name=chosen.name, language=language, cpu_threads=cpu_threads, num_workers=num_workers
+            path,
+            model_name=chosen.name,
+            language=language,
+            cpu_threads=cpu_threads,
+            num_workers=num_workers,
+            beam_size=beam_size,
         )
 
     original = voice.talkshow.load_engine
@@ -133,7 +141,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("show", type=Path)
     parser.add_argument("--compare", choices=sorted([*WAYS, "beam"]), default="groups")
-    parser.add_argument("--beam", type=int, default=2, help="the beam size `--compare beam` sets against 5")
+    parser.add_argument(
+        "--beam",
+        type=int,
+        default=voice.talkshow.WHISPER_BEAM,
+        help="the beam `--compare beam` sets against 5",
+    )
     parser.add_argument("--rounds", type=int, default=2, help="each round runs A B B A")
     args = parser.parse_args()
     truth = json.loads(args.show.with_suffix(".truth.json").read_text())
@@ -143,7 +156,7 @@ def main() -> None:
     for num_workers, cpu_threads in settings:
         load_whisper_model(model, cpu_threads=cpu_threads, num_workers=num_workers)
     if args.compare == "beam":
-        ways = {"beam 5": contextlib.nullcontext, f"beam {args.beam}": lambda: beam(args.beam)}
+        ways = {"beam 5": lambda: beam(5), f"beam {args.beam}": lambda: beam(args.beam)}
     else:
         ways = WAYS[args.compare]
     walls: dict[str, list[float]] = {name: [] for name in ways}

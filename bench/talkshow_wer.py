@@ -27,7 +27,8 @@ against inside, and words decoded far from any utterance (music, gaps) apart. `-
 utterances where the talkshow path did worst against decoding alone (tuning shows only: printing
 held-out shows' words is looking at them). `--max-chunk S` and `--cut-pause S` run the talkshow side
 with other chunking (longest chunk, shortest pause cut at), `--beam N` with another Whisper beam size
-(the alone side keeps the engine's 5), for comparing variants on the same files.
+(the path's: `voice.talkshow.WHISPER_BEAM`; the alone side keeps the engine's 5), for comparing
+variants on the same files.
 
 At the end: the gap (talkshow WER minus alone WER, word-weighted over the shows) and a 95% interval
 for it from a bootstrap over shows (shows drawn with replacement, 10,000 draws, numpy
@@ -299,7 +300,7 @@ def main() -> None:
     parser.add_argument(
         "--cut-pause", type=float, help="a variant: cut chunks at pauses this long (path's: 0.3)"
     )
-    parser.add_argument("--beam", type=int, help="a variant: the talkshow side's Whisper beam (engine's: 5)")
+    parser.add_argument("--beam", type=int, help="a variant: the talkshow side's Whisper beam (path's: 3)")
     parser.add_argument("--record", type=Path, help="append each show's figures (no words) to this file")
     parser.add_argument(
         "--combine", action="store_true", help="the arguments are --record files: summarise, decode nothing"

@@ -52,6 +52,11 @@ MAX_ANALYSIS_RATE = 48000
 MIN_NYQUIST = 5000.0  # a file sampled at 8 kHz cannot show studio bandwidth: it is phone audio
 MIN_VECTOR_SECONDS = 1.0  # shorter utterances give x-vectors too noisy to trust alone
 NEW_CALL_AFTER_STUDIO = 20.0  # seconds of studio talk after which the next phone voice is a new call
+# Whisper's beam on a talkshow's chunks (files and live calls keep the engine's 5): beam 3 took the
+# Whisper path's time down by a sixth (RTF 0.149 -> 0.124, A B B A twice on tuning show 205) for 0.6
+# points of word error on seven tuning shows (68.9 -> 69.5%; beam 2: 72.6%); bench/talkshow_rtf.py
+# --compare beam, bench/talkshow_wer.py --beam (README, session 18).
+WHISPER_BEAM = 3
 
 
 @dataclass(frozen=True)
@@ -358,7 +363,13 @@ def _load_engines(
             spk_model_path=spk_view if found.model == spk_name and spk_name else None,
         )
         return asr, found
-    asr = load_engine(chosen, models_dir=models_dir, language=language, parallel=workers or default_workers())
+    asr = load_engine(
+        chosen,
+        models_dir=models_dir,
+        language=language,
+        parallel=workers or default_workers(),
+        beam_size=WHISPER_BEAM,
+    )
     front_end = next((m for m in list_models(models_dir=models_dir) if m.engine == "vosk"), None)
     front_view = deterministic_model_dir(front_end.absolute_path(models_dir)) if front_end else None
     return asr, _speakers(embedder, spk_view if front_view else None, front_view, spk_name)

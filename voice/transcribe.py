@@ -28,11 +28,13 @@ def load_engine(
     phrases: Sequence[str] = (),
     max_alternatives: int = 0,
     parallel: int = 1,
+    beam_size: int | None = None,
 ) -> Engine:
     """Build the engine for an installed model (the model itself is loaded once per process).
 
     `parallel`: how many decodes the caller runs at once (a talkshow's workers); Whisper then gets one
-    model replica per decode (`parallel_setting`). Vosk makes a recognizer per decode anyway."""
+    model replica per decode (`parallel_setting`). Vosk makes a recognizer per decode anyway.
+    `beam_size`: Whisper's beam (None: the engine's, 5); Vosk's search is set by its model."""
     path = model.absolute_path(models_dir)
     missing = model_store.missing_files(path, model.engine) if path.is_dir() else [str(path)]
     if missing:
@@ -60,7 +62,12 @@ def load_engine(
             raise ModelError("phrase hints need a Vosk model; Whisper takes no grammar")
         cpu_threads, num_workers = parallel_setting(parallel, cores=default_workers())
         engine = WhisperEngine(
-            path, model_name=model.name, language=language, cpu_threads=cpu_threads, num_workers=num_workers
+            path,
+            model_name=model.name,
+            language=language,
+            cpu_threads=cpu_threads,
+            num_workers=num_workers,
+            **({"beam_size": beam_size} if beam_size else {}),
         )
         if language not in engine.model.supported_languages:
             raise ModelError(

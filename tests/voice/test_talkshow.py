@@ -15,7 +15,15 @@ from tests.voice.test_vad import music
 from voice.longform import deterministic_model_dir
 from voice.models import resolve_model, speaker_model_path
 from voice.speakers import VoskEmbedder
-from voice.talkshow import decode_talkshow, measure_band, talkshow_transcript, transcribe_talkshow
+from voice.talkshow import (
+    WHISPER_BEAM,
+    _load_engines,
+    decode_talkshow,
+    measure_band,
+    talkshow_transcript,
+    transcribe_talkshow,
+)
+from voice.transcribe import load_engine
 from voice.types import Transcript
 
 RATE = 22050
@@ -199,6 +207,15 @@ def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, mod
     words = [w for s in one.segments for w in s.words]
     assert words and all(any(a <= w.start <= w.end <= b for a, b in spans) for w in words)
     assert all(any(a <= s.start <= s.end <= b for a, b in spans) for s in one.segments)
+
+
+def test_talkshow_chunks_are_decoded_at_the_talkshow_beam(models_dir: Path) -> None:
+    """A talkshow's Whisper engine searches with WHISPER_BEAM (measured faster for a small word cost on
+    shows); a file or live call keeps the engine's wider beam."""
+    chosen = resolve_model(language="id", models_dir=models_dir, engine="whisper")
+    asr, _ = _load_engines(chosen, models_dir=models_dir, language="id", embedder="none", workers=2)
+    assert asr.beam_size == WHISPER_BEAM == 3
+    assert load_engine(chosen, models_dir=models_dir, language="id").beam_size == 5
 
 
 def test_the_vosk_front_end_embeds_quietly(mini_show, models_dir: Path, capfd) -> None:
