@@ -280,6 +280,34 @@ def _studio_labels(
     return labels
 
 
+def _studio_voices_on_the_line(
+    segments: list[Segment], vectors: list, gaps: tuple[Gap, ...], distances: speakers.Distances
+) -> list[Segment]:
+    """Phone runs that are a studio voice, given back to the studio: band is evidence, the voice decides.
+
+    A voice heard through a phone line carries the line in its vector, so one person's studio and phone
+    speech sit far apart; a "phone" run whose mean is within `same_caller` of a studio voice, and nearer to
+    it than to any other call, is that studio voice measured on the wrong side of the band's cut (a host's
+    dull utterance near the wideband line made a caller of its own on a tuning show).
+    """
+    runs = _calls(segments, gaps)
+    labels = _studio_labels(segments, vectors, gaps, distances) if runs else {}
+    voices: dict[str, list[int]] = {}
+    for i, label in labels.items():
+        voices.setdefault(label, []).append(i)
+    studio = [m for m in (_turn_vector(idx, segments, vectors) for idx in voices.values()) if m is not None]
+    calls = [_turn_vector(run, segments, vectors) for run in runs]
+    moved: set[int] = set()
+    for n, (run, mean) in enumerate(zip(runs, calls, strict=True)):
+        if mean is None or not studio:
+            continue
+        to_studio = min(speakers.cosine_distance(mean, v) for v in studio)
+        others = [speakers.cosine_distance(mean, c) for k, c in enumerate(calls) if k != n and c is not None]
+        if to_studio < distances.same_caller and to_studio < min(others, default=float("inf")):
+            moved.update(run)
+    return [replace(s, band="studio") if i in moved else s for i, s in enumerate(segments)]
+
+
 def label_speakers(
     segments: list[Segment],
     vectors: list,
@@ -298,6 +326,8 @@ def label_speakers(
         distances = replace(distances, same_caller=threshold)
     banded = band_turns(segments, profile)
     have_vectors = any(v is not None for v in vectors)
+    if have_vectors:
+        banded = _studio_voices_on_the_line(banded, vectors, gaps, distances)
     runs = _calls(banded, gaps)
     if have_vectors:
         caller_ids = _caller_ids_by_vectors(runs, banded, vectors, distances.same_caller)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,17 +15,18 @@ from tests.audio import run, telephone_line
 from tests.voice.test_vad import music
 from voice.longform import deterministic_model_dir
 from voice.models import resolve_model, speaker_model_path
-from voice.speakers import VoskEmbedder
+from voice.speakers import DVECTOR, VoskEmbedder, cosine_distance
 from voice.talkshow import (
     WHISPER_BEAM,
     _load_engines,
+    _studio_voices_on_the_line,
     decode_talkshow,
     measure_band,
     talkshow_transcript,
     transcribe_talkshow,
 )
 from voice.transcribe import load_engine
-from voice.types import Transcript
+from voice.types import Segment, Transcript
 
 RATE = 22050
 HOST = ("ko+m3", 40, 165)
@@ -239,3 +241,36 @@ def test_the_vosk_front_end_embeds_quietly(mini_show, models_dir: Path, capfd) -
     assert first is not None and first.shape == (128,)
     assert np.allclose(first, second)  # the same stretch gives the same vector
     assert "missing in vocabulary" not in capfd.readouterr().err
+
+
+def _speaker_vector(seed: int, *, near: np.ndarray | None = None, spread: float = 0.2) -> np.ndarray:
+    """A unit speaker vector: a random direction, or one about spread**2 / 2 (cosine) from `near`."""
+    noise = np.random.default_rng(seed).normal(size=64)
+    noise /= np.linalg.norm(noise)
+    vector = noise if near is None else near + spread * noise
+    return vector / np.linalg.norm(vector)
+
+
+def test_a_studio_voice_measured_as_phone_is_given_back_to_the_studio() -> None:
+    """Band is evidence, the voice decides: a short 'phone' run that is the host's voice (its vector
+    within a caller's distance of the host's, nearer than to any call) is the host, not a caller of its
+    own; real callers, far from every studio voice, stay callers."""
+    host, caller = _speaker_vector(1), _speaker_vector(2)
+    plan = [  # (start, end, band, vector)
+        (0.0, 4.0, "studio", _speaker_vector(11, near=host)),
+        (4.5, 8.0, "studio", _speaker_vector(12, near=host)),
+        (8.4, 9.4, "phone", _speaker_vector(13, near=host)),  # the host's dull utterance, read as phone
+        (9.8, 14.0, "studio", _speaker_vector(14, near=host)),
+        (15.0, 25.0, "phone", _speaker_vector(21, near=caller)),
+        (25.5, 33.0, "phone", _speaker_vector(22, near=caller)),
+        (34.0, 40.0, "studio", _speaker_vector(15, near=host)),
+    ]
+    segments = [Segment(start=a, end=b, text="kata", band=band) for a, b, band, _ in plan]
+    vectors = [v for *_, v in plan]
+    assert cosine_distance(vectors[2], host) < DVECTOR.same_caller < cosine_distance(vectors[2], caller)
+    fixed = _studio_voices_on_the_line(segments, vectors, (), DVECTOR)
+    assert [s.band for s in fixed] == ["studio", "studio", "studio", "studio", "phone", "phone", "studio"]
+    # A caller whose voice is not in the studio keeps the phone band, even alone on the line.
+    lone = [replace(s, band="phone") if i == 2 else s for i, s in enumerate(segments[:4])]
+    far = [*vectors[:2], _speaker_vector(31, near=caller), vectors[3]]
+    assert [s.band for s in _studio_voices_on_the_line(lone, far, (), DVECTOR)][2] == "phone"
