@@ -2,8 +2,9 @@
 
     PYTHONPATH=$PWD .venv/bin/python bench/talkshow_relabel.py bench/out/tune-id-20[1-7].mp3
 
-Each show is decoded once the talkshow way (voice.talkshow.decode_talkshow, 2 workers; the decode is
-kept in bench/out/decoded/ keyed by the file's name, so delete it after changing the decode), then its
+Each show is decoded once the talkshow way (voice.talkshow.decode_talkshow, 2 workers, in the show's
+language: the Korean shows take the Vosk path; the decode is kept in bench/out/decoded/ keyed by the
+file's name, so delete it after changing the decode), then its
 speakers are named twice: without `_studio_voices_on_the_line` (a phone run stays a caller whatever its
 voice, the path until session 18) and with it. Printed per show: band accuracy, diarization error and its
 confusion (as bench/talkshow_bench.py scores them) and the caller labels found.
@@ -11,6 +12,7 @@ confusion (as bench/talkshow_bench.py scores them) and the caller labels found.
 
 from __future__ import annotations
 
+import json
 import pickle
 import sys
 import tempfile
@@ -27,12 +29,18 @@ import voice.talkshow  # noqa: E402
 DECODED = REPO / "bench" / "out" / "decoded"
 
 
+def language(show: Path) -> str:
+    """The show's language, as its builder wrote it in the truth file."""
+    return json.loads(show.with_suffix(".truth.json").read_text()).get("language", "ko")
+
+
 def decoded(show: Path) -> voice.talkshow.TalkshowDecode:
     """The show's decode, made once and kept."""
     kept = DECODED / f"{show.stem}.pkl"
     if kept.is_file():
         return pickle.loads(kept.read_bytes())
-    result = voice.talkshow.decode_talkshow(show, language="id", models_dir=REPO / "models", workers=2)
+    models = REPO / "models"
+    result = voice.talkshow.decode_talkshow(show, language=language(show), models_dir=models, workers=2)
     DECODED.mkdir(parents=True, exist_ok=True)
     kept.write_bytes(pickle.dumps(result))
     return result
@@ -44,7 +52,7 @@ def main() -> None:
         decode = decoded(show)
         for name, way in (("without", lambda segments, *_args: segments), ("with", check)):
             voice.talkshow._studio_voices_on_the_line = way
-            transcript = voice.talkshow.talkshow_transcript(decode, language="id")
+            transcript = voice.talkshow.talkshow_transcript(decode, language=language(show))
             with tempfile.NamedTemporaryFile("w", suffix=".json") as out:
                 out.write(transcript.to_json())
                 out.flush()
