@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from talkshow_bench import score  # noqa: E402
+from talkshow_bench import score_segments  # noqa: E402
 from talkshow_wer import repeat_caller  # noqa: E402
 
 from voice import speakers  # noqa: E402
@@ -79,10 +78,7 @@ def evaluate(show: Path, data, distances: speakers.Distances) -> dict:
     truth, segments, vectors, gaps, profile = data
     labelled, _ = label_speakers(segments, vectors, gaps, profile, distances=distances)
     rows = [{"start": s.start, "end": s.end, "speaker": s.speaker, "band": s.band} for s in labelled]
-    with tempfile.NamedTemporaryFile("w", suffix=".json") as out:
-        json.dump({"segments": rows}, out)
-        out.flush()
-        scored = score(Path(out.name), show.with_suffix(".truth.json"))
+    scored = score_segments(rows, show.with_suffix(".truth.json"))
     callers = len({s.speaker for s in labelled if s.speaker.startswith("caller")})
     true_callers = len({t["speaker"] for t in truth["turns"] if t["band"] == "phone"})
     return {

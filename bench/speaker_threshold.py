@@ -14,17 +14,15 @@ figure, not at the best figure of one show.
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from talkshow_bench import score  # noqa: E402
+from talkshow_bench import score_segments  # noqa: E402
 
 from voice.speakers import SAME_SPEAKER_DISTANCE  # noqa: E402
 from voice.talkshow import TalkshowDecode, decode_talkshow, label_speakers  # noqa: E402
@@ -48,10 +46,7 @@ def der_at(show: Path, decode: TalkshowDecode, threshold: float) -> tuple[float,
         list(result.segments), list(result.xvectors), result.gaps, decode.profile, threshold=threshold
     )
     rows = [{"start": s.start, "end": s.end, "speaker": s.speaker, "band": s.band} for s in segments]
-    with tempfile.NamedTemporaryFile("w", suffix=".json") as out:
-        json.dump({"segments": rows}, out)
-        out.flush()
-        scored = score(Path(out.name), show.with_suffix(".truth.json"))
+    scored = score_segments(rows, show.with_suffix(".truth.json"))
     return scored["der"], len(scored["speakers_found"])
 
 

@@ -166,16 +166,20 @@ def _paint(items, n: int, key) -> np.ndarray:
 
 
 def score(transcript_path: Path, truth_path: Path) -> dict:
-    """Band accuracy and DER of one of our transcripts against the builder's truth."""
+    """Band accuracy and DER of one of our transcripts (a JSON file) against the builder's truth."""
+    return score_segments(json.loads(transcript_path.read_text())["segments"], truth_path)
+
+
+def score_segments(segments: list[dict], truth_path: Path) -> dict:
+    """Band accuracy and DER of segments ({start, end, speaker, band}) against the builder's truth."""
     from scipy.optimize import linear_sum_assignment
 
-    transcript = json.loads(transcript_path.read_text())
     truth = json.loads(truth_path.read_text())
     n = _grid(truth["duration"])
     ref_spk = _paint(truth["turns"], n, lambda t: t["speaker"])
     ref_band = _paint(truth["turns"], n, lambda t: t["band"])
-    hyp_spk = _paint(transcript["segments"], n, lambda s: s["speaker"] or "?")
-    hyp_band = _paint(transcript["segments"], n, lambda s: s["band"] or "?")
+    hyp_spk = _paint(segments, n, lambda s: s["speaker"] or "?")
+    hyp_band = _paint(segments, n, lambda s: s["band"] or "?")
     speech = ref_spk != ""
     covered = speech & (hyp_band != "")
     band_acc = float((ref_band[covered] == hyp_band[covered]).mean()) if covered.any() else 0.0

@@ -15,14 +15,13 @@ from __future__ import annotations
 import json
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from talkshow_bench import score  # noqa: E402
+from talkshow_bench import score_segments  # noqa: E402
 
 import voice.talkshow  # noqa: E402
 
@@ -53,10 +52,7 @@ def main() -> None:
         for name, way in (("without", lambda segments, *_args: segments), ("with", check)):
             voice.talkshow._studio_voices_on_the_line = way
             transcript = voice.talkshow.talkshow_transcript(decode, language=language(show))
-            with tempfile.NamedTemporaryFile("w", suffix=".json") as out:
-                out.write(transcript.to_json())
-                out.flush()
-                scored = score(Path(out.name), show.with_suffix(".truth.json"))
+            scored = score_segments(transcript.to_dict()["segments"], show.with_suffix(".truth.json"))
             callers = [s for s in scored["speakers_found"] if s.startswith("caller")]
             print(
                 f"{show.name} {name}: band {scored['band_accuracy']:.1%}, DER {scored['der']:.1%} "

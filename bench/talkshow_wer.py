@@ -46,7 +46,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -58,7 +57,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from talkshow_bench import score  # noqa: E402
+from talkshow_bench import score_segments  # noqa: E402
 from talkshow_rtf import beam  # noqa: E402
 
 from voice.audio import decode_pcm  # noqa: E402
@@ -326,10 +325,7 @@ def main() -> None:
             decoded = decode_talkshow(show, language=language, models_dir=MODELS, workers=args.workers)
         transcript = talkshow_transcript(decoded, language=language)
         wall = time.perf_counter() - start
-        with tempfile.NamedTemporaryFile("w", suffix=".json") as out:
-            out.write(transcript.to_json())
-            out.flush()
-            scored = score(Path(out.name), show.with_suffix(".truth.json"))
+        scored = score_segments(transcript.to_dict()["segments"], show.with_suffix(".truth.json"))
         stitched = wer(reference, transcript.text)
         alone_texts = cached_alone(show, truth, language, args.alone_cache)
         single = wer(reference, " ".join(alone_texts))
