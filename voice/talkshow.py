@@ -291,15 +291,16 @@ def _studio_voices_on_the_line(
     dull utterance near the wideband line made a caller of its own on a tuning show).
     """
     runs = _calls(segments, gaps)
-    labels = _studio_labels(segments, vectors, gaps, distances) if runs else {}
     voices: dict[str, list[int]] = {}
-    for i, label in labels.items():
+    for i, label in (_studio_labels(segments, vectors, gaps, distances) if runs else {}).items():
         voices.setdefault(label, []).append(i)
     studio = [m for m in (_turn_vector(idx, segments, vectors) for idx in voices.values()) if m is not None]
+    if not studio:
+        return segments
     calls = [_turn_vector(run, segments, vectors) for run in runs]
     moved: set[int] = set()
     for n, (run, mean) in enumerate(zip(runs, calls, strict=True)):
-        if mean is None or not studio:
+        if mean is None:
             continue
         to_studio = min(speakers.cosine_distance(mean, v) for v in studio)
         others = [speakers.cosine_distance(mean, c) for k, c in enumerate(calls) if k != n and c is not None]
