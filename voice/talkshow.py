@@ -42,9 +42,15 @@ FLOOR_MARGIN = 3.0  # energy counts as the voice's only above three times that f
 # voices measured -36 dB and up, wideband calls -28 dB and up (bench/band_bench.py).
 NARROW_BELOW_DB = -45.0
 # Energy above 7.4 kHz over that of 4.3-7 kHz: a wideband call stops at its wall (-20 dB and below),
-# a studio voice goes on (-17 dB and up). Only measurable when the file reaches 9.5 kHz; in a file
+# most studio voices go on (-17 dB and up). Only measurable when the file reaches 9.5 kHz; in a file
 # sampled at 16 kHz a wideband call cannot be told from the studio by band, only by voice.
 WIDE_BELOW_DB = -18.5
+# That slope alone took dull studio voices (a steep fall above 7 kHz, -22 dB) for wideband calls. A line
+# sampled at 16 kHz has nothing at all above its 8 kHz Nyquist, so a wideband call must also be silent
+# above 8.3 kHz (floor removed, over the speech band): G.722 calls measured -52 dB and below on 20 tuning
+# shows, the studio voices whose slope looked wideband -45 dB and up (bench/band_bench.py, session 19).
+BEYOND_WIDE = (8300.0, 10000.0)
+WIDE_SILENT_BEYOND_DB = -48.0
 MIN_WIDE_NYQUIST = 9500.0
 MIN_BAND_SECONDS = 0.8  # a shorter utterance takes the band of the turn next to it
 TURN_GAP = 1.5  # seconds: a short utterance this close to a neighbour belongs to its turn
@@ -69,7 +75,8 @@ class BandProfile:
     high: np.ndarray  # ABOVE_NARROW
     top: np.ndarray  # ABOVE_WIDE (zeros when the file does not reach it)
     measurable: bool  # False when the file itself is too narrow (8 kHz) to tell
-    floors: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    floors: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)  # low, high, top, beyond
+    beyond: np.ndarray | None = None  # BEYOND_WIDE; None when not measured (slope alone decides)
 
     @property
     def wide_measurable(self) -> bool:
@@ -103,6 +110,16 @@ class BandProfile:
         top = self._excess(self.top, self.floors[2], frames, voiced)
         return float(10 * np.log10((top + 1e-12) / (high + 1e-12)))
 
+    def beyond_db(self, start: float, end: float) -> float | None:
+        """Energy above 8.3 kHz (floor removed) over the speech band: nothing for any telephone line."""
+        frames = self._frames(start, end)
+        low = self.low[frames]
+        if self.beyond is None or not self.wide_measurable or not len(low) or float(low.max()) <= 0:
+            return None
+        voiced = low >= 0.01 * float(low.max())
+        beyond = self._excess(self.beyond, self.floors[3], frames, voiced)
+        return float(10 * np.log10((beyond + 1e-12) / (float(low[voiced].sum()) + 1e-12)))
+
     def line(self, start: float, end: float) -> str:
         """ "narrow" (8 kHz telephone), "wide" (16 kHz telephone) or "studio" for [start, end)."""
         if not self.measurable:
@@ -111,7 +128,10 @@ class BandProfile:
         if ratio is not None and ratio < NARROW_BELOW_DB:
             return "narrow"
         wide = self.wide_db(start, end)
-        return "wide" if wide is not None and wide < WIDE_BELOW_DB else "studio"
+        if wide is None or wide >= WIDE_BELOW_DB:
+            return "studio"
+        beyond = self.beyond_db(start, end)  # a wall near 7 kHz, and silence past 8 kHz too?
+        return "wide" if beyond is None or beyond < WIDE_SILENT_BEYOND_DB else "studio"
 
     def band(self, start: float, end: float) -> str:
         """ "phone" for a call through either kind of line, else "studio"."""
@@ -130,9 +150,9 @@ def measure_band(
     def bins(band: tuple[float, float]) -> np.ndarray:
         return (freqs >= band[0]) & (freqs <= min(band[1], 0.95 * rate / 2))
 
-    masks = [bins(SPEECH_BAND), bins(ABOVE_NARROW), bins(ABOVE_WIDE)]
+    masks = [bins(SPEECH_BAND), bins(ABOVE_NARROW), bins(ABOVE_WIDE), bins(BEYOND_WIDE)]
     window = np.hanning(frame)
-    sums: list[list[np.ndarray]] = [[], [], []]
+    sums: list[list[np.ndarray]] = [[], [], [], []]
     for pcm in decode_pcm(path, sample_rate=rate, channel=channel, chunk_frames=frame * 50):
         if cancel is not None and cancel.is_set():
             raise TranscriptionCancelled("transcription cancelled")
@@ -143,15 +163,17 @@ def measure_band(
         power = np.abs(np.fft.rfft(samples[:whole].reshape(-1, frame) * window, axis=1)) ** 2
         for out, mask in zip(sums, masks, strict=True):
             out.append(power[:, mask].sum(axis=1).astype(np.float32))
-    low, high, top = (np.concatenate(x) if x else np.zeros(0, dtype=np.float32) for x in sums)
-    floors = tuple(float(np.percentile(x, FLOOR_PERCENTILE)) if len(x) else 0.0 for x in (low, high, top))
+    low, high, top, beyond = (np.concatenate(x) if x else np.zeros(0, dtype=np.float32) for x in sums)
+    bands = (low, high, top, beyond)
+    floors = tuple(float(np.percentile(x, FLOOR_PERCENTILE)) if len(x) else 0.0 for x in bands)
     return BandProfile(
         rate=rate,
         low=low,
         high=high,
         top=top,
         measurable=bool(masks[1].any()) and rate / 2 >= MIN_NYQUIST,
-        floors=floors,  # type: ignore[arg-type]
+        floors=floors,
+        beyond=beyond,
     )
 
 

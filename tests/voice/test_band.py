@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from tests.audio import run
-from voice.talkshow import BandProfile, band_turns, measure_band
+from voice.talkshow import WIDE_BELOW_DB, WIDE_SILENT_BEYOND_DB, BandProfile, band_turns, measure_band
 from voice.types import Segment
 
 RATE = 22050
@@ -95,6 +95,53 @@ def test_the_studio_stays_studio_through_mp3(studio: Path, tmp_path: Path, kbps:
     run("ffmpeg", "-v", "error", "-y", "-i", str(hissed), "-c:a", "libmp3lame", "-b:a", f"{kbps}k", str(mp3))
     profile = measure_band(mp3)
     assert profile.line(0.0, _seconds(hissed)) == "studio"
+
+
+@pytest.mark.parametrize("kbps", [64, 128])
+def test_a_dull_studio_voice_is_not_taken_for_a_wideband_call(
+    studio: Path, tmp_path: Path, kbps: int
+) -> None:
+    """A bright presence and a steep fall above 7 kHz looks like a 16 kHz line's wall by the slope alone;
+    but the studio microphone still carries sound above 8 kHz, where a 16 kHz line has none."""
+    dull = tmp_path / "dull.wav"
+    run(
+        "sox",
+        str(studio),
+        "-b",
+        "16",
+        str(dull),
+        "vol",
+        "0.3",
+        "equalizer",
+        "5500",
+        "1q",
+        "+18",
+        "treble",
+        "-16",
+        "7500",
+    )
+    mp3 = tmp_path / f"dull{kbps}.mp3"
+    run(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-y",
+        "-i",
+        str(_hiss(dull, tmp_path / "desk.wav")),
+        "-b:a",
+        f"{kbps}k",
+        str(mp3),
+    )
+    profile, seconds = measure_band(mp3), _seconds(dull)
+    assert profile.wide_db(0.0, seconds) < WIDE_BELOW_DB  # the slope alone says "wideband call"
+    assert profile.beyond_db(0.0, seconds) > WIDE_SILENT_BEYOND_DB + 3
+    assert profile.line(0.0, seconds) == "studio"
+
+
+def test_a_wideband_call_is_silent_above_8_khz(studio: Path, tmp_path: Path) -> None:
+    call = _line(studio, tmp_path, "g722")
+    profile, seconds = measure_band(call), _seconds(call)
+    assert profile.beyond_db(0.0, seconds) < WIDE_SILENT_BEYOND_DB - 5  # the desk hiss alone
 
 
 def test_a_short_utterance_takes_the_band_of_its_turn() -> None:
