@@ -171,6 +171,7 @@ def find_number_stretches(
             spans.append((a, k - 1, "cue"))
     if widen:
         spans = [(_widened_start(words, a), _unsure_run(words, b), reason) for a, b, reason in spans]
+    spans = [(_past_cue_tail(words, a, b), b, reason) for a, b, reason in spans]
     return _merge([_padded(words, a, b, reason, duration, tail) for a, b, reason in spans])
 
 
@@ -215,6 +216,72 @@ def _widened_start(words: Sequence[Word], a: int) -> int:
 
 
 _BEFORE_NUMBERS = (*CUE_WORDS, "saya")  # what callers say before a number ("nomor saya …")
+# What a caller says right before the number: a cue word, the cue with "-nya" ("tiketnya", "kodenya"), "saya"
+# ("nomor saya"), "laporan(nya)" ("nomor laporannya").
+CUE_TAILS = frozenset(
+    {*CUE_WORDS, *(w + "nya" for w in CUE_WORDS if len(w) >= 3), "saya", "laporan", "laporannya"}
+)
+# Words at a stretch's start that sound like one of CUE_TAILS within this sound-change cost per letter of it
+# are left out of the stretch (0: never): the first pass hears "nomor laporannya" as "nomor lapor anja" and
+# "tiketnya" as "diketia", and the number-only decoder writes them as digits ("delapan", "tiga tiga").
+CUE_SOUND = 0.3
+# ... and a word that begins like a cue of four letters or more within this cost per letter, the rest no
+# longer than "-nya" ("dikatian" for tiketnya: "dikat" is "tiket" with d/t and a/e).
+CUE_STEM_SOUND = 0.2
+# The cost of each sound change, as nlp/digit_words.py generates digit words' neighbours: a letter for one of
+# its class (a vowel for a vowel, b/p, d/t, g/k …) is cheap, a vowel or an h dropped or added a little
+# dearer, anything else dearest. Computed as a weighted edit distance (the cue words are long, and their
+# generated neighbourhoods would be large).
+_SOUND_CLASSES = ("aeiou", "pb", "td", "kg", "mn", "lr", "jyc", "szc", "fvp", "wu", "yi")
+
+
+def _sound_cost(heard: str, said: str) -> float:
+    """The cheapest sound changes that turn `said` into `heard` (letters only, lower case)."""
+
+    def gap(ch: str) -> float:
+        return 0.6 if ch in "aeiouh" else 1.0
+
+    row = [0.0]
+    for ch in said:
+        row.append(row[-1] + gap(ch))
+    for h in heard:
+        last, row = row, [row[0] + gap(h)]
+        for j, ch in enumerate(said, 1):
+            swap = 0.0 if h == ch else 0.5 if any(h in c and ch in c for c in _SOUND_CLASSES) else 1.0
+            row.append(min(last[j] + gap(h), row[j - 1] + gap(ch), last[j - 1] + swap))
+    return row[-1]
+
+
+@cache
+def _sounds_like_cue_tail(heard: str) -> bool:
+    """Do these letters sound like what a caller says right before a number (CUE_TAILS)?"""
+    if CUE_SOUND <= 0 or len(heard) < 3:
+        return False
+    for tail in CUE_TAILS:
+        if round(_sound_cost(heard, tail), 2) <= round(CUE_SOUND * len(tail), 2):
+            return True
+        if len(tail) >= 4 and tail in CUE_WORDS:
+            for cut in range(max(len(tail) - 1, len(heard) - 3), min(len(tail) + 1, len(heard)) + 1):
+                if round(_sound_cost(heard[:cut], tail), 2) <= round(CUE_STEM_SOUND * len(tail), 2):
+                    return True
+    return False
+
+
+def _past_cue_tail(words: Sequence[Word], a: int, b: int) -> int:
+    """The first word of a stretch (a … b) after the words at its start that sound like a cue's tail (one to
+    three words, none like a number word even loosely), so the number-only decoder does not write them as
+    digits. At least the stretch's last word stays."""
+    while a < b:
+        for k in (3, 2, 1):
+            run = words[a : a + k]
+            if a + k > b or any(digit_like(w.text) or _nearness(w.text) >= LOOSE_RATIO for w in run):
+                continue
+            if _sounds_like_cue_tail(_LETTERS.sub("", "".join(w.text for w in run).lower())):
+                a += k
+                break
+        else:
+            return a
+    return a
 
 
 def _cue_like(text: str) -> bool:
