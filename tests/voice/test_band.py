@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.audio import run
+from tests.audio import convert, run
 from voice.talkshow import WIDE_BELOW_DB, WIDE_SILENT_BEYOND_DB, BandProfile, band_turns, measure_band
 from voice.types import Segment
 
@@ -53,6 +53,11 @@ def _hiss(src: Path, out: Path) -> Path:
     return out
 
 
+def _mp3(src: Path, kbps: int) -> Path:
+    """The show as a station archives it: mp3 at `kbps`, beside its source."""
+    return convert(src, src.with_suffix(f".{kbps}.mp3"), "-c:a", "libmp3lame", "-b:a", f"{kbps}k")
+
+
 def _seconds(path: Path) -> float:
     import subprocess
 
@@ -91,9 +96,7 @@ def test_a_call_is_phone_band_whatever_its_codec(studio: Path, tmp_path: Path, c
 @pytest.mark.parametrize("kbps", [64, 128])
 def test_the_studio_stays_studio_through_mp3(studio: Path, tmp_path: Path, kbps: int) -> None:
     hissed = _hiss(studio, tmp_path / "desk.wav")
-    mp3 = tmp_path / f"show{kbps}.mp3"
-    run("ffmpeg", "-v", "error", "-y", "-i", str(hissed), "-c:a", "libmp3lame", "-b:a", f"{kbps}k", str(mp3))
-    profile = measure_band(mp3)
+    profile = measure_band(_mp3(hissed, kbps))
     assert profile.line(0.0, _seconds(hissed)) == "studio"
 
 
@@ -104,35 +107,9 @@ def test_a_dull_studio_voice_is_not_taken_for_a_wideband_call(
     """A bright presence and a steep fall above 7 kHz looks like a 16 kHz line's wall by the slope alone;
     but the studio microphone still carries sound above 8 kHz, where a 16 kHz line has none."""
     dull = tmp_path / "dull.wav"
-    run(
-        "sox",
-        str(studio),
-        "-b",
-        "16",
-        str(dull),
-        "vol",
-        "0.3",
-        "equalizer",
-        "5500",
-        "1q",
-        "+18",
-        "treble",
-        "-16",
-        "7500",
-    )
-    mp3 = tmp_path / f"dull{kbps}.mp3"
-    run(
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
-        "-i",
-        str(_hiss(dull, tmp_path / "desk.wav")),
-        "-b:a",
-        f"{kbps}k",
-        str(mp3),
-    )
-    profile, seconds = measure_band(mp3), _seconds(dull)
+    bright_then_dull = ("equalizer", "5500", "1q", "+18", "treble", "-16", "7500")
+    run("sox", str(studio), "-b", "16", str(dull), "vol", "0.3", *bright_then_dull)
+    profile, seconds = measure_band(_mp3(_hiss(dull, tmp_path / "desk.wav"), kbps)), _seconds(dull)
     assert profile.wide_db(0.0, seconds) < WIDE_BELOW_DB  # the slope alone says "wideband call"
     assert profile.beyond_db(0.0, seconds) > WIDE_SILENT_BEYOND_DB + 3
     assert profile.line(0.0, seconds) == "studio"
