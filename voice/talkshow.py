@@ -65,6 +65,10 @@ NEW_CALL_AFTER_STUDIO = 20.0  # seconds of studio talk after which the next phon
 WHISPER_BEAM = 3
 
 
+def _db(energy: float, reference: float) -> float:
+    return float(10 * np.log10((energy + 1e-12) / (reference + 1e-12)))
+
+
 @dataclass(frozen=True)
 class BandProfile:
     """Per-frame energy in the speech band and just above the narrowband and wideband walls, at the
@@ -89,36 +93,40 @@ class BandProfile:
     def _excess(self, band: np.ndarray, floor: float, frames: slice, voiced: np.ndarray) -> float:
         return float(np.maximum(band[frames][voiced] - FLOOR_MARGIN * floor, 0.0).sum())
 
-    def ratio_db(self, start: float, end: float) -> float | None:
-        """Energy above 4.3 kHz (floor removed) over the speech band, on the louder frames of [start, end)."""
+    def _voiced(self, start: float, end: float) -> tuple[slice, np.ndarray] | None:
+        """The frames of [start, end) and which are the talker's loud ones (within 20 dB of the loudest)."""
         frames = self._frames(start, end)
         low = self.low[frames]
         if not len(low) or float(low.max()) <= 0:
             return None
-        voiced = low >= 0.01 * float(low.max())
-        high = self._excess(self.high, self.floors[1], frames, voiced)
-        return float(10 * np.log10((high + 1e-12) / (float(low[voiced].sum()) + 1e-12)))
+        return frames, low >= 0.01 * float(low.max())
+
+    def _over_speech_db(self, band: np.ndarray, floor: float, start: float, end: float) -> float | None:
+        """Energy in `band` (floor removed) over the speech band, on the loud frames of [start, end)."""
+        found = self._voiced(start, end)
+        if found is None:
+            return None
+        frames, voiced = found
+        return _db(self._excess(band, floor, frames, voiced), float(self.low[frames][voiced].sum()))
+
+    def ratio_db(self, start: float, end: float) -> float | None:
+        """Energy above 4.3 kHz (floor removed) over the speech band, on the louder frames of [start, end)."""
+        return self._over_speech_db(self.high, self.floors[1], start, end)
 
     def wide_db(self, start: float, end: float) -> float | None:
         """Energy above 7.4 kHz over that of 4.3-7 kHz (floors removed): low for a wideband call."""
-        frames = self._frames(start, end)
-        low = self.low[frames]
-        if not self.wide_measurable or not len(low) or float(low.max()) <= 0:
+        found = self._voiced(start, end) if self.wide_measurable else None
+        if found is None:
             return None
-        voiced = low >= 0.01 * float(low.max())
+        frames, voiced = found
         high = self._excess(self.high, self.floors[1], frames, voiced)
-        top = self._excess(self.top, self.floors[2], frames, voiced)
-        return float(10 * np.log10((top + 1e-12) / (high + 1e-12)))
+        return _db(self._excess(self.top, self.floors[2], frames, voiced), high)
 
     def beyond_db(self, start: float, end: float) -> float | None:
         """Energy above 8.3 kHz (floor removed) over the speech band: nothing for any telephone line."""
-        frames = self._frames(start, end)
-        low = self.low[frames]
-        if self.beyond is None or not self.wide_measurable or not len(low) or float(low.max()) <= 0:
+        if self.beyond is None or not self.wide_measurable:
             return None
-        voiced = low >= 0.01 * float(low.max())
-        beyond = self._excess(self.beyond, self.floors[3], frames, voiced)
-        return float(10 * np.log10((beyond + 1e-12) / (float(low[voiced].sum()) + 1e-12)))
+        return self._over_speech_db(self.beyond, self.floors[3], start, end)
 
     def line(self, start: float, end: float) -> str:
         """ "narrow" (8 kHz telephone), "wide" (16 kHz telephone) or "studio" for [start, end)."""
