@@ -5,16 +5,15 @@
         bench/out/talkshow-120.wav
 
 Each show is decoded once (voice.talkshow.decode_talkshow, 2 workers; the words, vectors and bands
-are kept in bench/out/<show>.decoded.pkl so later runs only re-cluster), then labelled at every
-threshold and scored against the builder's truth as bench/talkshow_bench.py scores it. The threshold
-in use (voice.speakers.SAME_SPEAKER_DISTANCE) should sit inside a range where every show keeps its
-figure, not at the best figure of one show.
+are kept in bench/out/decoded/ by bench/talkshow_relabel.decoded, so later runs only re-cluster), then
+labelled at every threshold and scored against the builder's truth as bench/talkshow_bench.py scores
+it. The threshold in use (voice.speakers.SAME_SPEAKER_DISTANCE) should sit inside a range where every
+show keeps its figure, not at the best figure of one show.
 """
 
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from pathlib import Path
 
@@ -23,20 +22,12 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from talkshow_bench import score_segments  # noqa: E402
+from talkshow_relabel import decoded  # noqa: E402
 
 from voice.speakers import SAME_SPEAKER_DISTANCE  # noqa: E402
-from voice.talkshow import TalkshowDecode, decode_talkshow, label_speakers  # noqa: E402
+from voice.talkshow import TalkshowDecode, label_speakers  # noqa: E402
 
 THRESHOLDS = (0.12, 0.14, 0.15, 0.16, 0.17, 0.18, 0.19, 0.20, 0.22, 0.25)
-
-
-def decoded(show: Path) -> TalkshowDecode:
-    cache = show.with_suffix(".decoded.pkl")
-    if cache.exists() and cache.stat().st_mtime > show.stat().st_mtime:
-        return pickle.loads(cache.read_bytes())
-    result = decode_talkshow(show, language="ko", models_dir=REPO / "models", workers=2)
-    cache.write_bytes(pickle.dumps(result))
-    return result
 
 
 def der_at(show: Path, decode: TalkshowDecode, threshold: float) -> tuple[float, int]:

@@ -40,9 +40,9 @@ def language(show: Path) -> str:
 
 
 def decoded(show: Path) -> voice.talkshow.TalkshowDecode:
-    """The show's decode, made once and kept."""
+    """The show's decode, made once and kept (made again when the show was rebuilt since)."""
     kept = DECODED / f"{show.stem}.pkl"
-    if kept.is_file():
+    if kept.is_file() and kept.stat().st_mtime > show.stat().st_mtime:
         return pickle.loads(kept.read_bytes())
     models = REPO / "models"
     result = voice.talkshow.decode_talkshow(show, language=language(show), models_dir=models, workers=2)
