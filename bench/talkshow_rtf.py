@@ -3,7 +3,7 @@
     .venv/bin/python bench/talkshow_build.py --language id --minutes 3 --seed 205 --mp3 64 \\
         --out bench/out/tune-id-205.wav
     PYTHONPATH=$PWD nice -n 10 .venv/bin/python bench/talkshow_rtf.py bench/out/tune-id-205.mp3 \\
-        [--compare groups|replicas|skipped|beam [--beam N]]
+        [--compare groups|replicas|skipped|blas|beam [--beam N]]
 
 `--compare groups` (the default): how the chunks reach the two workers. "halves" is the path until
 session 10: the chunks split, in order, into two groups of equal speech, one per worker (the Vosk
@@ -20,6 +20,10 @@ decoded again (now); the words may differ here, where speech was skipped.
 through CTranslate2's threads (`cpu_threads=0`, the path until session 9); "two replicas" gives each
 worker its own replica on one thread (`voice.engines.whisper.parallel_setting`, adopted in session 9
 at 0.160 against 0.222 on a quiet machine).
+
+`--compare blas`: numpy's BLAS on one thread while the workers decode (now, `voice.longform.
+single_threaded_blas`, session 20) against numpy's default (a thread per core, whose spare thread spins
+after every matrix product: the feature extraction of each window); the words must not change.
 
 `--compare beam`: every Whisper decode of the path (chunks, loop retries, skipped speech) at beam 5 (the
 engine's for files, the talkshow path's until session 18) against another beam (`--beam`; the path's
@@ -49,6 +53,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import voice.longform  # noqa: E402
 import voice.talkshow  # noqa: E402
 from voice.engines.whisper import WhisperEngine, load_whisper_model  # noqa: E402
 from voice.models import resolve_model  # noqa: E402
@@ -119,9 +124,21 @@ def beam(size: int) -> Iterator[None]:
         WhisperEngine._decode = original
 
 
+@contextlib.contextmanager
+def blas_as_numpy_sets_it() -> Iterator[None]:
+    """The path before session 20: numpy's BLAS keeps its own thread count while the workers decode."""
+    original = voice.longform.single_threaded_blas
+    voice.longform.single_threaded_blas = contextlib.nullcontext
+    try:
+        yield
+    finally:
+        voice.longform.single_threaded_blas = original
+
+
 WAYS: dict[str, dict[str, Callable[[], contextlib.AbstractContextManager]]] = {
     "groups": {"halves": lambda: grouping(180.0), "per chunk": contextlib.nullcontext},
     "skipped": {"skipped speech left": skipped_speech_left, "decoded again": contextlib.nullcontext},
+    "blas": {"numpy's BLAS threads": blas_as_numpy_sets_it, "BLAS on one thread": contextlib.nullcontext},
     "replicas": {name: (lambda s=setting: replicas(*s)) for name, setting in REPLICAS.items()},
 }
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from voice.audio import decode_pcm, probe
 from voice.engines.base import ChunkDecoder, Engine, Pair
@@ -474,16 +475,29 @@ def transcribe_long(
     pcm = decode_pcm(path, sample_rate=asr.sample_rate, channel=channel, chunk_frames=FEED_FRAMES)
     threads = [threading.Thread(target=run.produce, args=(pcm,), name="longform-producer", daemon=True)]
     threads += [threading.Thread(target=run.work, name=f"longform-{i}", daemon=True) for i in range(workers)]
-    for thread in threads:
-        thread.start()
     cancelled = False
-    while alive := [t for t in threads if t.is_alive()]:
-        alive[0].join(POLL)
-        if cancel is not None and cancel.is_set() and not cancelled:
-            cancelled = True
-            run.stop.set()
-        report(SCAN_SHARE + (1 - SCAN_SHARE) * run.progress_seconds / planned)
+    with single_threaded_blas():
+        for thread in threads:
+            thread.start()
+        while alive := [t for t in threads if t.is_alive()]:
+            alive[0].join(POLL)
+            if cancel is not None and cancel.is_set() and not cancelled:
+                cancelled = True
+                run.stop.set()
+            report(SCAN_SHARE + (1 - SCAN_SHARE) * run.progress_seconds / planned)
     return _finish(run, speech, chunks, workers, cancelled, info.duration)
+
+
+def single_threaded_blas() -> threadpool_limits:
+    """numpy's BLAS on one thread while the workers decode: they are the parallelism.
+
+    numpy's OpenBLAS starts a thread per core, and after each matrix product (the d-vector
+    embedder's mel filterbank, a Whisper window's features) its spare thread spins waiting for more
+    work. On two cores that spinning took 11 CPU-s of the 15-minute benchmark show's decode from the
+    two Vosk workers (decode 88 -> 82 s wall, the same words; README, session 20). The limit is
+    process-wide while it lasts (OpenBLAS has no per-thread setting) and is undone on exit.
+    """
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _finish(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from tests.audio import run, silence, speak
 from tests.voice.test_vad import music
@@ -98,6 +99,29 @@ def test_each_worker_hands_freed_memory_back_after_each_group(
     monkeypatch.setattr(longform, "release_free_memory", lambda: False)
     without = transcribe_long(recording[0], asr=asr, workers=2, groups=GROUPS)
     assert _words(with_trim) == _words(without) == _words(baseline)
+
+
+def _blas_threads() -> list[int]:
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_workers_decode_with_numpy_blas_on_one_thread(asr: VoskEngine, recording, baseline) -> None:
+    """Our workers are the parallelism: numpy's BLAS (whose spare thread spins after every matrix
+    product and took 11 CPU-s from the Vosk workers on the benchmark show) runs on one thread while
+    they decode, and the process's own setting is back afterwards. The words do not change."""
+    seen: list[list[int]] = []
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert _blas_threads() and set(_blas_threads()) == {2}
+        result = transcribe_long(
+            recording[0],
+            asr=asr,
+            workers=2,
+            groups=GROUPS,
+            on_chunk=lambda chunk, attempt: seen.append(_blas_threads()),
+        )
+        assert set(_blas_threads()) == {2}
+    assert len(seen) == len(result.chunks) and all(set(threads) == {1} for threads in seen)
+    assert _words(result) == _words(baseline)
 
 
 def test_timestamps_are_global_and_in_order(recording, baseline) -> None:
