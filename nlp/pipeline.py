@@ -47,21 +47,26 @@ _lock = threading.Lock()
 _loaded: dict[Path, Language] = {}
 
 
-def load(path: str | Path | None = None) -> Language:
+def load(path: str | Path | None = None, *, cache: bool = True) -> Language:
     """The trained pipeline at `path` (default models/nlp/suara-id under the repository), loaded once per
-    process and per folder (thread-safe); later calls return the same object."""
+    process and per folder (thread-safe); later calls return the same object. With `cache=False` the folder
+    is read afresh and not remembered: a candidate model being judged, whose folder is renamed after."""
     model = Path(path) if path else DEFAULT_MODEL
+    if not cache:
+        return _read(model)
     with _lock:
         if model not in _loaded:
-            if not (model / "config.cfg").is_file():
-                raise NlpError(f"no trained NLP model at {model}: run `suara nlp train`")
-            try:
-                _loaded[model] = spacy.load(model)
-            except (OSError, ValueError, KeyError) as exc:  # a damaged or half-written model folder
-                raise NlpError(
-                    f"cannot load the NLP model at {model} ({exc}): run `suara nlp train`"
-                ) from exc
+            _loaded[model] = _read(model)
         return _loaded[model]
+
+
+def _read(model: Path) -> Language:
+    if not (model / "config.cfg").is_file():
+        raise NlpError(f"no trained NLP model at {model}: run `suara nlp train`")
+    try:
+        return spacy.load(model)
+    except (OSError, ValueError, KeyError) as exc:  # a damaged or half-written model folder
+        raise NlpError(f"cannot load the NLP model at {model} ({exc}): run `suara nlp train`") from exc
 
 
 def warm_up(path: str | Path | None = None) -> Language:

@@ -54,12 +54,14 @@ def as_examples(items: Iterable[Labelled], labels: Sequence[str]) -> list[Exampl
 def _top1(model: Path) -> tuple[float, str]:
     import nlp
     from nlp.project import realdev
-    from nlp.project.evaluate import evaluate, evaluate_real
+    from nlp.project.evaluate import evaluate_examples, evaluate_real
+    from nlp.project.train import read_corpus
 
-    pipeline = nlp.load(model)
+    pipeline = nlp.load(model, cache=False)  # the same folder may hold another model by the next call
     if realdev.available():
         return evaluate_real(pipeline).top1_accuracy, "real dev"
-    return evaluate(pipeline)[0].top1_accuracy, "synthetic dev"
+    dev = read_corpus(DEFAULT_CORPUS / "dev.jsonl")  # the frozen dev split, whatever corpus trained
+    return evaluate_examples(pipeline, dev, "clean").top1_accuracy, "synthetic dev"
 
 
 def should_install(candidate: float, current: float | None) -> bool:
@@ -72,8 +74,12 @@ def retrain_and_install(
     """Train a candidate on corpus + `extra`, compare it with the model at `model`, install if not worse."""
     candidate_dir = model.with_name(model.name + ".candidate")
     train(corpus_dir, candidate_dir, DEFAULT_TAXONOMY, seed=seed, extra=extra)
-    candidate, where = _top1(candidate_dir)
-    current = _top1(model)[0] if (model / "config.cfg").is_file() else None
+    try:
+        candidate, where = _top1(candidate_dir)
+        current = _top1(model)[0] if (model / "config.cfg").is_file() else None
+    except BaseException:
+        shutil.rmtree(candidate_dir, ignore_errors=True)  # a failed comparison leaves no half-made model
+        raise
     if not should_install(candidate, current):
         shutil.rmtree(candidate_dir)
         return Outcome(False, where, current, candidate, len(extra), None)

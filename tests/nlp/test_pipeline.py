@@ -169,3 +169,19 @@ def test_analyze_routes_under_the_rules_it_is_given(pipeline: Language) -> None:
     assert [(a.code, a.rule) for a in given.agencies] == [("ombudsman", "semua-ke-ombudsman")]
     assert "semua-ke-ombudsman" not in {a.rule for a in analyze(text, pipeline=pipeline).agencies}
     assert analyze(text, pipeline=pipeline, rules=()).agencies == ()
+
+
+def test_an_uncached_load_reads_the_folder_again(tmp_path) -> None:
+    """Judging a candidate model must not see an earlier model that stood in the same folder."""
+    import shutil
+
+    from nlp.pipeline import DEFAULT_MODEL
+
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL, folder)
+    first = nlp.load(folder, cache=False)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    (folder / "meta.json").write_text(json.dumps({**meta, "version": "9.9.9"}), encoding="utf-8")
+    second = nlp.load(folder, cache=False)
+    assert first.meta["version"] != "9.9.9" and second.meta["version"] == "9.9.9"
+    assert nlp.load(folder) is nlp.load(folder)  # the default keeps one per folder
