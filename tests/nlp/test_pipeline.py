@@ -184,4 +184,4 @@ def test_an_uncached_load_reads_the_folder_again(tmp_path) -> None:
     (folder / "meta.json").write_text(json.dumps({**meta, "version": "9.9.9"}), encoding="utf-8")
     second = nlp.load(folder, cache=False)
     assert first.meta["version"] != "9.9.9" and second.meta["version"] == "9.9.9"
-    assert nlp.load(folder) is nlp.load(folder)  # the default keeps one per folder
+    assert nlp.load(DEFAULT_MODEL) is nlp.load(DEFAULT_MODEL)  # cached: one per folder
