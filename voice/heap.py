@@ -7,6 +7,16 @@ groups the process holds the largest recognizer each worker ever had, and the la
 decoding tokens and the largest stretch the d-vector embedder ever saw, not what ran at the same
 time (bench/talkshow_memory.py). `malloc_trim(0)` walks every arena and returns the free pages,
 wherever they lie; the decoding workers call it after every chunk and after every group.
+
+Trimming cannot help with what lies between trims. A Whisper decode allocates large short-lived
+blocks (a window's features, a beam's logits, attention buffers) from several threads at once — the
+decoding workers and each model replica's own thread — and every thread has an arena of its own, each
+keeping its freed blocks resident until the next trim and fragmenting as block sizes vary. Over a 2-hour
+Indonesian show the arenas' free share grew past 300 MB. `share_one_arena` puts the threads started
+after it in one arena, whose free blocks every thread reuses (README, #18). Only loading a Whisper
+model asks for it: Vosk's recognizers make many small allocations from both workers at once, and in
+one arena they wait for each other's lock (a Korean talkshow decode took 35-40% longer, the same words),
+so a process that has loaded Whisper decodes Vosk that much slower.
 """
 
 from __future__ import annotations
@@ -16,15 +26,22 @@ import ctypes.util
 from collections.abc import Callable
 from functools import cache
 
+M_ARENA_MAX = -8  # mallopt's parameter number in glibc's <malloc.h>
+
+
+@cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
 
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's malloc_trim, or None elsewhere (musl, macOS), where there is nothing to do."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
-        return None
+    trim = getattr(_libc(), "malloc_trim", None)
     if trim is not None:
         trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     return trim
@@ -34,3 +51,15 @@ def release_free_memory() -> bool:
     """Return the heap's free pages to the system; True when glibc released any."""
     trim = _malloc_trim()
     return bool(trim(0)) if trim is not None else False
+
+
+@cache
+def share_one_arena() -> bool:
+    """From now on, threads that have no arena yet share one, for the whole process (mallopt has no
+    per-thread setting); True where glibc took the setting. Once per process. glibc fixes its arena
+    limit once a process has made more than 8 arenas: after that the setting changes nothing."""
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is None:
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, 1))

@@ -14,6 +14,7 @@ from voice.audio import pcm_to_float
 from voice.engines.base import BatchDecoding, Pair, StreamUpdate, require_rate
 from voice.engines.whisper_stream import WhisperLiveStream
 from voice.errors import ModelError
+from voice.heap import share_one_arena
 from voice.repetition import collapse_runs, looping_spans, trim_stutter
 from voice.types import Segment, Word
 
@@ -89,6 +90,7 @@ def load_whisper_model(path: str | Path, *, cpu_threads: int = 0, num_workers: i
                 raise ModelError(f"{path}: not a Whisper CTranslate2 folder (model.bin missing)")
             from faster_whisper import WhisperModel
 
+            share_one_arena()  # before the replicas' threads start, so their blocks pool (voice.heap)
             try:
                 _models[key] = WhisperModel(
                     str(Path(path).resolve()),
