@@ -4,8 +4,8 @@
     .venv/bin/python bench/talkshow_memory.py bench/out/talkshow-15.wav --workers 2 --json out.json
 
 One process, one show: a thread reads the resident set (/proc/self/statm) every `--interval` seconds
-and keeps the peak of each phase — prepare (speech scan, band, model load, which overlap), decode
-(in tenths of its progress), label (speakers named) — next to glibc's own account of its heap
+and keeps the peak and the median of each phase — prepare (speech scan, band, model load, which
+overlap), decode (in tenths of its progress), label (speakers named) — next to glibc's own account of its heap
 (mallinfo2: bytes in use against bytes held), so that memory the program still uses can be told
 from memory the allocator keeps after it was freed. ru_maxrss at the end is the figure
 bench/talkshow_bench.py reports.
@@ -18,6 +18,7 @@ import ctypes
 import json
 import os
 import resource
+import statistics
 import sys
 import threading
 import time
@@ -81,6 +82,7 @@ class Sampler:
     def __init__(self, interval: float) -> None:
         self.interval, self.phase = interval, "start"
         self.peaks: dict[str, float] = {}
+        self.samples: dict[str, list[float]] = {}
         self.order: list[str] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -95,6 +97,11 @@ class Sampler:
     def sample(self) -> None:
         rss = rss_mb()
         self.peaks[self.phase] = max(self.peaks.get(self.phase, 0.0), rss)
+        self.samples.setdefault(self.phase, []).append(rss)
+
+    def median(self, phase: str) -> float:
+        """The phase's typical resident memory: its peak less the brief spikes of one decode's buffers."""
+        return statistics.median(self.samples[phase])
 
     def _run(self) -> None:
         while not self.stop.wait(self.interval):
@@ -179,6 +186,7 @@ def main() -> None:
         "ru_maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "load": [round(x, 1) for x in os.getloadavg()],
         "peak_rss_by_phase": {p: round(sampler.peaks[p], 1) for p in sampler.order},
+        "median_rss_by_phase": {p: round(sampler.median(p), 1) for p in sampler.order},
         "marks": marks,
     }
     for name in ("audio", "workers", "embedder", "duration_s", "speech_s", "chunks", "groups", "segments"):
@@ -186,7 +194,7 @@ def main() -> None:
     print(f"decode wall {figures['decode_wall_s']} s, CPU {figures['cpu_s']} s, load {figures['load']}")
     print(f"peak RSS (ru_maxrss): {figures['ru_maxrss_mb']:.0f} MB")
     for phase, peak in figures["peak_rss_by_phase"].items():
-        print(f"  {phase:<16} peak {peak:8.1f} MB")
+        print(f"  {phase:<16} peak {peak:8.1f} MB  median {figures['median_rss_by_phase'][phase]:8.1f} MB")
     for m in marks:
         heap = "  ".join(f"{k} {v:.0f}" for k, v in m.items() if k.startswith("heap"))
         print(f"  at {m['at']:<10} RSS {m['rss']:8.1f} MB  {heap}")
