@@ -34,19 +34,24 @@ def _libc() -> ctypes.CDLL:
     return libc
 
 
+def _fill_pin_and_free(libc: ctypes.CDLL) -> int:
+    """Like a recognizer in a decoding worker: many small blocks in the calling thread's arena, all
+    freed but one late block that pins the arena's top, so glibc's own trimming cannot help; the pin."""
+    blocks = [libc.malloc(BLOCK) for _ in range(COUNT)]
+    for block in blocks:
+        libc.memset(block, 1, BLOCK)  # touched: resident
+    pin = libc.malloc(BLOCK)
+    for block in blocks:
+        libc.free(block)
+    return pin
+
+
 def _fill_and_free_in_a_thread() -> None:
-    """Like a recognizer in a decoding worker: many small blocks in the thread's own arena, all
-    freed but one late block that pins the arena's top, so glibc's own trimming cannot help."""
+    """_fill_pin_and_free in a thread of its own, which then ends."""
     libc = _libc()
 
     def work() -> None:
-        blocks = [libc.malloc(BLOCK) for _ in range(COUNT)]
-        for block in blocks:
-            libc.memset(block, 1, BLOCK)  # touched: resident
-        pin = libc.malloc(BLOCK)
-        for block in blocks:
-            libc.free(block)
-        _fill_and_free_in_a_thread.pinned = pin  # type: ignore[attr-defined]
+        _fill_and_free_in_a_thread.pinned = _fill_pin_and_free(libc)  # type: ignore[attr-defined]
 
     thread = threading.Thread(target=work)
     thread.start()
@@ -84,12 +89,7 @@ def _second_thread_growth(shared: bool) -> int:
     freed, done = threading.Event(), threading.Event()
 
     def first() -> None:
-        blocks = [libc.malloc(BLOCK) for _ in range(COUNT)]
-        for block in blocks:
-            libc.memset(block, 1, BLOCK)
-        first.pin = libc.malloc(BLOCK)  # type: ignore[attr-defined]
-        for block in blocks:
-            libc.free(block)
+        first.pin = _fill_pin_and_free(libc)  # type: ignore[attr-defined]
         freed.set()
         done.wait()  # alive, so its arena is not handed to the next thread as a dead thread's would be
 
