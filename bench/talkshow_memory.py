@@ -121,6 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from voice import longform
+    from voice.heap import arena_count
     from voice.longform import SCAN_SHARE
     from voice.talkshow import decode_talkshow, talkshow_transcript
 
@@ -185,6 +186,7 @@ def main() -> None:
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "ru_maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "load": [round(x, 1) for x in os.getloadavg()],
+        "malloc_arenas": arena_count(),  # the sampler's thread has one of its own
         "peak_rss_by_phase": {p: round(sampler.peaks[p], 1) for p in sampler.order},
         "median_rss_by_phase": {p: round(sampler.median(p), 1) for p in sampler.order},
         "marks": marks,
@@ -192,7 +194,7 @@ def main() -> None:
     for name in ("audio", "workers", "embedder", "duration_s", "speech_s", "chunks", "groups", "segments"):
         print(f"{name}: {figures[name]}")
     print(f"decode wall {figures['decode_wall_s']} s, CPU {figures['cpu_s']} s, load {figures['load']}")
-    print(f"peak RSS (ru_maxrss): {figures['ru_maxrss_mb']:.0f} MB")
+    print(f"peak RSS (ru_maxrss): {figures['ru_maxrss_mb']:.0f} MB, malloc arenas {figures['malloc_arenas']}")
     for phase, peak in figures["peak_rss_by_phase"].items():
         print(f"  {phase:<16} peak {peak:8.1f} MB  median {figures['median_rss_by_phase'][phase]:8.1f} MB")
     for m in marks:

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
+import re
+import tempfile
 from collections.abc import Callable
 from functools import cache
 
@@ -63,3 +66,26 @@ def share_one_arena() -> bool:
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     return bool(mallopt(M_ARENA_MAX, 1))
+
+
+def arena_count() -> int | None:
+    """How many malloc arenas the process has made (glibc's malloc_info report), or None elsewhere:
+    what tells whether a decode's threads shared one arena or took one each."""
+    libc = _libc()
+    if libc is None or not all(hasattr(libc, f) for f in ("malloc_info", "fopen", "fclose")):
+        return None
+    libc.fopen.argtypes, libc.fopen.restype = [ctypes.c_char_p, ctypes.c_char_p], ctypes.c_void_p
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    fd, name = tempfile.mkstemp(suffix=".xml")
+    os.close(fd)
+    try:
+        stream = libc.fopen(name.encode(), b"w")
+        if not stream:
+            return None
+        libc.malloc_info(0, stream)
+        libc.fclose(stream)
+        with open(name) as report:
+            return len(re.findall(r"<heap nr=", report.read()))
+    finally:
+        os.unlink(name)

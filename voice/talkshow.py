@@ -23,6 +23,7 @@ from voice.audio import decode_pcm, pcm_to_float, probe
 from voice.engines.base import Engine
 from voice.engines.vosk import VoskEngine
 from voice.errors import ModelError, TranscriptionCancelled
+from voice.heap import share_one_arena
 from voice.longform import LongResult, default_workers, deterministic_model_dir, scan_speech, transcribe_long
 from voice.models import InstalledModel, list_models, resolve_model, speaker_model_path
 from voice.transcribe import load_engine
@@ -469,6 +470,10 @@ def decode_talkshow(
     # Before decoding can start, the model loads and the band is measured while the speech scan runs:
     # all three are mostly native code. On cancel or error nothing is waited for, so cancelling stays
     # prompt (the band scan stops at the same flag; a model still loading is dropped when done).
+    if chosen.engine == "whisper":
+        # Before the first thread starts: the prepare threads' arenas would otherwise hold what the
+        # speech scan and band scan freed for the whole decode (voice.heap, README #18).
+        share_one_arena()
     helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="talkshow-prepare")
     try:
         loading = helpers.submit(

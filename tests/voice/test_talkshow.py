@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import wave
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from tests.audio import run, telephone_line
 from tests.voice.test_vad import music
+from voice.heap import arena_count
 from voice.longform import deterministic_model_dir
 from voice.models import resolve_model, speaker_model_path
 from voice.speakers import DVECTOR, VoskEmbedder, cosine_distance
@@ -209,6 +211,35 @@ def test_whisper_transcripts_get_speakers_from_the_vosk_front_end(mini_show, mod
     words = [w for s in one.segments for w in s.words]
     assert words and all(any(a <= w.start <= w.end <= b for a, b in spans) for w in words)
     assert all(any(a <= s.start <= s.end <= b for a, b in spans) for s in one.segments)
+
+
+@pytest.mark.skipif(arena_count() is None, reason="needs glibc's malloc_info")
+@pytest.mark.parametrize("engine", ["vosk", "whisper"])
+def test_a_whisper_talkshow_decodes_in_one_malloc_arena(mini_show, models_dir: Path, engine: str) -> None:
+    """A Whisper decode's threads, the prepare threads included, share the main arena, so what one frees
+    the others reuse (the 2-hour memory target, voice.heap); Vosk's workers keep arenas of their own,
+    where their many small allocations do not wait on one lock. In a fresh interpreter each: the setting
+    is process-wide and cannot be undone."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from voice.heap import arena_count\n"
+        "from voice.talkshow import decode_talkshow\n"
+        "decode_talkshow(Path(sys.argv[1]), language='ko', models_dir=Path(sys.argv[2]), workers=2,"
+        " engine=sys.argv[3], embedder='none')\n"
+        "print(arena_count())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(mini_show[0]), str(models_dir), engine],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    arenas = int(done.stdout.split()[-1])
+    if engine == "whisper":
+        assert arenas == 1
+    else:
+        assert arenas > 1, "Vosk's workers should allocate in arenas of their own"
 
 
 def test_talkshow_chunks_are_decoded_at_the_talkshow_beam(models_dir: Path) -> None:
