@@ -8,7 +8,8 @@ and keeps the peak and the median of each phase — prepare (speech scan, band, 
 overlap), decode (in tenths of its progress), label (speakers named) — next to glibc's own account of its heap
 (mallinfo2: bytes in use against bytes held), so that memory the program still uses can be told
 from memory the allocator keeps after it was freed. ru_maxrss at the end is the figure
-bench/talkshow_bench.py reports.
+bench/talkshow_bench.py reports. At the highest sample each thread's three innermost Python frames are
+kept: what was running when the memory peaked (native threads without Python frames are not seen).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import statistics
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,6 +78,22 @@ def heap_mb() -> dict[str, float]:
     }
 
 
+def _where(frame: traceback.FrameSummary) -> str:
+    path = Path(frame.filename)
+    shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path.name
+    return f"{frame.name} at {shown}:{frame.lineno}"
+
+
+def _what_threads_do() -> dict[str, list[str]]:
+    """Each other thread's three innermost Python frames: where a peak came from."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    return {
+        names.get(ident, str(ident)): [_where(f) for f in traceback.extract_stack(frame)[-3:]]
+        for ident, frame in sys._current_frames().items()
+        if ident != threading.get_ident()
+    }
+
+
 class Sampler:
     """Peak resident memory per phase, sampled from a thread."""
 
@@ -84,6 +102,8 @@ class Sampler:
         self.peaks: dict[str, float] = {}
         self.samples: dict[str, list[float]] = {}
         self.order: list[str] = []
+        self.top, self.top_at = 0.0, {}  # the highest sample, and what each thread was doing then
+        self.begun = time.perf_counter()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -98,6 +118,9 @@ class Sampler:
         rss = rss_mb()
         self.peaks[self.phase] = max(self.peaks.get(self.phase, 0.0), rss)
         self.samples.setdefault(self.phase, []).append(rss)
+        if rss > self.top:
+            elapsed = round(time.perf_counter() - self.begun, 1)
+            self.top, self.top_at = rss, {"s": elapsed, "phase": self.phase, "threads": _what_threads_do()}
 
     def median(self, phase: str) -> float:
         """The phase's typical resident memory: its peak less the brief spikes of one decode's buffers."""
@@ -190,6 +213,7 @@ def main() -> None:
         "peak_rss_by_phase": {p: round(sampler.peaks[p], 1) for p in sampler.order},
         "median_rss_by_phase": {p: round(sampler.median(p), 1) for p in sampler.order},
         "marks": marks,
+        "highest_sample": {"rss": sampler.top, **sampler.top_at},
     }
     for name in ("audio", "workers", "embedder", "duration_s", "speech_s", "chunks", "groups", "segments"):
         print(f"{name}: {figures[name]}")
@@ -197,6 +221,10 @@ def main() -> None:
     print(f"peak RSS (ru_maxrss): {figures['ru_maxrss_mb']:.0f} MB, malloc arenas {figures['malloc_arenas']}")
     for phase, peak in figures["peak_rss_by_phase"].items():
         print(f"  {phase:<16} peak {peak:8.1f} MB  median {figures['median_rss_by_phase'][phase]:8.1f} MB")
+    top = figures["highest_sample"]
+    print(f"highest sample {top['rss']:.1f} MB at {top['s']} s ({top['phase']}); the threads then:")
+    for name, frames in top["threads"].items():
+        print(f"  {name}: {' < '.join(reversed(frames)) or '(no Python frame)'}")
     for m in marks:
         heap = "  ".join(f"{k} {v:.0f}" for k, v in m.items() if k.startswith("heap"))
         print(f"  at {m['at']:<10} RSS {m['rss']:8.1f} MB  {heap}")
