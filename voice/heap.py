@@ -13,10 +13,11 @@ blocks (a window's features, a beam's logits, attention buffers) from several th
 decoding workers and each model replica's own thread — and every thread has an arena of its own, each
 keeping its freed blocks resident until the next trim and fragmenting as block sizes vary. Over a 2-hour
 Indonesian show the arenas' free share grew past 300 MB. `share_one_arena` puts the threads started
-after it in one arena, whose free blocks every thread reuses (README, #18). Only loading a Whisper
-model asks for it: Vosk's recognizers make many small allocations from both workers at once, and in
-one arena they wait for each other's lock (a Korean talkshow decode took 35-40% longer, the same words),
-so a process that has loaded Whisper decodes Vosk that much slower.
+after it in one arena, whose free blocks every thread reuses (README, #18). Only the Whisper path asks
+for it — a Whisper model's load, and a Whisper talkshow before its first thread starts (threads that
+already have an arena keep it): Vosk's recognizers make many small allocations from both workers at
+once, and in one arena they wait for each other's lock (a Korean talkshow decode took 35-40% longer, the
+same words), so a process that has loaded Whisper decodes Vosk that much slower.
 """
 
 from __future__ import annotations
