@@ -467,13 +467,13 @@ def decode_talkshow(
     chosen = resolve_model(language=language, models_dir=models_dir, engine=engine)
     if progress:
         progress(0.0)
-    # Before decoding can start, the model loads and the band is measured while the speech scan runs:
-    # all three are mostly native code. On cancel or error nothing is waited for, so cancelling stays
-    # prompt (the band scan stops at the same flag; a model still loading is dropped when done).
     if chosen.engine == "whisper":
         # Before the first thread starts: the prepare threads' arenas would otherwise hold what the
         # speech scan and band scan freed for the whole decode (voice.heap, README #18).
         share_one_arena()
+    # Before decoding can start, the model loads and the band is measured while the speech scan runs:
+    # all three are mostly native code. On cancel or error nothing is waited for, so cancelling stays
+    # prompt (the band scan stops at the same flag; a model still loading is dropped when done).
     helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="talkshow-prepare")
     try:
         loading = helpers.submit(
